@@ -1,0 +1,17 @@
+package dev.poco.protocol;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * poco's CallbackResponse: the session status after the callback (or {@code callback_received}
+ * when the session is unknown), the callback's status, and a note such as "Session not found yet",
+ * "Session canceled; callback dropped" or "Duplicate callback ignored".
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CallbackResponse(
+        String sessionId,
+        String status,
+        @Nullable String callbackStatus,
+        @Nullable String message) {}
