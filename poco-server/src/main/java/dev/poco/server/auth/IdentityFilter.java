@@ -1,0 +1,88 @@
+package dev.poco.server.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Resolves the {@link Caller} of every request according to the {@link AuthMode} and grants
+ * {@code ROLE_RUNNER} when the request carries the runner token. The caller is stored as a request
+ * attribute for {@link CallerArgumentResolver} and as the security principal.
+ */
+final class IdentityFilter extends OncePerRequestFilter {
+
+    static final String CALLER_ATTRIBUTE = IdentityFilter.class.getName() + ".caller";
+    static final String USER_HEADER = "X-User-Id";
+    static final String TOKEN_HEADER = "X-Internal-Token";
+    static final String RUNNER_ROLE = "RUNNER";
+    private static final int MAX_USER_ID = 255;
+
+    private final AuthMode mode;
+    private final RunnerToken runnerToken;
+
+    IdentityFilter(AuthMode mode, RunnerToken runnerToken) {
+        this.mode = mode;
+        this.runnerToken = runnerToken;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Caller caller;
+        try {
+            caller = resolve(request.getHeader(USER_HEADER));
+        } catch (IllegalArgumentException e) {
+            SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000, e.getMessage());
+            return;
+        }
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        if (runnerToken.matches(presentedToken(request))) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        var authentication = new PreAuthenticatedAuthenticationToken(caller, null, authorities);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private Caller resolve(@Nullable String header) {
+        if (mode == AuthMode.SINGLE_USER || header == null || header.isBlank()) {
+            return new Caller(Caller.DEFAULT_USER);
+        }
+        String userId = header.strip();
+        if (userId.length() > MAX_USER_ID) {
+            throw new IllegalArgumentException("X-User-Id is longer than 255 characters");
+        }
+        if (userId.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("X-User-Id contains control characters");
+        }
+        return new Caller(userId);
+    }
+
+    private static @Nullable String presentedToken(HttpServletRequest request) {
+        String token = request.getHeader(TOKEN_HEADER);
+        if (token != null) {
+            return token;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7);
+        }
+        return null;
+    }
+}

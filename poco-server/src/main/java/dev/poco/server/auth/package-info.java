@@ -1,0 +1,11 @@
+/**
+ * Who is calling. One place resolves the caller for every request ({@link dev.poco.server.auth.Caller},
+ * injected into controller methods) and decides whether a request carries the runner token. Modes:
+ * {@code single_user} (default; everything belongs to user {@code default}, loopback only) and
+ * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it).
+ */
+@NullMarked
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package dev.poco.server.auth;
+
+import org.jspecify.annotations.NullMarked;

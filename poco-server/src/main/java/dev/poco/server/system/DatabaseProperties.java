@@ -1,0 +1,24 @@
+package dev.poco.server.system;
+
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code DATABASE_URL} (poco's {@code postgresql://user:pass@host:port/db}, or a JDBC URL); when
+ * blank Poco starts its embedded PostgreSQL with data under {@code $POCO_HOME/data/postgres}.
+ * {@code DB_POOL_SIZE} is the connection pool size.
+ */
+@Validated
+@ConfigurationProperties("poco.database")
+public record DatabaseProperties(
+        @Nullable String url,
+        @DefaultValue("10") @Min(2) int poolSize,
+        @DefaultValue("30") @Min(1) int poolTimeoutSeconds) {
+
+    public boolean embedded() {
+        return url == null || url.isBlank();
+    }
+}

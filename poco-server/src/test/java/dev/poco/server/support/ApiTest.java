@@ -1,0 +1,59 @@
+package dev.poco.server.support;
+
+import dev.poco.server.TestServerApplication;
+import dev.poco.testkit.db.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the HTTP API tests: one server (and one Spring context) for all subclasses, against the
+ * shared real PostgreSQL, in {@code trusted_header} mode so tests can act as several users. Each
+ * test gets fresh user ids, so tests never see each other's data.
+ */
+@SpringBootTest(classes = TestServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    public static final String RUNNER_TOKEN = "test-runner-token";
+    private static final Path HOME = tempHome();
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api anonymous;
+    protected Api alice;
+    protected Api bob;
+    protected Api runner;
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        registry.add("poco.database.url", TestDatabase::url);
+        registry.add("poco.home", HOME::toString);
+        registry.add("poco.auth.mode", () -> "trusted_header");
+        registry.add("poco.auth.internal-api-token", () -> RUNNER_TOKEN);
+        registry.add("poco.runs.reaper-interval-seconds", () -> "1");
+    }
+
+    @BeforeEach
+    void clients() {
+        anonymous = new Api("http://127.0.0.1:" + port, Map.of());
+        alice = anonymous.as("alice-" + UUID.randomUUID());
+        bob = anonymous.as("bob-" + UUID.randomUUID());
+        runner = anonymous.withHeader("X-Internal-Token", RUNNER_TOKEN);
+    }
+
+    private static Path tempHome() {
+        try {
+            return Files.createTempDirectory("poco-test-home");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
