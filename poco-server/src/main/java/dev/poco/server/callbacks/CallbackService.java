@@ -1,0 +1,191 @@
+package dev.poco.server.callbacks;
+
+import dev.poco.protocol.CallbackRequest;
+import dev.poco.protocol.CallbackResponse;
+import dev.poco.protocol.CallbackStatus;
+import dev.poco.protocol.SdkTypes;
+import dev.poco.server.common.Texts;
+import dev.poco.server.messages.Message;
+import dev.poco.server.messages.MessageService;
+import dev.poco.server.messages.SdkMessages;
+import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunService;
+import dev.poco.server.sessions.Session;
+import dev.poco.server.sessions.SessionService;
+import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.tools.ToolExecutionService;
+import dev.poco.server.usage.UsageService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Applies one callback in one transaction; every stored change is also a session event. */
+@Service
+class CallbackService {
+
+    private final SessionService sessions;
+    private final MessageService messages;
+    private final ToolExecutionService tools;
+    private final UsageService usage;
+    private final RunService runs;
+    private final JdbcClient jdbc;
+
+    CallbackService(SessionService sessions, MessageService messages, ToolExecutionService tools, UsageService usage,
+            RunService runs, JdbcClient jdbc) {
+        this.sessions = sessions;
+        this.messages = messages;
+        this.tools = tools;
+        this.usage = usage;
+        this.runs = runs;
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    CallbackResponse process(CallbackRequest callback) {
+        String wireStatus = callback.status().wire();
+        Optional<Session> found = resolve(callback.sessionId());
+        if (found.isEmpty()) {
+            return new CallbackResponse(callback.sessionId(), "callback_received", null, "Session not found yet");
+        }
+        Session session = sessions.lock(found.get().id()).orElse(found.get());
+        if (session.isCanceled()) {
+            return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
+                    "Session canceled; callback dropped");
+        }
+        Run run = runs.runForCallback(session.id(), callback.runId()).orElse(null);
+        if (callback.runId() != null && run == null) {
+            return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
+                    "Run " + callback.runId() + " is not a run of this session; callback dropped");
+        }
+        if (callback.runId() != null && callback.seq() != null && !firstDelivery(callback.runId(), callback.seq())) {
+            return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
+                    "Duplicate callback ignored");
+        }
+        if (run != null && callback.runId() != null && run.status().isTerminal()) {
+            return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
+                    "Run already " + run.status().wire() + "; callback dropped");
+        }
+        UUID runId = run == null ? null : run.id();
+
+        if (callback.newMessage() != null && !callback.newMessage().isNull()) {
+            storeMessage(session.id(), runId, callback.newMessage());
+        }
+        if (callback.statePatch() != null) {
+            sessions.setState(session.id(), runId, callback.statePatch());
+        }
+        Run updatedRun = run == null ? null : runs.applyCallback(run, callback.status(), callback.progress(),
+                callback.errorMessage());
+        updateSession(session, callback, updatedRun);
+        Session after = sessions.find(session.id()).orElse(session);
+        return new CallbackResponse(after.id().toString(), after.status(), wireStatus, null);
+    }
+
+    private Optional<Session> resolve(String id) {
+        if (Texts.isBlank(id)) {
+            return Optional.empty();
+        }
+        Optional<Session> bySdk = sessions.findBySdkSessionId(id);
+        if (bySdk.isPresent()) {
+            return bySdk;
+        }
+        try {
+            return sessions.find(UUID.fromString(id.strip()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean firstDelivery(UUID runId, long seq) {
+        return jdbc.sql("INSERT INTO run_callback_receipts (run_id, seq) VALUES (:run, :seq) ON CONFLICT DO NOTHING")
+                .param("run", runId).param("seq", seq).update() == 1;
+    }
+
+    private void storeMessage(UUID sessionId, @Nullable UUID runId, JsonNode content) {
+        Message message = messages.append(sessionId, runId, content);
+        JsonNode blocks = content.get("content");
+        if (blocks != null && blocks.isArray()) {
+            for (JsonNode block : blocks) {
+                if (SdkMessages.is(block, SdkTypes.TOOL_USE_BLOCK)) {
+                    String id = text(block.get("id"));
+                    String name = text(block.get("name"));
+                    if (id != null && name != null) {
+                        tools.recordUse(sessionId, runId, message.id(), Texts.truncate(id, 255),
+                                Texts.truncate(name, 100), block.get("input"));
+                    }
+                } else if (SdkMessages.is(block, SdkTypes.TOOL_RESULT_BLOCK)) {
+                    String useId = text(block.get("tool_use_id"));
+                    if (useId != null) {
+                        tools.recordResult(sessionId, runId, message.id(), Texts.truncate(useId, 255),
+                                block.get("content"), block.path("is_error").asBoolean(false));
+                    }
+                }
+            }
+        }
+        if (SdkMessages.is(content, SdkTypes.RESULT_MESSAGE) && content.path("usage").isObject()) {
+            JsonNode cost = content.get("total_cost_usd");
+            JsonNode duration = content.get("duration_ms");
+            usage.record(sessionId, runId, cost != null && cost.isNumber() ? cost.decimalValue() : null,
+                    duration != null && duration.canConvertToInt() ? duration.asInt() : null, content.get("usage"));
+        }
+    }
+
+    private void updateSession(Session session, CallbackRequest callback, @Nullable Run run) {
+        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+        String sdkId = callback.sdkSessionId() != null ? callback.sdkSessionId() : sdkSessionIdOf(callback.newMessage());
+        if (sdkId != null && !sdkId.isBlank() && !sdkId.equals(session.sdkSessionId())) {
+            columns.put("sdk_session_id", Texts.truncate(sdkId, 255));
+        }
+        if (callback.status().isTerminal()) {
+            boolean moreQueued = runs.allOfSession(session.id()).stream()
+                    .anyMatch(r -> !r.status().isTerminal() && (run == null || !r.id().equals(run.id())));
+            String status = moreQueued ? SessionStatus.PENDING.wire()
+                    : callback.status() == CallbackStatus.COMPLETED ? SessionStatus.COMPLETED.wire()
+                    : SessionStatus.FAILED.wire();
+            if (!status.equals(session.status())) {
+                columns.put("status", status);
+            }
+        } else if (callback.status() == CallbackStatus.RUNNING && !SessionStatus.RUNNING.wire().equals(session.status())
+                && run != null) {
+            columns.put("status", SessionStatus.RUNNING.wire());
+        }
+        putIfPresent(columns, "workspace_files_prefix", callback.workspaceFilesPrefix());
+        putIfPresent(columns, "workspace_manifest_key", callback.workspaceManifestKey());
+        putIfPresent(columns, "workspace_archive_key", callback.workspaceArchiveKey());
+        putIfPresent(columns, "workspace_export_status", callback.workspaceExportStatus());
+        if (!columns.isEmpty()) {
+            sessions.update(session.id(), columns);
+        }
+    }
+
+    /** poco derives the SDK session id from a ResultMessage or the init SystemMessage. */
+    static @Nullable String sdkSessionIdOf(@Nullable JsonNode message) {
+        if (message == null) {
+            return null;
+        }
+        if (SdkMessages.is(message, SdkTypes.RESULT_MESSAGE)) {
+            return text(message.get("session_id"));
+        }
+        if (SdkMessages.is(message, SdkTypes.SYSTEM_MESSAGE) && "init".equals(text(message.get("subtype")))) {
+            JsonNode data = message.path("data");
+            String nested = text(data.path("data").get("session_id"));
+            return nested != null ? nested : text(data.get("session_id"));
+        }
+        return null;
+    }
+
+    private static void putIfPresent(Map<String, @Nullable Object> columns, String column, @Nullable String value) {
+        if (value != null) {
+            columns.put(column, Texts.truncate(value, column.equals("workspace_export_status") ? 50 : 4000));
+        }
+    }
+
+    private static @Nullable String text(@Nullable JsonNode node) {
+        return node != null && node.isString() && !node.asString().isBlank() ? node.asString() : null;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.poco.server.runs;
+
+import dev.poco.protocol.ClaimRequest;
+import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.Envelope;
+import dev.poco.protocol.FailRunRequest;
+import dev.poco.protocol.HeartbeatRequest;
+import dev.poco.protocol.RunControl;
+import dev.poco.protocol.RunStatus;
+import dev.poco.protocol.RunView;
+import dev.poco.protocol.WorkerRequest;
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.ValidationException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** poco's runs API. Claim, start, fail, heartbeat and watch need the runner token. */
+@RestController
+class RunController {
+
+    private final RunService runs;
+
+    RunController(RunService runs) {
+        this.runs = runs;
+    }
+
+    @PostMapping("/api/v1/runs/claim")
+    Envelope<ClaimedRun> claim(@RequestBody ClaimRequest request) {
+        Optional<ClaimedRun> claimed = runs.claim(request);
+        return claimed.map(c -> Envelope.ok("Run claimed", c)).orElseGet(() -> Envelope.ok("No runs", null));
+    }
+
+    @PostMapping("/api/v1/runs/{runId}/start")
+    Envelope<RunView> start(@PathVariable UUID runId, @RequestBody WorkerRequest request) {
+        return Envelope.ok("Run started", runs.start(runId, request.workerId()));
+    }
+
+    @PostMapping("/api/v1/runs/{runId}/fail")
+    Envelope<RunView> fail(@PathVariable UUID runId, @RequestBody FailRunRequest request) {
+        if (request.errorMessage() != null && request.errorMessage().length() > 100_000) {
+            throw ValidationException.of("error_message", "must be at most 100000 characters");
+        }
+        return Envelope.ok("Run failed", runs.fail(runId, request.workerId(), request.errorMessage()));
+    }
+
+    @PostMapping("/api/v1/runs/{runId}/heartbeat")
+    Envelope<RunControl> heartbeat(@PathVariable UUID runId, @RequestBody HeartbeatRequest request) {
+        return Envelope.ok(runs.heartbeat(runId, request));
+    }
+
+    /**
+     * Long-poll for a runner: answers when the run's status is no longer {@code status} (for
+     * example the user canceled it) or after {@code wait_seconds}.
+     */
+    @GetMapping("/api/v1/runs/{runId}/watch")
+    Envelope<RunControl> watch(@PathVariable UUID runId,
+            @RequestParam(name = "status", required = false) @Nullable String status,
+            @RequestParam(name = "wait_seconds", defaultValue = "25") @Min(0) @Max(60) int waitSeconds) {
+        RunStatus known = null;
+        if (status != null) {
+            try {
+                known = RunStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw ValidationException.of("status", "must be a run status");
+            }
+        }
+        return Envelope.ok(runs.watch(runId, known, Duration.ofSeconds(waitSeconds)));
+    }
+
+    @GetMapping("/api/v1/runs/{runId}")
+    Envelope<RunView> get(Caller caller, @PathVariable UUID runId) {
+        return Envelope.ok(runs.get(caller, runId));
+    }
+
+    @GetMapping("/api/v1/runs/session/{sessionId}")
+    Envelope<List<RunView>> bySession(Caller caller, @PathVariable UUID sessionId,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return Envelope.ok(runs.listBySession(caller, sessionId, limit, offset));
+    }
+}

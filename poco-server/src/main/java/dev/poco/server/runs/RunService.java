@@ -1,0 +1,371 @@
+package dev.poco.server.runs;
+
+import dev.poco.protocol.CallbackStatus;
+import dev.poco.protocol.ClaimRequest;
+import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.EventType;
+import dev.poco.protocol.HeartbeatRequest;
+import dev.poco.protocol.RunControl;
+import dev.poco.protocol.RunStatus;
+import dev.poco.protocol.RunView;
+import dev.poco.protocol.UsageView;
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.ChangeNotifier;
+import dev.poco.server.common.ForbiddenException;
+import dev.poco.server.common.NotFoundException;
+import dev.poco.server.common.PgNotifications;
+import dev.poco.server.events.SessionEvents;
+import dev.poco.server.messages.MessageService;
+import dev.poco.server.messages.SdkMessages;
+import dev.poco.server.sessions.Session;
+import dev.poco.server.sessions.SessionService;
+import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.usage.UsageService;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The run queue's use cases. Every status change is a {@code run.updated} event. Two NOTIFY
+ * channels wake waiters on any replica: {@value #QUEUE_CHANNEL} when a run may have become
+ * claimable, {@value #CONTROL_CHANNEL} (payload: run id) when a run's status changed.
+ */
+@Service
+public class RunService {
+
+    static final String QUEUE_CHANNEL = "runs_queued";
+    static final String CONTROL_CHANNEL = "run_control";
+    private static final String QUEUE_KEY = "queue";
+    /** Waiters re-check at least this often, for runs scheduled in the future. */
+    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
+    private static final int MAX_CANDIDATES = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+    private final RunRepository runs;
+    private final SessionService sessions;
+    private final MessageService messages;
+    private final UsageService usage;
+    private final SessionEvents events;
+    private final JdbcClient jdbc;
+    private final RunProperties properties;
+    private final TransactionTemplate tx;
+    private final ChangeNotifier queueChanges;
+    private final ChangeNotifier runChanges;
+
+    RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
+            SessionEvents events, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
+            PgNotifications hub) {
+        this.runs = runs;
+        this.sessions = sessions;
+        this.messages = messages;
+        this.usage = usage;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.tx = tx;
+        this.queueChanges = new ChangeNotifier(hub, QUEUE_CHANNEL, payload -> QUEUE_KEY);
+        this.runChanges = new ChangeNotifier(hub, CONTROL_CHANNEL, payload -> payload);
+    }
+
+    // ---- enqueue ---------------------------------------------------------------------------
+
+    /** Queues a run for the session's user message and wakes waiting runners on commit. */
+    @Transactional
+    public Run enqueue(UUID sessionId, long userMessageId, String permissionMode, String scheduleMode,
+            @Nullable OffsetDateTime scheduledAt, @Nullable JsonNode config, @Nullable UUID scheduledTaskId) {
+        Run run = runs.insert(sessionId, userMessageId, permissionMode, scheduleMode, scheduledAt, config,
+                scheduledTaskId);
+        changed(run);
+        return run;
+    }
+
+    // ---- claim -----------------------------------------------------------------------------
+
+    /**
+     * Claims the oldest claimable run, waiting up to {@code wait_seconds} (capped) for one to be
+     * queued. Two claimers never get the same run, and a session never has two active runs: the
+     * run and its session row are locked together and the session is re-checked under the lock.
+     */
+    public Optional<ClaimedRun> claim(ClaimRequest request) {
+        String workerId = request.workerId() == null ? "" : request.workerId().strip();
+        if (workerId.isEmpty()) {
+            throw new BadRequestException("worker_id cannot be empty");
+        }
+        if (workerId.length() > 255) {
+            throw new BadRequestException("worker_id must be at most 255 characters");
+        }
+        int lease = request.leaseSeconds() == null || request.leaseSeconds() <= 0
+                ? properties.defaultLeaseSeconds() : Math.min(request.leaseSeconds(), properties.maxLeaseSeconds());
+        List<String> modes = request.scheduleModes();
+        int waitSeconds = request.waitSeconds() == null ? 0
+                : Math.max(0, Math.min(request.waitSeconds(), properties.maxClaimWaitSeconds()));
+        Instant deadline = Instant.now().plusSeconds(waitSeconds);
+        while (true) {
+            try (ChangeNotifier.Watch watch = queueChanges.watch(QUEUE_KEY)) {
+                Optional<ClaimedRun> claimed = tx.execute(s -> claimOnce(workerId, lease, modes));
+                if (claimed.isPresent()) {
+                    return claimed;
+                }
+                Duration remaining = Duration.between(Instant.now(), deadline);
+                if (remaining.isNegative() || remaining.isZero()) {
+                    return Optional.empty();
+                }
+                watch.await(remaining.compareTo(MAX_IDLE_WAIT) < 0 ? remaining : MAX_IDLE_WAIT);
+            }
+        }
+    }
+
+    private Optional<ClaimedRun> claimOnce(String workerId, int lease, @Nullable List<String> modes) {
+        requeueExpiredClaims();
+        List<UUID> skipped = new ArrayList<>();
+        for (int i = 0; i < MAX_CANDIDATES; i++) {
+            Optional<Run> candidate = runs.lockNextCandidate(modes, skipped);
+            if (candidate.isEmpty()) {
+                return Optional.empty();
+            }
+            Run run = candidate.get();
+            if (runs.hasOtherActiveRun(run.sessionId(), run.id())) {
+                skipped.add(run.id()); // a claim of this session committed after our snapshot
+                continue;
+            }
+            Optional<Session> session = sessions.find(run.sessionId());
+            Optional<String> prompt = messages.find(run.userMessageId()).flatMap(m -> SdkMessages.firstText(m.content())
+                    .or(() -> Optional.ofNullable(m.textPreview())));
+            if (session.isEmpty() || prompt.isEmpty()) {
+                // poco raised here and rolled back, so the same broken run blocked the queue forever.
+                Run failed = runs.finish(run.id(), RunStatus.FAILED, "Unable to extract prompt from message", null);
+                changed(failed);
+                skipped.add(run.id());
+                continue;
+            }
+            Run claimed = runs.markClaimed(run.id(), workerId, lease);
+            changed(claimed);
+            Session s = session.get();
+            JsonNode config = claimed.configSnapshot() != null && !claimed.configSnapshot().isEmpty()
+                    ? claimed.configSnapshot() : s.configSnapshot();
+            String resume = claimed.scheduledTaskId() == null ? s.sdkSessionId() : null;
+            return Optional.of(new ClaimedRun(view(claimed, null), s.userId(), prompt.get(), config, resume));
+        }
+        return Optional.empty();
+    }
+
+    // ---- start, heartbeat, watch, fail ------------------------------------------------------
+
+    @Transactional
+    public RunView start(UUID runId, String workerId) {
+        Run run = lockForWorker(runId, workerId);
+        if (run.status().isTerminal()) {
+            return view(run, null);
+        }
+        if (run.status() == RunStatus.RUNNING) {
+            return view(run, null);
+        }
+        Run started = runs.markRunning(runId);
+        changed(started);
+        sessions.setStatus(started.sessionId(), SessionStatus.RUNNING);
+        return view(started, null);
+    }
+
+    /** The runner is alive; extends a claim's lease. A finished run answers "stop". */
+    @Transactional
+    public RunControl heartbeat(UUID runId, HeartbeatRequest request) {
+        Run run = lockForWorker(runId, request.workerId());
+        if (run.status().isTerminal()) {
+            return RunControl.of(runId, run.status());
+        }
+        Integer lease = request.leaseSeconds() == null ? null
+                : Math.max(1, Math.min(request.leaseSeconds(), properties.maxLeaseSeconds()));
+        return RunControl.of(runId, runs.heartbeat(runId, lease).status());
+    }
+
+    /** Holds the request until the run's status differs from {@code known}, or the wait ends. */
+    public RunControl watch(UUID runId, @Nullable RunStatus known, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            try (ChangeNotifier.Watch watch = runChanges.watch(runId.toString())) {
+                Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
+                Duration remaining = Duration.between(Instant.now(), deadline);
+                if (run.status() != known || run.status().isTerminal() || remaining.isNegative() || remaining.isZero()) {
+                    return RunControl.of(runId, run.status());
+                }
+                watch.await(remaining);
+            }
+        }
+    }
+
+    @Transactional
+    public RunView fail(UUID runId, String workerId, @Nullable String errorMessage) {
+        Run run = lockForWorker(runId, workerId);
+        if (run.status().isTerminal()) {
+            return view(run, null); // poco overwrote even canceled runs; a finished run stays finished
+        }
+        Run failed = runs.finish(runId, RunStatus.FAILED, errorMessage, null);
+        changed(failed);
+        sessions.setStatus(failed.sessionId(), SessionStatus.FAILED);
+        return view(failed, null);
+    }
+
+    private Run lockForWorker(UUID runId, @Nullable String workerId) {
+        Run run = runs.lock(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
+        String worker = workerId == null ? "" : workerId.strip();
+        if (worker.isEmpty()) {
+            throw new BadRequestException("worker_id cannot be empty");
+        }
+        if (run.claimedBy() != null && !run.claimedBy().equals(worker)) {
+            throw new ForbiddenException("Run is claimed by another worker");
+        }
+        return run;
+    }
+
+    // ---- callbacks --------------------------------------------------------------------------
+
+    /** The run a callback applies to: the one named, if it is the session's, else the newest active. */
+    @Transactional(readOnly = true)
+    public Optional<Run> runForCallback(UUID sessionId, @Nullable UUID runId) {
+        if (runId != null) {
+            return runs.find(runId).filter(r -> r.sessionId().equals(sessionId));
+        }
+        return runs.latestActive(sessionId);
+    }
+
+    /** Applies a callback's status and progress (reference §3.5 step 6) to an unfinished run. */
+    @Transactional
+    public Run applyCallback(Run run, CallbackStatus status, int progress, @Nullable String errorMessage) {
+        if (run.status().isTerminal()) {
+            return run;
+        }
+        int p = Math.max(0, Math.min(100, progress));
+        Run updated = switch (status) {
+            case COMPLETED -> runs.finish(run.id(), RunStatus.COMPLETED, null, 100);
+            case FAILED -> runs.finish(run.id(), RunStatus.FAILED,
+                    errorMessage != null ? errorMessage : run.lastError(), p);
+            case RUNNING -> run.status() == RunStatus.CLAIMED || run.status() == RunStatus.QUEUED
+                    ? runs.markRunningFromCallback(run.id(), p) : runs.setProgress(run.id(), p);
+            case ACCEPTED -> runs.setProgress(run.id(), p);
+        };
+        if (updated.status() != run.status() || updated.progress() != run.progress()) {
+            changed(updated);
+        }
+        return updated;
+    }
+
+    // ---- cancel -----------------------------------------------------------------------------
+
+    /** Cancels every unfinished run of the session; runners watching them are told at once. */
+    @Transactional
+    public List<Run> cancelSession(UUID sessionId) {
+        List<Run> canceled = runs.cancelUnfinished(sessionId);
+        canceled.forEach(this::changed);
+        return canceled;
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public RunView get(Caller caller, UUID runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
+        Session session = sessions.find(run.sessionId())
+                .orElseThrow(() -> new NotFoundException("Session not found: " + run.sessionId()));
+        if (!caller.owns(session.userId())) {
+            throw new ForbiddenException("Run does not belong to the user");
+        }
+        return view(run, usage.forRun(runId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RunView> listBySession(Caller caller, UUID sessionId, int limit, int offset) {
+        sessions.require(caller, sessionId);
+        List<Run> page = runs.listBySession(sessionId, limit, offset);
+        Map<UUID, UsageView> usages = usage.forRuns(page.stream().map(Run::id).toList());
+        return page.stream().map(r -> view(r, usages.get(r.id()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Run> find(UUID runId) {
+        return runs.find(runId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Run> allOfSession(UUID sessionId) {
+        return runs.listBySession(sessionId, Integer.MAX_VALUE, 0);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Run> latestForMessage(UUID sessionId, long userMessageId) {
+        return runs.latestForMessage(sessionId, userMessageId);
+    }
+
+    /** Deletes runs whose prompt is at or after the message (regenerate, edit); usage goes with them. */
+    @Transactional
+    public List<Run> deleteFromMessage(UUID sessionId, long userMessageId) {
+        return runs.deleteFromMessage(sessionId, userMessageId);
+    }
+
+    /** Copies a finished run into a branched session. */
+    @Transactional
+    public Run cloneInto(Run run, UUID sessionId, long userMessageId) {
+        if (!run.status().isTerminal()) {
+            throw new IllegalArgumentException("Only finished runs are copied into a branch");
+        }
+        return runs.cloneInto(run, sessionId, userMessageId);
+    }
+
+    // ---- reaper -----------------------------------------------------------------------------
+
+    /** Expired claims back to the queue; returns them (their runners lost the lease). */
+    @Transactional
+    public List<Run> requeueExpiredClaims() {
+        List<Run> requeued = runs.requeueExpiredClaims();
+        requeued.forEach(r -> {
+            log.info("Claim of run {} by {} expired; back in the queue", r.id(), r.claimedBy());
+            changed(r);
+        });
+        return requeued;
+    }
+
+    /** Locks running runs whose runner stopped sending heartbeats. */
+    @Transactional
+    public List<Run> lockSilentRuns() {
+        return runs.lockSilentRuns(properties.heartbeatTimeoutSeconds());
+    }
+
+    /** Fails a run for a server-side reason (lost runner); the session fails with it. */
+    @Transactional
+    public Run failByServer(Run run, String reason) {
+        Run failed = runs.finish(run.id(), RunStatus.FAILED, reason, null);
+        changed(failed);
+        sessions.setStatus(failed.sessionId(), SessionStatus.FAILED);
+        return failed;
+    }
+
+    public RunView view(Run r, @Nullable UsageView runUsage) {
+        return new RunView(r.id(), r.sessionId(), r.userMessageId(), r.status(), r.permissionMode(), r.progress(),
+                r.scheduleMode(), r.scheduledTaskId(), r.scheduledAt(), r.configSnapshot(), r.claimedBy(),
+                r.leaseExpiresAt(), r.attempts(), r.lastError(), r.startedAt(), r.finishedAt(), r.heartbeatAt(),
+                r.createdAt(), r.updatedAt(), runUsage);
+    }
+
+    /** Event plus notifications for a changed run; delivered when the transaction commits. */
+    private void changed(Run run) {
+        events.append(run.sessionId(), run.id(), EventType.RUN_UPDATED, view(run, null));
+        PgNotifications.notify(jdbc, CONTROL_CHANNEL, run.id().toString());
+        if (run.status() == RunStatus.QUEUED || run.status().isTerminal()) {
+            PgNotifications.notify(jdbc, QUEUE_CHANNEL, run.status().wire());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.poco.server.sessions;
+
+import dev.poco.protocol.Envelope;
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.ErrorCode;
+import dev.poco.server.common.Json;
+import dev.poco.server.common.JsonPatch;
+import dev.poco.server.common.NotFoundException;
+import dev.poco.server.projects.ProjectService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Create, list, read and patch sessions. Run-related session endpoints live in the tasks feature. */
+@RestController
+@RequestMapping("/api/v1/sessions")
+class SessionController {
+
+    private final SessionService sessions;
+    private final ProjectService projects;
+    private final Json json;
+
+    SessionController(SessionService sessions, ProjectService projects, Json json) {
+        this.sessions = sessions;
+        this.projects = projects;
+        this.json = json;
+    }
+
+    record CreateSessionRequest(@Valid @Nullable TaskConfig config, @Nullable UUID projectId) {}
+
+    record SessionStateView(UUID sessionId, String status, @Nullable JsonNode statePatch,
+            @Nullable String workspaceExportStatus, OffsetDateTime updatedAt) {}
+
+    @PostMapping
+    Envelope<SessionView> create(Caller caller, @Valid @RequestBody CreateSessionRequest request) {
+        if (request.projectId() != null) {
+            projects.require(caller, request.projectId());
+        }
+        TaskConfig config = request.config() == null ? null : request.config().withDefaults();
+        Session session = sessions.create(caller.userId(), request.projectId(), config == null ? null : json.toTree(config),
+                SessionService.KIND_CHAT, null);
+        return Envelope.ok("Session created successfully", sessions.view(session));
+    }
+
+    @GetMapping
+    Envelope<List<SessionView>> list(Caller caller,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            @RequestParam(name = "project_id", required = false) @Nullable UUID projectId,
+            @RequestParam(defaultValue = "chat") @Size(max = 50) String kind) {
+        String k = kind.strip().toLowerCase(Locale.ROOT);
+        String kindFilter = k.isEmpty() || k.equals("all") ? null : k;
+        return Envelope.ok(sessions.list(caller, kindFilter, projectId, limit, offset).stream()
+                .map(sessions::view).toList());
+    }
+
+    @GetMapping("/{sessionId}")
+    Envelope<SessionView> get(Caller caller, @PathVariable UUID sessionId) {
+        return Envelope.ok(sessions.view(sessions.require(caller, sessionId)));
+    }
+
+    @GetMapping("/{sessionId}/state")
+    Envelope<SessionStateView> state(Caller caller, @PathVariable UUID sessionId) {
+        Session s = sessions.require(caller, sessionId);
+        return Envelope.ok(new SessionStateView(s.id(), s.status(), sessions.renderState(s.statePatch()),
+                s.workspaceExportStatus(), s.updatedAt()));
+    }
+
+    /**
+     * poco's PATCH: {@code title} and {@code project_id} honour an explicit null (clear); the
+     * other fields apply only when non-null. {@code status} accepts any string, as in poco.
+     */
+    @PatchMapping("/{sessionId}")
+    Envelope<SessionView> patch(Caller caller, @PathVariable UUID sessionId, @RequestBody JsonNode body) {
+        Session session = sessions.require(caller, sessionId);
+        JsonPatch patch = JsonPatch.of(body);
+        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+        patch.string("status", 50).ifPresent(v -> columns.put("status", v));
+        patch.string("sdk_session_id", 255).ifPresent(v -> columns.put("sdk_session_id", v));
+        patch.string("workspace_archive_url", 4000).ifPresent(v -> columns.put("workspace_archive_url", v));
+        patch.string("workspace_files_prefix", 4000).ifPresent(v -> columns.put("workspace_files_prefix", v));
+        patch.string("workspace_manifest_key", 4000).ifPresent(v -> columns.put("workspace_manifest_key", v));
+        patch.string("workspace_archive_key", 4000).ifPresent(v -> columns.put("workspace_archive_key", v));
+        patch.string("workspace_export_status", 50).ifPresent(v -> columns.put("workspace_export_status", v));
+        patch.object("state_patch").ifPresent(v -> columns.put("state_patch", v));
+        Optional<String> title = patch.string("title", 1000);
+        Optional<UUID> projectId = patch.uuid("project_id");
+        patch.validate();
+
+        if (patch.isNull("title")) {
+            columns.put("title", null);
+        } else if (title.isPresent()) {
+            String t = title.get().strip();
+            if (t.isEmpty()) {
+                throw new BadRequestException("Title cannot be empty");
+            }
+            if (t.length() > 255) {
+                throw new BadRequestException("Title must be at most 255 characters");
+            }
+            columns.put("title", t);
+        }
+        if (patch.isNull("project_id")) {
+            columns.put("project_id", null);
+        } else if (projectId.isPresent()) {
+            projects.find(session.userId(), projectId.get()).orElseThrow(() ->
+                    new NotFoundException(ErrorCode.PROJECT_NOT_FOUND, "Project not found: " + projectId.get()));
+            columns.put("project_id", projectId.get());
+        }
+        Session updated = columns.isEmpty() ? session : sessions.update(sessionId, columns);
+        return Envelope.ok("Session updated successfully", sessions.view(updated));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.poco.server.sessions;
+
+import dev.poco.server.common.Json;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+
+/** SQL for {@code agent_sessions}. Every read skips soft-deleted rows. */
+@Repository
+class SessionRepository {
+
+    /** Columns a service may set through {@link #update}; the JSON ones are cast to jsonb. */
+    static final Set<String> TEXT_COLUMNS = Set.of("status", "sdk_session_id", "title", "workspace_archive_url",
+            "workspace_files_prefix", "workspace_manifest_key", "workspace_archive_key", "workspace_export_status",
+            "kind");
+    static final Set<String> JSON_COLUMNS = Set.of("config_snapshot", "state_patch");
+    static final Set<String> UUID_COLUMNS = Set.of("project_id");
+
+    private final JdbcClient jdbc;
+    private final Json json;
+    private final RowMapper<Session> rows;
+
+    SessionRepository(JdbcClient jdbc, Json json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.rows = (rs, i) -> new Session(
+                rs.getObject("id", UUID.class),
+                rs.getString("user_id"),
+                rs.getObject("project_id", UUID.class),
+                rs.getString("sdk_session_id"),
+                json.read(rs.getString("config_snapshot")),
+                rs.getString("workspace_archive_url"),
+                json.read(rs.getString("state_patch")),
+                rs.getString("workspace_files_prefix"),
+                rs.getString("workspace_manifest_key"),
+                rs.getString("workspace_archive_key"),
+                rs.getString("workspace_export_status"),
+                rs.getString("title"),
+                rs.getString("kind"),
+                rs.getString("status"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    Session insert(String userId, @Nullable UUID projectId, @Nullable JsonNode config, String kind, String status,
+            @Nullable String title) {
+        return jdbc.sql("""
+                INSERT INTO agent_sessions (user_id, project_id, config_snapshot, kind, status, title)
+                VALUES (:user, :project, CAST(:config AS jsonb), :kind, :status, :title)
+                RETURNING *""")
+                .param("user", userId).param("project", projectId).param("config", json.write(config))
+                .param("kind", kind).param("status", status).param("title", title)
+                .query(rows).single();
+    }
+
+    Optional<Session> find(UUID id) {
+        return jdbc.sql("SELECT * FROM agent_sessions WHERE id = :id AND NOT is_deleted")
+                .param("id", id).query(rows).optional();
+    }
+
+    /** Locks the session row until the transaction ends (serialises run claims of one session). */
+    Optional<Session> lock(UUID id) {
+        return jdbc.sql("SELECT * FROM agent_sessions WHERE id = :id AND NOT is_deleted FOR UPDATE")
+                .param("id", id).query(rows).optional();
+    }
+
+    Optional<Session> findBySdkSessionId(String sdkSessionId) {
+        return jdbc.sql("""
+                SELECT * FROM agent_sessions WHERE sdk_session_id = :sdk AND NOT is_deleted
+                ORDER BY created_at DESC LIMIT 1""")
+                .param("sdk", sdkSessionId).query(rows).optional();
+    }
+
+    List<Session> list(String userId, @Nullable String kind, @Nullable UUID projectId, int limit, int offset) {
+        return jdbc.sql("""
+                SELECT * FROM agent_sessions
+                WHERE user_id = :user AND NOT is_deleted
+                  AND (CAST(:kind AS varchar) IS NULL OR kind = :kind)
+                  AND (CAST(:project AS uuid) IS NULL OR project_id = :project)
+                ORDER BY created_at DESC, id DESC
+                LIMIT :limit OFFSET :offset""")
+                .param("user", userId).param("kind", kind).param("project", projectId)
+                .param("limit", limit).param("offset", offset)
+                .query(rows).list();
+    }
+
+    List<Session> searchByTitle(String userId, String pattern, @Nullable UUID projectId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM agent_sessions
+                WHERE user_id = :user AND NOT is_deleted AND kind = 'chat' AND title IS NOT NULL
+                  AND lower(title) LIKE :pattern
+                  AND (CAST(:project AS uuid) IS NULL OR project_id = :project)
+                ORDER BY updated_at DESC LIMIT :limit""")
+                .param("user", userId).param("pattern", pattern).param("project", projectId).param("limit", limit)
+                .query(rows).list();
+    }
+
+    /** Sets the given columns (names from the allow-lists above) and {@code updated_at}. */
+    Session update(UUID id, Map<String, @Nullable Object> values) {
+        if (values.isEmpty()) {
+            return find(id).orElseThrow();
+        }
+        String assignments = values.keySet().stream().map(column -> {
+            if (JSON_COLUMNS.contains(column)) {
+                return column + " = CAST(:" + column + " AS jsonb)";
+            }
+            if (TEXT_COLUMNS.contains(column) || UUID_COLUMNS.contains(column)) {
+                return column + " = :" + column;
+            }
+            throw new IllegalArgumentException("Not an updatable session column: " + column);
+        }).collect(Collectors.joining(", "));
+        var spec = jdbc.sql("UPDATE agent_sessions SET " + assignments + ", updated_at = now() WHERE id = :id RETURNING *")
+                .param("id", id);
+        for (var entry : values.entrySet()) {
+            Object value = entry.getValue();
+            spec = spec.param(entry.getKey(), JSON_COLUMNS.contains(entry.getKey()) ? json.write(value) : value);
+        }
+        return spec.query(rows).single();
+    }
+
+    void softDelete(UUID id) {
+        jdbc.sql("UPDATE agent_sessions SET is_deleted = true, updated_at = now() WHERE id = :id")
+                .param("id", id).update();
+    }
+
+    List<UUID> detachProject(UUID projectId) {
+        return jdbc.sql("""
+                UPDATE agent_sessions SET project_id = NULL, updated_at = now()
+                WHERE project_id = :project RETURNING id""")
+                .param("project", projectId).query(UUID.class).list();
+    }
+}

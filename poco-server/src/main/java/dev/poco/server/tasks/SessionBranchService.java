@@ -1,0 +1,91 @@
+package dev.poco.server.tasks;
+
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.NotFoundException;
+import dev.poco.server.messages.Message;
+import dev.poco.server.messages.MessageService;
+import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunService;
+import dev.poco.server.sessions.Session;
+import dev.poco.server.sessions.SessionService;
+import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.usage.UsageService;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@code POST /sessions/{id}/branch}: a new session holding the conversation up to a message (§3.4). */
+@Service
+class SessionBranchService {
+
+    private final SessionService sessions;
+    private final MessageService messages;
+    private final RunService runs;
+    private final UsageService usage;
+
+    SessionBranchService(SessionService sessions, MessageService messages, RunService runs, UsageService usage) {
+        this.sessions = sessions;
+        this.messages = messages;
+        this.runs = runs;
+        this.usage = usage;
+    }
+
+    record Branched(UUID sessionId, UUID sourceSessionId, long cutoffMessageId) {}
+
+    @Transactional
+    Branched branch(Caller caller, UUID sessionId, long cutoffId) {
+        Session source = sessions.require(caller, sessionId);
+        Message cutoff = messages.find(cutoffId).orElseThrow(() -> new NotFoundException("Message not found"));
+        if (!cutoff.sessionId().equals(sessionId)) {
+            throw new BadRequestException("message_id does not belong to the session");
+        }
+        List<Run> sourceRuns = runs.allOfSession(sessionId);
+        List<Message> copied;
+        if (cutoff.role().equals("assistant")) {
+            // keep the whole assistant turn: everything before the next prompt that has a run
+            OptionalLong nextPrompt = sourceRuns.stream().mapToLong(Run::userMessageId)
+                    .filter(id -> id > cutoffId).min();
+            copied = nextPrompt.isPresent()
+                    ? messages.upTo(sessionId, nextPrompt.getAsLong(), false)
+                    : messages.upTo(sessionId, Long.MAX_VALUE, true);
+        } else {
+            copied = messages.upTo(sessionId, cutoffId, true);
+        }
+        if (copied.isEmpty()) {
+            throw new BadRequestException("No messages available before the checkpoint");
+        }
+
+        Session branch = sessions.create(source.userId(), source.projectId(), source.configSnapshot(), source.kind(),
+                source.title());
+        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+        columns.put("workspace_archive_url", source.workspaceArchiveUrl());
+        columns.put("state_patch", source.statePatch());
+        columns.put("workspace_files_prefix", source.workspaceFilesPrefix());
+        columns.put("workspace_manifest_key", source.workspaceManifestKey());
+        columns.put("workspace_archive_key", source.workspaceArchiveKey());
+        columns.put("workspace_export_status", source.workspaceExportStatus());
+        columns.put("status", SessionStatus.COMPLETED.wire());
+        sessions.update(branch.id(), columns);
+
+        Map<Long, Long> messageMap = new HashMap<>();
+        for (Message m : copied) {
+            messageMap.put(m.id(), messages.append(branch.id(), null, m.role(), m.content()).id());
+        }
+        Map<UUID, UUID> runMap = new HashMap<>();
+        for (Run run : sourceRuns) {
+            Long newMessage = messageMap.get(run.userMessageId());
+            if (newMessage != null && run.status().isTerminal()) {
+                runMap.put(run.id(), runs.cloneInto(run, branch.id(), newMessage).id());
+            }
+        }
+        usage.copyInto(sessionId, branch.id(), runMap);
+        return new Branched(branch.id(), sessionId, cutoffId);
+    }
+}

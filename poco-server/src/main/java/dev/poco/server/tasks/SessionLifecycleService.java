@@ -1,0 +1,156 @@
+package dev.poco.server.tasks;
+
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.ConflictException;
+import dev.poco.server.common.ErrorCode;
+import dev.poco.server.common.Json;
+import dev.poco.server.common.Texts;
+import dev.poco.server.messages.Message;
+import dev.poco.server.messages.MessageService;
+import dev.poco.server.questions.UserInputService;
+import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunService;
+import dev.poco.server.sessions.Session;
+import dev.poco.server.sessions.SessionService;
+import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.tools.ToolExecutionService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Cancel, delete, regenerate and edit (reference §3.3, §3.4), with poco's faults fixed: deleting a
+ * session cancels its unfinished runs (poco left them queued, blocking nothing but wasting a
+ * runner), cancel also closes tool calls whose result is JSON null, and regenerate/edit refuse to
+ * run while a run of the session is active instead of deleting it from under its runner.
+ */
+@Service
+class SessionLifecycleService {
+
+    private final SessionService sessions;
+    private final MessageService messages;
+    private final RunService runs;
+    private final ToolExecutionService tools;
+    private final UserInputService questions;
+    private final Json json;
+
+    SessionLifecycleService(SessionService sessions, MessageService messages, RunService runs,
+            ToolExecutionService tools, UserInputService questions, Json json) {
+        this.sessions = sessions;
+        this.messages = messages;
+        this.runs = runs;
+        this.tools = tools;
+        this.questions = questions;
+        this.json = json;
+    }
+
+    record CancelResult(UUID sessionId, String status, int canceledRuns, int expiredUserInputRequests,
+            boolean executorCancelled) {}
+
+    @Transactional
+    CancelResult cancel(Caller caller, UUID sessionId, @Nullable String reason) {
+        sessions.require(caller, sessionId);
+        sessions.lock(sessionId);
+        Stopped stopped = stopWork(sessionId, reason);
+        sessions.setStatus(sessionId, SessionStatus.CANCELED);
+        return new CancelResult(sessionId, SessionStatus.CANCELED.wire(), stopped.runs().size(), stopped.questions(),
+                stopped.runs().stream().anyMatch(r -> r.status().isActive()));
+    }
+
+    @Transactional
+    void delete(Caller caller, UUID sessionId) {
+        sessions.require(caller, sessionId);
+        sessions.lock(sessionId);
+        stopWork(sessionId, "session deleted");
+        sessions.markDeleted(sessionId);
+    }
+
+    private record Stopped(List<Run> runs, int questions) {}
+
+    private Stopped stopWork(UUID sessionId, @Nullable String reason) {
+        List<Run> before = runs.allOfSession(sessionId).stream().filter(r -> !r.status().isTerminal()).toList();
+        List<Run> canceled = runs.cancelSession(sessionId);
+        int expired = questions.expirePending(sessionId);
+        String text = Texts.isBlank(reason) ? "Canceled" : "Canceled: " + reason.strip();
+        tools.closeUnfinished(sessionId, null, text);
+        // report the statuses the runs had before canceling (active ones had a runner to stop)
+        List<Run> reported = before.isEmpty() ? canceled : before;
+        return new Stopped(reported, expired);
+    }
+
+    @Transactional
+    TaskEnqueued regenerate(Caller caller, UUID sessionId, long userMessageId, long assistantMessageId) {
+        Session session = sessions.require(caller, sessionId);
+        sessions.lock(sessionId);
+        requireIdle(sessionId);
+        userMessage(sessionId, userMessageId);
+        Message assistant = messages.find(assistantMessageId).filter(m -> m.sessionId().equals(sessionId))
+                .filter(m -> m.role().equals("assistant"))
+                .orElseThrow(() -> new BadRequestException("assistant_message_id is invalid for this session"));
+        if (assistant.id() <= userMessageId) {
+            throw new BadRequestException("assistant_message_id must be after user_message_id");
+        }
+        return requeue(session, userMessageId, assistantMessageId, false);
+    }
+
+    @Transactional
+    TaskEnqueued edit(Caller caller, UUID sessionId, long userMessageId, String content) {
+        Session session = sessions.require(caller, sessionId);
+        sessions.lock(sessionId);
+        requireIdle(sessionId);
+        userMessage(sessionId, userMessageId);
+        String text = content.strip();
+        if (text.isEmpty()) {
+            throw new BadRequestException("content cannot be empty");
+        }
+        messages.replaceUserPrompt(userMessageId, text);
+        return requeue(session, userMessageId, userMessageId + 1, true);
+    }
+
+    /** Shared tail of regenerate and edit: prune history, expire questions, queue the prompt again. */
+    private TaskEnqueued requeue(Session session, long userMessageId, long deleteMessagesFrom, boolean freshThread) {
+        UUID sessionId = session.id();
+        Run previous = runs.latestForMessage(sessionId, userMessageId).orElse(null);
+        String permissionMode = previous == null ? "default" : previous.permissionMode();
+        JsonNode inputFiles = previous == null || previous.configSnapshot() == null ? null
+                : previous.configSnapshot().get("input_files");
+        runs.deleteFromMessage(sessionId, userMessageId);
+        messages.deleteFrom(sessionId, deleteMessagesFrom);
+        questions.expirePending(sessionId);
+
+        ObjectNode runConfig = session.configSnapshot() != null && session.configSnapshot().isObject()
+                ? ((ObjectNode) session.configSnapshot()).deepCopy() : json.object();
+        if (inputFiles != null && !inputFiles.isNull()) {
+            runConfig.set("input_files", inputFiles);
+        }
+        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+        columns.put("state_patch", Map.of());
+        columns.put("status", SessionStatus.PENDING.wire());
+        if (freshThread) {
+            columns.put("sdk_session_id", null);
+        }
+        sessions.update(sessionId, columns);
+        Run run = runs.enqueue(sessionId, userMessageId, permissionMode, "immediate", null, runConfig, null);
+        return new TaskEnqueued(sessionId, run.id(), run.status().wire());
+    }
+
+    private void userMessage(UUID sessionId, long userMessageId) {
+        messages.find(userMessageId).filter(m -> m.sessionId().equals(sessionId)).filter(m -> m.role().equals("user"))
+                .orElseThrow(() -> new BadRequestException("user_message_id is invalid for this session"));
+    }
+
+    private void requireIdle(UUID sessionId) {
+        boolean busy = runs.allOfSession(sessionId).stream().anyMatch(r -> r.status().isActive());
+        if (busy) {
+            throw new ConflictException(ErrorCode.BAD_REQUEST,
+                    "The session is still running; cancel it or wait for it to finish first");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.poco.server.tasks;
+
+import dev.poco.protocol.PermissionMode;
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.Texts;
+import dev.poco.server.messages.Message;
+import dev.poco.server.messages.MessageService;
+import dev.poco.server.messages.SdkMessages;
+import dev.poco.server.projects.Project;
+import dev.poco.server.projects.ProjectService;
+import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunService;
+import dev.poco.server.sessions.Session;
+import dev.poco.server.sessions.SessionService;
+import dev.poco.server.sessions.SessionStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /tasks}: the prompt, the config snapshot and a queued run, in one transaction; the
+ * runners are woken when it commits.
+ */
+@Service
+class TaskService {
+
+    private static final int TITLE_LENGTH = 80;
+
+    private final SessionService sessions;
+    private final ProjectService projects;
+    private final MessageService messages;
+    private final RunService runs;
+    private final ConfigSnapshots snapshots;
+
+    TaskService(SessionService sessions, ProjectService projects, MessageService messages, RunService runs,
+            ConfigSnapshots snapshots) {
+        this.sessions = sessions;
+        this.projects = projects;
+        this.messages = messages;
+        this.runs = runs;
+        this.snapshots = snapshots;
+    }
+
+    @Transactional
+    TaskEnqueued enqueue(Caller caller, TaskRequest request) {
+        String prompt = request.prompt() == null ? "" : request.prompt().strip();
+        if (prompt.isEmpty()) {
+            throw new BadRequestException("Prompt cannot be empty");
+        }
+        String permissionMode = permissionMode(request.permissionMode());
+        Schedules.Resolved schedule = Schedules.resolve(request.scheduleMode(), request.timezone(), request.scheduledAt());
+        Project project = request.projectId() == null ? null : projects.require(caller, request.projectId());
+
+        Session session;
+        if (request.sessionId() != null) {
+            session = sessions.require(caller, request.sessionId());
+            sessions.lock(session.id());
+            if (request.projectId() != null && !request.projectId().equals(session.projectId())) {
+                throw new BadRequestException("project_id does not match the session");
+            }
+        } else {
+            session = sessions.create(caller.userId(), request.projectId(), null, SessionService.KIND_CHAT,
+                    title(prompt));
+        }
+        ObjectNode config = snapshots.build(caller.userId(), session.configSnapshot(), request.config(), project);
+        ObjectNode runConfig = snapshots.forRun(config, request.config());
+
+        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+        columns.put("config_snapshot", config);
+        columns.put("state_patch", Map.of());
+        columns.put("status", SessionStatus.PENDING.wire());
+        sessions.update(session.id(), columns);
+
+        Message message = messages.append(session.id(), null, "user", SdkMessages.userPrompt(prompt));
+        Run run = runs.enqueue(session.id(), message.id(), permissionMode, schedule.mode(), schedule.scheduledAt(),
+                runConfig, null);
+        return new TaskEnqueued(session.id(), run.id(), run.status().wire());
+    }
+
+    static String permissionMode(@Nullable String value) {
+        String mode = value == null ? PermissionMode.DEFAULT.wire() : value.strip();
+        return PermissionMode.fromWire(mode).map(PermissionMode::wire).orElseThrow(() -> new BadRequestException(
+                "permission_mode must be one of default, acceptEdits, plan, bypassPermissions"));
+    }
+
+    /**
+     * A session title from the prompt's first line, so the sidebar never shows "Untitled".
+     * (poco asks the model for a title when ANTHROPIC_API_KEY is set; that is not done here.)
+     */
+    static String title(String prompt) {
+        String firstLine = prompt.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(prompt);
+        String title = Texts.truncate(firstLine, TITLE_LENGTH);
+        return title.length() < firstLine.length() ? title.stripTrailing() + "…" : title;
+    }
+}

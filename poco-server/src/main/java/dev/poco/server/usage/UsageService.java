@@ -1,0 +1,165 @@
+package dev.poco.server.usage;
+
+import dev.poco.protocol.EventType;
+import dev.poco.protocol.UsageView;
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.Json;
+import dev.poco.server.events.SessionEvents;
+import dev.poco.server.sessions.SessionService;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Records usage logs and aggregates them (reference §3.8). */
+@Service
+public class UsageService {
+
+    /** poco aggregates a session's first 100 logs. */
+    private static final int SESSION_LOG_LIMIT = 100;
+
+    private final JdbcClient jdbc;
+    private final Json json;
+    private final SessionEvents events;
+    private final SessionService sessions;
+
+    UsageService(JdbcClient jdbc, Json json, SessionEvents events, SessionService sessions) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.events = events;
+        this.sessions = sessions;
+    }
+
+    private record Log(@Nullable UUID runId, @Nullable BigDecimal cost, @Nullable Integer durationMs,
+            @Nullable JsonNode usage) {}
+
+    @Transactional
+    public void record(UUID sessionId, @Nullable UUID runId, @Nullable BigDecimal costUsd, @Nullable Integer durationMs,
+            JsonNode usage) {
+        jdbc.sql("""
+                INSERT INTO usage_logs (session_id, run_id, total_cost_usd, duration_ms, usage_json)
+                VALUES (:session, :run, :cost, :duration, CAST(:usage AS jsonb))""")
+                .param("session", sessionId).param("run", runId).param("cost", costUsd)
+                .param("duration", durationMs).param("usage", json.write(usage)).update();
+        ObjectNode payload = json.object();
+        payload.put("run_id", runId == null ? null : runId.toString());
+        payload.set("usage", json.toTree(aggregate(List.of(new Log(runId, costUsd, durationMs, usage)))));
+        events.append(sessionId, runId, EventType.USAGE_RECORDED, payload);
+    }
+
+    /**
+     * Copies usage logs into a branched session: those without a run, and those whose run was
+     * copied ({@code runMap}: old run id to new run id).
+     */
+    @Transactional
+    public void copyInto(UUID fromSession, UUID toSession, Map<UUID, UUID> runMap) {
+        jdbc.sql("""
+                INSERT INTO usage_logs (session_id, run_id, total_cost_usd, duration_ms, usage_json)
+                SELECT :to, NULL, total_cost_usd, duration_ms, usage_json
+                FROM usage_logs WHERE session_id = :from AND run_id IS NULL ORDER BY created_at, id""")
+                .param("to", toSession).param("from", fromSession).update();
+        for (var entry : runMap.entrySet()) {
+            jdbc.sql("""
+                    INSERT INTO usage_logs (session_id, run_id, total_cost_usd, duration_ms, usage_json)
+                    SELECT :to, :newRun, total_cost_usd, duration_ms, usage_json
+                    FROM usage_logs WHERE run_id = :oldRun ORDER BY created_at, id""")
+                    .param("to", toSession).param("newRun", entry.getValue()).param("oldRun", entry.getKey()).update();
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public UsageView forSession(Caller caller, UUID sessionId) {
+        sessions.require(caller, sessionId);
+        return aggregate(logs("session_id = :id ORDER BY created_at, id LIMIT " + SESSION_LOG_LIMIT, sessionId));
+    }
+
+    /** A run's usage, or null when it has no logs (poco's RunResponse.usage). */
+    @Transactional(readOnly = true)
+    public @Nullable UsageView forRun(UUID runId) {
+        List<Log> logs = logs("run_id = :id ORDER BY created_at, id", runId);
+        return logs.isEmpty() ? null : aggregate(logs);
+    }
+
+    /** Usage per run for a page of runs; runs without logs are absent from the map. */
+    @Transactional(readOnly = true)
+    public Map<UUID, UsageView> forRuns(Collection<UUID> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<Log>> byRun = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM usage_logs WHERE run_id IN (:ids) ORDER BY created_at, id")
+                .param("ids", runIds)
+                .query((rs, i) -> new Log(rs.getObject("run_id", UUID.class), rs.getBigDecimal("total_cost_usd"),
+                        rs.getObject("duration_ms", Integer.class), json.read(rs.getString("usage_json"))))
+                .list()
+                .forEach(log -> byRun.computeIfAbsent(log.runId(), k -> new ArrayList<>()).add(log));
+        Map<UUID, UsageView> result = new HashMap<>();
+        byRun.forEach((run, logs) -> result.put(run, aggregate(logs)));
+        return result;
+    }
+
+    private List<Log> logs(String where, UUID id) {
+        return jdbc.sql("SELECT * FROM usage_logs WHERE " + where)
+                .param("id", id)
+                .query((rs, i) -> new Log(rs.getObject("run_id", UUID.class), rs.getBigDecimal("total_cost_usd"),
+                        rs.getObject("duration_ms", Integer.class), json.read(rs.getString("usage_json"))))
+                .list();
+    }
+
+    /** Sums cost and duration; merges usage_json numbers by key (bools count as 0/1), others last-wins. */
+    private UsageView aggregate(List<Log> logs) {
+        if (logs.isEmpty()) {
+            return UsageView.EMPTY;
+        }
+        double cost = 0;
+        boolean anyCost = false;
+        long duration = 0;
+        boolean anyDuration = false;
+        ObjectNode merged = json.object();
+        for (Log log : logs) {
+            if (log.cost() != null) {
+                cost += log.cost().doubleValue();
+                anyCost = true;
+            }
+            if (log.durationMs() != null) {
+                duration += log.durationMs();
+                anyDuration = true;
+            }
+            if (log.usage() != null && log.usage().isObject()) {
+                for (var entry : log.usage().properties()) {
+                    JsonNode value = entry.getValue();
+                    JsonNode existing = merged.get(entry.getKey());
+                    if (isNumeric(value) && (existing == null || isNumeric(existing))) {
+                        double sum = numeric(value) + (existing == null ? 0 : numeric(existing));
+                        if (sum == Math.rint(sum) && Math.abs(sum) < 1e15) {
+                            merged.put(entry.getKey(), (long) sum);
+                        } else {
+                            merged.put(entry.getKey(), sum);
+                        }
+                    } else {
+                        merged.set(entry.getKey(), value);
+                    }
+                }
+            }
+        }
+        return new UsageView(anyCost ? cost : null, anyDuration ? duration : null, merged.isEmpty() ? null : merged);
+    }
+
+    private static boolean isNumeric(JsonNode node) {
+        return node.isNumber() || node.isBoolean();
+    }
+
+    private static double numeric(JsonNode node) {
+        return node.isBoolean() ? (node.asBoolean() ? 1 : 0) : node.asDouble();
+    }
+}
