@@ -1,5 +1,6 @@
 package dev.poco.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,7 @@ public record Envelope<T>(int code, String message, @Nullable T data) {
         return new Envelope<>(OK, message, data);
     }
 
+    @JsonIgnore
     public boolean isOk() {
         return code == OK;
     }

@@ -145,8 +145,11 @@ class RunRepository {
                 .param("id", id).param("progress", progress).query(rows).single();
     }
 
+    /** Progress from a callback; a callback is also a sign of life, so it counts as a heartbeat. */
     Run setProgress(UUID id, int progress) {
-        return jdbc.sql("UPDATE agent_runs SET progress = :progress, updated_at = now() WHERE id = :id RETURNING *")
+        return jdbc.sql("""
+                UPDATE agent_runs SET progress = :progress, heartbeat_at = now(), updated_at = now()
+                WHERE id = :id RETURNING *""")
                 .param("id", id).param("progress", progress).query(rows).single();
     }
 

@@ -58,28 +58,34 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Object>> unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof StreamReadException parse && !(cause instanceof DatabindException)) {
+        Throwable jackson = e.getCause();
+        while (jackson != null && !(jackson instanceof tools.jackson.core.JacksonException)) {
+            jackson = jackson.getCause();
+        }
+        if (jackson instanceof StreamReadException parse && !(jackson instanceof DatabindException)) {
             return invalid(HttpStatus.BAD_REQUEST, "Malformed JSON body: " + parse.getOriginalMessage(), null);
         }
-        if (cause instanceof ValueInstantiationException vie) {
-            String field = path(vie);
-            Throwable inner = vie.getCause() != null ? vie.getCause() : vie;
-            return validation(List.of(error(field, String.valueOf(inner.getMessage()))));
-        }
-        if (cause instanceof MismatchedInputException mie) {
-            String field = path(mie);
-            String expected = mie.getTargetType() == null ? "a valid value" : describe(mie.getTargetType());
-            String message = field.isEmpty() ? "Request body must be a JSON object"
-                    : "must be " + expected;
+        if (jackson instanceof DatabindException de) {
+            String field = path(de);
+            String message;
+            if (de instanceof MismatchedInputException mie && !(de instanceof tools.jackson.databind.exc.InvalidFormatException)
+                    && mie.getTargetType() != null && field.isEmpty()) {
+                return validation(List.of(error("body", "must be a JSON object")));
+            }
+            Throwable root = de.getCause();
+            if (de instanceof ValueInstantiationException || (root instanceof IllegalArgumentException)) {
+                message = String.valueOf((root != null ? root : de).getMessage());
+            } else if (de instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+                message = "must be " + describe(mie.getTargetType());
+            } else {
+                message = de.getOriginalMessage();
+            }
             return validation(List.of(error(field.isEmpty() ? "body" : field, message)));
-        }
-        if (cause instanceof DatabindException de) {
-            return validation(List.of(error(path(de), de.getOriginalMessage())));
         }
         if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
             return validation(List.of(error("body", "a JSON request body is required")));
         }
+        log.debug("Unreadable request body", e);
         return invalid(HttpStatus.BAD_REQUEST, "Unreadable request body", null);
     }
 

@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiTest {
 
     public static final String RUNNER_TOKEN = "test-runner-token";
+    /** The test server's MODEL_LIST (its DEFAULT_MODEL is the application default). */
+    public static final String MODEL_LIST = "claude-opus-4-1,claude-haiku-4-5";
     private static final Path HOME = tempHome();
 
     @LocalServerPort
@@ -38,7 +40,9 @@ public abstract class ApiTest {
         registry.add("poco.home", HOME::toString);
         registry.add("poco.auth.mode", () -> "trusted_header");
         registry.add("poco.auth.internal-api-token", () -> RUNNER_TOKEN);
+        registry.add("poco.models.model-list", () -> MODEL_LIST);
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
+        registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
     }
 
     @BeforeEach
@@ -47,6 +51,11 @@ public abstract class ApiTest {
         alice = anonymous.as("alice-" + UUID.randomUUID());
         bob = anonymous.as("bob-" + UUID.randomUUID());
         runner = anonymous.withHeader("X-Internal-Token", RUNNER_TOKEN);
+    }
+
+    /** The server's POCO_HOME, for tests that put files where the server reads them (workspaces). */
+    protected static Path pocoHome() {
+        return HOME;
     }
 
     private static Path tempHome() {

@@ -1,0 +1,277 @@
+package dev.poco.server.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.poco.server.support.Api;
+import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The run queue over HTTP: claims never collide, one active run per session, leases, the reaper,
+ * long-poll claims, heartbeats and watches. Each test queues runs under its own schedule mode and
+ * claims only that mode, so tests never take each other's runs.
+ */
+class RunQueueApiTest extends ApiTest {
+
+    private final String mode = "test-" + UUID.randomUUID();
+
+    private JsonNode enqueue(Api user, String prompt, String sessionId) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("prompt", prompt);
+        body.put("schedule_mode", mode);
+        if (sessionId != null) {
+            body.put("session_id", sessionId);
+        }
+        return user.post("/api/v1/tasks", body).ok();
+    }
+
+    private Reply claim(String worker, int leaseSeconds, int waitSeconds) {
+        return runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "lease_seconds", leaseSeconds,
+                "schedule_modes", List.of(mode), "wait_seconds", waitSeconds));
+    }
+
+    private String claimedRunId(Reply reply) {
+        JsonNode data = reply.ok();
+        return data.isNull() ? null : data.path("run").path("run_id").asString();
+    }
+
+    @Test
+    void claimReturnsThePromptOwnerAndConfig() {
+        JsonNode task = enqueue(alice, "  Write a haiku  ", null);
+        JsonNode claimed = claim("w1", 60, 0).ok();
+        assertThat(claimed.path("run").path("run_id").asString()).isEqualTo(task.path("run_id").asString());
+        assertThat(claimed.path("run").path("status").asString()).isEqualTo("claimed");
+        assertThat(claimed.path("run").path("claimed_by").asString()).isEqualTo("w1");
+        assertThat(claimed.path("prompt").asString()).isEqualTo("Write a haiku");
+        assertThat(claimed.path("user_id").asString()).startsWith("alice-");
+        assertThat(claimed.path("config_snapshot").isObject()).isTrue();
+        assertThat(claim("w1", 60, 0).ok().isNull()).as("nothing else queued in this mode").isTrue();
+    }
+
+    @Test
+    void concurrentClaimersNeverGetTheSameRun() throws Exception {
+        int runs = 24;
+        Set<String> queued = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < runs; i++) {
+            queued.add(enqueue(alice, "task " + i, null).path("run_id").asString());
+        }
+        Map<String, String> claimedBy = new ConcurrentHashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String worker = "worker-" + w;
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    while (true) {
+                        String id = claimedRunId(claim(worker, 60, 0));
+                        if (id == null) {
+                            return null;
+                        }
+                        if (claimedBy.putIfAbsent(id, worker) != null) {
+                            synchronized (duplicates) {
+                                duplicates.add(id);
+                            }
+                        }
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        }
+        assertThat(duplicates).isEmpty();
+        assertThat(claimedBy.keySet()).isEqualTo(queued);
+    }
+
+    @Test
+    void aRunOfASessionWithAnActiveRunIsNotClaimed() {
+        JsonNode first = enqueue(alice, "first", null);
+        String sessionId = first.path("session_id").asString();
+        JsonNode second = enqueue(alice, "second", sessionId);
+
+        assertThat(claimedRunId(claim("w1", 60, 0))).isEqualTo(first.path("run_id").asString());
+        assertThat(claim("w2", 60, 0).ok().isNull()).as("the session is busy").isTrue();
+
+        runner.post("/api/v1/runs/" + first.path("run_id").asString() + "/start", Map.of("worker_id", "w1")).ok();
+        assertThat(claim("w2", 60, 0).ok().isNull()).as("still busy while running").isTrue();
+        runner.post("/api/v1/callback", Map.of("session_id", sessionId, "status", "completed", "progress", 100,
+                "run_id", first.path("run_id").asString(), "seq", 1)).ok();
+
+        assertThat(claimedRunId(claim("w2", 60, 0))).isEqualTo(second.path("run_id").asString());
+    }
+
+    @Test
+    void twoRunsOfOneSessionClaimedAtOnceGiveOnlyOne() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            JsonNode first = enqueue(alice, "a" + round, null);
+            enqueue(alice, "b" + round, first.path("session_id").asString());
+            CountDownLatch start = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Future<String> one = pool.submit(() -> {
+                    start.await();
+                    return claimedRunId(claim("x", 60, 0));
+                });
+                Future<String> two = pool.submit(() -> {
+                    start.await();
+                    return claimedRunId(claim("y", 60, 0));
+                });
+                start.countDown();
+                List<String> got = new ArrayList<>();
+                if (one.get() != null) {
+                    got.add(one.get());
+                }
+                if (two.get() != null) {
+                    got.add(two.get());
+                }
+                assertThat(got).as("round %d", round).containsExactly(first.path("run_id").asString());
+            }
+            alice.post("/api/v1/sessions/" + first.path("session_id").asString() + "/cancel", Map.of()).ok();
+        }
+    }
+
+    @Test
+    void anExpiredClaimGoesBackToTheQueue() {
+        String runId = enqueue(alice, "lease me", null).path("run_id").asString();
+        assertThat(claimedRunId(claim("short-lived", 1, 0))).isEqualTo(runId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("queued"));
+        JsonNode again = claim("second", 60, 0).ok();
+        assertThat(again.path("run").path("run_id").asString()).isEqualTo(runId);
+        assertThat(again.path("run").path("claimed_by").asString()).isEqualTo("second");
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", "short-lived")).error(403, 40300);
+    }
+
+    @Test
+    void aRunningRunWhoseRunnerWentSilentIsFailedByTheReaper() {
+        JsonNode task = enqueue(alice, "then silence", null);
+        String runId = task.path("run_id").asString();
+        claim("doomed", 60, 0).ok();
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", "doomed")).ok();
+        // the test server's heartbeat timeout is 5 s and the reaper looks every second
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("failed"));
+        JsonNode run = alice.get("/api/v1/runs/" + runId).ok();
+        assertThat(run.path("last_error").asString()).contains("stopped sending heartbeats").contains("doomed");
+        assertThat(alice.get("/api/v1/sessions/" + task.path("session_id").asString()).ok().path("status").asString())
+                .isEqualTo("failed");
+    }
+
+    @Test
+    void heartbeatsKeepARunAliveAndExtendAClaim() throws Exception {
+        String runId = enqueue(alice, "keep alive", null).path("run_id").asString();
+        claim("steady", 2, 0).ok();
+        for (int i = 0; i < 4; i++) {
+            JsonNode control = runner.post("/api/v1/runs/" + runId + "/heartbeat",
+                    Map.of("worker_id", "steady", "lease_seconds", 2)).ok();
+            assertThat(control.path("status").asString()).isEqualTo("claimed");
+            assertThat(control.path("cancel_requested").asBoolean()).isFalse();
+            Thread.sleep(1000);
+        }
+        assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("claimed");
+        runner.post("/api/v1/runs/" + runId + "/heartbeat", Map.of("worker_id", "intruder")).error(403, 40300);
+    }
+
+    @Test
+    void aHeartbeatOfACanceledRunSaysStop() {
+        JsonNode task = enqueue(alice, "cancel me", null);
+        String runId = task.path("run_id").asString();
+        claim("w", 60, 0).ok();
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", "w")).ok();
+        alice.post("/api/v1/sessions/" + task.path("session_id").asString() + "/cancel", Map.of("reason", "enough")).ok();
+        JsonNode control = runner.post("/api/v1/runs/" + runId + "/heartbeat", Map.of("worker_id", "w")).ok();
+        assertThat(control.path("status").asString()).isEqualTo("canceled");
+        assertThat(control.path("cancel_requested").asBoolean()).isTrue();
+        JsonNode failed = runner.post("/api/v1/runs/" + runId + "/fail",
+                Map.of("worker_id", "w", "error_message", "late")).ok();
+        assertThat(failed.path("status").asString()).as("fail does not overwrite a canceled run").isEqualTo("canceled");
+    }
+
+    @Test
+    void aWatchAnswersAsSoonAsTheRunIsCanceled() throws Exception {
+        JsonNode task = enqueue(alice, "watch me", null);
+        String runId = task.path("run_id").asString();
+        claim("w", 60, 0).ok();
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", "w")).ok();
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<Reply> watch = pool.submit(() -> runner.get("/api/v1/runs/" + runId + "/watch?status=running&wait_seconds=30"));
+            Thread.sleep(300);
+            assertThat(watch.isDone()).as("the watch waits while nothing changes").isFalse();
+            alice.post("/api/v1/sessions/" + task.path("session_id").asString() + "/cancel", Map.of()).ok();
+            JsonNode control = watch.get().ok();
+            assertThat(control.path("status").asString()).isEqualTo("canceled");
+            assertThat(control.path("cancel_requested").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aLongPollClaimReturnsTheRunAsSoonAsItIsQueued() throws Exception {
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<long[]> waiting = pool.submit(() -> {
+                Reply reply = claim("patient", 60, 30);
+                return new long[] {System.nanoTime(), reply.ok().isNull() ? 0 : 1};
+            });
+            Thread.sleep(500);
+            assertThat(waiting.isDone()).as("nothing queued yet, the claim waits").isFalse();
+            JsonNode task = enqueue(alice, "wake up", null);
+            long queuedAt = System.nanoTime();
+            long[] result = waiting.get();
+            assertThat(result[1]).as("the waiting claim got a run").isEqualTo(1);
+            assertThat(alice.get("/api/v1/runs/" + task.path("run_id").asString()).ok().path("claimed_by").asString())
+                    .isEqualTo("patient");
+            // Latency is printed, not asserted (timings belong to ./poco bench).
+            System.out.printf("long-poll claim answered %.1f ms after the task was queued%n",
+                    (result[0] - queuedAt) / 1e6);
+        }
+    }
+
+    @Test
+    void runnerEndpointsRefuseCallsWithoutTheToken() {
+        alice.post("/api/v1/runs/claim", Map.of("worker_id", "w")).error(403, 40300);
+        anonymous.post("/api/v1/runs/" + UUID.randomUUID() + "/start", Map.of("worker_id", "w")).error(403, 40300);
+        anonymous.withHeader("X-Internal-Token", "wrong").post("/api/v1/runs/claim", Map.of("worker_id", "w"))
+                .error(403, 40300);
+        anonymous.get("/api/v1/runs/" + UUID.randomUUID() + "/watch").error(403, 40300);
+    }
+
+    @Test
+    void badClaimAndWorkerInputGetsA4xx() {
+        runner.post("/api/v1/runs/claim", Map.of("worker_id", "  ")).error(400, 40000);
+        runner.post("/api/v1/runs/claim", "{").error(400, 40000);
+        runner.post("/api/v1/runs/claim", Map.of("worker_id", "w", "lease_seconds", "soon")).error(422, 40000);
+        runner.post("/api/v1/runs/claim", Map.of("worker_id", "x".repeat(300))).error(400, 40000);
+        runner.post("/api/v1/runs/" + UUID.randomUUID() + "/start", Map.of("worker_id", "w")).error(404, 40400);
+        runner.post("/api/v1/runs/not-a-uuid/start", Map.of("worker_id", "w")).error(422, 40000);
+        runner.get("/api/v1/runs/" + UUID.randomUUID() + "/watch?status=bogus").error(422, 40000);
+    }
+
+    @Test
+    void runsAreReadableOnlyByTheirOwner() {
+        JsonNode task = enqueue(alice, "mine", null);
+        String runId = task.path("run_id").asString();
+        assertThat(alice.get("/api/v1/runs/" + runId).ok().path("run_id").asString()).isEqualTo(runId);
+        bob.get("/api/v1/runs/" + runId).error(403, 40300);
+        JsonNode list = alice.get("/api/v1/runs/session/" + task.path("session_id").asString()).ok();
+        assertThat(list).hasSize(1);
+        bob.get("/api/v1/runs/session/" + task.path("session_id").asString()).error(403, 40300);
+        alice.get("/api/v1/runs/session/" + task.path("session_id").asString() + "?limit=-1").error(422, 40000);
+        alice.get("/api/v1/runs/" + UUID.randomUUID()).error(404, 40400);
+    }
+}
