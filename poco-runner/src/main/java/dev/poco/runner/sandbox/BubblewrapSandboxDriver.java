@@ -1,0 +1,316 @@
+package dev.poco.runner.sandbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sandboxes with bubblewrap: every namespace unshared (no network at all, not even the host's loopback), a non-root
+ * uid in a user namespace, no capabilities, read-only system directories, writable {@code /workspace} and {@code
+ * /home/agent} only, a cleared environment, rlimits through {@code prlimit} inside the sandbox, memory and pids
+ * through cgroup v2 where the host allows it, and a wall-clock limit enforced from Java.
+ *
+ * <p>The constructor checks that bwrap exists and can create namespaces here, and fails with {@link
+ * SandboxUnavailableException} naming the fix otherwise.
+ */
+public final class BubblewrapSandboxDriver implements SandboxDriver {
+
+    private static final Logger log = LoggerFactory.getLogger(BubblewrapSandboxDriver.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BubblewrapOptions options;
+    private final Path bwrap;
+    private final List<String> systemMounts;
+    private final BubblewrapCommand.@Nullable DropPrivileges dropPrivileges;
+    private final @Nullable HostUserAccess hostUserAccess;
+    private final @Nullable CgroupV2 cgroup;
+    private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, BubblewrapSandboxHandle> handles = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private volatile boolean closed;
+
+    public BubblewrapSandboxDriver() {
+        this(BubblewrapOptions.defaults());
+    }
+
+    public BubblewrapSandboxDriver(BubblewrapOptions options) {
+        this.options = options;
+        this.bwrap = locateBwrap(options.bwrapPath());
+        if (!Files.isExecutable(Path.of(BubblewrapCommand.PRLIMIT))) {
+            throw new SandboxUnavailableException(BubblewrapCommand.PRLIMIT
+                    + " not found; it sets the sandbox's rlimits. Install it with `apt-get install util-linux`.");
+        }
+        this.systemMounts = BubblewrapCommand.systemMounts();
+        boolean root = currentUid() == 0;
+        BubblewrapOptions.@Nullable HostUser hostUser = root ? options.hostUser() : null;
+        this.dropPrivileges = hostUser == null ? null
+                : new BubblewrapCommand.DropPrivileges(locateTool("setpriv", "util-linux"), hostUser.uid(),
+                        hostUser.gid());
+        this.hostUserAccess = hostUser == null ? null : new HostUserAccess(hostUser);
+        prepareStateDir(options.stateDir());
+        probe();
+        this.cgroup = CgroupV2.detect(options.cgroupRoot() == null ? Path.of("/sys/fs/cgroup") : options.cgroupRoot())
+                .orElse(null);
+        if (root && hostUser == null && cgroup == null) {
+            log.info("Sandboxes map their uid to host root, which the kernel exempts from RLIMIT_NPROC, and no cgroup"
+                    + " v2 pids controller is usable: the process limit is not enforced. Configure a host user"
+                    + " (BubblewrapOptions.hostUser) to enforce it.");
+        }
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "poco-sandbox-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        log.info("Bubblewrap sandbox driver ready: {} ({}, host user {})", bwrap,
+                cgroup == null ? "no cgroup limits" : "cgroup v2 limits", hostUser == null ? "as runner" : hostUser);
+    }
+
+    @Override
+    public String name() {
+        return "bubblewrap";
+    }
+
+    @Override
+    public SandboxHandle start(SandboxSpec spec) {
+        if (closed) {
+            throw new SandboxStartException(spec.id(), "driver is closed");
+        }
+        if (!reservedIds.add(spec.id())) {
+            throw new SandboxStartException(spec.id(), "a sandbox with this id is already running or not closed");
+        }
+        List<Runnable> cleanup = new ArrayList<>();
+        @Nullable BubblewrapSandboxHandle handle = null;
+        try {
+            checkDirectories(spec);
+            Path state = createStateFiles(spec, cleanup);
+            CgroupV2.@Nullable Group group = createCgroup(spec, cleanup);
+            List<String> argv = BubblewrapCommand.build(bwrap, systemMounts, spec, state.resolve("passwd"),
+                    state.resolve("group"), group == null ? null : group.procs(), dropPrivileges);
+            ProcessBuilder builder = new ProcessBuilder(argv);
+            // bwrap's init (pid 1 inside) keeps the launcher's environment, and the sandbox can read its
+            // /proc/1/environ: the launcher must not inherit the runner's variables (API keys among them).
+            builder.environment().clear();
+            Process process = builder.start();
+            handle = new BubblewrapSandboxHandle(spec.id(), process, options.timeoutGrace(),
+                    () -> cleanup.reversed().forEach(Runnable::run), () -> forget(spec.id()));
+            handles.put(spec.id(), handle);
+            BubblewrapSandboxHandle started = handle;
+            handle.timeoutTask(timer.schedule(() -> started.onTimeout(options.timeoutGrace()),
+                    spec.limits().wallClockTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            log.debug("Sandbox {} started (pid {}): {}", spec.id(), process.pid(), spec.command());
+            return handle;
+        } catch (IOException | RuntimeException e) {
+            if (handle != null) {
+                handle.close(); // the launcher exists: close() stops it, cleans up and forgets the id
+            } else {
+                cleanup.reversed().forEach(Runnable::run);
+                reservedIds.remove(spec.id());
+            }
+            if (e instanceof SandboxException sandboxException) {
+                throw sandboxException;
+            }
+            throw new SandboxStartException(spec.id(), "cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<SandboxHandle> find(String sandboxId) {
+        return Optional.ofNullable(handles.get(sandboxId));
+    }
+
+    @Override
+    public SandboxStatus status(String sandboxId) {
+        @Nullable BubblewrapSandboxHandle handle = handles.get(sandboxId);
+        return handle == null ? SandboxStatus.MISSING : handle.status();
+    }
+
+    @Override
+    public void stop(String sandboxId, Duration grace) {
+        @Nullable BubblewrapSandboxHandle handle = handles.get(sandboxId);
+        if (handle != null) {
+            handle.stop(grace);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List.copyOf(handles.values()).parallelStream().forEach(BubblewrapSandboxHandle::close);
+        timer.shutdownNow();
+    }
+
+    private void forget(String sandboxId) {
+        handles.remove(sandboxId);
+        reservedIds.remove(sandboxId);
+    }
+
+    private void checkDirectories(SandboxSpec spec) throws IOException {
+        for (Path dir : List.of(spec.workspaceDir(), spec.homeDir())) {
+            if (!Files.isDirectory(dir)) {
+                throw new SandboxStartException(spec.id(), "not a directory: " + dir);
+            }
+        }
+        for (ReadOnlyBind bind : spec.readOnlyBinds()) {
+            if (!Files.exists(bind.hostPath())) {
+                throw new SandboxStartException(spec.id(), "read-only bind source does not exist: " + bind.hostPath());
+            }
+        }
+        if (hostUserAccess == null) {
+            return;
+        }
+        hostUserAccess.handOver(spec.workspaceDir());
+        hostUserAccess.handOver(spec.homeDir());
+        List<Path> mounted = new ArrayList<>(List.of(spec.workspaceDir(), spec.homeDir()));
+        spec.readOnlyBinds().forEach(bind -> mounted.add(bind.hostPath()));
+        for (Path path : mounted) {
+            Optional<String> reason = hostUserAccess.unreachableReason(path);
+            if (reason.isPresent()) {
+                throw new SandboxStartException(spec.id(), reason.get() + "; sandboxes run as that host user, so"
+                        + " move the file to a world-searchable directory or make its parents mode 0711");
+            }
+        }
+    }
+
+    private Path createStateFiles(SandboxSpec spec, List<Runnable> cleanup) throws IOException {
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        Path dir = options.stateDir().resolve(spec.id() + "." + suffix);
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        cleanup.add(() -> deleteTree(dir));
+        writeReadable(dir.resolve("passwd"), BubblewrapCommand.passwd(spec.uid(), spec.gid()));
+        writeReadable(dir.resolve("group"), BubblewrapCommand.group(spec.gid()));
+        return dir;
+    }
+
+    private CgroupV2.@Nullable Group createCgroup(SandboxSpec spec, List<Runnable> cleanup) throws IOException {
+        if (cgroup == null) {
+            return null;
+        }
+        CgroupV2.Group group = cgroup.create(spec.id(), spec.limits());
+        cleanup.add(group::remove);
+        return group;
+    }
+
+    private static void writeReadable(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Cannot delete sandbox state {}: {}", dir, e.toString());
+        }
+    }
+
+    /** The state directory must be ours (never a directory another local user planted) and searchable by others. */
+    private static void prepareStateDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (Files.isSymbolicLink(dir)
+                    || (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != currentUid()) {
+                throw new SandboxUnavailableException("sandbox state directory " + dir
+                        + " is not owned by the runner's user; remove it or configure another stateDir");
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot prepare sandbox state directory " + dir + ": " + e, e);
+        }
+    }
+
+    /** Starts one trivial sandbox so that a host without working user namespaces fails at startup, not per run. */
+    private void probe() {
+        List<String> argv = new ArrayList<>();
+        if (dropPrivileges != null) {
+            argv.addAll(List.of(dropPrivileges.setpriv().toString(), "--reuid=" + dropPrivileges.uid(),
+                    "--regid=" + dropPrivileges.gid(), "--clear-groups", "--"));
+        }
+        argv.addAll(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--die-with-parent"));
+        argv.addAll(systemMounts);
+        argv.addAll(List.of("--", "/usr/bin/true"));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+            builder.environment().clear();
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readNBytes(4096);
+            if (!process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new SandboxUnavailableException("bwrap did not finish a trivial sandbox within " + PROBE_TIMEOUT);
+            }
+            if (process.exitValue() != 0) {
+                throw new SandboxUnavailableException("bwrap cannot create a sandbox here (exit " + process.exitValue()
+                        + "): " + new String(output, StandardCharsets.UTF_8).strip() + ". Unprivileged user namespaces"
+                        + " must be enabled (sysctl user.max_user_namespaces > 0,"
+                        + " kernel.unprivileged_userns_clone=1).");
+            }
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot run " + bwrap + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("interrupted while probing bwrap", e);
+        }
+    }
+
+    private static Path locateBwrap(@Nullable Path configured) {
+        if (configured != null) {
+            if (!Files.isExecutable(configured)) {
+                throw new SandboxUnavailableException("bwrap not found at configured path " + configured
+                        + ". Install bubblewrap with `apt-get install bubblewrap` or fix the path.");
+            }
+            return configured;
+        }
+        return findOnPath("bwrap").orElseThrow(() -> new SandboxUnavailableException(
+                "bubblewrap (bwrap) not found on PATH. Install it with `apt-get install bubblewrap`."));
+    }
+
+    private static Path locateTool(String name, String debianPackage) {
+        return findOnPath(name).orElseThrow(() -> new SandboxUnavailableException(
+                name + " not found on PATH. Install it with `apt-get install " + debianPackage + "`."));
+    }
+
+    private static Optional<Path> findOnPath(String name) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/local/bin"))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    private static int currentUid() {
+        try {
+            // /proc/self belongs to the process's effective uid.
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot read /proc/self; bubblewrap needs Linux with /proc", e);
+        }
+    }
+}

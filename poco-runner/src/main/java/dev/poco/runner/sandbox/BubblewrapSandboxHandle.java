@@ -1,0 +1,246 @@
+package dev.poco.runner.sandbox;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bwrap sandbox. The host process tree is: launcher (outer bwrap, the {@link Process}) → bwrap's init, pid 1 of the
+ * sandbox's pid namespace → the command and its children. Killing pid 1 makes the kernel kill everything else in the
+ * namespace, and nothing inside can leave it, so the tree below the launcher is the whole sandbox.
+ */
+final class BubblewrapSandboxHandle implements SandboxHandle {
+
+    private static final Logger log = LoggerFactory.getLogger(BubblewrapSandboxHandle.class);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final String id;
+    private final Process process;
+    private final Runnable forget;
+    private final CompletableFuture<SandboxHandle> exit = new CompletableFuture<>();
+    private final Duration closeGrace;
+    private volatile boolean stopRequested;
+    private volatile boolean timedOut;
+    private volatile @Nullable Future<?> timeoutTask;
+
+    /**
+     * @param releaseResources deletes generated files and the cgroup; runs once, after the launcher has exited
+     * @param forget removes the handle from the driver's registry; runs in {@link #close()}
+     */
+    BubblewrapSandboxHandle(String id, Process process, Duration closeGrace, Runnable releaseResources,
+            Runnable forget) {
+        this.id = id;
+        this.process = process;
+        this.closeGrace = closeGrace;
+        this.forget = forget;
+        // Off the JDK's process-reaper thread: removing a cgroup may wait for the kernel to let go of it.
+        process.onExit().whenCompleteAsync((ignored, error) -> {
+            Future<?> task = timeoutTask;
+            if (task != null) {
+                task.cancel(false);
+            }
+            try {
+                releaseResources.run();
+            } catch (RuntimeException e) {
+                log.warn("Sandbox {}: releasing host resources failed", id, e);
+            } finally {
+                exit.complete(this);
+            }
+        }, command -> Thread.ofVirtual().name("sandbox-exit-" + id).start(command));
+    }
+
+    void timeoutTask(Future<?> task) {
+        this.timeoutTask = task;
+        if (exit.isDone()) {
+            task.cancel(false); // the command ended before the timer was armed
+        }
+    }
+
+    /** Called by the driver's timer when the wall-clock limit is reached. */
+    void onTimeout(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        timedOut = true;
+        log.info("Sandbox {} ran past its wall-clock limit; stopping it", id);
+        Thread.ofVirtual().name("sandbox-timeout-" + id).start(() -> stop(grace));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Process process() {
+        return process;
+    }
+
+    @Override
+    public SandboxStatus status() {
+        return toStatus(process.isAlive(), timedOut, stopRequested);
+    }
+
+    /** The one place where bwrap's native state (launcher alive or not, why it ended) becomes a status. */
+    static SandboxStatus toStatus(boolean launcherAlive, boolean timedOut, boolean stopRequested) {
+        if (launcherAlive) {
+            return SandboxStatus.RUNNING;
+        }
+        if (timedOut) {
+            return SandboxStatus.TIMED_OUT;
+        }
+        return stopRequested ? SandboxStatus.KILLED : SandboxStatus.EXITED;
+    }
+
+    @Override
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+        try {
+            exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("exit future never fails", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<SandboxHandle> onExit() {
+        return exit.copy();
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    @Override
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (!timedOut) {
+            stopRequested = true;
+        }
+        // SIGTERM to the command and its children, rescanning during the grace period because a sandbox stopped
+        // right after start may not have spawned its command yet. bwrap's init is spared: pid 1 of a namespace
+        // ignores signals it has no handler for, and SIGTERM to the launcher would kill everything at once through
+        // --die-with-parent.
+        Set<ProcessHandle> seen = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + grace.toNanos();
+        do {
+            Optional<ProcessHandle> init = process.children().findFirst();
+            process.descendants().forEach(p -> {
+                if (seen.add(p) && !init.equals(Optional.of(p))) {
+                    p.destroy();
+                }
+            });
+        } while (!awaitLauncher(Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(0, deadline - System.nanoTime()))))
+                && System.nanoTime() < deadline);
+        if (process.isAlive()) {
+            // SIGKILL pid 1 first: the kernel then kills the whole namespace, and the launcher, still alive, reaps
+            // its child and exits with 137. Killing the launcher first would leave bwrap's init to the host's pid 1.
+            process.children().forEach(ProcessHandle::destroyForcibly);
+            if (!awaitLauncher(Duration.ofSeconds(2))) {
+                process.descendants().forEach(p -> {
+                    seen.add(p);
+                    p.destroyForcibly();
+                });
+                process.destroyForcibly();
+                awaitLauncher(KILL_WAIT);
+            }
+        }
+        awaitGone(seen);
+    }
+
+    private boolean awaitLauncher(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Waits until none of {@code tree} runs any more. */
+    private void awaitGone(Set<ProcessHandle> tree) {
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        for (ProcessHandle p : tree) {
+            while (running(p) && System.nanoTime() < deadline) {
+                p.destroyForcibly();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (running(p)) {
+                log.warn("Sandbox {}: process {} still alive after stop", id, p.pid());
+            }
+        }
+    }
+
+    /**
+     * Alive and not a zombie. When bwrap's launcher exits, the sandbox's dead processes are re-parented to the
+     * host's pid 1, and some inits (this project's CI VMs) reap them only after a second or two; a zombie runs
+     * nothing and holds nothing but its pid, so it does not count.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int endOfName = stat.lastIndexOf(')');
+            return endOfName < 0 || endOfName + 2 >= stat.length() || stat.charAt(endOfName + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone between the two checks
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop(closeGrace);
+            if (!waitFor(KILL_WAIT)) {
+                log.warn("Sandbox {}: host resources not released within {}", id, KILL_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(process.getOutputStream());
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getErrorStream());
+            forget.run();
+        }
+    }
+
+    private static void closeQuietly(Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            log.trace("closing a sandbox pipe failed", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.poco.runner.sandbox;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Starts commands in isolated sandboxes. One driver instance serves many concurrent sandboxes; every method is
+ * thread-safe. Implementations map their native states onto {@link SandboxStatus} in one place, and callers never
+ * depend on which implementation they have.
+ */
+public interface SandboxDriver extends AutoCloseable {
+
+    /** Short technology name for logs and configuration, for example {@code bubblewrap}. */
+    String name();
+
+    /**
+     * Starts {@code spec.command()} in a new sandbox and returns as soon as the process exists; it does not wait for
+     * the command to do anything. The wall-clock timeout of {@link SandboxSpec#limits()} starts now and is enforced
+     * by the driver on its own thread.
+     *
+     * @throws SandboxStartException if this sandbox cannot start (bad directories, id already in use)
+     * @throws SandboxUnavailableException if no sandbox can start on this machine
+     */
+    SandboxHandle start(SandboxSpec spec);
+
+    /**
+     * The handle of a sandbox started by this driver and not yet closed, running or ended. Never blocks.
+     */
+    Optional<SandboxHandle> find(String sandboxId);
+
+    /** State of the sandbox, {@link SandboxStatus#MISSING} if this driver has no such sandbox. Never blocks. */
+    SandboxStatus status(String sandboxId);
+
+    /**
+     * Same as {@link SandboxHandle#stop(Duration)} on the sandbox with this id; a no-op if there is none. Blocks for
+     * at most {@code grace} plus a few seconds.
+     */
+    void stop(String sandboxId, Duration grace);
+
+    /**
+     * Stops every sandbox still running (short grace), closes all handles and releases the driver's threads.
+     * Blocks until done; idempotent. Starting a sandbox afterwards fails.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,60 @@
+package dev.poco.runner.sandbox;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One started sandbox. All methods are thread-safe; {@link #stop} may be called from any thread while another thread
+ * reads the process's output.
+ *
+ * <p>The caller owns the pipes of {@link #process()}: it must drain stdout and stderr (or the command blocks once a
+ * pipe buffer is full) and may write lines to stdin.
+ */
+public interface SandboxHandle extends AutoCloseable {
+
+    /** The id from the {@link SandboxSpec}. */
+    String id();
+
+    /**
+     * The launcher process on the host. Its stdin, stdout and stderr are connected to the sandboxed command. Do not
+     * call {@code destroy} on it directly: use {@link #stop}, which also ends the processes inside.
+     */
+    Process process();
+
+    /** Current state; never blocks and never returns {@link SandboxStatus#MISSING}. */
+    SandboxStatus status();
+
+    /**
+     * Blocks until the sandbox has ended and its host resources are released, or the timeout elapses.
+     *
+     * @return {@code true} if it ended within the timeout
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    boolean waitFor(Duration timeout) throws InterruptedException;
+
+    /** Completes (never exceptionally) once the sandbox has ended and its host resources are released. */
+    CompletableFuture<SandboxHandle> onExit();
+
+    /** Exit status of the launcher (the command's status, or 128+signal), empty while running. */
+    OptionalInt exitCode();
+
+    /** Whether the driver stopped the sandbox because its wall-clock timeout elapsed. */
+    boolean timedOut();
+
+    /**
+     * Ends the sandbox: SIGTERM to every process of the sandboxed command, then, once {@code grace} has passed,
+     * SIGKILL to whatever is left. Blocks until no process of the sandbox is alive (at most {@code grace} plus a few
+     * seconds). Idempotent; a no-op once the sandbox has ended. Status becomes {@link SandboxStatus#KILLED} unless
+     * the sandbox had already timed out or exited.
+     */
+    void stop(Duration grace);
+
+    /**
+     * Stops the sandbox if it still runs (short grace), waits for it, releases every host resource (cgroup, generated
+     * files) and forgets the id: afterwards {@link SandboxDriver#find} returns empty and {@link SandboxDriver#status}
+     * returns {@link SandboxStatus#MISSING}. Closes the process pipes. Idempotent; never throws.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,93 @@
+package dev.poco.runner.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the contract against real bubblewrap. When the test JVM is root the driver drops to host uid 65534, the
+ * recommended production setup: root is exempt from RLIMIT_NPROC, so only then is the process limit enforced
+ * without cgroup v2.
+ */
+class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
+
+    static final BubblewrapOptions.HostUser NOBODY = new BubblewrapOptions.HostUser(65534, 65534);
+
+    @Override
+    protected SandboxDriver createDriver(Path scratch) {
+        return new BubblewrapSandboxDriver(options(scratch).withHostUser(NOBODY));
+    }
+
+    /** Options for tests; fails with the package to install when bwrap is missing. */
+    static BubblewrapOptions options(Path scratch) {
+        assertThat(Path.of("/usr/bin/bwrap"))
+                .as("bubblewrap is required for sandbox tests: apt-get install bubblewrap")
+                .isExecutable();
+        return BubblewrapOptions.defaults().withStateDir(scratch.resolve("state"));
+    }
+
+    @Test
+    void missingBwrapNamesThePackageToInstall() {
+        BubblewrapOptions options = options(scratch).withBwrapPath(scratch.resolve("no-such-bwrap"));
+
+        assertThatThrownBy(() -> new BubblewrapSandboxDriver(options))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("apt-get install bubblewrap");
+    }
+
+    @Test
+    void sandboxSeesGeneratedPasswdAndGroupNotTheHosts() throws Exception {
+        Result result = run(spec().command("sh", "-c", "cat /etc/passwd /etc/group; ls /etc").build());
+
+        assertThat(result.stdout()).isEqualTo(BubblewrapCommand.passwd(1000, 1000) + BubblewrapCommand.group(1000)
+                + String.join("\n", etcEntries()) + "\n");
+    }
+
+    @Test
+    void sandboxRunsAsRootMappedUserWhenNoHostUserIsConfigured() throws Exception {
+        driver.close();
+        driver = new BubblewrapSandboxDriver(options(scratch).withStateDir(scratch.resolve("state2")));
+
+        Result result = run(spec().command("sh", "-c", "id -un; grep CapEff /proc/self/status; echo x > f").build());
+
+        assertThat(result.stdout()).isEqualTo("agent\nCapEff:\t0000000000000000\n");
+    }
+
+    @Test
+    void cgroupGroupGetsLimitsAndTheLauncherBeforeBwrapStarts() throws Exception {
+        // A plain directory shaped like a cgroup v2 root: the kernel side cannot be exercised on a v1 host, the
+        // driver's side (files written, launcher moved in before bwrap forks) can.
+        Path fakeRoot = Files.createDirectories(scratch.resolve("cgroup"));
+        Files.writeString(fakeRoot.resolve("cgroup.controllers"), "cpu io memory pids\n");
+        Files.writeString(fakeRoot.resolve("cgroup.subtree_control"), "");
+        driver.close();
+        driver = new BubblewrapSandboxDriver(options(scratch).withStateDir(scratch.resolve("state3"))
+                .withCgroupRoot(fakeRoot).withHostUser(NOBODY));
+        SandboxSpec spec = spec().limits(SandboxLimits.DEFAULTS.withMemoryBytes(256L << 20).withMaxProcesses(77))
+                .command("true").build();
+        Path group = fakeRoot.resolve("poco-sandboxes").resolve(spec.id());
+
+        try (SandboxHandle handle = driver.start(spec)) {
+            assertThat(handle.waitFor(Duration.ofSeconds(10))).isTrue();
+            assertThat(group.resolve("memory.max")).hasContent(Long.toString(256L << 20));
+            assertThat(group.resolve("pids.max")).hasContent("77");
+            assertThat(group.resolve("cgroup.procs")).hasContent(Long.toString(handle.process().pid()));
+        }
+        assertThat(fakeRoot.resolve("poco-sandboxes/cgroup.subtree_control")).content().contains("+pids");
+    }
+
+    private static java.util.List<String> etcEntries() {
+        java.util.List<String> entries = new java.util.ArrayList<>(java.util.List.of("group", "passwd"));
+        for (String name : java.util.List.of("alternatives", "ca-certificates", "ld.so.cache", "localtime",
+                "nsswitch.conf", "ssl")) {
+            if (Files.exists(Path.of("/etc", name))) {
+                entries.add(name);
+            }
+        }
+        return entries.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,363 @@
+package dev.poco.runner.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour every {@link SandboxDriver} must show. A driver's test subclasses this and supplies only {@link
+ * #createDriver(Path)}. Tests run real sandboxes; a driver whose tool is missing must fail here, never skip.
+ */
+public abstract class SandboxDriverContractTest {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
+
+    protected Path scratch;
+    protected SandboxDriver driver;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    /** Creates the driver under test; {@code scratch} is a private directory (mode 0711) the test may use. */
+    protected abstract SandboxDriver createDriver(Path scratch) throws Exception;
+
+    @BeforeEach
+    void setUpDriver() throws Exception {
+        scratch = Files.createTempDirectory("poco-sandbox-test");
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
+        driver = createDriver(scratch);
+    }
+
+    @AfterEach
+    void closeDriver() throws IOException {
+        if (driver != null) {
+            driver.close();
+        }
+        try (Stream<Path> paths = Files.walk(scratch)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void commandRunsInWorkspaceAndWritesIntoHostWorkspace() throws Exception {
+        SandboxSpec spec = spec().command("sh", "-c", "pwd; echo hello > out.txt").build();
+
+        Result result = run(spec);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("/workspace\n");
+        assertThat(spec.workspaceDir().resolve("out.txt")).hasContent("hello");
+    }
+
+    @Test
+    void homeIsWritableAndEverythingElseOutsideTmpIsReadOnly() throws Exception {
+        SandboxSpec spec = spec().command("sh", "-c", """
+                for p in /usr/x /etc/x /x /bin/x /opt/x /proc/x /home/x; do
+                  if touch "$p" 2>/dev/null; then echo "WROTE $p"; fi
+                done
+                echo hi > "$HOME/note" && echo home-ok
+                """).build();
+
+        Result result = run(spec);
+
+        assertThat(result.stdout()).isEqualTo("home-ok\n");
+        assertThat(spec.homeDir().resolve("note")).hasContent("hi");
+    }
+
+    @Test
+    void commandRunsAsNonRootAgentWithoutCapabilities() throws Exception {
+        Result result = run(spec().command("sh", "-c", "id -u; id -g; id -un; grep CapEff /proc/self/status").build());
+
+        assertThat(result.stdout().lines().toList())
+                .containsExactly("1000", "1000", "agent", "CapEff:\t0000000000000000");
+    }
+
+    @Test
+    void hostLoopbackAndDnsAreUnreachable() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger hits = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            assertThat(reachableFromHost(port)).as("sanity: the server answers on the host").isTrue();
+            hits.set(0);
+            Result result = run(spec().command("bash", "-c", """
+                    if (exec 3<>/dev/tcp/127.0.0.1/%d) 2>/dev/null; then echo TCP-CONNECTED; fi
+                    if command -v curl >/dev/null && curl -s -m 3 http://127.0.0.1:%d/ >/dev/null; then echo CURL-OK; fi
+                    if getent hosts example.com >/dev/null 2>&1; then echo DNS-OK; fi
+                    tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '
+                    """.formatted(port, port)).build());
+
+            assertThat(result.stdout()).isEqualTo("lo\n");
+            assertThat(hits).hasValue(0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void environmentIsExactlyWhatWasGiven() throws Exception {
+        Result env = run(spec().env("POCO_MARKER", "given").command("/usr/bin/env").build());
+
+        assertThat(env.stdout().lines().sorted().toList()).containsExactly("HOME=/home/agent", "LANG=C.UTF-8",
+                "PATH=/opt/claude/bin:/usr/local/bin:/usr/bin:/bin", "POCO_MARKER=given", "PWD=/workspace", "TERM=dumb");
+
+        // Every process of the sandbox, bwrap's own pid 1 included, must be free of the runner's environment.
+        Result environs = run(spec().command("sh", "-c",
+                "for f in /proc/[0-9]*/environ; do tr '\\0' '\\n' < \"$f\" 2>/dev/null; done").build());
+        for (Map.Entry<String, String> hostVariable : System.getenv().entrySet()) {
+            if (hostVariable.getValue().length() >= 6 && !env.stdout().contains(hostVariable.getValue())) {
+                assertThat(environs.stdout()).as("runner variable %s leaked", hostVariable.getKey())
+                        .doesNotContain(hostVariable.getKey() + "=" + hostVariable.getValue());
+            }
+        }
+        assertThat(environs.stdout().lines().filter(line -> !line.isBlank()).map(line -> line.split("=", 2)[0]))
+                .isSubsetOf("HOME", "LANG", "PATH", "PWD", "TERM");
+    }
+
+    @Test
+    void otherHostDirectoriesAreNotVisible() throws Exception {
+        Path otherSession = Files.createDirectories(scratch.resolve("other-session/workspace"));
+        Files.writeString(otherSession.resolve("other-secret.txt"), "not yours");
+        Files.setPosixFilePermissions(otherSession.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Result result = run(spec().command("sh", "-c",
+                "find / -name other-secret.txt 2>/dev/null; test -e " + otherSession + " && echo VISIBLE; ls -A /tmp")
+                .build());
+
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void processLimitStopsForkLoop() throws Exception {
+        SandboxSpec spec = spec().limits(SandboxLimits.DEFAULTS.withMaxProcesses(32)).command("bash", "-c", """
+                grep 'Max processes' /proc/self/limits | tr -s ' '
+                sh -c 'i=0; while [ $i -lt 200 ]; do sleep 30 & i=$((i+1)); done; echo spawned $i'
+                echo "loop exit $?"
+                """).build();
+
+        Result result = run(spec);
+
+        assertThat(result.stdout()).contains("Max processes 32 32 processes").doesNotContain("spawned 200")
+                .contains("loop exit 2");
+        assertThat(result.stderr()).contains("Cannot fork");
+    }
+
+    @Test
+    void fileSizeLimitKillsLargeWrite() throws Exception {
+        SandboxSpec spec = spec().limits(SandboxLimits.DEFAULTS.withMaxFileSizeBytes(1 << 20))
+                .command("dd", "if=/dev/zero", "of=big", "bs=1M", "count=5").build();
+
+        Result result = run(spec);
+
+        assertThat(result.exitCode()).as("dd dies of SIGXFSZ").isEqualTo(128 + 25);
+        assertThat(Files.size(spec.workspaceDir().resolve("big"))).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void openFileLimitApplies() throws Exception {
+        Result result = run(spec().limits(SandboxLimits.DEFAULTS.withMaxOpenFiles(64))
+                .command("sh", "-c", "ulimit -n").build());
+
+        assertThat(result.stdout()).isEqualTo("64\n");
+    }
+
+    @Test
+    void wallClockTimeoutKillsCommandAndReportsTimedOut() throws Exception {
+        SandboxSpec spec = spec().limits(SandboxLimits.DEFAULTS.withWallClockTimeout(Duration.ofSeconds(1)))
+                .command("sleep", "60").build();
+        long started = System.nanoTime();
+
+        try (SandboxHandle handle = driver.start(spec)) {
+            assertThat(handle.waitFor(Duration.ofSeconds(20))).isTrue();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            assertThat(handle.status()).isEqualTo(SandboxStatus.TIMED_OUT);
+            assertThat(handle.timedOut()).isTrue();
+            assertThat(driver.status(spec.id())).isEqualTo(SandboxStatus.TIMED_OUT);
+            assertThat(handle.exitCode()).isPresent();
+        }
+    }
+
+    @Test
+    void stopLeavesNoProcessBehindEvenWhenTermIsIgnored() throws Exception {
+        SandboxSpec spec = spec().command("bash", "-c",
+                "trap '' TERM; sleep 300 & sleep 300 & (sleep 300 &); echo ready; wait").build();
+        try (SandboxHandle handle = driver.start(spec)) {
+            handle.process().getOutputStream().close();
+            BufferedReader out = reader(handle);
+            assertThat(out.readLine()).isEqualTo("ready");
+            List<ProcessHandle> tree = handle.process().descendants().toList();
+            assertThat(tree).hasSizeGreaterThanOrEqualTo(5); // bwrap init, bash, three sleeps
+
+            driver.stop(spec.id(), Duration.ofMillis(300));
+
+            assertThat(handle.status()).isEqualTo(SandboxStatus.KILLED);
+            assertThat(handle.process().isAlive()).isFalse();
+            for (ProcessHandle process : tree) {
+                assertThat(procState(process.pid())).as("state of pid %d in /proc", process.pid())
+                        .isIn("gone", "Z");
+            }
+        }
+        assertThat(driver.find(spec.id())).isEmpty();
+        assertThat(driver.status(spec.id())).isEqualTo(SandboxStatus.MISSING);
+    }
+
+    @Test
+    void stopEndsCooperativeCommandWithinGrace() throws Exception {
+        SandboxSpec spec = spec().command("sleep", "300").build();
+        try (SandboxHandle handle = driver.start(spec)) {
+            List<ProcessHandle> tree = awaitTree(handle, 2);
+
+            handle.stop(Duration.ofSeconds(10));
+
+            assertThat(handle.status()).isEqualTo(SandboxStatus.KILLED);
+            assertThat(tree).allSatisfy(process -> assertThat(procState(process.pid())).isIn("gone", "Z"));
+            handle.stop(Duration.ofSeconds(1)); // idempotent
+        }
+    }
+
+    @Test
+    void stopRightAfterStartEndsTheSandbox() throws Exception {
+        SandboxSpec spec = spec().command("sleep", "300").build();
+        try (SandboxHandle handle = driver.start(spec)) {
+            handle.stop(Duration.ofSeconds(5));
+
+            assertThat(handle.process().isAlive()).isFalse();
+            assertThat(handle.status()).isEqualTo(SandboxStatus.KILLED);
+            assertThat(handle.process().descendants()).isEmpty();
+            assertThat(procState(handle.process().pid())).isEqualTo("gone");
+        }
+    }
+
+    @Test
+    void stdinAndStdoutCarryLinesBothWays() throws Exception {
+        try (SandboxHandle handle = driver.start(spec().command("cat").build())) {
+            OutputStream in = handle.process().getOutputStream();
+            BufferedReader out = reader(handle);
+
+            in.write("first line\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            assertThat(out.readLine()).isEqualTo("first line");
+            in.write("{\"type\":\"user\"}\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            assertThat(out.readLine()).isEqualTo("{\"type\":\"user\"}");
+            in.close();
+
+            assertThat(handle.waitFor(Duration.ofSeconds(10))).isTrue();
+            assertThat(handle.exitCode()).hasValue(0);
+            assertThat(handle.status()).isEqualTo(SandboxStatus.EXITED);
+        }
+    }
+
+    @Test
+    void idsAreUniqueUntilClosedAndUnknownIdsAreMissing() throws Exception {
+        SandboxSpec spec = spec().command("sleep", "30").build();
+        try (SandboxHandle handle = driver.start(spec)) {
+            assertThat(driver.find(spec.id())).containsSame(handle);
+            assertThat(driver.status(spec.id())).isEqualTo(SandboxStatus.RUNNING);
+            assertThatThrownBy(() -> driver.start(spec)).isInstanceOf(SandboxStartException.class);
+        }
+        assertThat(driver.status("never-started")).isEqualTo(SandboxStatus.MISSING);
+        driver.stop("never-started", Duration.ZERO);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    /** A spec with fresh workspace and home directories and a unique id. */
+    protected SandboxSpec.Builder spec() throws IOException {
+        String id = "t" + ids.incrementAndGet() + "-" + ProcessHandle.current().pid();
+        Path workspace = Files.createDirectories(scratch.resolve(id + "/workspace"));
+        Path home = Files.createDirectories(scratch.resolve(id + "/home"));
+        Files.setPosixFilePermissions(scratch.resolve(id), PosixFilePermissions.fromString("rwx--x--x"));
+        return SandboxSpec.builder(id).workspace(workspace).home(home);
+    }
+
+    /** Runs to completion with stdin closed, collecting both output streams. */
+    protected Result run(SandboxSpec spec) throws Exception {
+        try (SandboxHandle handle = driver.start(spec)) {
+            handle.process().getOutputStream().close();
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(
+                    () -> readAll(handle.process().getErrorStream()));
+            String stdout = readAll(handle.process().getInputStream());
+            assertThat(handle.waitFor(RUN_TIMEOUT)).as("sandbox %s finished", spec.id()).isTrue();
+            return new Result(handle.exitCode().orElseThrow(), stdout, stderr.get());
+        }
+    }
+
+    protected record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private static String readAll(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedReader reader(SandboxHandle handle) {
+        return new BufferedReader(new InputStreamReader(handle.process().getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static List<ProcessHandle> awaitTree(SandboxHandle handle, int size) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            List<ProcessHandle> tree = handle.process().descendants().toList();
+            if (tree.size() >= size) {
+                return tree;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("sandbox processes did not appear");
+    }
+
+    /**
+     * "gone" if the pid has left /proc, else its state letter. A zombie ("Z") runs nothing: the sandbox's dead
+     * processes are re-parented to the host's pid 1, and some inits reap them only after a second or two.
+     */
+    protected static String procState(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+
+    private static boolean reachableFromHost(int port) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<Void> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        }
+    }
+}
