@@ -1,11 +1,34 @@
 package dev.poco.app;
 
+import java.util.Locale;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
-@SpringBootApplication(scanBasePackages = "dev.poco")
+/**
+ * Poco in one process: the control plane (REST API, event streams, web UI) and, unless
+ * {@code POCO_ROLE=server}, an embedded runner that executes tasks in bubblewrap sandboxes.
+ * {@code POCO_ROLE=runner} starts only a runner for a remote server ({@code POCO_SERVER_URL}).
+ */
+// Scans the server and dev.poco.app.web only: RunnerOnlyApplication (in this package) must not be
+// picked up, or its auto-configuration exclusions (no database) would apply here too.
+@SpringBootApplication(scanBasePackages = {"dev.poco.server", "dev.poco.app.web"})
 public class PocoApplication {
+
     public static void main(String[] args) {
-        SpringApplication.run(PocoApplication.class, args);
+        String role = System.getenv().getOrDefault("POCO_ROLE", System.getProperty("poco.role", "all"))
+                .strip().toLowerCase(Locale.ROOT);
+        switch (role) {
+            case "all", "" -> SpringApplication.run(PocoApplication.class, args);
+            case "server" -> new SpringApplicationBuilder(PocoApplication.class)
+                    .properties("poco.runner.enabled=false").run(args);
+            case "runner" -> new SpringApplicationBuilder(RunnerOnlyApplication.class)
+                    .web(WebApplicationType.NONE).run(args);
+            default -> {
+                System.err.println("POCO_ROLE must be all, server or runner (got \"" + role + "\")");
+                System.exit(2);
+            }
+        }
     }
 }

@@ -1,0 +1,121 @@
+package dev.poco.app.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Poco as a real operating-system process (the packaged jar, or the {@code ./poco} launcher),
+ * with its own {@code POCO_HOME} and port. Output goes to a log file in the home, shown when a
+ * start fails.
+ */
+public final class PocoProcess implements AutoCloseable {
+
+    public static final Path ROOT = Path.of(System.getProperty("poco.root", "..")).toAbsolutePath().normalize();
+    public static final Path JAR = ROOT.resolve("poco-app/target/poco-exec.jar");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PocoProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code command} with POCO_HOME, PORT and the extra environment; waits until healthy. */
+    public static PocoProcess start(List<String> command, Path home, int port, Map<String, String> env,
+            Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        Path log = home.resolve("process-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().put("POCO_HOME", home.toString());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().putAll(env);
+        PocoProcess poco = new PocoProcess(builder.start(), port, log);
+        poco.awaitHealthy(timeout);
+        return poco;
+    }
+
+    public static List<String> jarCommand() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-jar", JAR.toString());
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Poco exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                if (get("/api/v1/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("Poco did not answer /api/v1/health within " + timeout + ":\n" + output());
+    }
+
+    /** Stops the process like Ctrl-C would (SIGTERM), then kills it after 30 s; waits for its children. */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
