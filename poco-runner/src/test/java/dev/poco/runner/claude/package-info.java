@@ -1,0 +1,5 @@
+/** Tests of {@code dev.poco.runner.claude}. */
+@NullMarked
+package dev.poco.runner.claude;
+
+import org.jspecify.annotations.NullMarked;
