@@ -1,0 +1,108 @@
+package dev.poco.server.stream;
+
+import dev.poco.protocol.EventType;
+import dev.poco.protocol.SessionEvent;
+import dev.poco.server.auth.Caller;
+import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.ChangeNotifier;
+import dev.poco.server.common.Json;
+import dev.poco.server.common.PgNotifications;
+import dev.poco.server.common.PocoException;
+import dev.poco.server.events.SessionEvents;
+import dev.poco.server.sessions.SessionService;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Min;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/sessions/{id}/events}: every event of the session after the client's last
+ * one, in order, exactly once per connection, then live. The request holds its (virtual) thread
+ * for the life of the stream; waiting costs no database connection.
+ */
+@RestController
+class SessionEventStream {
+
+    private final SessionService sessions;
+    private final SessionEvents events;
+    private final Json json;
+    private final StreamProperties properties;
+    private final ChangeNotifier changes;
+    private final StreamLifecycle lifecycle;
+
+    SessionEventStream(SessionService sessions, SessionEvents events, Json json, StreamProperties properties,
+            PgNotifications hub, StreamLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+        this.sessions = sessions;
+        this.events = events;
+        this.json = json;
+        this.properties = properties;
+        this.changes = new ChangeNotifier(hub, SessionEvents.CHANNEL, payload -> payload.split(":", 2)[0]);
+    }
+
+    @GetMapping("/api/v1/sessions/{sessionId}/events")
+    void stream(Caller caller, @PathVariable UUID sessionId,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+            @RequestParam(name = "after", required = false) @Min(0) @Nullable Long after,
+            HttpServletResponse response) throws IOException {
+        long cursor;
+        try {
+            sessions.require(caller, sessionId);
+            cursor = after != null ? after : parseLastEventId(lastEventId);
+        } catch (PocoException e) {
+            // an event-stream client sent Accept: text/event-stream; answer the envelope anyway
+            ErrorWriter.write(response, json, e);
+            return;
+        }
+        Duration heartbeat = Duration.ofSeconds(properties.heartbeatSeconds());
+        String key = sessionId.toString();
+        try (AutoCloseable stop = lifecycle.onStop(() -> changes.wake(key))) {
+            SseWriter sse = new SseWriter(response, json.mapper());
+            sse.retry(2000);
+            sse.comment("session " + sessionId + " after " + cursor);
+            while (!lifecycle.stopping()) {
+                try (ChangeNotifier.Watch watch = changes.watch(key)) {
+                    List<SessionEvent> batch = events.after(sessionId, cursor, properties.batchSize());
+                    for (SessionEvent event : batch) {
+                        sse.event(event);
+                        cursor = event.id();
+                        if (EventType.SESSION_DELETED.wire().equals(event.type())) {
+                            return; // nothing will follow
+                        }
+                    }
+                    if (batch.size() == properties.batchSize()) {
+                        continue; // more stored events to catch up on
+                    }
+                    if (batch.isEmpty() && !watch.await(heartbeat)) {
+                        sse.comment("ping");
+                    }
+                }
+            }
+        } catch (Exception clientGone) {
+            // the browser closed the stream (or the server stops); it reconnects with Last-Event-ID
+        }
+    }
+
+    static long parseLastEventId(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return 0;
+        }
+        try {
+            long id = Long.parseLong(header.strip());
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("Last-Event-ID must be a non-negative event id");
+        }
+    }
+}

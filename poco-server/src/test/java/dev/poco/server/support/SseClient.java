@@ -1,0 +1,102 @@
+package dev.poco.server.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Server-Sent-Events client for tests: opens a stream over a real socket, parses frames into
+ * {@link Event}s on a background thread, and lets the test take them with a timeout.
+ */
+public final class SseClient implements AutoCloseable {
+
+    public record Event(@Nullable String id, String type, JsonNode data) {}
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile int status;
+    private volatile @Nullable Stream<String> lines;
+
+    private SseClient(String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
+        this.response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+        Thread.ofVirtual().start(this::read);
+    }
+
+    public static SseClient open(String url, Map<String, String> headers) {
+        return new SseClient(url, headers);
+    }
+
+    private void read() {
+        try {
+            HttpResponse<Stream<String>> r = response.get();
+            status = r.statusCode();
+            lines = r.body();
+            String id = null;
+            String type = "message";
+            StringBuilder data = new StringBuilder();
+            for (String line : (Iterable<String>) r.body()::iterator) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        events.add(new Event(id, type, Api.JSON.readTree(data.toString())));
+                    }
+                    id = null;
+                    type = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    type = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                }
+            }
+        } catch (Exception closed) {
+            // stream ended
+        }
+    }
+
+    /** The HTTP status, waiting for the response head. */
+    public int status() throws Exception {
+        return response.get(10, TimeUnit.SECONDS).statusCode();
+    }
+
+    public @Nullable Event next(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Events arriving within {@code quiet} of each other, until none for that long. */
+    public List<Event> drain(Duration quiet) throws InterruptedException {
+        List<Event> out = new ArrayList<>();
+        Event e;
+        while ((e = next(quiet)) != null) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        Stream<String> l = lines;
+        if (l != null) {
+            l.close();
+        }
+        response.cancel(true);
+    }
+}
