@@ -1,0 +1,190 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { api } from './api/endpoints';
+import { Sidebar } from './components/Sidebar';
+import { useT } from './i18n';
+import { readPref, writePref } from './lib/storage';
+import { useSystemStatus } from './lib/useApiData';
+import { connection } from './live/connection';
+import { applySidebarEvent, loadProjects, loadQuestions, loadSessions } from './live/sidebarStore';
+import { openStream } from './live/sse';
+import { frameToEvent } from './live/useSession';
+import { Home } from './pages/Home';
+import { SessionView } from './pages/SessionView';
+import { useRoute } from './router';
+import { Icon } from './ui/Icon';
+import { dismissToast, useToasts } from './ui/toast';
+
+/** Shown while the server or a stream is unreachable, after a short grace period (no flicker). */
+function ConnectionBanner() {
+  const t = useT();
+  const down = useSyncExternalStore(connection.subscribe, connection.isDown);
+  const [show, setShow] = useState(false);
+  useEffect(() => {
+    if (!down) {
+      setShow(false);
+      return;
+    }
+    const timer = setTimeout(() => setShow(true), 1500);
+    return () => clearTimeout(timer);
+  }, [down]);
+  if (!show) return null;
+  return (
+    <div className="banner banner-offline" role="status" aria-live="polite" data-testid="connection-banner">
+      <span className="spinner" style={{ width: 12, height: 12 }} /> {t('banner.offline')}
+    </div>
+  );
+}
+
+const NOTICE_KEY = 'poco.modelNoticeDismissed';
+
+function ModelNotice() {
+  const t = useT();
+  const status = useSystemStatus();
+  const [dismissed, setDismissed] = useState(() => {
+    try {
+      return sessionStorage.getItem(NOTICE_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  if (!status || status.model_configured !== false || dismissed) return null;
+  return (
+    <div className="banner banner-warning" role="alert" data-testid="model-notice">
+      <Icon name="alert" size={16} />
+      <span className="banner-text">{t('notice.model')}</span>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={t('notice.dismiss')}
+        title={t('notice.dismiss')}
+        data-testid="model-notice-dismiss"
+        onClick={() => {
+          setDismissed(true);
+          try {
+            sessionStorage.setItem(NOTICE_KEY, '1');
+          } catch {
+            /* ignore */
+          }
+        }}
+      >
+        <Icon name="x" />
+      </button>
+    </div>
+  );
+}
+
+function Toasts() {
+  const t = useT();
+  const toasts = useToasts();
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <span className="toast-text">{toast.text}</span>
+          <button type="button" className="icon-btn" aria-label={t('toast.close')} onClick={() => dismissToast(toast.id)}>
+            <Icon name="x" size={14} />
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The user-level stream keeps the sidebar live; every (re)connect reloads the lists. */
+function useUserStream() {
+  useEffect(() => {
+    void loadProjects();
+    const stream = openStream({
+      source: 'user',
+      url: () => api.userEventsUrl(),
+      onOpen: () => {
+        void loadSessions();
+        void loadQuestions();
+      },
+      onFrame: (frame) => {
+        const ev = frameToEvent(frame);
+        if (ev) applySidebarEvent(ev);
+      },
+      onFatal: () => {
+        // No user stream on this server: load the lists once.
+        void loadSessions();
+        void loadQuestions();
+      },
+    });
+    return () => stream.close();
+  }, []);
+}
+
+const SIDEBAR_KEY = 'poco.sidebarCollapsed';
+
+export function App() {
+  const t = useT();
+  const route = useRoute();
+  const [collapsed, setCollapsed] = useState(() => readPref(SIDEBAR_KEY) === '1');
+  const [drawer, setDrawer] = useState(false);
+  useUserStream();
+
+  const toggleCollapsed = () =>
+    setCollapsed((c) => {
+      writePref(SIDEBAR_KEY, c ? '0' : '1');
+      return !c;
+    });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'b') {
+        e.preventDefault();
+        if (window.innerWidth < 768) setDrawer((d) => !d);
+        else toggleCollapsed();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setCollapsed(false);
+        setDrawer(true);
+        requestAnimationFrame(() => document.getElementById('session-search')?.focus());
+      } else if (e.key === 'Escape' && drawer) {
+        setDrawer(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawer]);
+
+  // The drawer closes on navigation.
+  const sessionId = route.name === 'session' ? route.id : null;
+  const projectId = route.name === 'project' ? route.id : null;
+  useEffect(() => setDrawer(false), [sessionId, projectId]);
+
+  return (
+    <div className={`app${collapsed ? ' sidebar-collapsed' : ''}${drawer ? ' drawer-open' : ''}`}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="sidebar-wrap">
+        <Sidebar
+          currentSessionId={sessionId}
+          currentProjectId={projectId}
+          onNavigate={() => setDrawer(false)}
+          onCollapse={() => (window.innerWidth < 768 ? setDrawer(false) : toggleCollapsed())}
+        />
+      </div>
+      {drawer && <div className="drawer-backdrop" onClick={() => setDrawer(false)} aria-hidden="true" />}
+      <main className="main" id="main">
+        {collapsed && (
+          <button type="button" className="icon-btn expand-sidebar hide-mobile" onClick={toggleCollapsed} aria-label={t('nav.expand')} title={`${t('nav.expand')} (Ctrl+B)`} data-testid="sidebar-expand">
+            <Icon name="sidebar" />
+          </button>
+        )}
+        <ConnectionBanner />
+        <ModelNotice />
+        <div className="main-body">
+          {route.name === 'session' ? (
+            <SessionView key={route.id} id={route.id} onOpenSidebar={() => setDrawer(true)} />
+          ) : (
+            <Home projectId={projectId ?? undefined} onOpenSidebar={() => setDrawer(true)} />
+          )}
+        </div>
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Every endpoint the UI uses, in one place.
+
+import { del, get, patch, post, request } from './client';
+import type {
+  FileNode,
+  InputFile,
+  Message,
+  ModelsResponse,
+  Project,
+  Run,
+  Session,
+  SystemStatus,
+  TaskEnqueued,
+  TaskRequest,
+  ToolExecution,
+  UserInputRequest,
+} from './types';
+
+const V1 = '/api/v1';
+const enc = encodeURIComponent;
+
+export const api = {
+  systemStatus: () => get<SystemStatus>(`${V1}/system/status`),
+  models: () => get<ModelsResponse>(`${V1}/models`),
+
+  sessions: () => get<Session[]>(`${V1}/sessions?limit=500`),
+  session: (id: string, signal?: AbortSignal) => get<Session>(`${V1}/sessions/${enc(id)}`, signal),
+  renameSession: (id: string, title: string) => patch<Session>(`${V1}/sessions/${enc(id)}`, { title }),
+  moveSession: (id: string, projectId: string | null) =>
+    patch<Session>(`${V1}/sessions/${enc(id)}`, { project_id: projectId }),
+  deleteSession: (id: string) => del<unknown>(`${V1}/sessions/${enc(id)}`),
+  cancelSession: (id: string) => post<unknown>(`${V1}/sessions/${enc(id)}/cancel`, {}),
+
+  /** Messages plus the id of the newest event they reflect (header `X-Last-Event-ID`). */
+  async messages(id: string, signal?: AbortSignal): Promise<{ messages: Message[]; lastEventId: number | null }> {
+    const res = await request<Message[]>('GET', `${V1}/sessions/${enc(id)}/messages-with-files`, { signal });
+    const header = res.headers.get('X-Last-Event-ID');
+    const n = header != null && header.trim() !== '' ? Number(header) : NaN;
+    return { messages: res.data ?? [], lastEventId: Number.isFinite(n) ? n : null };
+  },
+  toolExecutions: (id: string, signal?: AbortSignal) =>
+    get<ToolExecution[]>(`${V1}/sessions/${enc(id)}/tool-executions?limit=2000`, signal),
+  runs: (id: string, signal?: AbortSignal) => get<Run[]>(`${V1}/runs/session/${enc(id)}?limit=1000`, signal),
+  questions: (sessionId?: string, signal?: AbortSignal) =>
+    get<UserInputRequest[]>(
+      `${V1}/user-input-requests${sessionId ? `?session_id=${enc(sessionId)}` : ''}`,
+      signal,
+    ),
+  answer: (requestId: string, answers: Record<string, string>) =>
+    post<UserInputRequest>(`${V1}/user-input-requests/${enc(requestId)}/answer`, { answers }),
+  workspaceFiles: (id: string, signal?: AbortSignal) =>
+    get<FileNode[]>(`${V1}/sessions/${enc(id)}/workspace/files`, signal),
+
+  createTask: (body: TaskRequest) => post<TaskEnqueued>(`${V1}/tasks`, body),
+  upload: (file: File, signal?: AbortSignal) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<InputFile>('POST', `${V1}/attachments/upload`, { form, signal, timeoutMs: 15 * 60_000 }).then(
+      (r) => r.data,
+    );
+  },
+
+  projects: () => get<Project[]>(`${V1}/projects`),
+  createProject: (name: string) => post<Project>(`${V1}/projects`, { name }),
+  renameProject: (id: string, name: string) => patch<Project>(`${V1}/projects/${enc(id)}`, { name }),
+  deleteProject: (id: string) => del<unknown>(`${V1}/projects/${enc(id)}`),
+
+  sessionEventsUrl: (id: string, after: number | null) =>
+    `${V1}/sessions/${enc(id)}/events${after != null ? `?after=${after}` : ''}`,
+  userEventsUrl: () => `${V1}/events`,
+};

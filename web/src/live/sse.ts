@@ -1,0 +1,210 @@
+// A Server-Sent-Events client on top of fetch. Unlike EventSource it sees comment frames (`: ping`),
+// so a silent dead connection is noticed by a watchdog; it sees HTTP statuses, so a 404 stops the
+// retries; and each reconnect asks for the URL again, so it resumes `?after=<last applied id>`.
+
+import { connection } from './connection';
+
+export interface SseFrame {
+  id: string | null;
+  event: string;
+  data: string;
+}
+
+/** Incremental parser for the `text/event-stream` format. */
+export class SseParser {
+  private buf = '';
+  private data: string[] = [];
+  private event = '';
+  private id: string | null = null;
+  private hasData = false;
+  /** Called for every comment line; lets the caller see keep-alives. */
+  onComment?: (text: string) => void;
+
+  feed(chunk: string): SseFrame[] {
+    this.buf += chunk;
+    const frames: SseFrame[] = [];
+    let start = 0;
+    const b = this.buf;
+    for (let i = 0; i < b.length; i++) {
+      const c = b.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && i + 1 >= b.length) break; // a CR at the end may be the first half of CRLF
+      const line = b.slice(start, i);
+      if (c === 13 && b.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+      this.line(line, frames);
+    }
+    this.buf = b.slice(start);
+    return frames;
+  }
+
+  private line(line: string, out: SseFrame[]) {
+    if (line === '') {
+      if (this.hasData) out.push({ id: this.id, event: this.event || 'message', data: this.data.join('\n') });
+      this.data = [];
+      this.event = '';
+      this.id = null;
+      this.hasData = false;
+      return;
+    }
+    if (line.startsWith(':')) {
+      this.onComment?.(line.slice(1).trim());
+      return;
+    }
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    switch (field) {
+      case 'data':
+        this.data.push(value);
+        this.hasData = true;
+        break;
+      case 'event':
+        this.event = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) this.id = value;
+        break;
+      default:
+        break; // `retry` and unknown fields are ignored
+    }
+  }
+}
+
+export interface StreamOptions {
+  /** Built again on every (re)connect. */
+  url: () => string;
+  /** Name under which the connection state is reported. */
+  source: string;
+  onFrame: (frame: SseFrame) => void;
+  onOpen?: (reconnect: boolean) => void;
+  /** A 4xx answer: the stream stops for good. */
+  onFatal?: (status: number) => void;
+  /** Reconnect when nothing (not even a ping) arrived for this long. */
+  idleTimeoutMs?: number;
+  /** Close while the tab is hidden this long (browsers allow ~6 connections per host). */
+  hiddenPauseMs?: number;
+}
+
+export interface StreamHandle {
+  close(): void;
+}
+
+const BACKOFF = [500, 1000, 2000, 4000, 8000];
+
+export function openStream(opts: StreamOptions): StreamHandle {
+  const idleTimeout = opts.idleTimeoutMs ?? 45_000;
+  const hiddenPause = opts.hiddenPauseMs ?? 60_000;
+  let closed = false;
+  let paused = false;
+  let attempt = 0;
+  let everOpened = false;
+  let controller: AbortController | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const resetIdle = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => controller?.abort(), idleTimeout);
+  };
+
+  const scheduleRetry = () => {
+    if (closed || paused) return;
+    const delay = BACKOFF[Math.min(attempt, BACKOFF.length - 1)];
+    attempt++;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, delay);
+  };
+
+  async function connect() {
+    if (closed || paused) return;
+    const ctl = new AbortController();
+    controller = ctl;
+    try {
+      const res = await fetch(opts.url(), {
+        headers: { Accept: 'text/event-stream' },
+        cache: 'no-store',
+        credentials: 'same-origin',
+        signal: ctl.signal,
+      });
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+        connection.forget(opts.source);
+        closed = true;
+        opts.onFatal?.(res.status);
+        return;
+      }
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const reconnect = everOpened;
+      everOpened = true;
+      attempt = 0;
+      connection.markUp(opts.source);
+      connection.markUp('api'); // the server answered, so it is reachable again
+      opts.onOpen?.(reconnect);
+      resetIdle();
+      const parser = new SseParser();
+      parser.onComment = resetIdle;
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        resetIdle();
+        for (const frame of parser.feed(value)) {
+          if (closed) return;
+          opts.onFrame(frame);
+        }
+      }
+      throw new Error('stream ended');
+    } catch {
+      clearTimeout(idleTimer);
+      if (closed || paused) return;
+      connection.markDown(opts.source);
+      scheduleRetry();
+    }
+  }
+
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') {
+      clearTimeout(hiddenTimer);
+      hiddenTimer = setTimeout(() => {
+        paused = true;
+        clearTimeout(retryTimer);
+        clearTimeout(idleTimer);
+        controller?.abort();
+        connection.forget(opts.source);
+      }, hiddenPause);
+    } else {
+      clearTimeout(hiddenTimer);
+      if (paused) {
+        paused = false;
+        attempt = 0;
+        void connect();
+      }
+    }
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+
+  void connect();
+
+  return {
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      clearTimeout(idleTimer);
+      clearTimeout(hiddenTimer);
+      controller?.abort();
+      connection.forget(opts.source);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}
+
+/** Parse a frame's `data:` as a session event, or null if it is not JSON. */
+export function parseEventData<T>(frame: SseFrame): T | null {
+  try {
+    return JSON.parse(frame.data) as T;
+  } catch {
+    return null;
+  }
+}
