@@ -1,0 +1,216 @@
+package dev.poco.runner.workspace;
+
+import dev.poco.protocol.AgentState;
+import dev.poco.runner.sandbox.SandboxDriver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One workspace per session, reused by every run of it, as in poco: {@code <root>/<user>/<session>/workspace} (a git
+ * repository, mounted at {@code /workspace}) with {@code .claude_data/} and {@code inputs/} inside, and the agent's
+ * home beside it. Each run is bracketed by a base tag and a result commit and tag (poco's RunSnapshotHook), and
+ * {@link #state} reports the changes against {@code HEAD} (poco's WorkspaceHook).
+ *
+ * <p>Every git command runs in a short-lived sandbox of the given driver, never on the host: the agent writes the
+ * repository, hooks and config included (see {@link SandboxedGit}). Host-side writes never follow a link inside the
+ * workspace.
+ *
+ * <p>Thread-safe for different sessions. Calls for one session must not overlap, and {@link #prepare}, the snapshot
+ * methods and {@link #stageInputs} must not run while an agent sandbox of that session runs (they may remove a stale
+ * {@code index.lock} and replace planted links). Every method blocks; each git command is limited to the git timeout.
+ */
+public final class WorkspaceManager {
+
+    /** Appended to {@code .git/info/exclude} (poco's list); each pattern once. */
+    public static final List<String> EXCLUDES = List.of(".git/", ".hg/", ".svn/", ".DS_Store", "__pycache__/",
+            ".pytest_cache/", ".mypy_cache/", ".ruff_cache/", "node_modules/", ".venv/", "venv/", ".next/", "dist/",
+            "build/", ".claude_data/", ".claude/", "inputs/");
+    public static final String GIT_USER_NAME = "poco";
+    public static final String GIT_USER_EMAIL = "poco@localhost";
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceManager.class);
+    private static final String CONFIGURE_SCRIPT = """
+            set -e
+            g config user.name %s
+            g config user.email %s
+            g config commit.gpgsign false
+            f=$(g rev-parse --git-path info/exclude)
+            mkdir -p -- "$(dirname -- "$f")"
+            if [ -L "$f" ]; then rm -f -- "$f"; fi
+            touch -- "$f"
+            if [ -s "$f" ] && [ -n "$(tail -c 1 -- "$f")" ]; then echo >> "$f"; fi
+            for p in "$@"; do grep -qxF -- "$p" "$f" || printf '%%s\\n' "$p" >> "$f"; done
+            """.formatted(SandboxedGit.shellQuote(GIT_USER_NAME), SandboxedGit.shellQuote(GIT_USER_EMAIL));
+    /**
+     * Stages everything but {@code .claude_data/} and {@code inputs/}, whatever the agent did to the exclude file
+     * (they are taken out of the index again, even if the agent committed them). A git killed mid-write (a cancelled
+     * agent) leaves {@code index.lock} behind, which would fail every later add; no git runs at this point, so it goes.
+     */
+    private static final String STAGE_ALL_SCRIPT = """
+            set -e
+            lock=$(g rev-parse --git-path index.lock)
+            if [ -f "$lock" ]; then rm -f -- "$lock"; echo "poco: removed stale $lock" >&2; fi
+            g add -A
+            g --literal-pathspecs rm -r -q --cached --ignore-unmatch -- .claude_data inputs
+            """;
+    private static final int MAX_OUTCOME_CHARS = 200;
+
+    private final Path root;
+    private final SandboxedGit git;
+    private final WorkspaceStateReader stateReader;
+    private final InputStager inputStager = new InputStager();
+
+    /**
+     * @param workspacesRoot directory holding every user's sessions; created when missing
+     * @param driver runs every git command; the same driver (and isolation) as the agent's
+     * @param gitTimeout wall-clock limit of one git command (for {@link #state}, of each of its two sandboxes)
+     */
+    public WorkspaceManager(Path workspacesRoot, SandboxDriver driver, Duration gitTimeout) {
+        this(workspacesRoot, driver, gitTimeout, Clock.systemUTC());
+    }
+
+    WorkspaceManager(Path workspacesRoot, SandboxDriver driver, Duration gitTimeout, Clock clock) {
+        this.root = workspacesRoot.toAbsolutePath().normalize();
+        this.git = new SandboxedGit(Objects.requireNonNull(driver, "driver"), gitTimeout);
+        this.stateReader = new WorkspaceStateReader(git, clock);
+    }
+
+    /** Where the session's workspace lives; touches nothing. */
+    public SessionWorkspace layout(String userId, UUID sessionId) {
+        return SessionWorkspace.of(root, userId, sessionId);
+    }
+
+    /**
+     * Creates what is missing, idempotently: the directories (session 0711, workspace 0755, home 0700; a link or file
+     * the agent left at {@code .claude_data} or {@code inputs} becomes a directory), the repository (branch {@code
+     * main}), its local identity ({@value #GIT_USER_NAME} / {@value #GIT_USER_EMAIL}, no signing), {@link #EXCLUDES}
+     * in {@code info/exclude}, and a {@code poco:init} commit of the current files when there is no commit yet.
+     *
+     * @throws WorkspaceException if a directory cannot be created or a git step fails
+     */
+    public SessionWorkspace prepare(String userId, UUID sessionId) {
+        SessionWorkspace ws = layout(userId, sessionId);
+        try {
+            HostFiles.createDirectory(ws.sessionDir().getParent(), "rwx--x--x");
+            HostFiles.createDirectory(ws.sessionDir(), "rwx--x--x");
+            HostFiles.createDirectory(ws.workspace(), "rwxr-xr-x");
+            HostFiles.createDirectory(ws.home(), "rwx------");
+            HostFiles.ensureRealDirectory(ws.claudeData(), "rwxr-xr-x");
+            HostFiles.ensureRealDirectory(ws.inputs(), "rwxr-xr-x");
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot create the workspace directories in " + ws.sessionDir() + ": " + e, e);
+        }
+        if (git.git(ws, List.of("rev-parse", "--git-dir")).exitCode() != 0) {
+            git.require(ws, "init", "-c", "init.defaultBranch=main", "init", "-q");
+        }
+        SandboxedGit.Result configured = git.bash(ws, CONFIGURE_SCRIPT, EXCLUDES, null, SandboxedGit.DEFAULT_MAX_STDOUT);
+        if (configured.exitCode() != 0) {
+            throw git.failure(ws, "config (identity and excludes)", configured);
+        }
+        if (!hasHead(ws)) {
+            stageAll(ws);
+            git.require(ws, "commit", "commit", "-q", "--allow-empty", "--no-verify", "-m", "poco:init");
+            log.debug("Initialised the workspace repository in {}", ws.workspace());
+        }
+        return ws;
+    }
+
+    /**
+     * Tags {@code poco/run/<run>/base} at {@code HEAD}, the point {@link #state} and the result commit compare to.
+     * Changes made since the last snapshot (outside any run) are committed first as {@code poco:pre-run <run>}, so
+     * they do not count as the run's. Moves the tag if it exists.
+     *
+     * @throws WorkspaceException if a git step fails
+     */
+    public void snapshotBase(SessionWorkspace ws, UUID runId) {
+        stageAll(ws);
+        boolean head = hasHead(ws);
+        if (!head || hasStagedChanges(ws)) {
+            git.require(ws, "commit", "commit", "-q", "--allow-empty", "--no-verify", "-m", "poco:pre-run " + runId);
+        }
+        git.require(ws, "tag", "tag", "-f", baseTag(runId), "HEAD");
+    }
+
+    /**
+     * Commits everything (except {@code .claude_data/} and {@code inputs/}) as {@code poco:run <run> <outcome>}, even
+     * when nothing changed, and tags it {@code poco/run/<run>/result}.
+     *
+     * @param outcome for example {@code completed} or {@code failed TimeoutError}; reduced to one line of printable
+     *     ASCII, at most 200 characters
+     * @throws WorkspaceException if a git step fails
+     */
+    public void snapshotResult(SessionWorkspace ws, UUID runId, String outcome) {
+        stageAll(ws);
+        String message = ("poco:run " + runId + " " + oneLine(outcome)).strip();
+        git.require(ws, "commit", "commit", "-q", "--allow-empty", "--no-verify", "-m", message);
+        git.require(ws, "tag", "tag", "-f", resultTag(runId), "HEAD");
+    }
+
+    /**
+     * poco's WorkspaceHook: remote, branch and file changes against {@code HEAD}, capped (200 files, 20,000 diff
+     * characters per file, no diff for binaries), {@code last_change} now. A workspace that is no repository, or
+     * where git fails or times out, gives an empty state. Never throws; runs two sandboxes.
+     */
+    public AgentState.WorkspaceState state(SessionWorkspace ws) {
+        return stateReader.read(ws);
+    }
+
+    /**
+     * Writes the run's {@code input_files} of type {@code file} to {@code inputs/<safe name>} (mode 0644), replacing
+     * a file of that name; names are reduced to their last path segment and {@code [A-Za-z0-9._ -]}, de-duplicated
+     * within the call with {@code -2}, {@code -3}... Inputs of type {@code url} (or any other type) are not fetched
+     * (the runner does not reach arbitrary URLs): they appear in the result with size -1 and their URL as path.
+     *
+     * @param inputFiles poco's {@code input_files} array ({@code {id, type, name, source, size, content_type, path}});
+     *     {@code null} or not an array stages nothing
+     * @return what was staged or skipped, in input order
+     * @throws WorkspaceException if an input has no source, cannot be fetched or cannot be written
+     */
+    public List<StagedInput> stageInputs(SessionWorkspace ws, @Nullable JsonNode inputFiles, InputFetcher fetcher) {
+        return inputStager.stage(ws, inputFiles, fetcher);
+    }
+
+    public static String baseTag(UUID runId) {
+        return "poco/run/" + runId + "/base";
+    }
+
+    public static String resultTag(UUID runId) {
+        return "poco/run/" + runId + "/result";
+    }
+
+    private void stageAll(SessionWorkspace ws) {
+        SandboxedGit.Result result = git.bash(ws, STAGE_ALL_SCRIPT, List.of(), null, SandboxedGit.DEFAULT_MAX_STDOUT);
+        if (result.exitCode() != 0) {
+            throw git.failure(ws, "add", result);
+        }
+        if (result.stderrTail().contains("poco: removed stale")) {
+            log.info("Removed a stale index.lock in {} (a git process was killed there)", ws.workspace());
+        }
+    }
+
+    private boolean hasHead(SessionWorkspace ws) {
+        return git.git(ws, List.of("rev-parse", "-q", "--verify", "HEAD^{commit}")).exitCode() == 0;
+    }
+
+    private boolean hasStagedChanges(SessionWorkspace ws) {
+        SandboxedGit.Result result = git.git(ws, List.of("diff", "--cached", "--quiet", "--no-ext-diff"));
+        if (result.exitCode() > 1 || result.timedOut()) {
+            throw git.failure(ws, "diff --cached", result);
+        }
+        return result.exitCode() == 1;
+    }
+
+    private static String oneLine(String outcome) {
+        String text = outcome.replaceAll("[^\\x20-\\x7e]", " ").replaceAll(" {2,}", " ").strip();
+        return text.length() > MAX_OUTCOME_CHARS ? text.substring(0, MAX_OUTCOME_CHARS) : text;
+    }
+}
