@@ -1,8 +1,8 @@
 package dev.poco.server.attachments;
 
-import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.PayloadTooLargeException;
+import dev.poco.server.common.ValidationException;
 import dev.poco.server.system.PocoProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +88,7 @@ public class AttachmentStore {
     /** The attachment a source key names, if it exists. */
     public Optional<StoredAttachment> bySource(String source) {
         Matcher m = SOURCE.matcher(source);
-        if (!m.matches()) {
+        if (!m.matches() || !isUuid(m.group(2))) {
             return Optional.empty();
         }
         return find(m.group(1), m.group(2));
@@ -98,11 +98,10 @@ public class AttachmentStore {
         return find(ownerId, id).orElseThrow(() -> new NotFoundException("Attachment not found"));
     }
 
+    /** The attachment, if it exists; an id that is not a UUID is an invalid field (422), like any path id. */
     public Optional<StoredAttachment> find(String ownerId, String id) {
-        try {
-            UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("Attachment id must be a UUID");
+        if (!isUuid(id)) {
+            throw ValidationException.of("attachment_id", "must be a UUID");
         }
         Path dir = dir(ownerId, id);
         Path file = dir.resolve("file");
@@ -116,6 +115,15 @@ public class AttachmentStore {
                     meta.getProperty("content_type"), Long.parseLong(meta.getProperty("size", "0")), file));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            UUID.fromString(id);
+            return id.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

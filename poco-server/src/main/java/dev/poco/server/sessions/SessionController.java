@@ -35,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/sessions")
 class SessionController {
 
+    private static final String KIND_DEFAULT = SessionService.KIND_CHAT;
+
     private final SessionService sessions;
     private final ProjectService projects;
     private final Json json;
@@ -66,8 +68,9 @@ class SessionController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             @RequestParam(name = "project_id", required = false) @Nullable UUID projectId,
-            @RequestParam(defaultValue = "chat") @Size(max = 50) String kind) {
-        String k = kind.strip().toLowerCase(Locale.ROOT);
+            @RequestParam(required = false) @Size(max = 50) @Nullable String kind) {
+        // not defaultValue = "chat": Spring applies a default to "?kind=" too, and poco reads "" as "all kinds"
+        String k = kind == null ? KIND_DEFAULT : kind.strip().toLowerCase(Locale.ROOT);
         String kindFilter = k.isEmpty() || k.equals("all") ? null : k;
         return Envelope.ok(sessions.list(caller, kindFilter, projectId, limit, offset).stream()
                 .map(sessions::view).toList());

@@ -20,14 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/events}: the caller's session list changes ({@code session.updated},
- * {@code session.deleted}) as they happen, for the sidebar. No replay: a client that (re)connects
+ * {@code session.deleted}) and questions opening or closing (for the sidebar's badges) as they
+ * happen. No replay: a client that (re)connects
  * reloads {@code GET /sessions}; after a lost database listener the stream sends {@code resync}.
  */
 @RestController
 class UserEventStream {
 
     private static final Set<String> FORWARDED = Set.of(EventType.SESSION_UPDATED.wire(),
-            EventType.SESSION_DELETED.wire());
+            EventType.SESSION_DELETED.wire(), EventType.QUESTION_OPENED.wire(), EventType.QUESTION_CLOSED.wire());
     private static final String RESYNC = "resync";
     private static final String STOP = "\u0000stop";
     private static final int QUEUE_LIMIT = 10_000;

@@ -5,6 +5,7 @@ import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.PocoException;
 import dev.poco.server.common.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Envelope<Object>> integrity(DataIntegrityViolationException e) {
+        // SQLState class 22 is "data exception": a NUL character (22021, 22P05), a value too long
+        // (22001) or out of range (22003, 22008). That is bad input, not a conflict.
+        if (e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            return invalid(HttpStatus.BAD_REQUEST,
+                    "The request contains a value that cannot be stored (for example a NUL character)", null);
+        }
         log.warn("Constraint violation: {}", e.getMostSpecificCause().getMessage());
         return ErrorResponses.of(HttpStatus.CONFLICT, ErrorCode.BAD_REQUEST.code(),
                 "The request conflicts with existing data", null);

@@ -26,6 +26,8 @@ class JacksonConfiguration {
                 .withCoercionConfig(LogicalType.Textual, cfg -> cfg
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, cfg -> cfg
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
     }
 }

@@ -6,13 +6,20 @@ import dev.poco.server.common.ValidationException;
 import dev.poco.server.models.ModelCatalog;
 import dev.poco.server.projects.Project;
 import dev.poco.server.sessions.InputFile;
+import dev.poco.server.sessions.TaskConfig;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,11 +38,13 @@ class ConfigSnapshots {
     private final Json json;
     private final ModelCatalog models;
     private final InstallDefaults installs;
+    private final Validator validator;
 
-    ConfigSnapshots(Json json, ModelCatalog models, InstallDefaults installs) {
+    ConfigSnapshots(Json json, ModelCatalog models, InstallDefaults installs, Validator validator) {
         this.json = json;
         this.models = models;
         this.installs = installs;
+        this.validator = validator;
     }
 
     /** The session config after a task; {@code sent} is the request's raw {@code config} object. */
@@ -49,10 +58,11 @@ class ConfigSnapshots {
             });
         }
         ObjectNode explicit = json.object();
-        if (sent != null) {
+        if (sent != null && !sent.isNull()) { // "config": null is no config, as in poco
             if (!sent.isObject()) {
                 throw ValidationException.of("config", "must be an object");
             }
+            checkTypes((ObjectNode) sent);
             sent.properties().forEach(e -> {
                 if (!e.getKey().equals("input_files")) {
                     explicit.set(e.getKey(), e.getValue());
@@ -89,6 +99,36 @@ class ConfigSnapshots {
             applyProjectDefaults(merged, project);
         }
         return merged;
+    }
+
+    /**
+     * The sent config must have TaskConfig's types and limits (poco's pydantic model rejects
+     * {@code "repo_url": 5} with a 422 too). It stays raw JSON for the merge; {@code model} is left
+     * to {@link #applyModelRule}, which answers poco's BAD_REQUEST for it.
+     */
+    private void checkTypes(ObjectNode sent) {
+        ObjectNode typed = sent.deepCopy();
+        typed.remove("model");
+        TaskConfig config;
+        try {
+            config = json.mapper().treeToValue(typed, TaskConfig.class);
+        } catch (JacksonException e) {
+            String field = e instanceof DatabindException de ? de.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining()) : "";
+            throw ValidationException.of("config" + field, "has the wrong type or is out of range");
+        }
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (ConstraintViolation<TaskConfig> v : validator.validate(config)) {
+            errors.add(Map.of("field", "config." + snake(v.getPropertyPath().toString()), "message", v.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static String snake(String path) {
+        return path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** Run snapshot = session snapshot + the request's input files (only when it had some). */
@@ -184,7 +224,7 @@ class ConfigSnapshots {
         }
         Set<Integer> seen = new LinkedHashSet<>();
         for (JsonNode id : value) {
-            if (id.isInt() || id.isLong()) {
+            if (id.isIntegralNumber() && id.canConvertToInt()) {
                 seen.add(id.asInt());
             } else if (id.isString() && id.asString().strip().matches("\\d{1,9}")) {
                 seen.add(Integer.parseInt(id.asString().strip()));

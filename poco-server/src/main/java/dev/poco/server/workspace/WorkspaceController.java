@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +33,7 @@ class WorkspaceController {
         this.sessions = sessions;
     }
 
-    record Archive(String url, String filename) {}
+    record Archive(@Nullable String url, String filename) {}
 
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/files")
     Envelope<List<FileNode>> tree(Caller caller, @PathVariable UUID sessionId) {
@@ -62,12 +63,18 @@ class WorkspaceController {
                 .body(new FileSystemResource(file));
     }
 
-    /** poco's archive answer; the URL streams a zip of the workspace. */
+    /**
+     * poco's archive answer; the URL streams a zip of the workspace. Like poco, the URL is null
+     * ("Workspace export not ready") while there is nothing to download.
+     */
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/archive")
     Envelope<Archive> archive(Caller caller, @PathVariable UUID sessionId) {
-        sessions.require(caller, sessionId);
-        return Envelope.ok(new Archive("/api/v1/sessions/" + sessionId + "/workspace/archive.zip",
-                "workspace-" + sessionId + ".zip"));
+        Session session = sessions.require(caller, sessionId);
+        String filename = "workspace-" + sessionId + ".zip";
+        if (!files.exists(session.userId(), sessionId)) {
+            return Envelope.ok("Workspace export not ready", new Archive(null, filename));
+        }
+        return Envelope.ok(new Archive("/api/v1/sessions/" + sessionId + "/workspace/archive.zip", filename));
     }
 
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/archive.zip")

@@ -3,9 +3,9 @@ package dev.poco.server.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poco.server.support.Api;
+import dev.poco.testkit.http.Api;
 import dev.poco.server.support.ApiTest;
-import dev.poco.server.support.Reply;
+import dev.poco.testkit.http.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.poco.server.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.server.support.ApiTest;
-import dev.poco.server.support.SseClient;
+import dev.poco.testkit.http.SseClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

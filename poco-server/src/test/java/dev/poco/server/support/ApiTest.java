@@ -1,5 +1,6 @@
 package dev.poco.server.support;
 
+import dev.poco.testkit.http.Api;
 import dev.poco.server.TestServerApplication;
 import dev.poco.testkit.db.TestDatabase;
 import java.io.IOException;
@@ -24,6 +25,8 @@ public abstract class ApiTest {
     public static final String RUNNER_TOKEN = "test-runner-token";
     /** The test server's MODEL_LIST (its DEFAULT_MODEL is the application default). */
     public static final String MODEL_LIST = "claude-opus-4-1,claude-haiku-4-5";
+    /** The test server's MAX_UPLOAD_SIZE_MB, small so that the 413 answer can be tested. */
+    public static final int MAX_UPLOAD_MB = 1;
     private static final Path HOME = tempHome();
 
     @LocalServerPort
@@ -41,6 +44,7 @@ public abstract class ApiTest {
         registry.add("poco.auth.mode", () -> "trusted_header");
         registry.add("poco.auth.internal-api-token", () -> RUNNER_TOKEN);
         registry.add("poco.models.model-list", () -> MODEL_LIST);
+        registry.add("poco.attachments.max-upload-size-mb", () -> String.valueOf(MAX_UPLOAD_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
     }

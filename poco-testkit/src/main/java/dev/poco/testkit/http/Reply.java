@@ -1,4 +1,4 @@
-package dev.poco.server.support;
+package dev.poco.testkit.http;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,96 @@
+package dev.poco.server.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poco.server.support.ApiTest;
+import dev.poco.testkit.http.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** poco's liveness endpoints, request ids, and the envelope for routing errors. */
+class HealthApiTest extends ApiTest {
+
+    @Test
+    void rootAndHealthAnswerWithTheServiceNameInTheEnvelope() {
+        JsonNode root = anonymous.get("/api/v1/").ok();
+        assertThat(root.path("service").asString()).isEqualTo("Poco");
+        assertThat(root.path("status").asString()).isEqualTo("running");
+        assertThat(root.path("version").asString()).isEqualTo("0.1.0");
+        assertThat(anonymous.get("/api/v1").ok().path("status").asString()).isEqualTo("running");
+
+        JsonNode health = anonymous.get("/api/v1/health").ok();
+        assertThat(health.path("service").asString()).isEqualTo("Poco");
+        assertThat(health.path("status").asString()).isEqualTo("healthy");
+    }
+
+    @Test
+    void callbackHealthIsARawObjectWithoutTheEnvelope() {
+        Reply reply = anonymous.get("/api/v1/callback/health");
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode body = reply.json();
+        assertThat(body.path("status").asString()).isEqualTo("healthy");
+        assertThat(body.path("service").asString()).isEqualTo("callback-receiver");
+        assertThat(body.has("code")).isFalse();
+        assertThat(body.has("data")).isFalse();
+    }
+
+    @Test
+    void aSentRequestIdIsEchoedAndAMissingOneIsGeneratedAs32Hex() {
+        Reply echoed = anonymous.withHeader("X-Request-ID", "req-42.a_b").withHeader("X-Trace-ID", "trace-7")
+                .get("/api/v1/health");
+        assertThat(echoed.header("X-Request-ID")).isEqualTo("req-42.a_b");
+        assertThat(echoed.header("X-Trace-ID")).isEqualTo("trace-7");
+
+        Reply generated = anonymous.get("/api/v1/health");
+        assertThat(generated.header("X-Request-ID")).matches("[0-9a-f]{32}");
+        assertThat(generated.header("X-Trace-ID")).matches("[0-9a-f]{32}");
+        assertThat(anonymous.get("/api/v1/health").header("X-Request-ID"))
+                .as("a new id per request").isNotEqualTo(generated.header("X-Request-ID"));
+    }
+
+    @Test
+    void anIdThatCouldForgeLogLinesIsReplaced() {
+        Reply reply = anonymous.withHeader("X-Request-ID", "a b\"c").get("/api/v1/health");
+        assertThat(reply.header("X-Request-ID")).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void errorsCarryTheRequestIdToo() {
+        Reply reply = anonymous.withHeader("X-Request-ID", "err-1").get("/api/v1/no-such-route");
+        reply.error(404, 40400);
+        assertThat(reply.header("X-Request-ID")).isEqualTo("err-1");
+    }
+
+    @Test
+    void anUnknownRouteIsA404Envelope() {
+        anonymous.get("/api/v1/no-such-route").error(404, 40400);
+        alice.post("/api/v1/no/such/thing", Map.of()).error(404, 40400);
+        anonymous.get("/api/v2/health").error(404, 40400);
+    }
+
+    @Test
+    void suspiciousUrlsAreRefusedWithAnEnvelope() {
+        alice.get("/api/v1/sessions/x/%2e%2e/%2e%2e/health").error(400, 40000);
+        alice.get("/api/v1//sessions").error(400, 40000);
+        alice.get("/api/v1/sessions;jsessionid=abc").error(400, 40000);
+    }
+
+    @Test
+    void aWrongMethodIsA405Envelope() {
+        anonymous.delete("/api/v1/health").error(405, 40000);
+        alice.put("/api/v1/tasks", Map.of("prompt", "x")).error(405, 40000);
+        alice.get("/api/v1/tasks").error(405, 40000);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsA415Envelope() {
+        alice.sendAs("POST", "/api/v1/tasks", "text/plain", "prompt=hi".getBytes(StandardCharsets.UTF_8))
+                .error(415, 40000);
+        alice.sendAs("POST", "/api/v1/sessions", "application/x-www-form-urlencoded",
+                "a=b".getBytes(StandardCharsets.UTF_8)).error(415, 40000);
+        alice.sendAs("POST", "/api/v1/tasks", null, "{\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8))
+                .error(415, 40000);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.poco.server.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poco.protocol.WorkspaceLayout;
+import dev.poco.server.support.ApiTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The session workspace as the user sees it: the file tree, raw bytes, the archive, and the
+ * browser screenshot stub. Files are written where the runner would write them, under the test
+ * server's POCO_HOME.
+ */
+class WorkspaceApiTest extends ApiTest {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, (byte) 0xfe};
+
+    private String sessionId;
+    private Path workspace;
+
+    @BeforeEach
+    void aSession() {
+        JsonNode session = alice.post("/api/v1/sessions", Map.of()).ok();
+        sessionId = session.path("session_id").asString();
+        workspace = WorkspaceLayout.workspace(pocoHome().resolve("workspaces"), session.path("user_id").asString(),
+                UUID.fromString(sessionId));
+    }
+
+    private void write(String relative, byte[] content) throws IOException {
+        Path file = workspace.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    private void write(String relative, String content) throws IOException {
+        write(relative, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A small project plus everything that must stay hidden. */
+    private void populate() throws IOException {
+        write("README.md", "# Hello\n");
+        write("src/Main.java", "class Main {}\n");
+        write("src/app/util.py", "x = 1\n");
+        write("Zeta.txt", "z");
+        write("alpha.txt", "a");
+        write("chart.png", PNG);
+        write("my notes/to do.txt", "spaces");
+        write(".git/config", "[core]");
+        write("node_modules/left-pad/index.js", "module.exports = 1");
+        write(".claude_data/projects/transcript.jsonl", "{}");
+        write("src/__pycache__/util.cpython-312.pyc", "bytecode");
+        Path outside = Files.createTempFile("outside", ".txt");
+        Files.writeString(outside, "secret outside the workspace");
+        Files.createSymbolicLink(workspace.resolve("escape.txt"), outside);
+        Files.createSymbolicLink(workspace.resolve("linked-dir"), outside.getParent());
+    }
+
+    private String files() {
+        return "/api/v1/sessions/" + sessionId + "/workspace/files";
+    }
+
+    private String raw(String path) {
+        return "/api/v1/sessions/" + sessionId + "/workspace/raw?path=" + path;
+    }
+
+    @Test
+    void aSessionWithoutAWorkspaceListsNothing() {
+        var reply = alice.get(files());
+        assertThat(reply.ok()).isEmpty();
+        assertThat(reply.message()).contains("empty");
+        assertThat(alice.get("/api/v1/sessions/" + sessionId + "/workspace/archive").ok().path("url").isNull())
+                .as("no archive to download yet").isTrue();
+        alice.get("/api/v1/sessions/" + sessionId + "/workspace/archive.zip").error(404, 40400);
+        alice.get(raw("/README.md")).error(404, 40400);
+    }
+
+    @Test
+    void theTreeShowsFoldersFirstAndHidesIgnoredDirsAndLinks() throws IOException {
+        populate();
+        JsonNode tree = alice.get(files()).ok();
+        assertThat(tree).extracting(n -> n.path("name").asString())
+                .containsExactly("my notes", "src", "alpha.txt", "chart.png", "README.md", "Zeta.txt");
+
+        JsonNode src = tree.get(1);
+        assertThat(src.path("type").asString()).isEqualTo("folder");
+        assertThat(src.path("path").asString()).isEqualTo("/src");
+        assertThat(src.path("id").asString()).isEqualTo("/src");
+        assertThat(src.path("url").isNull()).isTrue();
+        assertThat(src.path("children")).extracting(n -> n.path("path").asString())
+                .containsExactly("/src/app", "/src/Main.java");
+        assertThat(src.path("children").get(0).path("children").get(0).path("path").asString())
+                .isEqualTo("/src/app/util.py");
+
+        JsonNode readme = tree.get(4);
+        assertThat(readme.path("type").asString()).isEqualTo("file");
+        assertThat(readme.path("id").asString()).isEqualTo("/README.md");
+        assertThat(readme.path("path").asString()).isEqualTo("/README.md");
+        assertThat(readme.path("mimeType").asString()).isEqualTo("text/markdown");
+        assertThat(readme.path("url").asString())
+                .isEqualTo("/api/v1/sessions/" + sessionId + "/workspace/raw?path=/README.md");
+        assertThat(readme.path("children").isNull()).isTrue();
+        assertThat(readme.path("size").asLong()).isEqualTo(8);
+        assertThat(tree.get(0).path("children").get(0).path("url").asString())
+                .isEqualTo("/api/v1/sessions/" + sessionId + "/workspace/raw?path=/my%20notes/to%20do.txt");
+    }
+
+    @Test
+    void fileUrlsServeTheBytesWithTheirContentType() throws IOException {
+        populate();
+        JsonNode tree = alice.get(files()).ok();
+        HttpResponse<byte[]> readme = alice.getBytes(tree.get(4).path("url").asString());
+        assertThat(readme.statusCode()).isEqualTo(200);
+        assertThat(new String(readme.body(), StandardCharsets.UTF_8)).isEqualTo("# Hello\n");
+        assertThat(readme.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/markdown")
+                .contains("charset=UTF-8");
+        assertThat(readme.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
+
+        HttpResponse<byte[]> png = alice.getBytes(raw("chart.png"));
+        assertThat(png.body()).isEqualTo(PNG);
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(alice.getBytes(raw("/src/app/util.py&download=true")).headers()
+                .firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+        HttpResponse<byte[]> spaced = alice.getBytes(tree.get(0).path("children").get(0).path("url").asString());
+        assertThat(new String(spaced.body(), StandardCharsets.UTF_8)).isEqualTo("spaces");
+    }
+
+    @Test
+    void pathsThatLeaveTheWorkspaceAreRefused() throws IOException {
+        populate();
+        alice.get(raw("../../../../etc/passwd")).error(400, 40000);
+        alice.get(raw("src/../../README.md")).error(400, 40000);
+        alice.get(raw("%2e%2e/%2e%2e/etc/passwd")).error(400, 40000);
+        alice.get(raw("%2E%2E%2F%2E%2E%2Fetc%2Fpasswd")).error(400, 40000);
+        alice.get(raw("..%5C..%5Cetc")).error(400, 40000);
+        // an absolute path is read inside the workspace
+        alice.get(raw("/etc/passwd")).error(404, 40400);
+        alice.get(raw("escape.txt")).error(403, 40300);
+        alice.get(raw("linked-dir/whatever")).error(403, 40300);
+        alice.get(raw(".git/config")).error(404, 40400);
+        alice.get(raw("node_modules/left-pad/index.js")).error(404, 40400);
+        alice.get(raw(".claude_data/projects/transcript.jsonl")).error(404, 40400);
+        alice.get(raw("src")).error(404, 40400); // a folder is not a file
+        alice.get(raw("nope.txt")).error(404, 40400);
+        alice.get(raw("a%00b")).error(400, 40000);
+        alice.get(raw("")).error(400, 40000);
+        alice.get("/api/v1/sessions/" + sessionId + "/workspace/raw").error(422, 40000);
+    }
+
+    @Test
+    void theArchiveZipsTheVisibleFiles() throws IOException {
+        populate();
+        JsonNode archive = alice.get("/api/v1/sessions/" + sessionId + "/workspace/archive").ok();
+        assertThat(archive.path("filename").asString()).isEqualTo("workspace-" + sessionId + ".zip");
+        assertThat(archive.path("url").asString()).isEqualTo("/api/v1/sessions/" + sessionId + "/workspace/archive.zip");
+
+        HttpResponse<byte[]> zip = alice.getBytes(archive.path("url").asString());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).containsExactlyInAnyOrder("README.md", "src/Main.java", "src/app/util.py", "Zeta.txt",
+                "alpha.txt", "chart.png", "my notes/to do.txt");
+    }
+
+    @Test
+    void thereIsNeverABrowserScreenshot() {
+        var reply = alice.get("/api/v1/sessions/" + sessionId + "/computer/browser/toolu_123");
+        reply.error(404, 404);
+        assertThat(reply.message()).isEqualTo("Browser screenshot not ready");
+        bob.get("/api/v1/sessions/" + sessionId + "/computer/browser/toolu_123").error(403, 40300);
+        alice.get("/api/v1/sessions/" + UUID.randomUUID() + "/computer/browser/toolu_123").error(404, 40400);
+    }
+
+    @Test
+    void anotherUsersWorkspaceIsForbidden() throws IOException {
+        populate();
+        bob.get(files()).error(403, 40300);
+        bob.get(raw("README.md")).error(403, 40300);
+        bob.get("/api/v1/sessions/" + sessionId + "/workspace/archive").error(403, 40300);
+        bob.get("/api/v1/sessions/" + sessionId + "/workspace/archive.zip").error(403, 40300);
+        String unknown = "/api/v1/sessions/" + UUID.randomUUID() + "/workspace/";
+        alice.get(unknown + "files").error(404, 40400);
+        alice.get(unknown + "raw?path=README.md").error(404, 40400);
+        alice.get(unknown + "archive").error(404, 40400);
+        alice.get("/api/v1/sessions/x/workspace/files").error(422, 40000);
+    }
+}
