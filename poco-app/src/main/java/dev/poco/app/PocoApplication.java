@@ -5,6 +5,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
+import dev.poco.runner.config.RunnerConfiguration;
 
 /**
  * Poco in one process: the control plane (REST API, event streams, web UI) and, unless
@@ -14,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 // Scans the server and dev.poco.app.web only: RunnerOnlyApplication (in this package) must not be
 // picked up, or its auto-configuration exclusions (no database) would apply here too.
 @SpringBootApplication(scanBasePackages = {"dev.poco.server", "dev.poco.app.web"})
+@Import(RunnerConfiguration.class)
 public class PocoApplication {
 
     public static void main(String[] args) {

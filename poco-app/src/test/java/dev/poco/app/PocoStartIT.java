@@ -1,6 +1,7 @@
 package dev.poco.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.poco.app.support.PocoProcess;
 import java.nio.file.Files;
@@ -53,9 +54,13 @@ class PocoStartIT {
         int port = PocoProcess.freePort();
         List<String> command = List.of(PocoProcess.ROOT.resolve("poco").toString(), "start", "--port",
                 Integer.toString(port));
-        try (PocoProcess poco = PocoProcess.start(command, home, port, Map.of("POCO_ROLE", "server"), START)) {
+        // the whole product: server, web UI and the embedded runner (which needs bwrap and the CLI)
+        try (PocoProcess poco = PocoProcess.start(command, home, port,
+                Map.of("POCO_CLAUDE_BIN", PocoProcess.claudeBinary()), START)) {
             assertThat(poco.get("/api/v1/health").statusCode()).isEqualTo(200);
             assertThat(poco.output()).contains("starting Poco").contains("Poco is listening on http://");
+            await().atMost(Duration.ofSeconds(30)).until(() -> poco.output().contains("takes up to"));
+            assertThat(poco.get("/").body()).contains("<div id=\"root\"").as("the web UI is served at /");
         }
     }
 }

@@ -40,6 +40,28 @@ public final class PocoProcess implements AutoCloseable {
     /** Starts {@code command} with POCO_HOME, PORT and the extra environment; waits until healthy. */
     public static PocoProcess start(List<String> command, Path home, int port, Map<String, String> env,
             Duration timeout) throws IOException, InterruptedException {
+        PocoProcess poco = launch(command, home, port, env);
+        poco.awaitHealthy(timeout);
+        return poco;
+    }
+
+    /** Starts {@code command} and waits until its output contains {@code line} (for a runner, which has no HTTP). */
+    public static PocoProcess startUntil(List<String> command, Path home, Map<String, String> env, String line,
+            Duration timeout) throws IOException, InterruptedException {
+        PocoProcess poco = launch(command, home, 0, env);
+        Instant deadline = Instant.now().plus(timeout);
+        while (!poco.output().contains(line)) {
+            if (!poco.process.isAlive() || Instant.now().isAfter(deadline)) {
+                poco.close();
+                throw new IllegalStateException("\"" + line + "\" did not appear:\n" + poco.output());
+            }
+            Thread.sleep(200);
+        }
+        return poco;
+    }
+
+    private static PocoProcess launch(List<String> command, Path home, int port, Map<String, String> env)
+            throws IOException {
         Files.createDirectories(home);
         Path log = home.resolve("process-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
@@ -48,9 +70,24 @@ public final class PocoProcess implements AutoCloseable {
         builder.environment().put("POCO_HOME", home.toString());
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().putAll(env);
-        PocoProcess poco = new PocoProcess(builder.start(), port, log);
-        poco.awaitHealthy(timeout);
-        return poco;
+        return new PocoProcess(builder.start(), port, log);
+    }
+
+    /** Kills the process and everything it started at once (SIGKILL), as a crash or OOM kill would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Path of the Claude Code binary the tests use: POCO_CLAUDE_BIN, or the pinned install in ~/.poco. */
+    public static String claudeBinary() {
+        String env = System.getenv("POCO_CLAUDE_BIN");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "x64";
+        return Path.of(System.getProperty("user.home"), ".poco/runtime/claude-code-2.1.197/node_modules/@anthropic-ai",
+                "claude-code-linux-" + arch, "claude").toString();
     }
 
     public static List<String> jarCommand() {

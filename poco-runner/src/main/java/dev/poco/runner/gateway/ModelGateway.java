@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Each client connection is served on its own virtual thread.
  */
 public final class ModelGateway implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** File name of the socket inside the run directory. */
     public static final String SOCKET_NAME = "api.sock";
@@ -69,15 +71,17 @@ public final class ModelGateway implements AutoCloseable {
      * Creates the run directory and socket and starts accepting connections. Returns once the socket accepts.
      *
      * @param socketDir parent of all runs' directories; created if missing and set to mode 0711
-     * @param runId letters, digits, {@code _} and {@code -}; part of the directory name
+     * @param runId letters, digits, {@code _} and {@code -}; used in log lines and thread names
      * @throws GatewayException if the directory or socket cannot be created
      */
     public static ModelGateway open(Path socketDir, String runId, GatewayConfig config) {
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must match " + RUN_ID + ": " + runId);
         }
+        // A short, unguessable name: Unix socket paths are limited to 107 bytes, and the 0711 parent
+        // hides the names from other local users.
         Path runDirectory = socketDir.toAbsolutePath().normalize()
-                .resolve(runId + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+                .resolve(HexFormat.of().toHexDigits(RANDOM.nextLong()));
         Path socket = runDirectory.resolve(SOCKET_NAME);
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new GatewayException("socket path too long for a Unix socket (" + socket

@@ -1,0 +1,123 @@
+package dev.poco.app.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.poco.app.PocoApplication;
+import dev.poco.protocol.WorkspaceLayout;
+import dev.poco.testkit.anthropic.FakeAnthropicServer;
+import dev.poco.testkit.db.TestDatabase;
+import dev.poco.testkit.http.Api;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole product in one process, as {@code ./poco start} runs it: server, embedded runner,
+ * real bubblewrap, the real pinned Claude Code CLI, real PostgreSQL. Only the model is fake (the
+ * testkit's Messages API on a real socket, behind the runner's gateway). Tests script the model,
+ * post tasks over HTTP and look at what was stored, what the model was sent and the workspace.
+ */
+@SpringBootTest(classes = PocoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class EndToEndTest {
+
+    static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
+    /** The "real" key: the gateway sends it upstream; the sandbox must never see it. */
+    static final String KEY_PREFIX = "sk-ant-poco";
+    static final String KEY_SUFFIX = "secret-" + UUID.randomUUID();
+    static final String KEY = KEY_PREFIX + "-" + KEY_SUFFIX;
+    static final Path HOME = tempDir();
+    static final Duration RUN = Duration.ofSeconds(90);
+
+    @LocalServerPort
+    int port;
+
+    Api alice;
+    Api bob;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("poco.database.url", TestDatabase::url);
+        registry.add("poco.home", HOME::toString);
+        registry.add("poco.auth.mode", () -> "trusted_header");
+        registry.add("poco.model.base-url", MODEL::baseUrl);
+        registry.add("poco.model.api-key", () -> KEY);
+        registry.add("poco.runner.question-timeout-seconds", () -> "8");
+        registry.add("poco.runner.cancel-grace-seconds", () -> "2");
+        registry.add("poco.runner.max-concurrent-runs", () -> "2");
+    }
+
+    @BeforeEach
+    void clients() {
+        MODEL.reset();
+        Api anonymous = new Api("http://127.0.0.1:" + port, Map.of());
+        alice = anonymous.as("alice-" + UUID.randomUUID().toString().substring(0, 8));
+        bob = anonymous.as("bob-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Posts a task and returns {session_id, run_id, status}. */
+    static JsonNode task(Api user, Map<String, ?> body) {
+        return user.post("/api/v1/tasks", body).ok();
+    }
+
+    /** Waits until the session reaches one of the statuses, and returns it. */
+    static JsonNode awaitSession(Api user, String sessionId, String... statuses) {
+        Set<String> wanted = Set.of(statuses);
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(RUN).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = user.get("/api/v1/sessions/" + sessionId).ok();
+            return wanted.contains(last[0].path("status").asString());
+        });
+        if ("failed".equals(last[0].path("status").asString())) {
+            System.out.println("Session " + sessionId + " failed; runs: " + user.get("/api/v1/runs/session/" + sessionId)
+                    .ok());
+        }
+        return last[0];
+    }
+
+    static JsonNode awaitRun(Api user, String runId, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(RUN).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = user.get("/api/v1/runs/" + runId).ok();
+            return status.equals(last[0].path("status").asString());
+        });
+        return last[0];
+    }
+
+    /** Waits for the session's first pending question and returns it. */
+    static JsonNode awaitQuestion(Api user, String sessionId) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(RUN).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode pending = user.get("/api/v1/user-input-requests?session_id=" + sessionId).ok();
+            found[0] = pending.isEmpty() ? null : pending.get(0);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    static Path workspace(String userId, String sessionId) {
+        return WorkspaceLayout.workspace(HOME.resolve("workspaces"), userId, UUID.fromString(sessionId));
+    }
+
+    static String userOf(Api user) {
+        return user.headers().get("X-User-Id");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("poco-e2e-home");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

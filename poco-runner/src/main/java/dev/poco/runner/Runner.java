@@ -1,0 +1,98 @@
+package dev.poco.runner;
+
+import dev.poco.protocol.ClaimedRun;
+import dev.poco.runner.claim.ClaimLoop;
+import dev.poco.runner.run.RunExecution;
+import dev.poco.runner.sandbox.SandboxDriver;
+import dev.poco.runner.server.ServerClient;
+import dev.poco.runner.workspace.WorkspaceManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A runner: claims runs from one server and executes up to {@code maxConcurrentRuns} at once.
+ * {@link #close()} is the graceful shutdown: stop claiming, give running runs
+ * {@code shutdownGrace} to finish, then stop the rest (their sessions see the run fail with a
+ * reason rather than hang until the server's heartbeat timeout).
+ */
+public final class Runner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+    private final RunnerSettings settings;
+    private final ServerClient server;
+    private final SandboxDriver sandboxes;
+    private final WorkspaceManager workspaces;
+    private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
+    private final ClaimLoop claims;
+
+    public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces) {
+        this.settings = settings;
+        this.server = server;
+        this.sandboxes = sandboxes;
+        this.workspaces = workspaces;
+        this.claims = new ClaimLoop(server, settings.workerId(), settings.leaseSeconds(), settings.claimWaitSeconds(),
+                settings.scheduleModes(), settings.maxConcurrentRuns(), this::execute);
+    }
+
+    public void start() {
+        log.info("Runner {} takes up to {} runs at once from {}{}", settings.workerId(), settings.maxConcurrentRuns(),
+                server.base(), settings.credential() == null
+                        ? " — no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set, so runs will fail until one is" : "");
+        claims.start();
+    }
+
+    public int activeRuns() {
+        return active.size();
+    }
+
+    private void execute(ClaimedRun claimed) {
+        RunExecution execution = new RunExecution(claimed, settings, server, sandboxes, workspaces);
+        active.put(execution.runId(), execution);
+        try {
+            execution.execute();
+        } finally {
+            active.remove(execution.runId());
+        }
+    }
+
+    @Override
+    public void close() {
+        claims.stop();
+        Instant deadline = Instant.now().plus(settings.shutdownGrace());
+        if (!active.isEmpty()) {
+            log.info("Waiting up to {} s for {} run(s) to finish", settings.shutdownGrace().toSeconds(), active.size());
+        }
+        while (!active.isEmpty() && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(200));
+        }
+        for (RunExecution execution : active.values()) {
+            log.warn("Stopping run {}: the runner is shutting down", execution.runId());
+            execution.abort("runner shutdown");
+            try {
+                server.fail(execution.runId(), settings.workerId(),
+                        "The runner shut down before the run finished; start the task again.");
+            } catch (RuntimeException e) {
+                log.warn("Could not report run {} as failed: {}", execution.runId(), e.getMessage());
+            }
+        }
+        Instant hard = Instant.now().plus(settings.cancelGrace()).plusSeconds(5);
+        while (!active.isEmpty() && Instant.now().isBefore(hard)) {
+            sleep(Duration.ofMillis(100));
+        }
+        sandboxes.close();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.poco.runner;
+
+import dev.poco.runner.gateway.UpstreamCredential;
+import dev.poco.runner.sandbox.SandboxLimits;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a runner needs to know, resolved (defaults applied, paths absolute). Built by the
+ * Spring configuration from {@code poco.runner.*} and the Anthropic variables.
+ *
+ * @param workerId how this runner names itself to the server (claimed_by)
+ * @param maxConcurrentRuns runs executed at once; claims stop while all slots are busy
+ * @param leaseSeconds claim lease requested; heartbeats renew it until the run starts
+ * @param claimWaitSeconds server-side long-poll of one claim
+ * @param scheduleModes schedule modes this runner takes; null for all
+ * @param gatewayDir parent of the per-run model-gateway socket directories
+ * @param claudeBinary the Claude Code CLI on this host, bound read-only into every sandbox
+ * @param modelBaseUrl where the gateway forwards Messages API calls ({@code ANTHROPIC_BASE_URL})
+ * @param credential the key or token the gateway adds; null when none is configured (runs then fail
+ *     with a message saying what to set)
+ * @param defaultModel model of runs that do not pick one; blank lets the CLI choose
+ * @param runTimeout wall-clock limit of one run
+ * @param cancelGrace time between interrupting the CLI and killing its sandbox
+ */
+public record RunnerSettings(
+        String workerId,
+        int maxConcurrentRuns,
+        int leaseSeconds,
+        Duration heartbeatInterval,
+        int claimWaitSeconds,
+        @Nullable List<String> scheduleModes,
+        Path workspacesRoot,
+        Path gatewayDir,
+        Path claudeBinary,
+        URI modelBaseUrl,
+        @Nullable UpstreamCredential credential,
+        String defaultModel,
+        Duration runTimeout,
+        Duration cancelGrace,
+        Duration questionTimeout,
+        Duration planTimeout,
+        SandboxLimits limits,
+        Duration callbackRetryFor,
+        Duration shutdownGrace) {}

@@ -1,0 +1,128 @@
+package dev.poco.runner.config;
+
+import dev.poco.runner.Runner;
+import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.claude.ClaudeCliLocator;
+import dev.poco.runner.gateway.UpstreamCredential;
+import dev.poco.runner.sandbox.SandboxDriver;
+import dev.poco.runner.sandbox.SandboxLimits;
+import dev.poco.runner.server.ServerClient;
+import dev.poco.runner.workspace.WorkspaceManager;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds and starts the {@link Runner} once the server's address is known, and stops it
+ * gracefully with the application. Checks at start what every run needs (the Claude Code binary
+ * at the pinned version), so a broken install stops Poco with a clear message instead of failing
+ * each task.
+ */
+public final class RunnerLauncher implements AutoCloseable {
+
+    private final RunnerProperties properties;
+    private final ModelEndpointProperties model;
+    private final Path home;
+    private final SandboxDriver sandboxes;
+    private final WorkspaceManager workspaces;
+    private final Path claudeBinary;
+    private @Nullable Runner runner;
+
+    RunnerLauncher(RunnerProperties properties, ModelEndpointProperties model, Path home, SandboxDriver sandboxes,
+            WorkspaceManager workspaces) {
+        this.properties = properties;
+        this.model = model;
+        this.home = home;
+        this.sandboxes = sandboxes;
+        this.workspaces = workspaces;
+        this.claudeBinary = new ClaudeCliLocator().locate(properties.claudeBin());
+    }
+
+    public RunnerProperties properties() {
+        return properties;
+    }
+
+    /** Starts claiming from {@code server} with {@code token}; a second call is ignored. */
+    public synchronized void start(URI server, String token) {
+        if (runner != null) {
+            return;
+        }
+        JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        Runner r = new Runner(settings(), new ServerClient(server, token, json), sandboxes, workspaces);
+        r.start();
+        runner = r;
+    }
+
+    public synchronized int activeRuns() {
+        return runner == null ? 0 : runner.activeRuns();
+    }
+
+    RunnerSettings settings() {
+        List<String> modes = properties.scheduleModes() == null || properties.scheduleModes().isEmpty()
+                ? null : properties.scheduleModes();
+        SandboxLimits limits = SandboxLimits.DEFAULTS
+                .withMaxProcesses(properties.maxProcesses())
+                .withMaxFileSizeBytes(properties.maxFileSizeMb() << 20)
+                .withMaxOpenFiles(properties.maxOpenFiles())
+                .withMemoryBytes(properties.memoryMb() << 20);
+        return new RunnerSettings(workerId(), properties.maxConcurrentRuns(), properties.leaseSeconds(),
+                Duration.ofSeconds(properties.heartbeatIntervalSeconds()), properties.claimWaitSeconds(), modes,
+                properties.workspacesRoot() != null ? properties.workspacesRoot() : home.resolve("workspaces"),
+                gatewayDir(), claudeBinary, model.baseUrl(), credential(),
+                model.defaultModel() == null ? "" : model.defaultModel().strip(),
+                Duration.ofMinutes(properties.runTimeoutMinutes()), Duration.ofSeconds(properties.cancelGraceSeconds()),
+                Duration.ofSeconds(properties.questionTimeoutSeconds()),
+                Duration.ofSeconds(properties.planTimeoutSeconds()), limits,
+                Duration.ofSeconds(properties.callbackRetrySeconds()),
+                Duration.ofSeconds(properties.shutdownGraceSeconds()));
+    }
+
+    /**
+     * Where per-run gateway sockets go: under {@code $POCO_HOME/run/gw}, unless that path is too
+     * long for a Unix socket (107 bytes with the run's directory), then a directory in /tmp.
+     */
+    private Path gatewayDir() {
+        Path preferred = home.toAbsolutePath().resolve("run/gw");
+        if (preferred.toString().length() + "/0123456789abcdef/api.sock".length() <= 100) {
+            return preferred;
+        }
+        String tag = Integer.toHexString(home.toAbsolutePath().toString().hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir"), "poco-gw-" + tag);
+    }
+
+    private @Nullable UpstreamCredential credential() {
+        if (model.apiKey() != null && !model.apiKey().isBlank()) {
+            return new UpstreamCredential.ApiKey(model.apiKey().strip());
+        }
+        if (model.authToken() != null && !model.authToken().isBlank()) {
+            return new UpstreamCredential.AuthToken(model.authToken().strip());
+        }
+        return null;
+    }
+
+    private String workerId() {
+        if (properties.workerId() != null && !properties.workerId().isBlank()) {
+            return properties.workerId().strip();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "runner";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (runner != null) {
+            runner.close();
+            runner = null;
+        }
+    }
+}

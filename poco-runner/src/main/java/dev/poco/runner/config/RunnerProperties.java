@@ -1,0 +1,46 @@
+package dev.poco.runner.config;
+
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Runner settings ({@code POCO_RUNNER_*}, e.g. {@code POCO_RUNNER_MAX_CONCURRENT_RUNS}).
+ *
+ * @param enabled whether this process runs a runner (off with {@code POCO_ROLE=server})
+ * @param serverUrl the server to work for ({@code POCO_SERVER_URL}); empty when embedded
+ * @param workerId name shown as {@code claimed_by}; default host name and process id
+ * @param maxConcurrentRuns runs executed at once
+ * @param leaseSeconds claim lease asked for; renewed by heartbeats
+ * @param scheduleModes schedule modes to take; empty for all
+ * @param workspacesRoot where session workspaces live; default {@code $POCO_HOME/workspaces}
+ * @param claudeBin the Claude Code binary ({@code POCO_CLAUDE_BIN}); default the pinned install under
+ *     {@code $POCO_HOME/runtime}
+ */
+@Validated
+@ConfigurationProperties("poco.runner")
+public record RunnerProperties(
+        @DefaultValue("true") boolean enabled,
+        @Nullable String serverUrl,
+        @Nullable String workerId,
+        @DefaultValue("2") @Min(1) int maxConcurrentRuns,
+        @DefaultValue("120") @Min(5) int leaseSeconds,
+        @DefaultValue("5") @Min(1) int heartbeatIntervalSeconds,
+        @DefaultValue("25") @Min(0) int claimWaitSeconds,
+        @Nullable List<String> scheduleModes,
+        @Nullable Path workspacesRoot,
+        @Nullable Path claudeBin,
+        @DefaultValue("60") @Min(1) int runTimeoutMinutes,
+        @DefaultValue("5") @Min(0) int cancelGraceSeconds,
+        @DefaultValue("60") @Min(1) int questionTimeoutSeconds,
+        @DefaultValue("600") @Min(1) int planTimeoutSeconds,
+        @DefaultValue("1024") @Min(16) int maxProcesses,
+        @DefaultValue("4096") @Min(1) long maxFileSizeMb,
+        @DefaultValue("4096") @Min(64) int maxOpenFiles,
+        @DefaultValue("4096") @Min(64) long memoryMb,
+        @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
+        @DefaultValue("600") @Min(1) int callbackRetrySeconds) {}

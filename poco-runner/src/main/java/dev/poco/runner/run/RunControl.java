@@ -1,0 +1,97 @@
+package dev.poco.runner.run;
+
+import dev.poco.protocol.RunStatus;
+import dev.poco.runner.server.ServerClient;
+import dev.poco.runner.server.ServerException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a run's lease with the server while it executes: a heartbeat every interval, and a
+ * long-poll watch that learns of a cancel within milliseconds. Either one seeing "stop" runs the
+ * cancel action once.
+ */
+final class RunControl implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunControl.class);
+    private static final int WATCH_SECONDS = 25;
+
+    private final ServerClient server;
+    private final UUID runId;
+    private final String workerId;
+    private final int leaseSeconds;
+    private final Runnable onCancel;
+    private final AtomicBoolean canceled = new AtomicBoolean();
+    private volatile boolean running = true;
+    private final Thread heartbeats;
+    private final Thread watcher;
+
+    RunControl(ServerClient server, UUID runId, String workerId, int leaseSeconds, Duration interval,
+            Runnable onCancel) {
+        this.server = server;
+        this.runId = runId;
+        this.workerId = workerId;
+        this.leaseSeconds = leaseSeconds;
+        this.onCancel = onCancel;
+        this.heartbeats = Thread.ofVirtual().name("heartbeat-" + runId).start(() -> heartbeatLoop(interval));
+        this.watcher = Thread.ofVirtual().name("watch-" + runId).start(this::watchLoop);
+    }
+
+    boolean canceled() {
+        return canceled.get();
+    }
+
+    private void heartbeatLoop(Duration interval) {
+        while (running) {
+            try {
+                Thread.sleep(interval);
+                if (server.heartbeat(runId, workerId, leaseSeconds).cancelRequested()) {
+                    cancel("heartbeat");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (ServerException e) {
+                log.debug("Heartbeat of run {} failed: {}", runId, e.getMessage());
+            }
+        }
+    }
+
+    private void watchLoop() {
+        while (running) {
+            try {
+                if (server.watch(runId, RunStatus.RUNNING, WATCH_SECONDS).cancelRequested()) {
+                    cancel("watch");
+                    return;
+                }
+            } catch (ServerException e) {
+                if (!running) {
+                    return;
+                }
+                log.debug("Watch of run {} failed: {}", runId, e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Runs the cancel action once, whoever calls first (server, shutdown). */
+    void cancel(String why) {
+        if (running && canceled.compareAndSet(false, true)) {
+            log.info("Run {} canceled ({})", runId, why);
+            onCancel.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        heartbeats.interrupt();
+        watcher.interrupt();
+    }
+}
