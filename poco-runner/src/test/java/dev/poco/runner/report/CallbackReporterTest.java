@@ -1,0 +1,108 @@
+package dev.poco.runner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.poco.protocol.CallbackStatus;
+import dev.poco.runner.server.ServerClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Callbacks over a real socket to a stand-in server that is down or failing for a while, as
+ * during a server restart: every callback arrives, in order, keeping its sequence number through
+ * the retries.
+ */
+class CallbackReporterTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private HttpServer server;
+
+    private URI start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/api/v1/callback", exchange -> {
+            attempts.incrementAndGet();
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            byte[] answer;
+            int status;
+            if (failuresLeft.getAndDecrement() > 0) {
+                status = 503;
+                answer = "{\"code\":50000,\"message\":\"restarting\",\"data\":null}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                accepted.add(body);
+                status = 200;
+                answer = ("{\"code\":0,\"message\":\"ok\",\"data\":{\"session_id\":\"s\",\"status\":\"running\","
+                        + "\"callback_status\":\"running\",\"message\":null}}").getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static JsonNode message(String text) {
+        return JSON.readTree("{\"_type\":\"AssistantMessage\",\"content\":[{\"_type\":\"TextBlock\",\"text\":\""
+                + text + "\"}]}");
+    }
+
+    @Test
+    void callbacksSurviveAFailingServerInOrderWithTheirSequenceNumbers() throws Exception {
+        URI base = start(0);
+        failuresLeft.set(3); // the server answers 503 three times, then recovers
+        ServerClient client = new ServerClient(base, "token", JSON);
+        CallbackReporter reporter = new CallbackReporter(client, UUID.randomUUID(), UUID.randomUUID(),
+                Duration.ofMinutes(1));
+        reporter.report(message("one"), null, 10);
+        reporter.report(message("two"), null, 20);
+        reporter.finish(CallbackStatus.COMPLETED, 20, null, null);
+        assertThat(reporter.drain(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(accepted).extracting(n -> n.path("seq").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(accepted).extracting(n -> n.path("new_message").path("content").path(0).path("text").asString(""))
+                .containsExactly("one", "two", "");
+        assertThat(accepted.get(2).path("status").asString()).isEqualTo("completed");
+        assertThat(attempts.get()).isEqualTo(6);
+    }
+
+    @Test
+    void aServerThatIsDownForAWhileGetsTheSameCallbackWhenItComesBack() throws Exception {
+        URI base = start(0);
+        int port = base.getPort();
+        server.stop(0); // connection refused, as while the server restarts
+        ServerClient client = new ServerClient(base, "token", JSON);
+        CallbackReporter reporter = new CallbackReporter(client, UUID.randomUUID(), UUID.randomUUID(),
+                Duration.ofMinutes(1));
+        reporter.report(message("during restart"), null, 5);
+        Thread.sleep(1500);
+        start(port);
+        reporter.finish(CallbackStatus.COMPLETED, 5, null, null);
+        assertThat(reporter.drain(Duration.ofSeconds(30))).isTrue();
+        assertThat(accepted).extracting(n -> n.path("seq").asLong()).containsExactly(1L, 2L);
+        assertThat(accepted.getFirst().path("new_message").path("content").path(0).path("text").asString())
+                .isEqualTo("during restart");
+    }
+}
