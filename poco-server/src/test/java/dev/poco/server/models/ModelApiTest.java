@@ -20,6 +20,15 @@ class ModelApiTest extends ApiTest {
     }
 
     @Test
+    void theSystemStatusSaysNoModelKeyIsConfigured() {
+        JsonNode status = anonymous.get("/api/v1/system/status").ok();
+        assertThat(status.path("model_configured").asBoolean()).as("the test server has no ANTHROPIC_API_KEY").isFalse();
+        assertThat(status.path("auth_mode").asString()).isEqualTo("trusted_header");
+        assertThat(status.path("default_model").asString()).isEqualTo("claude-sonnet-4-6");
+        assertThat(status.toString()).doesNotContain("api_key").doesNotContain("auth_token");
+    }
+
+    @Test
     void onlyGetIsAllowed() {
         alice.post("/api/v1/models", "{}").error(405, 40000);
     }

@@ -44,6 +44,9 @@ public abstract class ApiTest {
         registry.add("poco.auth.mode", () -> "trusted_header");
         registry.add("poco.auth.internal-api-token", () -> RUNNER_TOKEN);
         registry.add("poco.models.model-list", () -> MODEL_LIST);
+        // whatever the developer's environment holds, this server has no model credentials
+        registry.add("poco.model.api-key", () -> "");
+        registry.add("poco.model.auth-token", () -> "");
         registry.add("poco.attachments.max-upload-size-mb", () -> String.valueOf(MAX_UPLOAD_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
