@@ -57,6 +57,12 @@ describe('ToolCard', () => {
     expect(card.querySelector('.file-content')?.textContent).toBe('print("hi")\n');
   });
 
+  it('sums up AskUserQuestion by its first question', () => {
+    const questions = [{ question: 'Which color?', header: 'Color', options: [{ label: 'Red' }], multiSelect: false }];
+    render(<ToolCard name="AskUserQuestion" input={{ questions }} output={null} active />);
+    expect(within(screen.getByTestId('tool-card')).getByText('Which color?')).toBeTruthy();
+  });
+
   it('shows unknown tools as JSON input plus output', () => {
     const card = open('mcp__github__create_issue', { title: 'Bug', labels: ['x'] }, { content: 'created #12', isError: false, durationMs: 1 });
     expect(card.dataset.toolName).toBe('mcp__github__create_issue');

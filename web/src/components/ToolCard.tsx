@@ -52,6 +52,8 @@ const ICONS: Record<string, IconName> = {
   Task: 'agent',
   Agent: 'agent',
   Skill: 'sparkle',
+  AskUserQuestion: 'question',
+  ExitPlanMode: 'list',
 };
 
 function firstString(input: Input): string {
@@ -89,6 +91,11 @@ export function toolSummary(name: string, input: Input, t: T): string {
       return s(input.description) || firstString(input);
     case 'TodoWrite':
       return t('tool.todos', { n: Array.isArray(input.todos) ? input.todos.length : 0 });
+    case 'AskUserQuestion': {
+      // Its input has no top-level string; show what was asked.
+      const first = Array.isArray(input.questions) ? (input.questions[0] as Input | undefined) : undefined;
+      return s(first?.question).split('\n')[0];
+    }
     default:
       return firstString(input);
   }

@@ -88,6 +88,27 @@ describe('openStream', () => {
     expect(connection.isDown()).toBe(false);
   });
 
+  it('closes when the page is hidden or cached, and resumes when the back/forward cache restores it', async () => {
+    const signals: AbortSignal[] = [];
+    fetchMock.mockImplementation((_url: string, init: RequestInit) => {
+      signals.push(init.signal!);
+      return Promise.resolve(streamResponse([': hello\n\n'], true));
+    });
+    const opens: boolean[] = [];
+    const handle = openStream({ source: 'test4', url: () => '/events', onFrame: () => undefined, onOpen: (re) => opens.push(re) });
+    await vi.waitFor(() => expect(opens).toEqual([false]));
+
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    expect(signals[0].aborted).toBe(true);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await vi.waitFor(() => expect(opens).toEqual([false, true]));
+    handle.close();
+    expect(signals[1].aborted).toBe(true);
+  });
+
   it('stops on a 404', async () => {
     fetchMock.mockResolvedValue(new Response('{}', { status: 404 }));
     const onFatal = vi.fn();

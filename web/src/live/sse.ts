@@ -164,26 +164,44 @@ export function openStream(opts: StreamOptions): StreamHandle {
     }
   }
 
+  // Stop the stream now; `resume` opens it again, asking for a fresh URL.
+  const suspend = () => {
+    paused = true;
+    clearTimeout(hiddenTimer);
+    clearTimeout(retryTimer);
+    clearTimeout(idleTimer);
+    controller?.abort();
+    connection.forget(opts.source);
+  };
+  const resume = () => {
+    if (closed || !paused) return;
+    paused = false;
+    attempt = 0;
+    void connect();
+  };
+
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') {
       clearTimeout(hiddenTimer);
-      hiddenTimer = setTimeout(() => {
-        paused = true;
-        clearTimeout(retryTimer);
-        clearTimeout(idleTimer);
-        controller?.abort();
-        connection.forget(opts.source);
-      }, hiddenPause);
+      hiddenTimer = setTimeout(suspend, hiddenPause);
     } else {
       clearTimeout(hiddenTimer);
-      if (paused) {
-        paused = false;
-        attempt = 0;
-        void connect();
-      }
+      resume();
     }
   };
+  // A page kept in the back/forward cache keeps its open fetches, and Chromium counts them against
+  // its ~6 connections per host: after a few full navigations on this origin, the next page waits
+  // about a minute for a connection. So the stream closes when the page is hidden for good or
+  // cached, and reopens (resuming after the last event) if the page is restored.
+  const onPageHide = () => suspend();
+  const onPageShow = (e: PageTransitionEvent) => {
+    if (e.persisted) resume();
+  };
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+  }
 
   void connect();
 
@@ -196,6 +214,10 @@ export function openStream(opts: StreamOptions): StreamHandle {
       controller?.abort();
       connection.forget(opts.source);
       if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('pagehide', onPageHide);
+        window.removeEventListener('pageshow', onPageShow);
+      }
     },
   };
 }

@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
  * post tasks over HTTP and look at what was stored, what the model was sent and the workspace.
  */
 @SpringBootTest(classes = PocoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class EndToEndTest {
+public abstract class EndToEndTest {
 
-    static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
+    protected static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
     /** The "real" key: the gateway sends it upstream; the sandbox must never see it. */
     static final String KEY_PREFIX = "sk-ant-poco";
     static final String KEY_SUFFIX = "secret-" + UUID.randomUUID();
@@ -40,7 +40,7 @@ abstract class EndToEndTest {
     static final Duration RUN = Duration.ofSeconds(90);
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     Api alice;
     Api bob;

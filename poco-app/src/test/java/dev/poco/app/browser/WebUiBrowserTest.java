@@ -1,0 +1,314 @@
+package dev.poco.app.browser;
+
+import static dev.poco.app.browser.Chromium.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.poco.app.e2e.EndToEndTest;
+import dev.poco.testkit.anthropic.RecordedRequest;
+import dev.poco.testkit.anthropic.Reply;
+import dev.poco.testkit.http.Api;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The web UI in a real browser against the whole product: headless Chromium types into the
+ * composer, watches the run stream in over SSE, expands tool cards, answers a question, cancels a
+ * run and opens a workspace file. Only the model is scripted. The browser sends no
+ * {@code X-User-Id}, so in this trusted-header context everything belongs to user {@code default},
+ * the user {@link #user} calls the REST API as.
+ *
+ * <p>Screenshots of the main screens go to {@code target/screenshots/}. Any SEVERE console entry
+ * from the app's own origin (a JavaScript error, a {@code console.error}, a failed request) fails
+ * the test that produced it.
+ */
+class WebUiBrowserTest extends EndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern SESSION_URL = Pattern.compile("/s/([0-9a-f-]{36})$");
+    private static final Set<String> ACTIVE = Set.of("pending", "queued", "claimed", "running");
+
+    private static final String ANSWER = """
+            I wrote **out.txt** in the workspace.
+
+            | File | Content |
+            | --- | --- |
+            | `out.txt` | hello from poco |
+
+            Run `cat out.txt` to see it.""";
+
+    private static final String FIZZBUZZ = """
+            def fizzbuzz(n: int) -> str:
+                \"\"\"FizzBuzz for one number.\"\"\"
+                if n % 15 == 0:
+                    return "FizzBuzz"
+                if n % 3 == 0:
+                    return "Fizz"
+                if n % 5 == 0:
+                    return "Buzz"
+                return str(n)
+
+
+            if __name__ == "__main__":
+                print(", ".join(fizzbuzz(i) for i in range(1, 16)))
+            """;
+
+    private static final Map<String, Object> COLOR_QUESTION = Map.of("questions", List.of(Map.of(
+            "question", "Which color should the button be?", "header", "Color", "multiSelect", false,
+            "options", List.of(Map.of("label", "Red", "description", "Warm and loud"),
+                    Map.of("label", "Blue", "description", "Calm, matches the logo")))));
+
+    private static Chromium chromium;
+
+    private String base;
+    private Api user;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Chromium.start(WAIT);
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        base = "http://127.0.0.1:" + port;
+        user = new Api(base, Map.of());
+        chromium.desktop();
+        chromium.colorScheme(null);
+        chromium.open(base + "/");
+        chromium.clearStorage();
+        chromium.drainConsole();
+    }
+
+    @AfterEach
+    void noConsoleErrorsFromTheApp() {
+        List<LogEntry> entries = chromium.drainConsole();
+        entries.forEach(e -> System.out.println("[browser console] " + e.getLevel() + " " + e.getMessage()));
+        assertThat(entries)
+                .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filteredOn(e -> e.getMessage().startsWith(base))
+                .extracting(LogEntry::getMessage)
+                .as("SEVERE console entries from the app")
+                .isEmpty();
+    }
+
+    @Test
+    void aTypedTaskStreamsItsBashCallAndMarkdownAnswerIntoTheSession() {
+        // The answer is held back 3 s, so the Bash card must arrive live while the run still works.
+        MODEL.enqueue(Reply.bash("printf 'hello from poco\\n' > out.txt && cat out.txt", "Write out.txt"),
+                Reply.text(ANSWER).delayFirstByte(Duration.ofSeconds(3)));
+        WebElement input = chromium.visible(testId("composer-input"));
+        chromium.screenshot("01-home");
+        input.sendKeys("Write hello from poco into out.txt");
+        input.sendKeys(Keys.ENTER);
+
+        String sessionId = chromium.until(d -> sessionIdIn(d.getCurrentUrl()));
+        assertThat(chromium.visible(testId("session-view")).getDomAttribute("data-session-id")).isEqualTo(sessionId);
+        assertThat(chromium.visible(testId("message-user")).getText()).contains("Write hello from poco into out.txt");
+        chromium.visible(By.cssSelector("[data-testid='tool-card'][data-tool-name='Bash'][data-state='done']"));
+        assertThat(runStatus()).as("the tool call streamed in before the run ended").isIn(ACTIVE);
+
+        chromium.visible(testId("run-status", "status", "completed"));
+        WebElement table = chromium.visible(By.cssSelector("[data-testid='message-assistant'] table"));
+        assertThat(table.findElements(By.tagName("th"))).extracting(WebElement::getText).containsExactly("File", "Content");
+        assertThat(table.findElements(By.tagName("td"))).extracting(WebElement::getText)
+                .containsExactly("out.txt", "hello from poco");
+        WebElement answer = chromium.visible(testId("message-assistant"));
+        assertThat(answer.findElement(By.tagName("strong")).getText()).isEqualTo("out.txt");
+        assertThat(answer.getText()).contains("Run cat out.txt to see it.");
+        chromium.visible(testId("run-footer", "outcome", "completed"));
+
+        WebElement card = chromium.visible(testId("tool-card", "tool-name", "Bash"));
+        assertThat(card.getText()).contains("printf 'hello from poco\\n' > out.txt");
+        card.findElement(testId("tool-card-toggle")).click();
+        WebElement output = chromium.visible(card, testId("tool-card-output"));
+        assertThat(output.getDomAttribute("data-state")).isEqualTo("done");
+        assertThat(output.getText()).contains("hello from poco");
+        assertThat(chromium.present(testId("working-indicator"))).as("no spinner after the run").isFalse();
+        chromium.visible(testId("session-item", "session-id", sessionId));
+        chromium.screenshot("02-conversation-bash-expanded");
+
+        assertThat(user.get("/api/v1/sessions/" + sessionId).ok().path("status").asString()).isEqualTo("completed");
+    }
+
+    @Test
+    void theFileTheAgentWroteOpensFromTheFilesPanel() {
+        MODEL.enqueue(Reply.toolUse("Write", Map.of("file_path", "/workspace/fizzbuzz.py", "content", FIZZBUZZ)),
+                Reply.text("I wrote `fizzbuzz.py`; run it with `python3 fizzbuzz.py`."));
+        String sessionId = runToEnd("Write a FizzBuzz in Python", "completed");
+
+        chromium.open(base + "/s/" + sessionId);
+        chromium.visible(testId("run-status", "status", "completed"));
+        if (!chromium.present(testId("files-panel"))) {
+            chromium.click(testId("files-toggle"));
+        }
+        chromium.click(testId("file-tree-item", "path", "/fizzbuzz.py"));
+        WebElement preview = chromium.visible(testId("file-preview", "path", "/fizzbuzz.py"));
+        chromium.until(d -> preview.getText().contains("return \"FizzBuzz\""));
+        assertThat(preview.getText()).contains("fizzbuzz.py").contains("def fizzbuzz(n: int) -> str:");
+        chromium.screenshot("04-files-preview");
+    }
+
+    @Test
+    void aQuestionIsAnsweredInTheCardAndTheModelReceivesTheChoice() {
+        MODEL.enqueue(Reply.toolUse("AskUserQuestion", COLOR_QUESTION), Reply.text("Blue it is."));
+        String sessionId = startTask("Make a button");
+        chromium.open(base + "/s/" + sessionId);
+
+        // the question expires after 8 s in this context: answer promptly
+        WebElement card = chromium.visible(testId("question-card"));
+        assertThat(card.getText()).contains("Which color should the button be?").contains("Calm, matches the logo");
+        chromium.screenshot("03-question-card");
+        card.findElements(testId("question-option")).stream()
+                .filter(option -> option.getText().contains("Blue"))
+                .findFirst().orElseThrow()
+                .click();
+        chromium.click(testId("question-submit"));
+
+        chromium.until(ExpectedConditions.invisibilityOfElementLocated(testId("question-card")));
+        chromium.visible(testId("run-status", "status", "completed"));
+        assertThat(chromium.visible(testId("message-assistant")).getText()).contains("Blue it is.");
+        assertThat(chromium.visible(testId("tool-card", "tool-name", "AskUserQuestion")).getText())
+                .contains("Which color should the button be?");
+        chromium.screenshot("03b-question-answered");
+        RecordedRequest next = MODEL.awaitMessageRequests(2, WAIT).get(1);
+        assertThat(next.toolResultContent(next.toolResultIds().getFirst()).orElseThrow())
+                .contains("Which color should the button be?").contains("Blue");
+    }
+
+    @Test
+    void theCancelButtonStopsASlowRun() {
+        MODEL.enqueue(Reply.text("Far too late.").delayFirstByte(Duration.ofMinutes(2)));
+        String sessionId = startTask("Think for a long time");
+        chromium.open(base + "/s/" + sessionId);
+        MODEL.awaitMessageRequests(1, WAIT);
+
+        chromium.visible(testId("working-indicator"));
+        chromium.click(testId("cancel-button"));
+        chromium.visible(testId("run-status", "status", "canceled"));
+        chromium.visible(testId("run-footer", "outcome", "canceled"));
+        assertThat(chromium.present(testId("cancel-button"))).isFalse();
+        assertThat(chromium.present(testId("working-indicator"))).as("no spinner after cancel").isFalse();
+        chromium.screenshot("05-canceled");
+
+        String runId = user.get("/api/v1/runs/session/" + sessionId).ok().get(0).path("run_id").asString();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "canceled".equals(user.get("/api/v1/runs/" + runId).ok().path("status").asString()));
+    }
+
+    @Test
+    void aConversationReadsWellOnAPhoneAndInTheDarkTheme() {
+        MODEL.enqueue(Reply.bash("printf 'hello from poco\\n' > out.txt && cat out.txt", "Write out.txt"),
+                Reply.text(ANSWER));
+        String sessionId = runToEnd("Write hello from poco into out.txt", "completed");
+
+        try {
+            chromium.phone(390, 844);
+            chromium.open(base + "/s/" + sessionId);
+            expandBashCard();
+            chromium.screenshot("06-phone-conversation");
+            chromium.click(testId("files-tab"));
+            chromium.click(testId("file-tree-item", "path", "/out.txt"));
+            chromium.until(d -> d.findElement(testId("file-preview")).getText().contains("hello from poco"));
+            chromium.screenshot("07-phone-file-preview");
+        } finally {
+            chromium.desktop();
+        }
+
+        try {
+            chromium.colorScheme("dark");
+            chromium.open(base + "/s/" + sessionId);
+            expandBashCard();
+            chromium.visible(By.cssSelector("[data-testid='message-assistant'] table"));
+            chromium.screenshot("08-dark-conversation");
+            chromium.open(base + "/");
+            chromium.visible(testId("composer-input"));
+            chromium.visible(testId("session-item", "session-id", sessionId));
+            chromium.screenshot("09-dark-home");
+        } finally {
+            chromium.colorScheme(null);
+        }
+    }
+
+    /**
+     * Chromium keeps pages in its back/forward cache with their open fetches, and allows about six
+     * connections per host: unless the UI closes its event streams on pagehide, the fourth full
+     * page load on the origin waits a minute for a connection. The restored page must go live again.
+     */
+    @Test
+    void fullPageLoadsStayFastAndAPageRestoredByBackIsLiveAgain() {
+        MODEL.enqueue(Reply.text("First answer."));
+        String sessionId = runToEnd("Say something", "completed");
+        Duration quick = Duration.ofSeconds(10);
+
+        for (int i = 0; i < 4; i++) {
+            chromium.open(base + "/s/" + sessionId);
+            chromium.visible(testId("run-status", "status", "completed"), quick);
+            chromium.visible(testId("message-assistant"), quick);
+            chromium.open(base + "/");
+            chromium.visible(testId("session-item", "session-id", sessionId), quick);
+        }
+
+        chromium.driver().navigate().back();
+        chromium.visible(testId("run-status", "status", "completed"), quick);
+        MODEL.enqueue(Reply.text("Second answer."));
+        user.post("/api/v1/tasks", Map.of("prompt", "And once more", "session_id", sessionId)).ok();
+        chromium.until(d -> d.findElements(testId("message-assistant")).stream()
+                .anyMatch(e -> e.getText().contains("Second answer.")));
+        chromium.visible(testId("run-status", "status", "completed"));
+    }
+
+    private void expandBashCard() {
+        chromium.visible(testId("run-status", "status", "completed"));
+        WebElement card = chromium.visible(testId("tool-card", "tool-name", "Bash"));
+        card.findElement(testId("tool-card-toggle")).click();
+        chromium.until(d -> card.findElement(testId("tool-card-output")).getText().contains("hello from poco"));
+    }
+
+    private String runStatus() {
+        return chromium.driver().findElement(testId("run-status")).getDomAttribute("data-status");
+    }
+
+    private String startTask(String prompt) {
+        return user.post("/api/v1/tasks", Map.of("prompt", prompt)).ok().path("session_id").asString();
+    }
+
+    /** Posts a task as the browser's user and waits over REST until its session reaches {@code status}. */
+    private String runToEnd(String prompt, String status) {
+        String sessionId = startTask(prompt);
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = user.get("/api/v1/sessions/" + sessionId).ok();
+            return !ACTIVE.contains(last[0].path("status").asString());
+        });
+        assertThat(last[0].path("status").asString()).as("session %s", last[0]).isEqualTo(status);
+        return sessionId;
+    }
+
+    private static String sessionIdIn(String url) {
+        Matcher m = SESSION_URL.matcher(url);
+        return m.find() ? m.group(1) : null;
+    }
+}
