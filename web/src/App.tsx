@@ -90,10 +90,15 @@ function Toasts() {
   );
 }
 
-/** The user-level stream keeps the sidebar live; every (re)connect reloads the lists. */
+/**
+ * The user-level stream keeps the sidebar live; every (re)connect reloads the lists. The lists are
+ * also loaded at once, so a slow or blocked stream never leaves the sidebar empty.
+ */
 function useUserStream() {
   useEffect(() => {
     void loadProjects();
+    void loadSessions();
+    void loadQuestions();
     const stream = openStream({
       source: 'user',
       url: () => api.userEventsUrl(),

@@ -38,6 +38,7 @@ export const en = {
   'status.completed': 'Completed',
   'status.failed': 'Failed',
   'status.canceled': 'Canceled',
+  'status.waiting': 'Waiting for you',
   'home.title': 'What should we work on?',
   'home.projectTitle': 'New task in {name}',
   'home.hint': 'The agent works in its own sandbox. Attach files, or ask for a plan first.',

@@ -40,6 +40,7 @@ export const zh: Record<MessageKey, string> = {
   'status.completed': '已完成',
   'status.failed': '失败',
   'status.canceled': '已取消',
+  'status.waiting': '等待你的回复',
   'home.title': '今天要做什么？',
   'home.projectTitle': '在 {name} 中新建任务',
   'home.hint': '智能体在独立沙箱中工作。可以附加文件，或先让它给出计划。',

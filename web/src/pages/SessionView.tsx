@@ -276,8 +276,8 @@ export function SessionView({ id, onOpenSidebar }: Props) {
             {state.loaded ? title : t('session.loading')}
           </h1>
           <span className={`status-pill status-${status}`} data-testid="run-status" data-status={status}>
-            {active ? <Spinner size={10} /> : <span className={`dot dot-${status}`} />}
-            {statusLabel(t, status)}
+            {active && questions.length === 0 ? <Spinner size={10} /> : <span className={`dot dot-${status}`} />}
+            {active && questions.length > 0 ? t('status.waiting') : statusLabel(t, status)}
           </span>
           {totalCost > 0 && (
             <span className="muted head-cost hide-mobile" title={t('session.totalCost', { cost: formatCost(totalCost) })}>

@@ -48,7 +48,7 @@ final class RunControl implements AutoCloseable {
         while (running) {
             try {
                 Thread.sleep(interval);
-                if (server.heartbeat(runId, workerId, leaseSeconds).cancelRequested()) {
+                if (mustStop(server.heartbeat(runId, workerId, leaseSeconds))) {
                     cancel("heartbeat");
                 }
             } catch (InterruptedException e) {
@@ -62,9 +62,13 @@ final class RunControl implements AutoCloseable {
     private void watchLoop() {
         while (running) {
             try {
-                if (server.watch(runId, RunStatus.RUNNING, WATCH_SECONDS).cancelRequested()) {
+                dev.poco.protocol.RunControl control = server.watch(runId, RunStatus.RUNNING, WATCH_SECONDS);
+                if (mustStop(control)) {
                     cancel("watch");
                     return;
+                }
+                if (control.status().isTerminal()) {
+                    return; // completed by our own final callback
                 }
             } catch (ServerException e) {
                 if (!running) {
@@ -78,6 +82,21 @@ final class RunControl implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Canceled by the user, or failed by the server (lost lease): stop. A run the runner itself
+     * just completed is not a reason to interrupt anything.
+     */
+    private static boolean mustStop(dev.poco.protocol.RunControl control) {
+        return control.cancelRequested() && control.status() != RunStatus.COMPLETED;
+    }
+
+    /** The run is ending on its own: from now on no heartbeat or watch answer cancels it. */
+    void finishing() {
+        running = false;
+        heartbeats.interrupt();
+        watcher.interrupt();
     }
 
     /** Runs the cancel action once, whoever calls first (server, shutdown). */

@@ -148,12 +148,14 @@ public final class RunExecution {
                         message -> onMessage(message, state, reporter));
                 // A rejected plan interrupts the turn, which the CLI reports as an error; the user chose it.
                 boolean failed = turn.failed() && !policy.planRejected();
+                runControl.finishing();
                 outcome = failed ? "failed" : policy.planRejected() ? "plan-rejected" : "completed";
                 if (!runControl.canceled()) {
                     reporter.finish(failed ? CallbackStatus.FAILED : CallbackStatus.COMPLETED,
                             state.progress(), state.finalState(), failed ? describe(turn) : null);
                 }
             } catch (CliException e) {
+                runControl.finishing();
                 outcome = "failed " + e.getClass().getSimpleName();
                 if (!runControl.canceled()) {
                     String why = handle.timedOut()

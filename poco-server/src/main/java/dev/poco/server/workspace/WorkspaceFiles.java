@@ -78,6 +78,9 @@ public class WorkspaceFiles {
             if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                 List<FileNode> kids = depth < properties.maxDepth()
                         ? children(workspace, entry, sessionId, depth + 1, budget) : List.of();
+                if (depth == 1 && name.equals(WorkspaceLayout.INPUTS_DIR) && kids.isEmpty()) {
+                    continue; // the attachments folder every workspace has; noise while empty
+                }
                 nodes.add(new FileNode(rel, name, "folder", rel, kids, null, null, null, null, null));
             } else if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                 long size;
