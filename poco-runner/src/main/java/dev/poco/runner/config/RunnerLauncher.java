@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * gracefully with the application. Checks at start what every run needs (the Claude Code binary
  * at the pinned version), so a broken install stops Poco with a clear message instead of failing
  * each task.
+ *
+ * <p>As a {@link SmartLifecycle} in the last phase it is stopped first on shutdown, while the web
+ * server still answers: running runs can then finish or be failed over HTTP, even when the
+ * server is this very process.
  */
-public final class RunnerLauncher implements AutoCloseable {
+public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
 
     private final RunnerProperties properties;
     private final ModelEndpointProperties model;
@@ -124,5 +129,26 @@ public final class RunnerLauncher implements AutoCloseable {
             runner.close();
             runner = null;
         }
+    }
+
+    /** Starting happens in {@link #start(URI, String)}, once the server's address is known. */
+    @Override
+    public void start() {
+        // nothing: see start(URI, String)
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return runner != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1; // stop before the web server's graceful shutdown
     }
 }

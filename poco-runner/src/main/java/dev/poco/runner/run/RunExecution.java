@@ -119,11 +119,10 @@ public final class RunExecution {
         SessionWorkspace ws;
         List<StagedInput> staged;
         try {
-            ws = workspaces.prepare(claim.userId(), sessionId);
+            ws = workspaces.prepareRun(claim.userId(), sessionId, runId);
             linkClaudeData(ws);
             JsonNode files = claim.configSnapshot() == null ? null : claim.configSnapshot().get("input_files");
             staged = files == null || files.isNull() ? List.of() : workspaces.stageInputs(ws, files, server::attachment);
-            workspaces.snapshotBase(ws, runId);
         } catch (RuntimeException e) {
             failEarly("Could not prepare the workspace: " + e.getMessage());
             return;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -62,6 +63,32 @@ public final class WorkspaceManager {
             g add -A
             g --literal-pathspecs rm -r -q --cached --ignore-unmatch -- .claude_data inputs
             """;
+    /** Repository, identity and excludes ($@), and the poco:init commit when there is none yet. */
+    private static final String PREPARE_SCRIPT = """
+            set -e
+            if ! g rev-parse --git-dir >/dev/null 2>&1; then g -c init.defaultBranch=main init -q; fi
+            """ + CONFIGURE_SCRIPT.replace("set -e\n", "") + """
+            if ! g rev-parse -q --verify HEAD >/dev/null; then
+            """ + STAGE_ALL_SCRIPT.replace("set -e\n", "") + """
+              g commit -q --allow-empty --no-verify -m poco:init
+            fi
+            """;
+    /** With $RUN and $TAG set: commit what changed since the last snapshot, then tag HEAD. */
+    private static final String BASE_BODY = STAGE_ALL_SCRIPT.replace("set -e\n", "") + """
+            if ! g rev-parse -q --verify HEAD >/dev/null || ! g diff --cached --quiet --no-ext-diff; then
+              g commit -q --allow-empty --no-verify -m "poco:pre-run $RUN"
+            fi
+            g tag -f "$TAG" HEAD
+            """;
+    /** $1 run id, $2 tag. */
+    private static final String BASE_SCRIPT = "set -e\nRUN=\"$1\"; TAG=\"$2\"\n" + BASE_BODY;
+    /** $1 message, $2 tag. */
+    private static final String RESULT_SCRIPT = """
+            set -e
+            """ + STAGE_ALL_SCRIPT.replace("set -e\n", "") + """
+            g commit -q --allow-empty --no-verify -m "$1"
+            g tag -f "$2" HEAD
+            """;
     private static final int MAX_OUTCOME_CHARS = 200;
 
     private final Path root;
@@ -98,6 +125,25 @@ public final class WorkspaceManager {
      * @throws WorkspaceException if a directory cannot be created or a git step fails
      */
     public SessionWorkspace prepare(String userId, UUID sessionId) {
+        SessionWorkspace ws = createDirectories(userId, sessionId);
+        runScript(ws, "init (repository, identity, excludes)", PREPARE_SCRIPT, EXCLUDES);
+        return ws;
+    }
+
+    /**
+     * {@link #prepare} and {@link #snapshotBase} in one sandboxed git run, as a run starts: every
+     * sandbox costs a process start, and this is on the path from claim to the agent's first step.
+     */
+    public SessionWorkspace prepareRun(String userId, UUID sessionId, UUID runId) {
+        SessionWorkspace ws = createDirectories(userId, sessionId);
+        List<String> args = new ArrayList<>(List.of(runId.toString(), baseTag(runId)));
+        args.addAll(EXCLUDES);
+        runScript(ws, "init and base snapshot", "RUN=\"$1\"; TAG=\"$2\"; shift 2\n" + PREPARE_SCRIPT + BASE_BODY,
+                args);
+        return ws;
+    }
+
+    private SessionWorkspace createDirectories(String userId, UUID sessionId) {
         SessionWorkspace ws = layout(userId, sessionId);
         try {
             HostFiles.createDirectory(ws.sessionDir().getParent(), "rwx--x--x");
@@ -108,18 +154,6 @@ public final class WorkspaceManager {
             HostFiles.ensureRealDirectory(ws.inputs(), "rwxr-xr-x");
         } catch (IOException e) {
             throw new WorkspaceException("cannot create the workspace directories in " + ws.sessionDir() + ": " + e, e);
-        }
-        if (git.git(ws, List.of("rev-parse", "--git-dir")).exitCode() != 0) {
-            git.require(ws, "init", "-c", "init.defaultBranch=main", "init", "-q");
-        }
-        SandboxedGit.Result configured = git.bash(ws, CONFIGURE_SCRIPT, EXCLUDES, null, SandboxedGit.DEFAULT_MAX_STDOUT);
-        if (configured.exitCode() != 0) {
-            throw git.failure(ws, "config (identity and excludes)", configured);
-        }
-        if (!hasHead(ws)) {
-            stageAll(ws);
-            git.require(ws, "commit", "commit", "-q", "--allow-empty", "--no-verify", "-m", "poco:init");
-            log.debug("Initialised the workspace repository in {}", ws.workspace());
         }
         return ws;
     }
@@ -132,12 +166,7 @@ public final class WorkspaceManager {
      * @throws WorkspaceException if a git step fails
      */
     public void snapshotBase(SessionWorkspace ws, UUID runId) {
-        stageAll(ws);
-        boolean head = hasHead(ws);
-        if (!head || hasStagedChanges(ws)) {
-            git.require(ws, "commit", "commit", "-q", "--allow-empty", "--no-verify", "-m", "poco:pre-run " + runId);
-        }
-        git.require(ws, "tag", "tag", "-f", baseTag(runId), "HEAD");
+        runScript(ws, "base snapshot", BASE_SCRIPT, List.of(runId.toString(), baseTag(runId)));
     }
 
     /**
@@ -149,10 +178,8 @@ public final class WorkspaceManager {
      * @throws WorkspaceException if a git step fails
      */
     public void snapshotResult(SessionWorkspace ws, UUID runId, String outcome) {
-        stageAll(ws);
         String message = ("poco:run " + runId + " " + oneLine(outcome)).strip();
-        git.require(ws, "commit", "commit", "-q", "--allow-empty", "--no-verify", "-m", message);
-        git.require(ws, "tag", "tag", "-f", resultTag(runId), "HEAD");
+        runScript(ws, "result snapshot", RESULT_SCRIPT, List.of(message, resultTag(runId)));
     }
 
     /**
@@ -187,26 +214,15 @@ public final class WorkspaceManager {
         return "poco/run/" + runId + "/result";
     }
 
-    private void stageAll(SessionWorkspace ws) {
-        SandboxedGit.Result result = git.bash(ws, STAGE_ALL_SCRIPT, List.of(), null, SandboxedGit.DEFAULT_MAX_STDOUT);
+    /** One sandboxed bash run of a script over {@code g} (git with the safe options). */
+    private void runScript(SessionWorkspace ws, String what, String script, List<String> args) {
+        SandboxedGit.Result result = git.bash(ws, script, args, null, SandboxedGit.DEFAULT_MAX_STDOUT);
         if (result.exitCode() != 0) {
-            throw git.failure(ws, "add", result);
+            throw git.failure(ws, what, result);
         }
         if (result.stderrTail().contains("poco: removed stale")) {
             log.info("Removed a stale index.lock in {} (a git process was killed there)", ws.workspace());
         }
-    }
-
-    private boolean hasHead(SessionWorkspace ws) {
-        return git.git(ws, List.of("rev-parse", "-q", "--verify", "HEAD^{commit}")).exitCode() == 0;
-    }
-
-    private boolean hasStagedChanges(SessionWorkspace ws) {
-        SandboxedGit.Result result = git.git(ws, List.of("diff", "--cached", "--quiet", "--no-ext-diff"));
-        if (result.exitCode() > 1 || result.timedOut()) {
-            throw git.failure(ws, "diff --cached", result);
-        }
-        return result.exitCode() == 1;
     }
 
     private static String oneLine(String outcome) {

@@ -141,6 +141,24 @@ class WorkspaceManagerTest extends WorkspaceTestBase {
     }
 
     @Test
+    void prepareRunDoesPrepareAndBaseInOneGoForNewAndReusedWorkspaces() throws Exception {
+        UUID first = UUID.randomUUID();
+        SessionWorkspace ws = manager.prepareRun("user-1", sessionId, first);
+        assertThat(hostGit(ws.workspace(), "log", "--format=%s").strip()).isEqualTo("poco:init");
+        assertThat(hostGit(ws.workspace(), "rev-parse", WorkspaceManager.baseTag(first)).strip())
+                .isEqualTo(hostGit(ws.workspace(), "rev-parse", "HEAD").strip());
+        assertThat(Files.readString(ws.workspace().resolve(".git/info/exclude"))).contains(".claude_data/");
+
+        write(ws.workspace().resolve("between.txt"), "edited between runs\n");
+        UUID second = UUID.randomUUID();
+        manager.prepareRun("user-1", sessionId, second);
+        assertThat(hostGit(ws.workspace(), "log", "-1", "--format=%s").strip()).isEqualTo("poco:pre-run " + second);
+        assertThat(hostGit(ws.workspace(), "rev-parse", WorkspaceManager.baseTag(second)).strip())
+                .isEqualTo(hostGit(ws.workspace(), "rev-parse", "HEAD").strip());
+        assertThat(hostGit(ws.workspace(), "log", "--format=%s").lines()).hasSize(2);
+    }
+
+    @Test
     void claudeDataAndInputsAreNeverCommittedEvenWithoutTheExcludeFile() throws Exception {
         SessionWorkspace ws = prepare();
         UUID run = UUID.randomUUID();
@@ -188,7 +206,7 @@ class WorkspaceManagerTest extends WorkspaceTestBase {
 
         assertThatThrownBy(() -> manager.snapshotBase(ws, run))
                 .isInstanceOf(WorkspaceException.class)
-                .hasMessageStartingWith("git tag failed in " + ws.workspace())
+                .hasMessageStartingWith("git base snapshot failed in " + ws.workspace())
                 .hasMessageContaining("poco/run/" + run + "/base");
     }
 
