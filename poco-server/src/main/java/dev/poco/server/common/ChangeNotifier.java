@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -22,11 +23,15 @@ import java.util.function.Function;
 public final class ChangeNotifier {
 
     private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    private final BooleanSupplier stopping;
 
     /**
+     * Made by {@link ChangeNotifiers#on}, which also ends every wait at shutdown.
+     *
      * @param keyOf maps a notification payload to the key waiters use (for example the run id)
      */
-    public ChangeNotifier(PgNotifications hub, String channel, Function<String, String> keyOf) {
+    ChangeNotifier(PgNotifications hub, String channel, Function<String, String> keyOf, BooleanSupplier stopping) {
+        this.stopping = stopping;
         hub.subscribe(channel, payload -> {
             if (PgNotifications.RECONNECTED.equals(payload)) {
                 waiters.keySet().forEach(this::wake);
@@ -42,6 +47,16 @@ public final class ChangeNotifier {
         if (set != null) {
             set.forEach(f -> f.complete(null));
         }
+    }
+
+    /** Wakes every waiter (shutdown). */
+    void wakeAll() {
+        waiters.values().forEach(set -> set.forEach(f -> f.complete(null)));
+    }
+
+    /** True once the server is shutting down; loops should stop waiting and answer. */
+    public boolean stopping() {
+        return stopping.getAsBoolean();
     }
 
     public Watch watch(String key) {
@@ -62,6 +77,9 @@ public final class ChangeNotifier {
 
         /** Blocks until a change of the key is announced or the timeout passes; true if woken. */
         public boolean await(Duration timeout) {
+            if (stopping.getAsBoolean()) {
+                return true;
+            }
             if (timeout.isNegative() || timeout.isZero()) {
                 return future.isDone();
             }

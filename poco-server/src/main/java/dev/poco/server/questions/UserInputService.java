@@ -5,6 +5,7 @@ import dev.poco.protocol.EventType;
 import dev.poco.protocol.UserInputRequestView;
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.ChangeNotifier;
+import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.ConflictException;
 import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.ForbiddenException;
@@ -45,12 +46,12 @@ public class UserInputService {
     private final TransactionTemplate tx;
 
     UserInputService(UserInputRepository requests, SessionService sessions, SessionEvents events, JdbcClient jdbc,
-            PgNotifications hub, TransactionTemplate tx) {
+            ChangeNotifiers notifiers, TransactionTemplate tx) {
         this.requests = requests;
         this.sessions = sessions;
         this.events = events;
         this.jdbc = jdbc;
-        this.changes = new ChangeNotifier(hub, CHANNEL, payload -> payload);
+        this.changes = notifiers.on(CHANNEL, payload -> payload);
         this.tx = tx;
     }
 
@@ -87,7 +88,7 @@ public class UserInputService {
                 Instant until = current.expiresAt().toInstant().isBefore(deadline)
                         ? current.expiresAt().toInstant().plusMillis(20) : deadline;
                 Duration remaining = Duration.between(Instant.now(), until);
-                if (Instant.now().isAfter(deadline)) {
+                if (Instant.now().isAfter(deadline) || changes.stopping()) {
                     return current;
                 }
                 watch.await(remaining);

@@ -12,6 +12,7 @@ import dev.poco.protocol.UsageView;
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.ChangeNotifier;
+import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.PgNotifications;
@@ -69,7 +70,7 @@ public class RunService {
 
     RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
             SessionEvents events, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
-            PgNotifications hub) {
+            ChangeNotifiers notifiers) {
         this.runs = runs;
         this.sessions = sessions;
         this.messages = messages;
@@ -78,8 +79,8 @@ public class RunService {
         this.jdbc = jdbc;
         this.properties = properties;
         this.tx = tx;
-        this.queueChanges = new ChangeNotifier(hub, QUEUE_CHANNEL, payload -> QUEUE_KEY);
-        this.runChanges = new ChangeNotifier(hub, CONTROL_CHANNEL, payload -> payload);
+        this.queueChanges = notifiers.on(QUEUE_CHANNEL, payload -> QUEUE_KEY);
+        this.runChanges = notifiers.on(CONTROL_CHANNEL, payload -> payload);
     }
 
     // ---- enqueue ---------------------------------------------------------------------------
@@ -122,7 +123,7 @@ public class RunService {
                     return claimed;
                 }
                 Duration remaining = Duration.between(Instant.now(), deadline);
-                if (remaining.isNegative() || remaining.isZero()) {
+                if (remaining.isNegative() || remaining.isZero() || queueChanges.stopping()) {
                     return Optional.empty();
                 }
                 watch.await(remaining.compareTo(MAX_IDLE_WAIT) < 0 ? remaining : MAX_IDLE_WAIT);
@@ -200,7 +201,8 @@ public class RunService {
             try (ChangeNotifier.Watch watch = runChanges.watch(runId.toString())) {
                 Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
                 Duration remaining = Duration.between(Instant.now(), deadline);
-                if (run.status() != known || run.status().isTerminal() || remaining.isNegative() || remaining.isZero()) {
+                if (run.status() != known || run.status().isTerminal() || remaining.isNegative() || remaining.isZero()
+                        || runChanges.stopping()) {
                     return RunControl.of(runId, run.status());
                 }
                 watch.await(remaining);

@@ -6,7 +6,7 @@ import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.ChangeNotifier;
 import dev.poco.server.common.Json;
-import dev.poco.server.common.PgNotifications;
+import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.PocoException;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.sessions.SessionService;
@@ -39,13 +39,13 @@ class SessionEventStream {
     private final StreamLifecycle lifecycle;
 
     SessionEventStream(SessionService sessions, SessionEvents events, Json json, StreamProperties properties,
-            PgNotifications hub, StreamLifecycle lifecycle) {
+            ChangeNotifiers notifiers, StreamLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.sessions = sessions;
         this.events = events;
         this.json = json;
         this.properties = properties;
-        this.changes = new ChangeNotifier(hub, SessionEvents.CHANNEL, payload -> payload.split(":", 2)[0]);
+        this.changes = notifiers.on(SessionEvents.CHANNEL, payload -> payload.split(":", 2)[0]);
     }
 
     @GetMapping("/api/v1/sessions/{sessionId}/events")
