@@ -8,6 +8,8 @@ import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Sends one run's callbacks in order on its own thread, so the CLI's output is never held up by
- * the network. Each callback gets the next sequence number when it is queued and keeps it through
+ * the network; what piles up meanwhile goes out as one batch ({@code POST /callbacks}). Each callback gets the next sequence number when it is queued and keeps it through
  * retries (network errors and 5xx are retried with backoff for up to {@code retryFor}; a refusal
  * is logged and skipped). When the server answers that the session was canceled or the run is
  * finished, later callbacks are not sent.
@@ -28,6 +30,8 @@ public final class CallbackReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallbackReporter.class);
     private static final CallbackRequest END = CallbackRequest.of(new UUID(0, 0), new UUID(0, 0), 0,
             CallbackStatus.ACCEPTED, 0, null, null, null);
+
+    private static final int MAX_BATCH = 50;
 
     private final ServerClient server;
     private final UUID sessionId;
@@ -82,8 +86,26 @@ public final class CallbackReporter implements AutoCloseable {
                 if (next == END) {
                     return;
                 }
+                // A backlog (a burst of messages, or a server that was away) goes out as one batch.
+                List<CallbackRequest> batch = new ArrayList<>();
+                batch.add(next);
+                boolean end = false;
+                while (batch.size() < MAX_BATCH) {
+                    CallbackRequest more = queue.poll();
+                    if (more == null) {
+                        break;
+                    }
+                    if (more == END) {
+                        end = true;
+                        break;
+                    }
+                    batch.add(more);
+                }
                 if (!dropped) {
-                    deliver(next);
+                    deliver(batch);
+                }
+                if (end) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -91,32 +113,34 @@ public final class CallbackReporter implements AutoCloseable {
         }
     }
 
-    private void deliver(CallbackRequest request) throws InterruptedException {
+    private void deliver(List<CallbackRequest> batch) throws InterruptedException {
         Instant giveUp = Instant.now().plus(retryFor);
         long backoff = 250;
+        String seqs = batch.getFirst().seq() + (batch.size() > 1 ? ".." + batch.getLast().seq() : "");
         while (true) {
             try {
-                CallbackResponse response = server.callback(request);
-                sent++;
-                String note = response.message();
-                if (note != null && (note.contains("canceled") || note.contains("dropped"))) {
-                    log.info("Server stopped accepting callbacks of run {}: {}", runId, note);
-                    dropped = true;
+                List<CallbackResponse> answers = batch.size() == 1 ? List.of(server.callback(batch.getFirst()))
+                        : server.callbacks(batch);
+                sent += batch.size();
+                for (CallbackResponse response : answers) {
+                    String note = response.message();
+                    if (note != null && (note.contains("canceled") || note.contains("dropped"))) {
+                        log.info("Server stopped accepting callbacks of run {}: {}", runId, note);
+                        dropped = true;
+                    }
                 }
                 return;
             } catch (ServerException e) {
                 if (!e.retryable()) {
-                    log.warn("Callback {} of run {} refused, skipped: {}", request.seq(), runId, e.getMessage());
+                    log.warn("Callbacks {} of run {} refused, skipped: {}", seqs, runId, e.getMessage());
                     return;
                 }
                 if (Instant.now().isAfter(giveUp)) {
-                    log.error("Giving up callback {} of run {} after {}: {}", request.seq(), runId, retryFor,
-                            e.getMessage());
+                    log.error("Giving up callbacks {} of run {} after {}: {}", seqs, runId, retryFor, e.getMessage());
                     dropped = true;
                     return;
                 }
-                log.debug("Callback {} of run {} failed, retrying in {} ms: {}", request.seq(), runId, backoff,
-                        e.getMessage());
+                log.debug("Callbacks {} of run {} failed, retrying in {} ms: {}", seqs, runId, backoff, e.getMessage());
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5000);
             }

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,14 @@ public final class ServerClient {
         return require(call("POST", "/api/v1/callback", request, CallbackResponse.class, CALL_TIMEOUT), "callback");
     }
 
+    /** Several callbacks in one request and transaction, in order (Poco's {@code POST /callbacks}). */
+    public List<CallbackResponse> callbacks(List<CallbackRequest> batch) {
+        JavaType listType = json.getTypeFactory().constructCollectionType(List.class, CallbackResponse.class);
+        List<CallbackResponse> answers = call("POST", "/api/v1/callbacks", Map.of("callbacks", batch), listType,
+                CALL_TIMEOUT);
+        return require(answers, "callbacks");
+    }
+
     public UserInputRequestView createQuestion(CreateUserInputRequest request) {
         return require(call("POST", "/api/v1/internal/user-input-requests", request, UserInputRequestView.class,
                 CALL_TIMEOUT), "question");
@@ -130,6 +139,11 @@ public final class ServerClient {
     }
 
     private <T> @Nullable T call(String method, String path, @Nullable Object body, Class<T> type, Duration timeout) {
+        return call(method, path, body, json.getTypeFactory().constructType(type), timeout);
+    }
+
+    private <T> @Nullable T call(String method, String path, @Nullable Object body, JavaType javaType,
+            Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header(TOKEN_HEADER, token)
@@ -165,7 +179,6 @@ public final class ServerClient {
         if (data == null || data.isNull()) {
             return null;
         }
-        JavaType javaType = json.getTypeFactory().constructType(type);
         return json.treeToValue(data, javaType);
     }
 }

@@ -30,6 +30,7 @@ class CallbackReporterTest {
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger batches = new AtomicInteger();
     private HttpServer server;
 
     private URI start(int port) throws IOException {
@@ -43,10 +44,20 @@ class CallbackReporterTest {
                 status = 503;
                 answer = "{\"code\":50000,\"message\":\"restarting\",\"data\":null}".getBytes(StandardCharsets.UTF_8);
             } else {
-                accepted.add(body);
+                String one = "{\"session_id\":\"s\",\"status\":\"running\",\"callback_status\":\"running\","
+                        + "\"message\":null}";
                 status = 200;
-                answer = ("{\"code\":0,\"message\":\"ok\",\"data\":{\"session_id\":\"s\",\"status\":\"running\","
-                        + "\"callback_status\":\"running\",\"message\":null}}").getBytes(StandardCharsets.UTF_8);
+                if (body.has("callbacks")) { // POST /callbacks: a batch, answered with a list
+                    body.path("callbacks").forEach(accepted::add);
+                    batches.incrementAndGet();
+                    answer = ("{\"code\":0,\"message\":\"ok\",\"data\":[" + String.join(",",
+                            java.util.Collections.nCopies(body.path("callbacks").size(), one)) + "]}")
+                            .getBytes(StandardCharsets.UTF_8);
+                } else {
+                    accepted.add(body);
+                    answer = ("{\"code\":0,\"message\":\"ok\",\"data\":" + one + "}")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, answer.length);
@@ -85,7 +96,8 @@ class CallbackReporterTest {
         assertThat(accepted).extracting(n -> n.path("new_message").path("content").path(0).path("text").asString(""))
                 .containsExactly("one", "two", "");
         assertThat(accepted.get(2).path("status").asString()).isEqualTo("completed");
-        assertThat(attempts.get()).isEqualTo(6);
+        // three refusals, then one or more deliveries (a backlog goes out as one batch)
+        assertThat(attempts.get()).isBetween(4, 6);
     }
 
     @Test

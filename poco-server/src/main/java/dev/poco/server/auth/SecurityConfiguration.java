@@ -21,8 +21,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The security chain: identity for everyone, the runner token for the endpoints only runners may
- * call (claim, start, fail, heartbeat, watch, callback, {@code /internal/**}; poco left the first
- * four open). No cookies and no sessions in these modes, hence no CSRF token.
+ * call (claim, start, fail, heartbeat, watch, callback(s), {@code /internal/**}; poco left the
+ * first four open). No cookies and no sessions in these modes, hence no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -52,7 +52,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/*/start", "/api/v1/runs/*/fail",
                                 "/api/v1/runs/*/heartbeat").hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/runs/*/watch").hasRole(IdentityFilter.RUNNER_ROLE)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/callback").hasRole(IdentityFilter.RUNNER_ROLE)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/callback", "/api/v1/callbacks")
+                                .hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers("/api/v1/internal/**").hasRole(IdentityFilter.RUNNER_ROLE)
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e

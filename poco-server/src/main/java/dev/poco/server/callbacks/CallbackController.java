@@ -4,7 +4,9 @@ import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
 import dev.poco.protocol.Envelope;
 import dev.poco.server.common.ValidationException;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,8 +21,32 @@ class CallbackController {
         this.callbacks = callbacks;
     }
 
+    /** Several callbacks of one runner, applied in order in one transaction (Poco's addition). */
+    record CallbackBatch(@Nullable List<CallbackRequest> callbacks) {}
+
+    private static final int MAX_BATCH = 200;
+
     @PostMapping("/api/v1/callback")
     Envelope<CallbackResponse> callback(@RequestBody CallbackRequest request) {
+        validate(request);
+        return Envelope.ok("Callback processed", callbacks.process(request));
+    }
+
+    /**
+     * Poco's addition for runners: a backlog of callbacks in one request and one transaction, in
+     * order. Each keeps its own (run_id, seq) idempotency; the answers come back in the same order.
+     */
+    @PostMapping("/api/v1/callbacks")
+    Envelope<List<CallbackResponse>> batch(@RequestBody CallbackBatch batch) {
+        List<CallbackRequest> list = batch.callbacks();
+        if (list == null || list.isEmpty() || list.size() > MAX_BATCH) {
+            throw ValidationException.of("callbacks", "must hold 1 to " + MAX_BATCH + " callbacks");
+        }
+        list.forEach(CallbackController::validate);
+        return Envelope.ok("Callbacks processed", callbacks.processAll(list));
+    }
+
+    private static void validate(CallbackRequest request) {
         if (request.sessionId() == null || request.sessionId().isBlank() || request.sessionId().length() > 255) {
             throw ValidationException.of("session_id", "is required (a session UUID or SDK session id)");
         }
@@ -33,7 +59,6 @@ class CallbackController {
         if (request.errorMessage() != null && request.errorMessage().length() > 100_000) {
             throw ValidationException.of("error_message", "must be at most 100000 characters");
         }
-        return Envelope.ok("Callback processed", callbacks.process(request));
     }
 
     /** poco's raw (unwrapped) health answer. */

@@ -15,7 +15,9 @@ import dev.poco.server.sessions.SessionService;
 import dev.poco.server.sessions.SessionStatus;
 import dev.poco.server.tools.ToolExecutionService;
 import dev.poco.server.usage.UsageService;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,14 +48,25 @@ class CallbackService {
         this.jdbc = jdbc;
     }
 
+    /** Applies callbacks in order in one transaction. */
+    @Transactional
+    List<CallbackResponse> processAll(List<CallbackRequest> batch) {
+        List<CallbackResponse> answers = new ArrayList<>(batch.size());
+        for (CallbackRequest callback : batch) {
+            answers.add(process(callback));
+        }
+        return answers;
+    }
+
     @Transactional
     CallbackResponse process(CallbackRequest callback) {
         String wireStatus = callback.status().wire();
-        Optional<Session> found = resolve(callback.sessionId());
+        Optional<Session> found = Texts.isBlank(callback.sessionId()) ? Optional.empty()
+                : sessions.lockForCallback(callback.sessionId());
         if (found.isEmpty()) {
             return new CallbackResponse(callback.sessionId(), "callback_received", null, "Session not found yet");
         }
-        Session session = sessions.lock(found.get().id()).orElse(found.get());
+        Session session = found.get();
         if (session.isCanceled()) {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
                     "Session canceled; callback dropped");
@@ -81,24 +94,8 @@ class CallbackService {
         }
         Run updatedRun = run == null ? null : runs.applyCallback(run, callback.status(), callback.progress(),
                 callback.errorMessage());
-        updateSession(session, callback, updatedRun);
-        Session after = sessions.find(session.id()).orElse(session);
+        Session after = updateSession(session, callback, updatedRun);
         return new CallbackResponse(after.id().toString(), after.status(), wireStatus, null);
-    }
-
-    private Optional<Session> resolve(String id) {
-        if (Texts.isBlank(id)) {
-            return Optional.empty();
-        }
-        Optional<Session> bySdk = sessions.findBySdkSessionId(id);
-        if (bySdk.isPresent()) {
-            return bySdk;
-        }
-        try {
-            return sessions.find(UUID.fromString(id.strip()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private boolean firstDelivery(UUID runId, long seq) {
@@ -135,7 +132,7 @@ class CallbackService {
         }
     }
 
-    private void updateSession(Session session, CallbackRequest callback, @Nullable Run run) {
+    private Session updateSession(Session session, CallbackRequest callback, @Nullable Run run) {
         Map<String, @Nullable Object> columns = new LinkedHashMap<>();
         String sdkId = callback.sdkSessionId() != null ? callback.sdkSessionId() : sdkSessionIdOf(callback.newMessage());
         if (sdkId != null && !sdkId.isBlank() && !sdkId.equals(session.sdkSessionId())) {
@@ -158,9 +155,7 @@ class CallbackService {
         putIfPresent(columns, "workspace_manifest_key", callback.workspaceManifestKey());
         putIfPresent(columns, "workspace_archive_key", callback.workspaceArchiveKey());
         putIfPresent(columns, "workspace_export_status", callback.workspaceExportStatus());
-        if (!columns.isEmpty()) {
-            sessions.update(session.id(), columns);
-        }
+        return columns.isEmpty() ? session : sessions.update(session.id(), columns);
     }
 
     /** poco derives the SDK session id from a ResultMessage or the init SystemMessage. */

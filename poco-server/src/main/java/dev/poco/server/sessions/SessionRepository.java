@@ -73,6 +73,19 @@ class SessionRepository {
                 .param("id", id).query(rows).optional();
     }
 
+    /**
+     * The session a runner names: by SDK session id first (poco's order), else by its own id; locked
+     * until the transaction ends. One statement, for the callback hot path.
+     */
+    Optional<Session> lockBySdkIdOrId(String value, @Nullable UUID id) {
+        return jdbc.sql("""
+                SELECT * FROM agent_sessions
+                WHERE NOT is_deleted AND (sdk_session_id = :value OR id = CAST(:id AS uuid))
+                ORDER BY (sdk_session_id = :value) IS TRUE DESC, created_at DESC
+                LIMIT 1 FOR UPDATE""")
+                .param("value", value).param("id", id).query(rows).optional();
+    }
+
     Optional<Session> findBySdkSessionId(String sdkSessionId) {
         return jdbc.sql("""
                 SELECT * FROM agent_sessions WHERE sdk_session_id = :sdk AND NOT is_deleted

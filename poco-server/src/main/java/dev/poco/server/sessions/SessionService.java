@@ -65,6 +65,18 @@ public class SessionService {
         return sessions.lock(sessionId);
     }
 
+    /** The session a callback names (SDK session id, else session id), locked to the end of the transaction. */
+    @Transactional
+    public Optional<Session> lockForCallback(String idOrSdkSessionId) {
+        UUID id;
+        try {
+            id = UUID.fromString(idOrSdkSessionId.strip());
+        } catch (IllegalArgumentException e) {
+            id = null;
+        }
+        return sessions.lockBySdkIdOrId(idOrSdkSessionId, id);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Session> findBySdkSessionId(String sdkSessionId) {
         return sessions.findBySdkSessionId(sdkSessionId);

@@ -7,6 +7,7 @@ import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.ChangeNotifier;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.ChangeNotifiers;
+import dev.poco.server.common.PgNotifications;
 import dev.poco.server.common.PocoException;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.sessions.SessionService;
@@ -37,14 +38,18 @@ class SessionEventStream {
     private final StreamProperties properties;
     private final ChangeNotifier changes;
     private final StreamLifecycle lifecycle;
+    private final LatestEventIds latest;
 
     SessionEventStream(SessionService sessions, SessionEvents events, Json json, StreamProperties properties,
-            ChangeNotifiers notifiers, StreamLifecycle lifecycle) {
+            ChangeNotifiers notifiers, PgNotifications hub, StreamLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.sessions = sessions;
         this.events = events;
         this.json = json;
         this.properties = properties;
+        // Order matters: the latest id must be recorded before the waiting stream is woken, and
+        // the hub calls its listeners in the order they subscribed.
+        this.latest = new LatestEventIds(hub);
         this.changes = notifiers.on(SessionEvents.CHANNEL, payload -> payload.split(":", 2)[0]);
     }
 
@@ -64,30 +69,43 @@ class SessionEventStream {
         }
         Duration heartbeat = Duration.ofSeconds(properties.heartbeatSeconds());
         String key = sessionId.toString();
+        latest.retain(key);
         try (AutoCloseable stop = lifecycle.onStop(() -> changes.wake(key))) {
             SseWriter sse = new SseWriter(response, json.mapper());
             sse.retry(2000);
             sse.comment("session " + sessionId + " after " + cursor);
+            boolean read = true; // always read once: the replay
             while (!lifecycle.stopping()) {
                 try (ChangeNotifier.Watch watch = changes.watch(key)) {
-                    List<SessionEvent> batch = events.after(sessionId, cursor, properties.batchSize());
-                    for (SessionEvent event : batch) {
-                        sse.event(event);
-                        cursor = event.id();
-                        if (EventType.SESSION_DELETED.wire().equals(event.type())) {
-                            return; // nothing will follow
+                    // Read only when a notification announced an event past the cursor (or on the
+                    // first pass, or after a lost LISTEN connection): one query per change, not two.
+                    if (read || latest.needsRead(key, cursor)) {
+                        read = false;
+                        List<SessionEvent> batch = events.after(sessionId, cursor, properties.batchSize());
+                        for (SessionEvent event : batch) {
+                            sse.event(event);
+                            cursor = event.id();
+                            if (EventType.SESSION_DELETED.wire().equals(event.type())) {
+                                return; // nothing will follow
+                            }
+                        }
+                        if (batch.size() == properties.batchSize()) {
+                            read = true; // more stored events to catch up on
+                            continue;
+                        }
+                        if (!batch.isEmpty()) {
+                            continue;
                         }
                     }
-                    if (batch.size() == properties.batchSize()) {
-                        continue; // more stored events to catch up on
-                    }
-                    if (batch.isEmpty() && !watch.await(heartbeat)) {
+                    if (!watch.await(heartbeat)) {
                         sse.comment("ping");
                     }
                 }
             }
         } catch (Exception clientGone) {
             // the browser closed the stream (or the server stops); it reconnects with Last-Event-ID
+        } finally {
+            latest.release(key);
         }
     }
 

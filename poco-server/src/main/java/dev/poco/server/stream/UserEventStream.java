@@ -8,7 +8,6 @@ import dev.poco.server.common.PgNotifications;
 import dev.poco.server.events.SessionEvents;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -53,12 +52,10 @@ class UserEventStream {
             subscribers.values().forEach(set -> set.forEach(q -> q.offer(RESYNC)));
             return;
         }
-        String[] parts = payload.split(":", 3);
-        if (parts.length == 3) {
-            Set<BlockingQueue<String>> queues = subscribers.get(parts[2]);
-            if (queues != null) {
-                queues.forEach(q -> q.offer(parts[0] + ":" + parts[1]));
-            }
+        SessionEvents.Notification n = SessionEvents.parse(payload);
+        Set<BlockingQueue<String>> queues = subscribers.get(n.userId());
+        if (queues != null) {
+            queues.forEach(q -> q.offer(n.sessionId() + ":" + n.firstId() + ":" + n.lastId()));
         }
     }
 
@@ -80,10 +77,13 @@ class UserEventStream {
                 } else if (item.equals(RESYNC)) {
                     sse.event(null, RESYNC, Map.of("reason", "missed events; reload the session list"));
                 } else {
-                    String[] ref = item.split(":", 2);
-                    Optional<SessionEvent> event = find(UUID.fromString(ref[0]), Long.parseLong(ref[1]));
-                    if (event.isPresent() && FORWARDED.contains(event.get().type())) {
-                        sse.event(null, event.get().type(), event.get());
+                    String[] ref = item.split(":", 3);
+                    long first = Long.parseLong(ref[1]);
+                    long last = Long.parseLong(ref[2]);
+                    for (SessionEvent event : events.after(UUID.fromString(ref[0]), first - 1, (int) (last - first + 1))) {
+                        if (FORWARDED.contains(event.type())) {
+                            sse.event(null, event.type(), event);
+                        }
                     }
                 }
             }
@@ -97,9 +97,5 @@ class UserEventStream {
                 return set.isEmpty() ? null : set;
             });
         }
-    }
-
-    private Optional<SessionEvent> find(UUID sessionId, long id) {
-        return events.after(sessionId, id - 1, 1).stream().filter(e -> e.id() == id).findFirst();
     }
 }

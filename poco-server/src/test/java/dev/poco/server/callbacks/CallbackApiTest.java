@@ -190,6 +190,33 @@ class CallbackApiTest extends ApiTest {
     }
 
     @Test
+    void aBatchOfCallbacksIsAppliedInOrderOnceAndNeedsTheToken() {
+        List<Map<String, Object>> batch = List.of(
+                Map.of("session_id", sessionId, "status", "running", "progress", 10, "run_id", runId, "seq", 1,
+                        "new_message", assistantToolUse("toolu_b", "date")),
+                Map.of("session_id", sessionId, "status", "running", "progress", 20, "run_id", runId, "seq", 2,
+                        "new_message", toolResult("toolu_b", "Friday")),
+                Map.of("session_id", sessionId, "status", "completed", "progress", 100, "run_id", runId, "seq", 3));
+        JsonNode answers = runner.post("/api/v1/callbacks", Map.of("callbacks", batch)).ok();
+        assertThat(answers).hasSize(3);
+        assertThat(answers.get(2).path("status").asString()).isEqualTo("completed");
+        JsonNode replay = runner.post("/api/v1/callbacks", Map.of("callbacks", batch)).ok();
+        assertThat(replay).extracting(a -> a.path("message").asString()).allSatisfy(m -> assertThat(m).isNotEmpty());
+
+        JsonNode messages = alice.get("/api/v1/sessions/" + sessionId + "/messages").ok();
+        assertThat(messages).hasSize(3);
+        assertThat(alice.get("/api/v1/sessions/" + sessionId + "/tool-executions").ok().get(0)
+                .path("tool_output").path("content").asString()).isEqualTo("Friday");
+        assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("completed");
+
+        alice.post("/api/v1/callbacks", Map.of("callbacks", batch)).error(403, 40300);
+        runner.post("/api/v1/callbacks", Map.of("callbacks", List.of())).error(422, 40000);
+        runner.post("/api/v1/callbacks", Map.of()).error(422, 40000);
+        runner.post("/api/v1/callbacks", Map.of("callbacks", List.of(Map.of("status", "running", "progress", 1))))
+                .error(422, 40000);
+    }
+
+    @Test
     void callbackHealthIsRawJson() {
         JsonNode health = anonymous.get("/api/v1/callback/health").json();
         assertThat(health.path("status").asString()).isEqualTo("healthy");
