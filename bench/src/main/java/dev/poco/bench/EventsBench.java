@@ -41,6 +41,8 @@ final class EventsBench {
     static final double TARGET_P99_MILLIS = 50;
     static final double TARGET_EVENTS_PER_SECOND = 5000;
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
+    /** Callbacks per request in the batched throughput run (a runner's backlog). */
+    private static final int BATCH = 20;
 
     private record Session(String id, String bodyPrefix) {
         String body(String marker) {
@@ -113,6 +115,7 @@ final class EventsBench {
         Throughput withStreams = null;
         Throughput withoutStreams = null;
         Throughput health = null;
+        Throughput batched = null;
         if (throughput) {
             Bench.progress("events: throughput, %d threads, %d streams open", THREADS, streams.size());
             withStreams = throughput();
@@ -122,6 +125,8 @@ final class EventsBench {
         if (throughput) {
             Bench.progress("events: throughput, %d threads, no streams", THREADS);
             withoutStreams = throughput();
+            Bench.progress("events: throughput, %d threads, batches of %d, no streams", THREADS, BATCH);
+            batched = batchedThroughput();
             Bench.progress("events: reference load, %d threads, GET /api/v1/callback/health", THREADS);
             health = healthThroughput();
         }
@@ -136,8 +141,9 @@ final class EventsBench {
                         + "warm-up; we time from just before each callback is sent to the arrival of its message.created "
                         + "event at the client. Throughput: " + THREADS + " client threads post such callbacks back to "
                         + "back over " + most + " sessions for " + THROUGHPUT.toSeconds() + " s (after "
-                        + THROUGHPUT_WARMUP.toSeconds() + " s of warm-up), counting rows of session_events over JDBC; the same "
-                        + "load on GET /api/v1/callback/health shows what the HTTP stack alone allows here.");
+                        + THROUGHPUT_WARMUP.toSeconds() + " s of warm-up), one per request and then " + BATCH + " per POST "
+                        + "/api/v1/callbacks (how a runner sends a backlog), counting rows of session_events over JDBC; "
+                        + "the same load on GET /api/v1/callback/health shows what the HTTP stack alone allows here.");
         Table table = new Table(Table.LATENCY);
         for (int count : SESSION_COUNTS) {
             String target = count == most ? "p99 < " + (int) TARGET_P99_MILLIS + " ms: "
@@ -165,12 +171,19 @@ final class EventsBench {
                     String.format("%.0f", withoutStreams.perSecond()),
                     ">= " + (int) TARGET_EVENTS_PER_SECOND + " events/s: "
                             + Bench.verdict(withoutStreams.perSecond() >= TARGET_EVENTS_PER_SECOND));
+            rates.row("callbacks in batches of " + BATCH + " (POST /callbacks), no streams", Integer.toString(THREADS),
+                    String.format("%.1f", batched.seconds()), Long.toString(batched.requests()),
+                    String.format("%.0f", batched.requestsPerSecond()), Long.toString(batched.events()),
+                    String.format("%.0f", batched.perSecond()),
+                    ">= " + (int) TARGET_EVENTS_PER_SECOND + " events/s: "
+                            + Bench.verdict(batched.perSecond() >= TARGET_EVENTS_PER_SECOND));
             rates.row("reference: GET /api/v1/callback/health", Integer.toString(THREADS),
                     String.format("%.1f", health.seconds()), Long.toString(health.requests()),
                     String.format("%.0f", health.requestsPerSecond()), "-", "-", "");
             rates.print(out);
             out.println("  callbacks, " + open + " streams open: " + withStreams.cpu());
             out.println("  callbacks, no streams:      " + withoutStreams.cpu());
+            out.println("  batches of " + BATCH + ":              " + batched.cpu().replace("per callback", "per batch"));
             out.println("  health (no database):       " + health.cpu().replace("per callback", "per request"));
         }
         if (memory) {
@@ -309,6 +322,21 @@ final class EventsBench {
         return throughput(k -> {
             Session s = sessions.get((int) (k % sessions.size()));
             return runner.post("/api/v1/callback", s.body("t" + sequence.incrementAndGet()));
+        });
+    }
+
+    /**
+     * Callbacks as a runner sends a backlog: {@link #BATCH} per {@code POST /api/v1/callbacks},
+     * all for one session, in one request and one transaction.
+     */
+    private Throughput batchedThroughput() throws Exception {
+        return throughput(k -> {
+            Session s = sessions.get((int) (k % sessions.size()));
+            StringBuilder body = new StringBuilder("{\"callbacks\":[");
+            for (int i = 0; i < BATCH; i++) {
+                body.append(i == 0 ? "" : ",").append(s.body("b" + sequence.incrementAndGet()));
+            }
+            return runner.post("/api/v1/callbacks", body.append("]}").toString());
         });
     }
 

@@ -16,6 +16,7 @@ import dev.poco.server.sessions.SessionStatus;
 import dev.poco.server.tools.ToolExecutionService;
 import dev.poco.server.usage.UsageService;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +49,35 @@ class CallbackService {
         this.jdbc = jdbc;
     }
 
+    /**
+     * What one transaction already loaded: a batch of a runner's callbacks names the same session
+     * and run again and again, and both stay locked (the session) or are only changed here.
+     */
+    private static final class Loaded {
+        final Map<String, Optional<Session>> sessions = new HashMap<>();
+        final Map<String, Optional<Run>> runs = new HashMap<>();
+    }
+
     /** Applies callbacks in order in one transaction. */
     @Transactional
     List<CallbackResponse> processAll(List<CallbackRequest> batch) {
+        Loaded loaded = new Loaded();
         List<CallbackResponse> answers = new ArrayList<>(batch.size());
         for (CallbackRequest callback : batch) {
-            answers.add(process(callback));
+            answers.add(process(callback, loaded));
         }
         return answers;
     }
 
     @Transactional
     CallbackResponse process(CallbackRequest callback) {
+        return process(callback, new Loaded());
+    }
+
+    private CallbackResponse process(CallbackRequest callback, Loaded loaded) {
         String wireStatus = callback.status().wire();
         Optional<Session> found = Texts.isBlank(callback.sessionId()) ? Optional.empty()
-                : sessions.lockForCallback(callback.sessionId());
+                : loaded.sessions.computeIfAbsent(callback.sessionId(), sessions::lockForCallback);
         if (found.isEmpty()) {
             return new CallbackResponse(callback.sessionId(), "callback_received", null, "Session not found yet");
         }
@@ -71,7 +86,9 @@ class CallbackService {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
                     "Session canceled; callback dropped");
         }
-        Run run = runs.runForCallback(session.id(), callback.runId()).orElse(null);
+        String runKey = session.id() + "/" + callback.runId();
+        Run run = loaded.runs.computeIfAbsent(runKey, k -> runs.runForCallback(session.id(), callback.runId()))
+                .orElse(null);
         if (callback.runId() != null && run == null) {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
                     "Run " + callback.runId() + " is not a run of this session; callback dropped");
@@ -95,6 +112,12 @@ class CallbackService {
         Run updatedRun = run == null ? null : runs.applyCallback(run, callback.status(), callback.progress(),
                 callback.errorMessage());
         Session after = updateSession(session, callback, updatedRun);
+        loaded.sessions.put(callback.sessionId(), Optional.of(after));
+        if (updatedRun != null) {
+            // named runs stay what they are; "the newest active run" is gone once this one finished
+            loaded.runs.put(runKey, callback.runId() != null || updatedRun.status().isActive()
+                    ? Optional.of(updatedRun) : Optional.empty());
+        }
         return new CallbackResponse(after.id().toString(), after.status(), wireStatus, null);
     }
 
