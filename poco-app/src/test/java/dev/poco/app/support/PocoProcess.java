@@ -141,16 +141,19 @@ public final class PocoProcess implements AutoCloseable {
         throw new IllegalStateException("Poco did not answer /api/v1/health within " + timeout + ":\n" + output());
     }
 
-    /** Stops the process like Ctrl-C would (SIGTERM), then kills it after 30 s; waits for its children. */
+    /**
+     * Stops the process as a service manager would (SIGTERM to Poco itself; its sandboxes run in
+     * their own sessions), then kills it and anything left after 30 s.
+     */
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

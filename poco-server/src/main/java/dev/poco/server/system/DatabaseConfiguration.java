@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -73,16 +74,21 @@ class DatabaseConfiguration {
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
                         .setPGStartupWait(Duration.ofSeconds(60))
+                        // our own handler stops it after the context closed; zonky's hook would race it
+                        .setRegisterShutdownHook(false)
                         .start();
                 log.info("Embedded PostgreSQL ready on 127.0.0.1:{} in {} ms", pg.getPort(),
                         (System.nanoTime() - t0) / 1_000_000);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Stop the database after the application context is closed: a plain JVM shutdown
+                // hook would run alongside Spring's and kill PostgreSQL while runs are still being
+                // failed and requests finished during graceful shutdown.
+                SpringApplication.getShutdownHandlers().add(() -> {
                     try {
                         pg.close();
                     } catch (IOException e) {
                         log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
                     }
-                }, "embedded-postgres-stop"));
+                });
                 instance = pg;
                 return pg;
             } catch (IOException e) {
