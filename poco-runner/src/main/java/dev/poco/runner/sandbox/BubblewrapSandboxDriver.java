@@ -73,8 +73,9 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
                 .orElse(null);
         if (root && hostUser == null && cgroup == null) {
             log.info("Sandboxes map their uid to host root, which the kernel exempts from RLIMIT_NPROC, and no cgroup"
-                    + " v2 pids controller is usable: the process limit is not enforced. Configure a host user"
-                    + " (BubblewrapOptions.hostUser) to enforce it.");
+                    + " v2 pids controller is usable: the per-sandbox process limit (POCO_RUNNER_MAX_PROCESSES) is"
+                    + " not enforced. Run Poco as a non-root user, or on a host with cgroup v2, to enforce it; file"
+                    + " size, open files, time and the other isolation still apply.");
         }
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "poco-sandbox-timer");
