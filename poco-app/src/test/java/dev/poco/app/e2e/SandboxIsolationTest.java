@@ -42,7 +42,7 @@ class SandboxIsolationTest extends EndToEndTest {
                 "touch /usr/poco-escape 2>/dev/null && echo usr:written || echo usr:refused",
                 "touch /poco-escape 2>/dev/null && echo root:written || echo root:refused",
                 "echo ok > /workspace/inside.txt && echo workspace:written",
-                "echo ok > /home/agent/inside.txt && echo home:written",
+                "echo ok > \"$HOME/inside.txt\" && echo home:written",
                 "ls " + bobWorkspace + " >/dev/null 2>&1 && echo other:visible || echo other:hidden",
                 "find / -name secret.txt -not -path '/proc/*' 2>/dev/null | grep -q . && echo other-file:found || echo other-file:absent",
                 "echo \"uid:$(id -u)\"",

@@ -37,12 +37,12 @@ class SessionEventStream {
     private final Json json;
     private final StreamProperties properties;
     private final ChangeNotifier changes;
-    private final StreamLifecycle lifecycle;
+    private final ChangeNotifiers lifecycle;
     private final LatestEventIds latest;
 
     SessionEventStream(SessionService sessions, SessionEvents events, Json json, StreamProperties properties,
-            ChangeNotifiers notifiers, PgNotifications hub, StreamLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+            ChangeNotifiers notifiers, PgNotifications hub) {
+        this.lifecycle = notifiers;
         this.sessions = sessions;
         this.events = events;
         this.json = json;
@@ -70,7 +70,7 @@ class SessionEventStream {
         Duration heartbeat = Duration.ofSeconds(properties.heartbeatSeconds());
         String key = sessionId.toString();
         latest.retain(key);
-        try (AutoCloseable stop = lifecycle.onStop(() -> changes.wake(key))) {
+        try {
             SseWriter sse = new SseWriter(response, json.mapper());
             sse.retry(2000);
             sse.comment("session " + sessionId + " after " + cursor);

@@ -3,6 +3,7 @@ package dev.poco.server.stream;
 import dev.poco.protocol.EventType;
 import dev.poco.protocol.SessionEvent;
 import dev.poco.server.auth.Caller;
+import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.PgNotifications;
 import dev.poco.server.events.SessionEvents;
@@ -35,11 +36,11 @@ class UserEventStream {
     private final SessionEvents events;
     private final Json json;
     private final StreamProperties properties;
-    private final StreamLifecycle lifecycle;
+    private final ChangeNotifiers lifecycle;
     private final Map<String, Set<BlockingQueue<String>>> subscribers = new ConcurrentHashMap<>();
 
     UserEventStream(SessionEvents events, Json json, StreamProperties properties, PgNotifications hub,
-            StreamLifecycle lifecycle) {
+            ChangeNotifiers lifecycle) {
         this.lifecycle = lifecycle;
         this.events = events;
         this.json = json;
