@@ -3,7 +3,6 @@ package dev.poco.server.tasks;
 import dev.poco.protocol.Envelope;
 import dev.poco.server.attachments.AttachmentStore;
 import dev.poco.server.auth.Caller;
-import dev.poco.server.common.Json;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
@@ -43,15 +42,12 @@ class ConversationController {
     private final MessageService messages;
     private final RunService runs;
     private final SessionEvents events;
-    private final Json json;
 
-    ConversationController(SessionService sessions, MessageService messages, RunService runs, SessionEvents events,
-            Json json) {
+    ConversationController(SessionService sessions, MessageService messages, RunService runs, SessionEvents events) {
         this.sessions = sessions;
         this.messages = messages;
         this.runs = runs;
         this.events = events;
-        this.json = json;
     }
 
     record MessageWithFiles(long id, String role, JsonNode content, @Nullable String textPreview,
