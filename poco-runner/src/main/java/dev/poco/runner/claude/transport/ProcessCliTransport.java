@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProcessCliTransport implements CliTransport {
 
+    private static final Duration STDERR_DRAIN_WAIT = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(ProcessCliTransport.class);
     private static final Duration TERMINATE_WAIT = Duration.ofSeconds(2);
     private static final Duration JOIN_WAIT = Duration.ofSeconds(2);
@@ -83,7 +85,7 @@ public final class ProcessCliTransport implements CliTransport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean inputEnded;
     private @Nullable Thread stdoutThread;
-    private @Nullable Thread stderrThread;
+    private volatile @Nullable Thread stderrThread;
 
     public ProcessCliTransport(Process process) {
         this(process, Options.defaults());
@@ -149,6 +151,12 @@ public final class ProcessCliTransport implements CliTransport {
     public OptionalInt awaitExit(Duration timeout) {
         try {
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Let the drainer reach end of stream, so the tail attached to a failure holds what the
+                // process wrote last (a grandchild keeping stderr open bounds the wait, not blocks it).
+                Thread drainer = stderrThread;
+                if (drainer != null) {
+                    drainer.join(STDERR_DRAIN_WAIT.toMillis());
+                }
                 return OptionalInt.of(process.exitValue());
             }
         } catch (InterruptedException e) {
