@@ -222,7 +222,14 @@ public class RunService {
         return view(failed, null);
     }
 
+    /**
+     * Locks the run's session, then the run: the order callbacks use (session first, then run), so a runner's
+     * {@code fail} racing its own last callback waits instead of deadlocking (both append session events, which
+     * update the session row).
+     */
     private Run lockForWorker(UUID runId, @Nullable String workerId) {
+        Run unlocked = runs.find(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
+        sessions.lock(unlocked.sessionId());
         Run run = runs.lock(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
         String worker = workerId == null ? "" : workerId.strip();
         if (worker.isEmpty()) {

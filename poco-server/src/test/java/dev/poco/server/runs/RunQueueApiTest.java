@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poco.testkit.http.Api;
 import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.Sdk;
 import dev.poco.testkit.http.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +145,38 @@ class RunQueueApiTest extends ApiTest {
                 assertThat(got).as("round %d", round).containsExactly(first.path("run_id").asString());
             }
             alice.post("/api/v1/sessions/" + first.path("session_id").asString() + "/cancel", Map.of()).ok();
+        }
+    }
+
+    @Test
+    void aFailRacingTheRunnersLastCallbackNeverDeadlocks() throws Exception {
+        // Found by a graceful-shutdown run: POST /runs/{id}/fail locked the run and then the session, a callback
+        // of the same run locked the session and then the run, and PostgreSQL aborted one with "deadlock
+        // detected" (a 500 to the runner). Both now lock the session first.
+        for (int round = 0; round < 20; round++) {
+            JsonNode task = enqueue(alice, "race " + round, null);
+            String sessionId = task.path("session_id").asString();
+            String runId = task.path("run_id").asString();
+            String worker = "racer-" + round;
+            assertThat(claimedRunId(claim(worker, 60, 0))).isEqualTo(runId);
+            runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", worker)).ok();
+            CountDownLatch go = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Future<Reply> callback = pool.submit(() -> {
+                    go.await();
+                    return runner.post("/api/v1/callback", Map.of("session_id", sessionId, "run_id", runId,
+                            "status", "running", "progress", 50, "seq", 1, "new_message", Sdk.assistantText("last words")));
+                });
+                Future<Reply> fail = pool.submit(() -> {
+                    go.await();
+                    return runner.post("/api/v1/runs/" + runId + "/fail",
+                            Map.of("worker_id", worker, "error_message", "runner shut down"));
+                });
+                go.countDown();
+                assertThat(callback.get().status()).as("callback, round %d", round).isEqualTo(200);
+                assertThat(fail.get().status()).as("fail, round %d", round).isEqualTo(200);
+            }
+            assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("failed");
         }
     }
 
