@@ -116,11 +116,13 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
         if (hit != null) {
             return Optional.of(hit);
         }
+        if (timedOut) {
+            return Optional.of(SandboxEndReason.TIMEOUT); // decided, possibly still stopping
+        }
         if (process.isAlive()) {
             return Optional.empty();
         }
-        return Optional.of(timedOut ? SandboxEndReason.TIMEOUT
-                : stopRequested ? SandboxEndReason.CANCELED : SandboxEndReason.EXITED);
+        return Optional.of(stopRequested ? SandboxEndReason.CANCELED : SandboxEndReason.EXITED);
     }
 
     @Override

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 final class LimitEnforcer {
 
     private static final Logger log = LoggerFactory.getLogger(LimitEnforcer.class);
-    static final String PROCESS_FIX = "give the runner a cgroup pids controller it can write (cgroup v2 with the pids"
-            + " controller delegated to it, or cgroup v1 /sys/fs/cgroup/pids writable by root; in Docker run the"
-            + " container with --cgroupns=host and a writable /sys/fs/cgroup), or run the sandboxes as an unprivileged"
-            + " host uid (run Poco as a non-root user)";
+    static final String PROCESS_FIX = "give the runner a cgroup pids controller it can write (cgroup v2: run it as"
+            + " root with /sys/fs/cgroup writable; cgroup v1: /sys/fs/cgroup/pids writable by root; in Docker a"
+            + " writable cgroup mount such as --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw), or run the"
+            + " sandboxes as an unprivileged host uid (run Poco as a non-root user)";
 
     private final @Nullable CgroupV2 v2;
     private final @Nullable CgroupV1 v1;
@@ -99,9 +99,9 @@ final class LimitEnforcer {
         if (missing.isEmpty()) {
             if (cgroupsUnusable) {
                 log.warn("No cgroup is usable for sandbox limits ({}): memory is limited only by a watchdog that"
-                        + " polls the sandbox's resident memory. Give the runner a writable cgroup (v2 with memory"
-                        + " and pids delegated, or v1 /sys/fs/cgroup/memory and pids as root) for kernel-enforced"
-                        + " limits. Sandbox limits: {}", cgroupMode, summary);
+                        + " polls the sandbox's resident memory. Run the runner as root with a writable"
+                        + " /sys/fs/cgroup (v2, or v1 memory and pids) for kernel-enforced limits. Sandbox limits: {}",
+                        cgroupMode, summary);
             } else {
                 log.info("Sandbox limits: {}; cgroup {}", summary, cgroupMode);
             }

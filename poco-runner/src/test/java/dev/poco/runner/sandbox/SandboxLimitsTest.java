@@ -2,6 +2,7 @@ package dev.poco.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -128,6 +129,19 @@ class SandboxLimitsTest {
             assertThat(handle.enforceLimits()).contains(SandboxEndReason.DISK_LIMIT);
             assertThat(handle.waitFor(END)).isTrue();
             assertThat(handle.endReason()).contains(SandboxEndReason.DISK_LIMIT);
+        }
+    }
+
+    @Test
+    void theWallClockLimitIsAnEndReasonAsSoonAsItFires() throws Exception {
+        SandboxSpec spec = spec(SandboxLimits.DEFAULTS).limits(SandboxLimits.DEFAULTS
+                .withWallClockTimeout(Duration.ofMillis(500))).command("sleep", "300").build();
+
+        try (SandboxHandle handle = driver.start(spec)) {
+            await().atMost(END).until(() -> handle.endReason().isPresent());
+            assertThat(handle.enforceLimits()).contains(SandboxEndReason.TIMEOUT);
+            assertThat(handle.waitFor(END)).isTrue();
+            assertThat(handle.endReason()).contains(SandboxEndReason.TIMEOUT);
         }
     }
 
