@@ -121,7 +121,8 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
             Process process = builder.start();
             handle = new BubblewrapSandboxHandle(spec.id(), process, options.timeoutGrace(),
                     () -> cleanup.reversed().forEach(Runnable::run), () -> forget(spec.id()), spec.limits(),
-                    new LimitWatchdog(spec.limits(), group, spec.workspaceDir()), limitOptions.watchdogInterval());
+                    new LimitWatchdog(spec.limits(), group, spec.workspaceDir(), limitOptions.watchdogInterval()),
+                    limitOptions.watchdogInterval());
             handles.put(spec.id(), handle);
             BubblewrapSandboxHandle started = handle;
             handle.timeoutTask(timer.schedule(() -> started.onTimeout(options.timeoutGrace()),

@@ -79,13 +79,12 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
         Thread.ofVirtual().name("sandbox-limits-" + id).start(() -> watch(watchdogInterval));
     }
 
-    /** Checks the limits every interval until the sandbox has ended; the workspace every {@code DISK_EVERY} checks. */
+    /** Checks the limits every interval until the sandbox has ended; the workspace when the watchdog says so. */
     private void watch(Duration interval) {
         try {
-            for (long round = 1; !waitFor(interval); round++) {
+            while (!waitFor(interval)) {
                 if (process.isAlive() && limitHit.get() == null && !stopRequested && !timedOut) {
-                    watchdog.check(process.toHandle(), round % LimitWatchdog.DISK_EVERY == 0)
-                            .ifPresent(this::onLimitHit);
+                    watchdog.check(process.toHandle(), watchdog.diskDue()).ifPresent(this::onLimitHit);
                 }
             }
         } catch (InterruptedException e) {

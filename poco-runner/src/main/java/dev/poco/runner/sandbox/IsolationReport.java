@@ -2,6 +2,7 @@ package dev.poco.runner.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The isolation a driver gives its sandboxes on this host, as {@code ./poco doctor} prints it and the startup check
@@ -66,7 +67,7 @@ public record IsolationReport(String driver, String driverVersion, int runnerUid
         lines.add("seccomp: " + seccomp);
         lines.add("cgroup mode: " + cgroupMode);
         for (LimitStatus status : limits) {
-            String line = "limit " + status.limit().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "
+            String line = "limit " + status.limit().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": "
                     + (status.enforced() ? "enforced by " : "") + status.enforcement().label() + " (" + status.detail()
                     + ")";
             lines.add(status.enforced() ? line : line + "; to enforce it: " + status.fix());

@@ -82,7 +82,7 @@ final class LimitEnforcer {
         }
         list.add(new LimitStatus(Limit.DISK, Enforcement.WATCHDOG, "workspace size every "
                 + options.watchdogInterval().multipliedBy(LimitWatchdog.DISK_EVERY).toMillis()
-                + " ms and when the sandbox ends", ""));
+                + " ms, less often for a workspace slow to measure, and when the sandbox ends", ""));
         list.add(new LimitStatus(Limit.WALL_CLOCK, Enforcement.WATCHDOG, "runner timer, SIGTERM then SIGKILL", ""));
         list.add(new LimitStatus(Limit.FILE_SIZE, Enforcement.RLIMIT, "RLIMIT_FSIZE: the write fails with EFBIG and"
                 + " the writer gets SIGXFSZ (\"File size limit exceeded\")", ""));

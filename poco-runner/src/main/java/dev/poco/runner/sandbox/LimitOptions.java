@@ -13,8 +13,8 @@ import java.util.Objects;
  *     watchdog (memory from /proc, workspace size)
  * @param procRoot where the host's {@code /proc} is (its {@code self/mountinfo} and {@code self/cgroup} locate the
  *     cgroup v1 hierarchies)
- * @param watchdogInterval how often each sandbox's limits are checked (cgroup event counters, memory without a
- *     cgroup); the workspace is measured every second check
+ * @param watchdogInterval how often each sandbox's limits are checked (cgroup event counters, task count, memory
+ *     without a cgroup); the workspace is measured every second check, or less often when measuring it takes long
  */
 public record LimitOptions(boolean requireLimits, boolean useCgroups, Path procRoot, Duration watchdogInterval) {
 

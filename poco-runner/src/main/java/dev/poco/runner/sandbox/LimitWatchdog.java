@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -18,17 +19,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class LimitWatchdog {
 
-    /** The workspace is walked every this many checks (walking is the expensive part). */
+    /** The workspace is walked at most every this many checks (walking is the expensive part). */
     static final int DISK_EVERY = 2;
+    /** ... and never more than a tenth of the time, so a workspace with many files does not keep a core busy. */
+    private static final int DISK_DUTY_DIVISOR = 10;
 
     private final SandboxLimits limits;
     private final @Nullable CgroupGroup group;
     private final Path workspace;
+    private final long diskIntervalNanos;
+    private volatile long nextWalkNanos;
 
-    LimitWatchdog(SandboxLimits limits, @Nullable CgroupGroup group, Path workspace) {
+    /** @param interval time between two periodic checks */
+    LimitWatchdog(SandboxLimits limits, @Nullable CgroupGroup group, Path workspace, Duration interval) {
         this.limits = limits;
         this.group = group;
         this.workspace = workspace;
+        this.diskIntervalNanos = interval.multipliedBy(DISK_EVERY).toNanos();
+        this.nextWalkNanos = System.nanoTime() + diskIntervalNanos;
+    }
+
+    /** Whether a periodic check should measure the workspace now. */
+    boolean diskDue() {
+        return limits.diskLimited() && System.nanoTime() - nextWalkNanos >= 0;
     }
 
     /** The first limit found exceeded, if any; the workspace is measured only when {@code measureDisk}. */
@@ -46,8 +59,14 @@ final class LimitWatchdog {
         } else if (usage.residentBytes() > limits.memoryBytes()) {
             return Optional.of(SandboxEndReason.MEMORY_LIMIT);
         }
-        if (measureDisk && limits.diskLimited() && workspaceBytes(workspace, limits.diskBytes()) > limits.diskBytes()) {
-            return Optional.of(SandboxEndReason.DISK_LIMIT);
+        if (measureDisk && limits.diskLimited()) {
+            long started = System.nanoTime();
+            long bytes = workspaceBytes(workspace, limits.diskBytes());
+            long took = System.nanoTime() - started;
+            nextWalkNanos = System.nanoTime() + Math.max(diskIntervalNanos, took * DISK_DUTY_DIVISOR);
+            if (bytes > limits.diskBytes()) {
+                return Optional.of(SandboxEndReason.DISK_LIMIT);
+            }
         }
         return Optional.empty();
     }

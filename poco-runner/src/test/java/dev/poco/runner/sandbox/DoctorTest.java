@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class DoctorTest {
                 .singleElement().asString().startsWith("cgroup mode: " + expectedCgroupMode());
         for (Limit limit : Limit.values()) {
             assertThat(lines).as(output()).anyMatch(line -> line.startsWith("limit "
-                    + limit.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "));
+                    + limit.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": "));
         }
         boolean processesEnforced = !expectedCgroupMode().equals("none") || uid() != 0;
         assertThat(lines).anyMatch(line -> line.startsWith("limit processes: ")
