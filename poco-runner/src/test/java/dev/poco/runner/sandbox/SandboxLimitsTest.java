@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -172,21 +173,42 @@ class SandboxLimitsTest {
     }
 
     @Test
-    void requireLimitsRefusesToStartWhenTheProcessLimitCannotBeEnforced() {
-        assumeTrue(isRoot(), "only a root-mapped sandbox lacks a process limit without cgroups; as a non-root user"
-                + " RLIMIT_NPROC enforces it, so nothing is missing");
-        driver.close();
+    void requireLimitsRefusesToStartWhenALimitIsMissingAndNamesTheFix() {
         LimitOptions noCgroups = LimitOptions.defaults().withUseCgroups(false);
-        BubblewrapOptions options = BubblewrapSandboxDriverTest.options(scratch).withStateDir(scratch.resolve("s3"));
 
-        assertThatThrownBy(() -> new BubblewrapSandboxDriver(options, noCgroups.withRequireLimits(true)))
+        assertThatThrownBy(() -> new LimitEnforcer(noCgroups.withRequireLimits(true), scratch, true))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("POCO_RUNNER_REQUIRE_LIMITS=true")
                 .hasMessageContaining("process limit (POCO_RUNNER_MAX_PROCESSES) is not enforced")
-                .hasMessageContaining("cgroup pids controller");
-        driver = new BubblewrapSandboxDriver(options, noCgroups);
-        assertThat(driver.isolationReport().unenforced()).extracting(IsolationReport.LimitStatus::limit)
+                .hasMessageContaining("cgroup pids controller")
+                .hasMessageContaining("non-root");
+        assertThat(new LimitEnforcer(noCgroups, scratch, true).statuses())
+                .filteredOn(status -> !status.enforced()).extracting(IsolationReport.LimitStatus::limit)
                 .containsExactly(Limit.PROCESSES);
+        assertThat(new LimitEnforcer(noCgroups.withRequireLimits(true), scratch, false).statuses())
+                .as("a non-root sandbox uid is bound by RLIMIT_NPROC").allMatch(IsolationReport.LimitStatus::enforced);
+    }
+
+    @Test
+    void theDriverWithoutCgroupsStartsUnderRequireLimitsExactlyWhenNothingIsMissing() {
+        driver.close();
+        LimitOptions noCgroups = LimitOptions.defaults().withUseCgroups(false);
+        BubblewrapOptions options = BubblewrapSandboxDriverTest.options(scratch).withStateDir(scratch.resolve("s3"));
+        driver = new BubblewrapSandboxDriver(options, noCgroups);
+        List<IsolationReport.LimitStatus> missing = driver.isolationReport().unenforced();
+        driver.close();
+
+        if (missing.isEmpty()) {
+            driver = new BubblewrapSandboxDriver(options, noCgroups.withRequireLimits(true));
+            assertThat(driver.isolationReport().unenforced()).isEmpty();
+        } else {
+            // A root-mapped sandbox without a pids cgroup: root ignores RLIMIT_NPROC.
+            assertThat(missing).extracting(IsolationReport.LimitStatus::limit).containsExactly(Limit.PROCESSES);
+            assertThatThrownBy(() -> new BubblewrapSandboxDriver(options, noCgroups.withRequireLimits(true)))
+                    .isInstanceOf(SandboxUnavailableException.class)
+                    .hasMessageContaining("POCO_RUNNER_MAX_PROCESSES");
+            driver = new BubblewrapSandboxDriver(options, noCgroups);
+        }
     }
 
     private void assumeEnforced(Limit limit) {
@@ -201,13 +223,5 @@ class SandboxLimitsTest {
         Path home = Files.createDirectories(scratch.resolve(id).resolve("home"));
         return SandboxSpec.builder(id).workspace(workspace).home(home)
                 .limits(limits.withWallClockTimeout(Duration.ofMinutes(5)));
-    }
-
-    private static boolean isRoot() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
