@@ -149,7 +149,7 @@ public final class RunExecution {
                 // A limit hit since the watchdog's last look (a big write just before the turn ended) fails the run too.
                 String limitHit = handle.enforceLimits().map(this::limitMessage).orElse(null);
                 // A rejected plan interrupts the turn, which the CLI reports as an error; the user chose it.
-                boolean failed = limitHit != null || turn.failed() && !policy.planRejected();
+                boolean failed = limitHit != null || (turn.failed() && !policy.planRejected());
                 runControl.finishing();
                 outcome = failed ? "failed" : policy.planRejected() ? "plan-rejected" : "completed";
                 if (!runControl.canceled()) {

@@ -115,8 +115,10 @@ final class LimitEnforcer {
             throw new SandboxUnavailableException("POCO_RUNNER_REQUIRE_LIMITS=true and " + text
                     + ". Or set POCO_RUNNER_REQUIRE_LIMITS=false to run without it.");
         }
-        log.warn("Sandbox limit not enforced on this host: {}. Set POCO_RUNNER_REQUIRE_LIMITS=true to refuse to start"
-                + " instead. `./poco doctor` shows every limit.", text);
+        log.warn("Sandbox limit not enforced on this host: {}.{} Set POCO_RUNNER_REQUIRE_LIMITS=true to refuse to"
+                + " start instead. `./poco doctor` shows every limit.", text, cgroupsUnusable
+                        ? " Memory is limited only by a watchdog polling resident memory (cgroup " + cgroupMode + ")."
+                        : "");
     }
 
     String cgroupMode() {
