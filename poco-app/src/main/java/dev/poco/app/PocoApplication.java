@@ -7,11 +7,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 import dev.poco.runner.config.RunnerConfiguration;
+import dev.poco.runner.sandbox.Doctor;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
 /**
  * Poco in one process: the control plane (REST API, event streams, web UI) and, unless
  * {@code POCO_ROLE=server}, an embedded runner that executes tasks in bubblewrap sandboxes.
- * {@code POCO_ROLE=runner} starts only a runner for a remote server ({@code POCO_SERVER_URL}).
+ * {@code POCO_ROLE=runner} starts only a runner for a remote server ({@code POCO_SERVER_URL}). The argument
+ * {@code doctor} prints the sandbox's isolation on this host and exits ({@code ./poco doctor}).
  */
 // Scans the server and dev.poco.app.web only: RunnerOnlyApplication (in this package) must not be
 // picked up, or its auto-configuration exclusions (no database) would apply here too.
@@ -20,6 +24,12 @@ import dev.poco.runner.config.RunnerConfiguration;
 public class PocoApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("doctor")) {
+            LoggingSystem logging = LoggingSystem.get(PocoApplication.class.getClassLoader());
+            logging.beforeInitialize();
+            logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.ERROR); // the report says it all
+            System.exit(Doctor.run(System.out, System.getenv()));
+        }
         String role = System.getenv().getOrDefault("POCO_ROLE", System.getProperty("poco.role", "all"))
                 .strip().toLowerCase(Locale.ROOT);
         switch (role) {

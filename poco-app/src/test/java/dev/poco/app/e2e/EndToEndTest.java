@@ -38,6 +38,8 @@ public abstract class EndToEndTest {
     static final String KEY = KEY_PREFIX + "-" + KEY_SUFFIX;
     static final Path HOME = tempDir();
     static final Duration RUN = Duration.ofSeconds(90);
+    /** Workspace size limit of every run here; far above what the other tests write. */
+    static final long DISK_LIMIT_MB = 64;
 
     @LocalServerPort
     protected int port;
@@ -55,6 +57,7 @@ public abstract class EndToEndTest {
         registry.add("poco.runner.question-timeout-seconds", () -> "8");
         registry.add("poco.runner.cancel-grace-seconds", () -> "2");
         registry.add("poco.runner.max-concurrent-runs", () -> "2");
+        registry.add("poco.runner.disk-limit-mb", () -> Long.toString(DISK_LIMIT_MB)); // small: SandboxLimitsEndToEndTest
     }
 
     @BeforeEach

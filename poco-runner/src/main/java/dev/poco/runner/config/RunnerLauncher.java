@@ -74,7 +74,8 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
                 .withMaxProcesses(properties.maxProcesses())
                 .withMaxFileSizeBytes(properties.maxFileSizeMb() << 20)
                 .withMaxOpenFiles(properties.maxOpenFiles())
-                .withMemoryBytes(properties.memoryMb() << 20);
+                .withMemoryBytes(properties.memoryMb() << 20)
+                .withDiskBytes(properties.diskLimitMb() << 20);
         return new RunnerSettings(workerId(), properties.maxConcurrentRuns(), properties.leaseSeconds(),
                 Duration.ofSeconds(properties.heartbeatIntervalSeconds()), properties.claimWaitSeconds(), modes,
                 properties.workspacesRoot() != null ? properties.workspacesRoot() : home.resolve("workspaces"),

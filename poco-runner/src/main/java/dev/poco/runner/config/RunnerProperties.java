@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param workspacesRoot where session workspaces live; default {@code $POCO_HOME/workspaces}
  * @param claudeBin the Claude Code binary ({@code POCO_CLAUDE_BIN}); default the pinned install under
  *     {@code $POCO_HOME/runtime}
+ * @param maxProcesses processes and threads of one sandbox (cgroup pids.max, RLIMIT_NPROC); reaching it ends the run
+ * @param memoryMb memory of one sandbox (cgroup memory limit, no swap; else a watchdog); an OOM kill ends the run
+ * @param diskLimitMb size of a session's workspace; a run that grows it past this is stopped, the files kept
+ * @param requireLimits refuse to start when this host cannot enforce one of the sandbox limits
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -42,5 +46,7 @@ public record RunnerProperties(
         @DefaultValue("4096") @Min(1) long maxFileSizeMb,
         @DefaultValue("4096") @Min(64) int maxOpenFiles,
         @DefaultValue("4096") @Min(64) long memoryMb,
+        @DefaultValue("10240") @Min(1) long diskLimitMb,
+        @DefaultValue("false") boolean requireLimits,
         @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
         @DefaultValue("600") @Min(1) int callbackRetrySeconds) {}

@@ -16,6 +16,7 @@ import dev.poco.runner.claude.transport.ProcessCliTransport;
 import dev.poco.runner.gateway.GatewayConfig;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.sandbox.SandboxDriver;
+import dev.poco.runner.sandbox.SandboxEndReason;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import dev.poco.runner.server.ServerClient;
@@ -145,21 +146,23 @@ public final class RunExecution {
                 }
                 TurnResult turn = session.runTurn(Prompts.decorate(claim.prompt(), staged),
                         message -> onMessage(message, state, reporter));
+                // A limit hit since the watchdog's last look (a big write just before the turn ended) fails the run too.
+                String limitHit = handle.enforceLimits().map(this::limitMessage).orElse(null);
                 // A rejected plan interrupts the turn, which the CLI reports as an error; the user chose it.
-                boolean failed = turn.failed() && !policy.planRejected();
+                boolean failed = limitHit != null || (turn.failed() && !policy.planRejected());
                 runControl.finishing();
                 outcome = failed ? "failed" : policy.planRejected() ? "plan-rejected" : "completed";
                 if (!runControl.canceled()) {
                     reporter.finish(failed ? CallbackStatus.FAILED : CallbackStatus.COMPLETED,
-                            state.progress(), state.finalState(), failed ? describe(turn) : null);
+                            state.progress(), state.finalState(),
+                            limitHit != null ? limitHit : failed ? describe(turn) : null);
                 }
             } catch (CliException e) {
                 runControl.finishing();
                 outcome = "failed " + e.getClass().getSimpleName();
                 if (!runControl.canceled()) {
-                    String why = handle.timedOut()
-                            ? "The run exceeded its time limit of " + settings.runTimeout().toMinutes() + " minutes"
-                            : "Claude Code stopped unexpectedly: " + e.getMessage();
+                    String why = handle.enforceLimits().map(this::limitMessage)
+                            .orElse("Claude Code stopped unexpectedly: " + e.getMessage());
                     reporter.finish(CallbackStatus.FAILED, state.progress(), state.finalState(), why);
                 }
             } catch (InterruptedException e) {
@@ -243,6 +246,14 @@ public final class RunExecution {
         } catch (ServerException e) {
             log.error("Could not report the failure of run {} ({}): {}", runId, message, e.getMessage());
         }
+    }
+
+    /** The run's error when its sandbox hit a limit; the memory message is exactly the sandbox's. */
+    private String limitMessage(SandboxEndReason reason) {
+        return reason == SandboxEndReason.TIMEOUT
+                ? "The run exceeded its time limit of " + settings.runTimeout().toMinutes() + " minutes ("
+                        + reason.limit().orElseThrow().setting() + ")"
+                : reason.describe(settings.limits());
     }
 
     private static String describe(TurnResult turn) {

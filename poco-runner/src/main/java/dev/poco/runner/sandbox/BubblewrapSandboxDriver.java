@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Sandboxes with bubblewrap: every namespace unshared (no network at all, not even the host's loopback), a non-root
  * uid in a user namespace, no capabilities, read-only system directories, writable {@code /workspace} and {@code
  * /home/agent} only, a cleared environment, rlimits through {@code prlimit} inside the sandbox, memory and pids
- * through cgroup v2 where the host allows it, and a wall-clock limit enforced from Java.
+ * through cgroup v2 or v1 where the host allows it, a watchdog for memory without a cgroup and for the workspace
+ * size, and a wall-clock limit enforced from Java ({@link LimitEnforcer}, {@link #isolationReport()}).
  *
  * <p>The constructor checks that bwrap exists and can create namespaces here, and fails with {@link
  * SandboxUnavailableException} naming the fix otherwise.
@@ -43,7 +44,8 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
     private final List<String> systemMounts;
     private final BubblewrapCommand.@Nullable DropPrivileges dropPrivileges;
     private final @Nullable HostUserAccess hostUserAccess;
-    private final @Nullable CgroupV2 cgroup;
+    private final LimitOptions limitOptions;
+    private final LimitEnforcer limits;
     private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, BubblewrapSandboxHandle> handles = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
@@ -54,7 +56,16 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
     }
 
     public BubblewrapSandboxDriver(BubblewrapOptions options) {
+        this(options, LimitOptions.defaults());
+    }
+
+    /**
+     * @throws SandboxUnavailableException also when {@code limitOptions.requireLimits()} and a limit cannot be
+     *     enforced here
+     */
+    public BubblewrapSandboxDriver(BubblewrapOptions options, LimitOptions limitOptions) {
         this.options = options;
+        this.limitOptions = limitOptions;
         this.bwrap = locateBwrap(options.bwrapPath());
         if (!Files.isExecutable(Path.of(BubblewrapCommand.PRLIMIT))) {
             throw new SandboxUnavailableException(BubblewrapCommand.PRLIMIT
@@ -69,22 +80,17 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         this.hostUserAccess = hostUser == null ? null : new HostUserAccess(hostUser);
         prepareStateDir(options.stateDir());
         probe();
-        this.cgroup = CgroupV2.detect(options.cgroupRoot() == null ? Path.of("/sys/fs/cgroup") : options.cgroupRoot())
-                .orElse(null);
-        if (root && hostUser == null && cgroup == null) {
-            log.info("Sandboxes map their uid to host root, which the kernel exempts from RLIMIT_NPROC, and no cgroup"
-                    + " v2 pids controller is usable: the per-sandbox process limit (POCO_RUNNER_MAX_PROCESSES) is"
-                    + " not enforced. Run Poco as a non-root user, or on a host with cgroup v2, to enforce it; file"
-                    + " size, open files, time and the other isolation still apply.");
-        }
+        this.limits = new LimitEnforcer(limitOptions,
+                options.cgroupRoot() == null ? Path.of("/sys/fs/cgroup") : options.cgroupRoot(),
+                root && hostUser == null);
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "poco-sandbox-timer");
             thread.setDaemon(true);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
-        log.info("Bubblewrap sandbox driver ready: {} ({}, host user {})", bwrap,
-                cgroup == null ? "no cgroup limits" : "cgroup v2 limits", hostUser == null ? "as runner" : hostUser);
+        log.info("Bubblewrap sandbox driver ready: {} (cgroup {}, host user {})", bwrap, limits.cgroupMode(),
+                hostUser == null ? "as runner" : hostUser);
     }
 
     @Override
@@ -105,16 +111,18 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         try {
             checkDirectories(spec);
             Path state = createStateFiles(spec, cleanup);
-            CgroupV2.@Nullable Group group = createCgroup(spec, cleanup);
-            List<String> argv = BubblewrapCommand.build(bwrap, systemMounts, spec, state.resolve("passwd"),
-                    state.resolve("group"), group == null ? null : group.procs(), dropPrivileges);
+            @Nullable CgroupGroup group = createCgroup(spec, cleanup);
+            List<String> argv = LimitEnforcer.enter(group, BubblewrapCommand.build(bwrap, systemMounts, spec,
+                    state.resolve("passwd"), state.resolve("group"), null, dropPrivileges));
             ProcessBuilder builder = new ProcessBuilder(argv);
             // bwrap's init (pid 1 inside) keeps the launcher's environment, and the sandbox can read its
             // /proc/1/environ: the launcher must not inherit the runner's variables (API keys among them).
             builder.environment().clear();
             Process process = builder.start();
             handle = new BubblewrapSandboxHandle(spec.id(), process, options.timeoutGrace(),
-                    () -> cleanup.reversed().forEach(Runnable::run), () -> forget(spec.id()));
+                    () -> cleanup.reversed().forEach(Runnable::run), () -> forget(spec.id()), spec.limits(),
+                    new LimitWatchdog(spec.limits(), group, spec.workspaceDir(), limitOptions.watchdogInterval()),
+                    limitOptions.watchdogInterval());
             handles.put(spec.id(), handle);
             BubblewrapSandboxHandle started = handle;
             handle.timeoutTask(timer.schedule(() -> started.onTimeout(options.timeoutGrace()),
@@ -203,13 +211,35 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         return dir;
     }
 
-    private CgroupV2.@Nullable Group createCgroup(SandboxSpec spec, List<Runnable> cleanup) throws IOException {
-        if (cgroup == null) {
-            return null;
+    private @Nullable CgroupGroup createCgroup(SandboxSpec spec, List<Runnable> cleanup) throws IOException {
+        @Nullable CgroupGroup group = limits.create(spec.id(), spec.limits());
+        if (group != null) {
+            cleanup.add(group::remove);
         }
-        CgroupV2.Group group = cgroup.create(spec.id(), spec.limits());
-        cleanup.add(group::remove);
         return group;
+    }
+
+    /** What isolation sandboxes get on this host; {@code ./poco doctor} prints it. */
+    public IsolationReport isolationReport() {
+        String sandboxUser = dropPrivileges != null
+                ? "host uid " + dropPrivileges.uid() + " gid " + dropPrivileges.gid() + " (setpriv before bwrap)"
+                : "the runner's uid " + currentUid() + (currentUid() == 0 ? " (host root)" : "")
+                        + ", mapped to the spec's uid inside a user namespace";
+        return new IsolationReport(name(), bwrapVersion(), currentUid(), sandboxUser, "off (no filter configured)",
+                limits.cgroupMode(), limits.statuses());
+    }
+
+    private String bwrapVersion() {
+        try {
+            Process process = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     private static void writeReadable(Path file, String text) throws IOException {

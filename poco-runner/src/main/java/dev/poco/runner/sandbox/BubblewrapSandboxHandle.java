@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * A bwrap sandbox. The host process tree is: launcher (outer bwrap, the {@link Process}) → bwrap's init, pid 1 of the
  * sandbox's pid namespace → the command and its children. Killing pid 1 makes the kernel kill everything else in the
  * namespace, and nothing inside can leave it, so the tree below the launcher is the whole sandbox.
+ *
+ * <p>While it runs, a virtual thread asks the {@link LimitWatchdog} every interval whether a limit was hit, and once
+ * more when the launcher has exited; a hit records the reason ({@link #endReason()}) and stops the sandbox.
  */
 final class BubblewrapSandboxHandle implements SandboxHandle {
 
@@ -37,17 +41,23 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
     private volatile boolean stopRequested;
     private volatile boolean timedOut;
     private volatile @Nullable Future<?> timeoutTask;
+    private final SandboxLimits limits;
+    private final LimitWatchdog watchdog;
+    private final AtomicReference<@Nullable SandboxEndReason> limitHit = new AtomicReference<>();
 
     /**
      * @param releaseResources deletes generated files and the cgroup; runs once, after the launcher has exited
      * @param forget removes the handle from the driver's registry; runs in {@link #close()}
+     * @param watchdogInterval time between two limit checks
      */
     BubblewrapSandboxHandle(String id, Process process, Duration closeGrace, Runnable releaseResources,
-            Runnable forget) {
+            Runnable forget, SandboxLimits limits, LimitWatchdog watchdog, Duration watchdogInterval) {
         this.id = id;
         this.process = process;
         this.closeGrace = closeGrace;
         this.forget = forget;
+        this.limits = limits;
+        this.watchdog = watchdog;
         // Off the JDK's process-reaper thread: removing a cgroup may wait for the kernel to let go of it.
         process.onExit().whenCompleteAsync((ignored, error) -> {
             Future<?> task = timeoutTask;
@@ -55,6 +65,10 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
                 task.cancel(false);
             }
             try {
+                if (!timedOut && !stopRequested) {
+                    // Once more at the end, while the cgroup still exists: an OOM kill may be what ended it.
+                    watchdog.check(process.toHandle(), true).ifPresent(this::recordLimitHit);
+                }
                 releaseResources.run();
             } catch (RuntimeException e) {
                 log.warn("Sandbox {}: releasing host resources failed", id, e);
@@ -62,6 +76,68 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
                 exit.complete(this);
             }
         }, command -> Thread.ofVirtual().name("sandbox-exit-" + id).start(command));
+        Thread.ofVirtual().name("sandbox-limits-" + id).start(() -> watch(watchdogInterval));
+    }
+
+    /** Checks the limits every interval until the sandbox has ended; the workspace when the watchdog says so. */
+    private void watch(Duration interval) {
+        try {
+            while (!waitFor(interval)) {
+                if (process.isAlive() && limitHit.get() == null && !stopRequested && !timedOut) {
+                    watchdog.check(process.toHandle(), watchdog.diskDue()).ifPresent(this::onLimitHit);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Sandbox {}: limit watchdog failed", id, e);
+        }
+    }
+
+    private boolean recordLimitHit(SandboxEndReason reason) {
+        boolean first = limitHit.compareAndSet(null, reason);
+        if (first) {
+            log.info("Sandbox {}: {}", id, reason.describe(limits));
+        }
+        return first;
+    }
+
+    /** A limit was hit while the sandbox runs: remember why and stop it. */
+    private void onLimitHit(SandboxEndReason reason) {
+        if (recordLimitHit(reason)) {
+            Thread.ofVirtual().name("sandbox-limit-" + id).start(() -> stop(closeGrace));
+        }
+    }
+
+    @Override
+    public Optional<SandboxEndReason> endReason() {
+        SandboxEndReason hit = limitHit.get();
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        if (timedOut) {
+            return Optional.of(SandboxEndReason.TIMEOUT); // decided, possibly still stopping
+        }
+        if (process.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of(stopRequested ? SandboxEndReason.CANCELED : SandboxEndReason.EXITED);
+    }
+
+    @Override
+    public Optional<SandboxEndReason> enforceLimits() {
+        try {
+            if (process.isAlive()) {
+                if (limitHit.get() == null && !stopRequested && !timedOut) {
+                    watchdog.check(process.toHandle(), true).ifPresent(this::onLimitHit);
+                }
+            } else {
+                waitFor(KILL_WAIT); // the final check runs when the launcher's exit is processed
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return endReason().filter(reason -> reason.limit().isPresent());
     }
 
     void timeoutTask(Future<?> task) {

@@ -1,24 +1,23 @@
 package dev.poco.runner.sandbox;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Memory and process limits through a cgroup v2 group per sandbox: {@code <root>/poco-sandboxes/<id>} with
  * {@code memory.max}, {@code memory.swap.max} and {@code pids.max}. Used only when the hierarchy is v2, offers the
- * memory and pids controllers, and the runner may enable them; otherwise {@link #detect} says why, once, at INFO.
+ * memory and pids controllers, and the runner may enable them; otherwise {@link #detect} says why to its caller, which
+ * reports it once with every other limit ({@link LimitEnforcer}).
  */
 final class CgroupV2 {
 
     private static final Logger log = LoggerFactory.getLogger(CgroupV2.class);
-    private static final AtomicBoolean UNAVAILABLE_LOGGED = new AtomicBoolean();
     private static final String PARENT = "poco-sandboxes";
     private static final List<String> CONTROLLERS = List.of("memory", "pids");
 
@@ -28,16 +27,18 @@ final class CgroupV2 {
         this.parent = parent;
     }
 
-    /** The per-sandbox limiter below {@code root}, or empty (and one INFO line per JVM) if it cannot be used. */
-    static Optional<CgroupV2> detect(Path root) {
+    /** The per-sandbox limiter below {@code root}, or empty (and the reason given to {@code whyNot}). */
+    static Optional<CgroupV2> detect(Path root, Consumer<String> whyNot) {
         Path controllersFile = root.resolve("cgroup.controllers");
         if (!Files.isRegularFile(controllersFile)) {
-            return unavailable("no cgroup v2 hierarchy at " + root + " (cgroup v1 or hybrid host)");
+            whyNot.accept("no cgroup v2 hierarchy at " + root);
+            return Optional.empty();
         }
         try {
             List<String> offered = List.of(Files.readString(controllersFile).trim().split("\\s+"));
             if (!offered.containsAll(CONTROLLERS)) {
-                return unavailable("cgroup v2 at " + root + " offers only " + offered);
+                whyNot.accept("cgroup v2 at " + root + " offers only " + offered);
+                return Optional.empty();
             }
             Path parent = root.resolve(PARENT);
             enable(root);
@@ -45,16 +46,13 @@ final class CgroupV2 {
             enable(parent);
             return Optional.of(new CgroupV2(parent));
         } catch (IOException | RuntimeException e) {
-            return unavailable("cannot manage cgroup v2 at " + root + ": " + e);
+            whyNot.accept("cannot manage cgroup v2 at " + root + ": " + e);
+            return Optional.empty();
         }
     }
 
-    private static Optional<CgroupV2> unavailable(String reason) {
-        if (UNAVAILABLE_LOGGED.compareAndSet(false, true)) {
-            log.info("Sandbox memory is not limited on this kernel/container: {}. Process, file-size and open-file"
-                    + " limits still apply through rlimits.", reason);
-        }
-        return Optional.empty();
+    Path parent() {
+        return parent;
     }
 
     private static void enable(Path group) throws IOException {
@@ -91,34 +89,40 @@ final class CgroupV2 {
     }
 
     /** One sandbox's group. */
-    record Group(Path dir) {
+    record Group(Path dir) implements CgroupGroup {
 
         Path procs() {
             return dir.resolve("cgroup.procs");
         }
 
-        /** Removes the group; the kernel refuses while processes are still leaving, so this retries briefly. */
-        void remove() {
-            for (int attempt = 0; attempt < 20; attempt++) {
-                try {
-                    Files.deleteIfExists(dir);
-                    return;
-                } catch (DirectoryNotEmptyException e) {
-                    log.debug("{} is a plain directory, not a cgroup; left in place", dir);
-                    return;
-                } catch (IOException e) {
-                    sleepQuietly();
-                }
-            }
-            log.warn("cgroup {} could not be removed", dir);
+        @Override
+        public List<Path> procsFiles() {
+            return List.of(procs());
         }
 
-        private static void sleepQuietly() {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        @Override
+        public boolean limitsProcesses() {
+            return true;
+        }
+
+        @Override
+        public boolean limitsMemory() {
+            return true;
+        }
+
+        @Override
+        public boolean processLimitHit() {
+            return CgroupGroup.counter(dir.resolve("pids.events"), "max").orElse(0) > 0;
+        }
+
+        @Override
+        public boolean memoryLimitHit() {
+            return CgroupGroup.counter(dir.resolve("memory.events"), "oom_kill").orElse(0) > 0;
+        }
+
+        @Override
+        public void remove() {
+            CgroupGroup.removeDir(dir);
         }
     }
 }

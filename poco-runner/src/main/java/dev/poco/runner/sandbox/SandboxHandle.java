@@ -1,6 +1,7 @@
 package dev.poco.runner.sandbox;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,6 +42,22 @@ public interface SandboxHandle extends AutoCloseable {
 
     /** Whether the driver stopped the sandbox because its wall-clock timeout elapsed. */
     boolean timedOut();
+
+    /**
+     * Why the sandbox ended: a limit ({@link SandboxEndReason#MEMORY_LIMIT}, {@code PROCESS_LIMIT}, {@code
+     * DISK_LIMIT}, {@code TIMEOUT}) as soon as the driver decided to stop it for that limit, otherwise {@code
+     * CANCELED} or {@code EXITED} once it has ended; empty while it runs within its limits.
+     */
+    Optional<SandboxEndReason> endReason();
+
+    /**
+     * Checks every limit now, as the driver's watchdog does periodically (the workspace size included), and stops
+     * the sandbox if one is exceeded. Call it when the command's work is done but the sandbox still runs (a limit hit
+     * in the last second would otherwise go unseen), or when the command died (waits briefly for the final check).
+     *
+     * @return the limit that ended or is ending the sandbox, if any
+     */
+    Optional<SandboxEndReason> enforceLimits();
 
     /**
      * Ends the sandbox: SIGTERM to every process of the sandboxed command, then, once {@code grace} has passed,

@@ -11,7 +11,10 @@ public enum SandboxStatus {
     RUNNING,
     /** The command ended on its own; {@link SandboxHandle#exitCode()} holds its status. */
     EXITED,
-    /** The command was ended by {@link SandboxHandle#stop} or {@link SandboxDriver#stop}. */
+    /**
+     * The command was ended by {@link SandboxHandle#stop} or {@link SandboxDriver#stop}, or by the driver because it
+     * hit a limit ({@link SandboxHandle#endReason()} says which).
+     */
     KILLED,
     /** The command was ended because it ran past {@link SandboxLimits#wallClockTimeout()}. */
     TIMED_OUT,
