@@ -13,6 +13,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +79,16 @@ final class OpenDirectory implements Closeable {
             return Optional.of(dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes());
         } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Owner, group and permissions of the entry itself (not of a link's target); empty when there is none. */
+    Optional<PosixFileAttributes> posixAttributes(String name) {
+        try {
+            return Optional.of(dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes());
+        } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
     }

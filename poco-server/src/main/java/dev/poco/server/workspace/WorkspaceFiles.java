@@ -39,6 +39,12 @@ public class WorkspaceFiles {
             ".mypy_cache", ".ruff_cache", "node_modules", ".venv", "venv", ".next", "dist", "build",
             WorkspaceLayout.CLAUDE_DATA_DIR, ".claude");
 
+    /**
+     * What a branch copies of a session directory: the workspace and the agent's home (the runner's
+     * {@code SessionWorkspace.HOME_DIR}).
+     */
+    static final Set<String> SESSION_STATE = Set.of(WorkspaceLayout.WORKSPACE_DIR, "home");
+
     private final Path root;
     private final WorkspaceProperties properties;
 
@@ -186,6 +192,40 @@ public class WorkspaceFiles {
     /** The session's workspace directory, opened below the root without following links; empty when missing. */
     private Optional<OpenDirectory> openWorkspace(String userId, UUID sessionId) throws IOException {
         return OpenDirectory.open(root, components(WorkspaceLayout.workspace(root, userId, sessionId)));
+    }
+
+    /**
+     * Gives a branch the files and agent state of the session it was branched from (reference §3.4): the workspace
+     * (files, git history and {@code .claude_data}, the agent's {@code ~/.claude} with its transcripts, skills and
+     * settings) and the agent's home. Done here, on the server, because today workspaces live under a root this
+     * process reads too ({@code POCO_WORKSPACES_ROOT}, same host as the embedded runner). With runners on other
+     * hosts the source is not here and nothing is copied (false); that case needs a runner-side copy on the
+     * branch's first run. Reads the source without following links; removes a partial copy on failure.
+     *
+     * @return whether there was a source to copy
+     * @throws UncheckedIOException when the copy fails (nothing of it is left)
+     */
+    public boolean copySession(String userId, UUID from, UUID to) {
+        Path source = WorkspaceLayout.sessionDir(root, userId, from);
+        Path target = WorkspaceLayout.sessionDir(root, userId, to);
+        try (OpenDirectory session = OpenDirectory.open(root, components(source)).orElse(null)) {
+            if (session == null) {
+                return false;
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("The new session's directory exists already: " + target);
+            }
+            Files.createDirectories(target);
+            try {
+                SessionDirectoryCopy.copy(session, source, target, SESSION_STATE::contains);
+            } catch (IOException | RuntimeException e) {
+                SessionDirectoryCopy.deleteQuietly(target);
+                throw e;
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the workspace of session " + from + ": " + e.getMessage(), e);
+        }
     }
 
     private List<String> components(Path below) {
