@@ -52,6 +52,19 @@ class SessionApiTest extends ApiTest {
     }
 
     @Test
+    void theBrowserIsOffUnlessACallerTurnsItOn() {
+        assertThat(alice.post("/api/v1/sessions", Map.of("config", Map.of())).ok().path("config_snapshot")
+                .path("browser_enabled").asBoolean(true)).as("TaskConfig's default").isFalse();
+        assertThat(alice.post("/api/v1/sessions", Map.of("config", Map.of("browser_enabled", true))).ok()
+                .path("config_snapshot").path("browser_enabled").asBoolean()).isTrue();
+        String task = alice.post("/api/v1/tasks", Map.of("prompt", "hi", "schedule_mode", "test-" + UNKNOWN)).ok()
+                .path("session_id").asString();
+        JsonNode config = alice.get("/api/v1/sessions/" + task).ok().path("config_snapshot");
+        assertThat(config.path("browser_enabled").asBoolean(false))
+                .as("a task that does not mention it runs without a browser (poco leaves the key out)").isFalse();
+    }
+
+    @Test
     void theWorkspaceKeysAPatchSetsAreReadBack() {
         String id = newSession();
         alice.patch("/api/v1/sessions/" + id, Map.of("workspace_files_prefix", "workspaces/u/s/files",
