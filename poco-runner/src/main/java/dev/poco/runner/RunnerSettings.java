@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param defaultModel model of runs that do not pick one; blank lets the CLI choose
  * @param runTimeout wall-clock limit of one run
  * @param cancelGrace time between interrupting the CLI and killing its sandbox
+ * @param maxCliLineBytes cap on one stream-json line of the CLI (one message)
  */
 public record RunnerSettings(
         String workerId,
@@ -45,4 +46,5 @@ public record RunnerSettings(
         Duration planTimeout,
         SandboxLimits limits,
         Duration callbackRetryFor,
-        Duration shutdownGrace) {}
+        Duration shutdownGrace,
+        int maxCliLineBytes) {}

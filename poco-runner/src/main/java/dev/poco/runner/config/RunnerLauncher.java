@@ -85,7 +85,7 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
                 Duration.ofSeconds(properties.questionTimeoutSeconds()),
                 Duration.ofSeconds(properties.planTimeoutSeconds()), limits,
                 Duration.ofSeconds(properties.callbackRetrySeconds()),
-                Duration.ofSeconds(properties.shutdownGraceSeconds()));
+                Duration.ofSeconds(properties.shutdownGraceSeconds()), properties.maxCliLineMb() << 20);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.poco.runner.config;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param memoryMb memory of one sandbox (cgroup memory limit, no swap; else a watchdog); an OOM kill ends the run
  * @param diskLimitMb size of a session's workspace; a run that grows it past this is stopped, the files kept
  * @param requireLimits refuse to start when this host cannot enforce one of the sandbox limits
+ * @param maxCliLineMb largest message (one stream-json line) the CLI may write ({@code POCO_RUNNER_MAX_CLI_LINE_MB});
+ *     a larger one fails the run with a message naming this limit
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -49,4 +52,5 @@ public record RunnerProperties(
         @DefaultValue("10240") @Min(1) long diskLimitMb,
         @DefaultValue("false") boolean requireLimits,
         @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
-        @DefaultValue("600") @Min(1) int callbackRetrySeconds) {}
+        @DefaultValue("600") @Min(1) int callbackRetrySeconds,
+        @DefaultValue("64") @Min(1) @Max(2047) int maxCliLineMb) {}

@@ -138,8 +138,8 @@ public final class RunExecution {
             SandboxHandle handle = sandboxes.start(sandboxSpec(ws, gateway, command(mode)));
             sandbox = handle;
             try (handle; ClaudeCliSession session = new ClaudeCliSession(new ProcessCliTransport(handle.process(),
-                    ProcessCliTransport.Options.defaults().withStderrLineConsumer(
-                            line -> log.debug("run {} stderr: {}", runId, line))), policy)) {
+                    ProcessCliTransport.Options.defaults().withMaxLineBytes(settings.maxCliLineBytes())
+                            .withStderrLineConsumer(line -> log.debug("run {} stderr: {}", runId, line))), policy)) {
                 cli = session;
                 if (runControl.canceled()) {
                     return;

@@ -53,15 +53,21 @@ final class WorkspaceStateReader {
             sec g diff --cached --no-ext-diff --no-textconv --numstat -z
             """.formatted(NOT_A_REPOSITORY, SECTION_CAP);
 
-    /** Reads (kind, path, old path) triples from stdin; prints each diff, capped, followed by the boundary. */
+    /**
+     * Reads (kind, path, old path) triples from stdin; prints each diff, capped, followed by the boundary. An
+     * untracked file ({@code n}) has no diff against {@code HEAD}, so it is compared with {@code /dev/null}: its
+     * numstat line ({@code added<TAB>deleted}, {@code -} for binary) comes first, then the diff.
+     */
     private static final String DIFF_SCRIPT = """
             B=$1; L=$2
             d() { g --literal-pathspecs diff --no-ext-diff --no-textconv --no-color "$@"; }
+            n() { g diff --no-index --no-ext-diff --no-textconv --no-color "$@" -- /dev/null "$p"; }
             while IFS= read -r -d '' k && IFS= read -r -d '' p && IFS= read -r -d '' o; do
               case $k in
                 u) d -- "$p" ;;
                 c) d --cached -- "$p" ;;
                 r) d --cached -M -- "$o" "$p" ;;
+                n) n --numstat | head -n 1 | cut -f 1,2; n ;;
               esac 2>/dev/null | head -c "$L"
               printf '%s' "$B"
             done
@@ -114,19 +120,21 @@ final class WorkspaceStateReader {
         for (StatusEntry entry : GitOutput.status(sections.get(4))) {
             classify(entry, unstaged, staged, all);
         }
+        List<Pending> reported = all.subList(0, Math.min(all.size(), MAX_FILE_CHANGES));
+        List<Diffed> diffs = diffs(ws, reported);
         int totalAdded = 0;
         int totalDeleted = 0;
-        for (Pending change : all) {
-            totalAdded = saturatedAdd(totalAdded, change.stat().added());
-            totalDeleted = saturatedAdd(totalDeleted, change.stat().deleted());
-        }
-        List<Pending> reported = all.subList(0, Math.min(all.size(), MAX_FILE_CHANGES));
-        List<@Nullable String> diffs = diffs(ws, reported);
         List<FileChange> changes = new ArrayList<>(reported.size());
-        for (int i = 0; i < reported.size(); i++) {
-            Pending change = reported.get(i);
-            changes.add(new FileChange(change.path(), change.status(), change.stat().added(),
-                    change.stat().deleted(), diffs.get(i), change.oldPath()));
+        for (int i = 0; i < all.size(); i++) {
+            // untracked files past the cap are not diffed, so their lines are not known and not counted
+            NumStat stat = i < reported.size() ? diffs.get(i).stat() : all.get(i).stat();
+            totalAdded = saturatedAdd(totalAdded, stat.added());
+            totalDeleted = saturatedAdd(totalDeleted, stat.deleted());
+            if (i < reported.size()) {
+                Pending change = reported.get(i);
+                changes.add(new FileChange(change.path(), change.status(), stat.added(), stat.deleted(),
+                        diffs.get(i).diff(), change.oldPath()));
+            }
         }
         return new WorkspaceState(repository, branch, totalAdded, totalDeleted, List.copyOf(changes),
                 OffsetDateTime.now(clock));
@@ -143,7 +151,8 @@ final class WorkspaceStateReader {
         char x = e.index();
         char y = e.worktree();
         if (x == '?' && y == '?') {
-            out.add(new Pending(e, "added", NumStat.NONE, null, Diff.NONE));
+            // line counts and diff come with the diffs (against /dev/null): git status has no numstat for them
+            out.add(new Pending(e, "added", NumStat.NONE, null, Diff.NEW));
             return;
         }
         if (x == '!') {
@@ -174,14 +183,20 @@ final class WorkspaceStateReader {
         }
     }
 
-    /** Diff text per change, in order; {@code null} for untracked and binary files or when git failed. */
-    private List<@Nullable String> diffs(SessionWorkspace ws, List<Pending> changes) {
-        List<@Nullable String> diffs = new ArrayList<>(changes.size());
+    /** The diff of one change and its line counts (from git's numstat; for an untracked file, from its diff). */
+    record Diffed(@Nullable String diff, NumStat stat) {}
+
+    /**
+     * Diff text and line counts per change, in order; no diff for binary files or when git failed (the counts then
+     * stay those of the numstat, zero for an untracked file).
+     */
+    private List<Diffed> diffs(SessionWorkspace ws, List<Pending> changes) {
+        List<Diffed> diffs = new ArrayList<>(changes.size());
         ByteArrayOutputStream requests = new ByteArrayOutputStream();
         List<Integer> requested = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
-            diffs.add(null);
             Pending change = changes.get(i);
+            diffs.add(new Diffed(null, change.stat()));
             if (change.diff() == Diff.NONE || change.stat().binary()) {
                 continue;
             }
@@ -206,9 +221,35 @@ final class WorkspaceStateReader {
                     requested.size(), result.exitCode(), result.stderrTail());
         }
         for (int j = 0; j < Math.min(texts.size(), requested.size()); j++) {
-            diffs.set(requested.get(j), capDiff(texts.get(j)));
+            int i = requested.get(j);
+            diffs.set(i, changes.get(i).diff() == Diff.NEW ? untracked(texts.get(j))
+                    : new Diffed(capDiff(texts.get(j)), changes.get(i).stat()));
         }
         return diffs;
+    }
+
+    /**
+     * An untracked file's section: {@code added<TAB>deleted} (or {@code -<TAB>-} for a binary file), a newline, then
+     * its diff against {@code /dev/null}. A section without a readable count gives zero lines and no diff.
+     */
+    static Diffed untracked(byte[] section) {
+        int newline = 0;
+        while (newline < section.length && section[newline] != '\n') {
+            newline++;
+        }
+        String[] counts = new String(section, 0, newline, StandardCharsets.US_ASCII).split("\t");
+        if (newline == section.length || counts.length != 2) {
+            return new Diffed(null, NumStat.NONE);
+        }
+        if (counts[0].equals("-") && counts[1].equals("-")) {
+            return new Diffed(null, new NumStat(0, 0, true));
+        }
+        try {
+            NumStat stat = new NumStat(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]), false);
+            return new Diffed(capDiff(java.util.Arrays.copyOfRange(section, newline + 1, section.length)), stat);
+        } catch (NumberFormatException e) {
+            return new Diffed(null, NumStat.NONE);
+        }
     }
 
     /** At most {@link #MAX_DIFF_CHARS} characters, marker included; {@code null} for an empty diff. */
@@ -247,9 +288,12 @@ final class WorkspaceStateReader {
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 
-    /** Which diff a change shows: none, worktree against index, index against HEAD, or a rename in the index. */
+    /**
+     * Which diff a change shows: none, worktree against index, index against HEAD, a rename in the index, or an
+     * untracked file against {@code /dev/null}.
+     */
     enum Diff {
-        NONE('-'), WORKTREE('u'), INDEX('c'), RENAME('r');
+        NONE('-'), WORKTREE('u'), INDEX('c'), RENAME('r'), NEW('n');
 
         final char code;
 

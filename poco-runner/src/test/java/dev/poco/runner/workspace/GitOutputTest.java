@@ -81,6 +81,21 @@ class GitOutputTest {
     }
 
     @Test
+    void anUntrackedFileSectionGivesItsLineCountsThenItsDiff() {
+        var text = WorkspaceStateReader.untracked(bytes("3\t0\ndiff --git a/n b/n\n+a\n+b\n+c\n"));
+        assertThat(text.stat()).isEqualTo(new NumStat(3, 0, false));
+        assertThat(text.diff()).isEqualTo("diff --git a/n b/n\n+a\n+b\n+c\n");
+        var binary = WorkspaceStateReader.untracked(bytes("-\t-\nBinary files /dev/null and b/x differ\n"));
+        assertThat(binary.stat()).isEqualTo(new NumStat(0, 0, true));
+        assertThat(binary.diff()).isNull();
+        for (String broken : new String[] {"", "diff --git a/e b/e\nnew file mode 100644\n", "x\ty\n+a\n", "7"}) {
+            var none = WorkspaceStateReader.untracked(bytes(broken));
+            assertThat(none.stat()).as(broken).isEqualTo(NumStat.NONE);
+            assertThat(none.diff()).as(broken).isNull();
+        }
+    }
+
+    @Test
     void capDiffKeepsShortDiffsAndCutsLongOnesWithTheMarker() {
         assertThat(WorkspaceStateReader.capDiff(new byte[0])).isNull();
         assertThat(WorkspaceStateReader.capDiff(bytes("small"))).isEqualTo("small");

@@ -47,14 +47,14 @@ class WorkspaceStateTest extends WorkspaceTestBase {
                         tuple("mod.txt", "modified", 2, 1, null),
                         tuple("renamed.txt", "renamed", 0, 0, "old.txt"),
                         tuple("st.txt", "staged", 2, 0, null),
-                        tuple("new.txt", "added", 0, 0, null));
-        assertThat(state.totalAddedLines()).isEqualTo(4);
+                        tuple("new.txt", "added", 2, 0, null));
+        assertThat(state.totalAddedLines()).isEqualTo(6);
         assertThat(state.totalDeletedLines()).isEqualTo(3);
         assertThat(change(state, "mod.txt").diff()).contains("--- a/mod.txt", "-b\n+B\n", "+d\n");
         assertThat(change(state, "st.txt").diff()).contains("+t\n+u\n");
         assertThat(change(state, "del.txt").diff()).contains("deleted file mode", "-1\n-2\n");
         assertThat(change(state, "renamed.txt").diff()).contains("rename from old.txt", "rename to renamed.txt");
-        assertThat(change(state, "new.txt").diff()).isNull();
+        assertThat(change(state, "new.txt").diff()).contains("new file mode", "+n1\n+n2\n");
         assertThat(state.lastChange()).isAfter(before).isBefore(OffsetDateTime.now().plusSeconds(1));
     }
 
@@ -131,7 +131,29 @@ class WorkspaceStateTest extends WorkspaceTestBase {
         assertThat(big.diff()).hasSize(WorkspaceStateReader.MAX_DIFF_CHARS)
                 .startsWith("diff --git a/aaa-big.txt b/aaa-big.txt")
                 .endsWith(WorkspaceStateReader.TRUNCATED_MARKER);
-        assertThat(state.totalAddedLines()).isEqualTo(10_000);
+        assertThat(state.totalAddedLines()).as("the big file and the 199 new files reported (1 line each)")
+                .isEqualTo(10_199);
+    }
+
+    @Test
+    void newFilesCountTheirLinesAndShowTheirContentAsADiff() throws Exception {
+        SessionWorkspace ws = prepare();
+        manager.snapshotBase(ws, UUID.randomUUID());
+        write(ws.workspace().resolve("-n.txt"), "a\nb\nc\n");
+        write(ws.workspace().resolve("dir/no-newline.txt"), "x\ny");
+        write(ws.workspace().resolve("empty.txt"), "");
+        Files.write(ws.workspace().resolve("blob.bin"), new byte[] {0, 1, 2, 0});
+
+        WorkspaceState state = manager.state(ws);
+
+        assertThat(state.fileChanges())
+                .extracting(FileChange::path, FileChange::status, FileChange::addedLines, FileChange::deletedLines)
+                .containsExactlyInAnyOrder(tuple("-n.txt", "added", 3, 0), tuple("dir/no-newline.txt", "added", 2, 0),
+                        tuple("empty.txt", "added", 0, 0), tuple("blob.bin", "added", 0, 0));
+        assertThat(change(state, "-n.txt").diff()).contains("+a\n+b\n+c\n").containsOnlyOnce("diff --git");
+        assertThat(change(state, "blob.bin").diff()).as("no diff for a binary file").isNull();
+        assertThat(state.totalAddedLines()).isEqualTo(5);
+        assertThat(state.totalDeletedLines()).isZero();
     }
 
     @Test

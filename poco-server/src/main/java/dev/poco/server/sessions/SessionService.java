@@ -140,7 +140,8 @@ public class SessionService {
 
     public SessionView view(Session s) {
         return new SessionView(s.id(), s.userId(), s.projectId(), s.sdkSessionId(), s.title(), s.configSnapshot(),
-                s.workspaceArchiveUrl(), renderState(s.statePatch()), s.workspaceExportStatus(), s.status(),
+                s.workspaceArchiveUrl(), s.workspaceFilesPrefix(), s.workspaceManifestKey(), s.workspaceArchiveKey(),
+                renderState(s.statePatch()), s.workspaceExportStatus(), s.status(),
                 s.createdAt(), s.updatedAt());
     }
 

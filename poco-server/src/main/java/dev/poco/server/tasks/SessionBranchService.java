@@ -11,6 +11,7 @@ import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.sessions.SessionStatus;
 import dev.poco.server.usage.UsageService;
+import dev.poco.server.workspace.WorkspaceFiles;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** {@code POST /sessions/{id}/branch}: a new session holding the conversation up to a message (§3.4). */
+/**
+ * {@code POST /sessions/{id}/branch}: a new session holding the conversation up to a message (§3.4), with a copy of
+ * the source's workspace and agent home, so the branch's next run starts from the files (and, for a branch of the
+ * whole conversation, the CLI thread) the source had.
+ */
 @Service
 class SessionBranchService {
 
@@ -29,12 +34,15 @@ class SessionBranchService {
     private final MessageService messages;
     private final RunService runs;
     private final UsageService usage;
+    private final WorkspaceFiles workspaces;
 
-    SessionBranchService(SessionService sessions, MessageService messages, RunService runs, UsageService usage) {
+    SessionBranchService(SessionService sessions, MessageService messages, RunService runs, UsageService usage,
+            WorkspaceFiles workspaces) {
         this.sessions = sessions;
         this.messages = messages;
         this.runs = runs;
         this.usage = usage;
+        this.workspaces = workspaces;
     }
 
     record Branched(UUID sessionId, UUID sourceSessionId, long cutoffMessageId) {}
@@ -72,6 +80,13 @@ class SessionBranchService {
         columns.put("workspace_archive_key", source.workspaceArchiveKey());
         columns.put("workspace_export_status", source.workspaceExportStatus());
         columns.put("status", SessionStatus.COMPLETED.wire());
+        // The branch gets the source's files and agent home (below). It resumes the source's CLI thread only when it
+        // holds the whole conversation: resuming after a cut would bring back the turns the user cut away, so then
+        // it starts a fresh thread, as poco's branches always do (sdk_session_id NULL).
+        boolean wholeConversation = messages.after(sessionId, copied.getLast().id(), 1).isEmpty();
+        if (wholeConversation && source.sdkSessionId() != null) {
+            columns.put("sdk_session_id", source.sdkSessionId());
+        }
         sessions.update(branch.id(), columns);
 
         Map<Long, Long> messageMap = new HashMap<>();
@@ -86,6 +101,8 @@ class SessionBranchService {
             }
         }
         usage.copyInto(sessionId, branch.id(), runMap);
+        // last, so a failed copy (removed again) rolls the whole branch back
+        workspaces.copySession(source.userId(), sessionId, branch.id());
         return new Branched(branch.id(), sessionId, cutoffId);
     }
 }

@@ -15,13 +15,23 @@ import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.sessions.SessionStatus;
 import dev.poco.server.tools.ToolExecutionService;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,28 +44,56 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 class SessionLifecycleService {
 
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycleService.class);
+    /** A deadlock victim is retried at once, a few times; lock waits, not this, take the time. */
+    private static final RetryTemplate CANCEL_RETRY = cancelRetry();
+
+    private static RetryTemplate cancelRetry() {
+        RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
+                .includes(PessimisticLockingFailureException.class).maxRetries(5).delay(Duration.ofMillis(20)).build());
+        retry.setRetryListener(new RetryListener() {
+            @Override
+            public void beforeRetry(RetryPolicy policy, Retryable<?> retryable, RetryState state) {
+                log.info("A session cancel met a run being failed at the same moment (deadlock); retrying");
+            }
+        });
+        return retry;
+    }
+
     private final SessionService sessions;
     private final MessageService messages;
     private final RunService runs;
     private final ToolExecutionService tools;
     private final UserInputService questions;
     private final Json json;
+    private final TransactionTemplate tx;
 
     SessionLifecycleService(SessionService sessions, MessageService messages, RunService runs,
-            ToolExecutionService tools, UserInputService questions, Json json) {
+            ToolExecutionService tools, UserInputService questions, Json json, TransactionTemplate tx) {
         this.sessions = sessions;
         this.messages = messages;
         this.runs = runs;
         this.tools = tools;
         this.questions = questions;
         this.json = json;
+        this.tx = tx;
     }
 
     record CancelResult(UUID sessionId, String status, int canceledRuns, int expiredUserInputRequests,
             boolean executorCancelled) {}
 
-    @Transactional
+    /**
+     * Cancels in one transaction, retried when PostgreSQL broke a deadlock by aborting it. Cancel, like callbacks and
+     * runner calls, locks the session and then its runs; the run reaper locks a silent run and then writes its
+     * session (and any path that does so later would too). When the two meet, PostgreSQL aborts one of them; when
+     * that was the cancel, the user got a 500 and a client polling the session saw the other side's status instead
+     * of "canceled". The cancel is idempotent, so it simply runs again, and returns only once "canceled" is committed.
+     */
     CancelResult cancel(Caller caller, UUID sessionId, @Nullable String reason) {
+        return CANCEL_RETRY.invoke(() -> tx.execute(status -> cancelOnce(caller, sessionId, reason)));
+    }
+
+    private CancelResult cancelOnce(Caller caller, UUID sessionId, @Nullable String reason) {
         sessions.require(caller, sessionId);
         sessions.lock(sessionId);
         Stopped stopped = stopWork(sessionId, reason);

@@ -4,18 +4,18 @@ import dev.poco.protocol.Envelope;
 import dev.poco.server.auth.Caller;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,23 +44,33 @@ class WorkspaceController {
         return Envelope.ok(files.tree(session.userId(), sessionId));
     }
 
-    /** The bytes of one file; HTML is sandboxed by CSP so it can never script this origin. */
+    /**
+     * The bytes of one file; HTML is sandboxed by CSP so it can never script this origin. The file is opened without
+     * following links before the answer starts, and the answer streams from that open descriptor (which the body
+     * closes). No Range support: the whole file is always sent, which HTTP allows.
+     */
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/raw")
-    ResponseEntity<FileSystemResource> raw(Caller caller, @PathVariable UUID sessionId, @RequestParam String path,
+    ResponseEntity<StreamingResponseBody> raw(Caller caller, @PathVariable UUID sessionId, @RequestParam String path,
             @RequestParam(defaultValue = "false") boolean download) {
         Session session = sessions.require(caller, sessionId);
-        Path file = files.resolve(session.userId(), sessionId, path);
-        String type = MimeTypes.of(file.getFileName().toString());
+        OpenedFile file = files.open(session.userId(), sessionId, path);
+        String type = MimeTypes.of(file.name());
         MediaType mediaType = type == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(
                 type.startsWith("text/") || type.equals("application/json") ? type + ";charset=UTF-8" : type);
         return ResponseEntity.ok()
                 .contentType(mediaType)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(download ? "attachment" : "inline")
-                        .filename(file.getFileName().toString(), StandardCharsets.UTF_8).build().toString())
+                        .filename(file.name(), StandardCharsets.UTF_8).build().toString())
                 .header("Content-Security-Policy", "sandbox allow-scripts")
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new FileSystemResource(file));
+                .contentLength(file.size())
+                .body(out -> {
+                    try (file) {
+                        // exactly the announced length, even if the agent grows the file meanwhile
+                        StreamUtils.copyRange(Channels.newInputStream(file.channel()), out, 0, file.size() - 1);
+                    }
+                });
     }
 
     /**

@@ -45,7 +45,38 @@ class SessionApiTest extends ApiTest {
         assertThat(s.path("created_at").asString()).isNotBlank();
         assertThat(s.path("updated_at").asString()).isNotBlank();
         assertThat(s.has("kind")).as("poco's SessionResponse has no kind").isFalse();
-        assertThat(s.has("workspace_manifest_key")).isFalse();
+        for (String key : new String[] {"workspace_files_prefix", "workspace_manifest_key", "workspace_archive_key"}) {
+            assertThat(s.has(key)).as(key + " is part of the answer").isTrue();
+            assertThat(s.path(key).isNull()).as(key + " is null while unused").isTrue();
+        }
+    }
+
+    @Test
+    void theBrowserIsOffUnlessACallerTurnsItOn() {
+        assertThat(alice.post("/api/v1/sessions", Map.of("config", Map.of())).ok().path("config_snapshot")
+                .path("browser_enabled").asBoolean(true)).as("TaskConfig's default").isFalse();
+        assertThat(alice.post("/api/v1/sessions", Map.of("config", Map.of("browser_enabled", true))).ok()
+                .path("config_snapshot").path("browser_enabled").asBoolean()).isTrue();
+        String task = alice.post("/api/v1/tasks", Map.of("prompt", "hi", "schedule_mode", "test-" + UNKNOWN)).ok()
+                .path("session_id").asString();
+        JsonNode config = alice.get("/api/v1/sessions/" + task).ok().path("config_snapshot");
+        assertThat(config.path("browser_enabled").asBoolean(false))
+                .as("a task that does not mention it runs without a browser (poco leaves the key out)").isFalse();
+    }
+
+    @Test
+    void theWorkspaceKeysAPatchSetsAreReadBack() {
+        String id = newSession();
+        alice.patch("/api/v1/sessions/" + id, Map.of("workspace_files_prefix", "workspaces/u/s/files",
+                "workspace_manifest_key", "workspaces/u/s/manifest.json",
+                "workspace_archive_key", "workspaces/u/s/archive.zip")).ok();
+        JsonNode s = alice.get("/api/v1/sessions/" + id).ok();
+        assertThat(s.path("workspace_files_prefix").asString()).isEqualTo("workspaces/u/s/files");
+        assertThat(s.path("workspace_manifest_key").asString()).isEqualTo("workspaces/u/s/manifest.json");
+        assertThat(s.path("workspace_archive_key").asString()).isEqualTo("workspaces/u/s/archive.zip");
+        assertThat(alice.get("/api/v1/sessions").ok()).filteredOn(n -> n.path("session_id").asString().equals(id))
+                .singleElement().satisfies(n -> assertThat(n.path("workspace_archive_key").asString())
+                        .isEqualTo("workspaces/u/s/archive.zip"));
     }
 
     @Test

@@ -2,9 +2,15 @@ package dev.poco.server.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.server.support.ApiTest;
 import dev.poco.server.support.FakeRunner;
 import dev.poco.server.support.Sdk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +19,9 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code POST /sessions/{id}/branch} (reference §3.4): a new session with the history up to a message. */
 class SessionBranchApiTest extends ApiTest {
+
+    /** An unprivileged host uid like the one sandboxes run as. */
+    private static final int SANDBOX_UID = 65534;
 
     private FakeRunner fake;
     private String sessionId;
@@ -75,7 +84,8 @@ class SessionBranchApiTest extends ApiTest {
         assertThat(session.path("status").asString()).isEqualTo("completed");
         assertThat(session.path("title").asString()).isEqualTo("q1");
         assertThat(session.path("project_id").asString()).isEqualTo(projectId);
-        assertThat(session.path("sdk_session_id").isNull()).isTrue();
+        assertThat(session.path("sdk_session_id").isNull())
+                .as("a branch that cuts turns off starts a fresh CLI thread, as in poco").isTrue();
         assertThat(session.path("config_snapshot")).isEqualTo(source.path("config_snapshot"));
         assertThat(session.path("state_patch").path("current_step").asString()).isEqualTo("Done");
 
@@ -108,6 +118,62 @@ class SessionBranchApiTest extends ApiTest {
         JsonNode original = messages(sessionId);
         String copy = branch(original.get(6).path("id").asLong()).path("session_id").asString();
         assertThat(messages(copy)).hasSize(7);
+    }
+
+    @Test
+    void theBranchGetsACopyOfTheWorkspaceAndTheAgentHome() throws IOException {
+        Path root = pocoHome().resolve("workspaces");
+        String user = source.path("user_id").asString();
+        Path from = WorkspaceLayout.sessionDir(root, user, UUID.fromString(sessionId));
+        Path workspace = from.resolve("workspace");
+        Files.createDirectories(workspace.resolve("src"));
+        Files.writeString(workspace.resolve("src/app.py"), "print(1)\n");
+        Files.createDirectories(workspace.resolve(".claude_data/projects/-workspace"));
+        Files.writeString(workspace.resolve(".claude_data/projects/-workspace/sdk-1.jsonl"), "{\"type\":\"user\"}\n");
+        Files.createDirectories(workspace.resolve(".git"));
+        Files.writeString(workspace.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Path script = workspace.resolve("run.sh");
+        Files.writeString(script, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setAttribute(script, "unix:uid", SANDBOX_UID, LinkOption.NOFOLLOW_LINKS); // tests run as root, as CI
+        Path secret = Files.createTempFile("outside", ".txt");
+        Files.writeString(secret, "not for the branch");
+        Files.createSymbolicLink(workspace.resolve("escape.txt"), secret);
+        Files.createDirectories(from.resolve("home"));
+        Files.createSymbolicLink(from.resolve("home/.claude"), Path.of("/workspace/.claude_data"));
+        Files.writeString(from.resolve("home/.claude.json"), "{}");
+
+        JsonNode original = messages(sessionId);
+        String copy = branch(original.get(6).path("id").asLong()).path("session_id").asString();
+
+        Path to = WorkspaceLayout.sessionDir(root, user, UUID.fromString(copy));
+        assertThat(to.resolve("workspace/src/app.py")).hasContent("print(1)");
+        assertThat(to.resolve("workspace/.claude_data/projects/-workspace/sdk-1.jsonl")).as("the CLI transcript")
+                .hasContent("{\"type\":\"user\"}");
+        assertThat(to.resolve("workspace/.git/HEAD")).hasContent("ref: refs/heads/main");
+        assertThat(Files.getPosixFilePermissions(to.resolve("workspace/run.sh")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(Files.isSymbolicLink(to.resolve("workspace/escape.txt"))).as("a link stays a link").isTrue();
+        assertThat(Files.readSymbolicLink(to.resolve("workspace/escape.txt"))).isEqualTo(secret);
+        assertThat(Files.readSymbolicLink(to.resolve("home/.claude"))).isEqualTo(Path.of("/workspace/.claude_data"));
+        assertThat(to.resolve("home/.claude.json")).hasContent("{}");
+        assertThat(alice.getBytes("/api/v1/sessions/" + copy + "/workspace/raw?path=src/app.py").body())
+                .asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("print(1)\n");
+        assertThat(Files.getAttribute(to.resolve("workspace/run.sh"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                .as("the owner (the sandbox's host user) is kept").isEqualTo(SANDBOX_UID);
+        assertThat(alice.get("/api/v1/sessions/" + copy).ok().path("sdk_session_id").asString())
+                .as("the whole conversation came along, so the branch resumes the CLI thread").isEqualTo("sdk-1");
+        assertThat(workspace.resolve("src/app.py")).as("the source is untouched").hasContent("print(1)");
+    }
+
+    @Test
+    void aBranchWithoutAWorkspaceOnThisHostCopiesNoFiles() {
+        JsonNode original = messages(sessionId);
+        String copy = branch(original.get(6).path("id").asLong()).path("session_id").asString();
+        Path to = WorkspaceLayout.sessionDir(pocoHome().resolve("workspaces"), source.path("user_id").asString(),
+                UUID.fromString(copy));
+        assertThat(to).doesNotExist();
+        assertThat(alice.get("/api/v1/sessions/" + copy + "/workspace/files").ok()).isEmpty();
     }
 
     @Test

@@ -1,20 +1,36 @@
 package dev.poco.server.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.poco.server.support.ApiTest;
 import dev.poco.server.support.FakeRunner;
 import dev.poco.server.support.Sdk;
+import dev.poco.testkit.http.Reply;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /sessions/{id}/cancel} (reference §3.3). */
 class SessionCancelApiTest extends ApiTest {
 
     private FakeRunner fake;
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private TransactionTemplate tx;
 
     @BeforeEach
     void fakeRunner() {
@@ -55,6 +71,63 @@ class SessionCancelApiTest extends ApiTest {
         assertThat(tool.path("duration_ms").asInt(-1)).isGreaterThanOrEqualTo(0);
         assertThat(alice.get("/api/v1/sessions/" + sessionId).ok().path("status").asString()).isEqualTo("canceled");
         assertThat(fake.claim()).as("the queued run is gone from the queue").isNull();
+    }
+
+    /**
+     * The run reaper fails a silent run by locking the run and then writing its session; cancel (like callbacks and
+     * runner calls) locks the session and then its runs. When both meet, PostgreSQL aborts one side as a deadlock.
+     * The reaper's transaction is played here in SQL, in its order, and held open so that the cancel meets it
+     * half-way: the cancel waits for the run first, so PostgreSQL picks it as the victim. Before the fix the cancel
+     * then answered 500 and a client polling the session saw the reaper's status instead of "canceled".
+     */
+    @Test
+    void aCancelThatMeetsTheReaperFailingTheRunStillCancelsAndIsVisibleAtOnce() throws Exception {
+        JsonNode task = alice.post("/api/v1/tasks", fake.task("work")).ok();
+        String sessionId = task.path("session_id").asString();
+        UUID runId = UUID.fromString(task.path("run_id").asString());
+        fake.start(runId.toString());
+
+        CompletableFuture<Void> runLocked = new CompletableFuture<>();
+        CompletableFuture<Void> cancelWaits = new CompletableFuture<>();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> reaper = threads.submit(() -> {
+                try {
+                    tx.executeWithoutResult(status -> {
+                        jdbc.sql("SELECT id FROM agent_runs WHERE id = :id FOR UPDATE SKIP LOCKED").param("id", runId)
+                                .query(UUID.class).single();
+                        jdbc.sql("UPDATE agent_runs SET status = 'failed', finished_at = now() WHERE id = :id")
+                                .param("id", runId).update();
+                        runLocked.complete(null);
+                        cancelWaits.join();
+                        jdbc.sql("UPDATE agent_sessions SET status = 'failed' WHERE id = :id")
+                                .param("id", UUID.fromString(sessionId)).update();
+                    });
+                } catch (PessimisticLockingFailureException e) {
+                    // PostgreSQL may also pick this side; the cancel must succeed either way
+                }
+                return null;
+            });
+            runLocked.get(30, TimeUnit.SECONDS);
+            Future<Reply> cancel = threads.submit(() ->
+                    alice.post("/api/v1/sessions/" + sessionId + "/cancel", Map.of("reason", "stop")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE agent_runs SET status = ''canceled''%'""")
+                    .query(Long.class).single() > 0);
+            cancelWaits.complete(null);
+
+            JsonNode result = cancel.get(60, TimeUnit.SECONDS).ok();
+            assertThat(result.path("status").asString()).isEqualTo("canceled");
+            assertThat(alice.get("/api/v1/sessions/" + sessionId).ok().path("status").asString())
+                    .as("visible to the very next poll").isEqualTo("canceled");
+            assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString())
+                    .as("whichever finished the run first").isIn("failed", "canceled");
+            reaper.get(60, TimeUnit.SECONDS);
+        } finally {
+            cancelWaits.complete(null);
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -37,7 +37,9 @@ public final class ProcessCliTransport implements CliTransport {
     /**
      * Tuning of one transport.
      *
-     * @param maxLineBytes cap on one stdout line (the SDK's default is 1 MiB)
+     * @param maxLineBytes cap on one stdout line, that is one message of the CLI. 64 MiB by default: the SDK's 1 MiB
+     *     killed runs whose model wrote a large file in one tool call or returned a long answer (a Write of a 2 MB
+     *     file is one assistant message); the buffer grows only as far as a line needs
      * @param stderrTailChars how much of stderr's end is kept for errors and the run log
      * @param stderrLineConsumer called with each stderr line on the stderr thread, or null
      * @param closeGrace how long {@link #close()} waits for the CLI to exit by itself after stdin EOF
@@ -46,7 +48,7 @@ public final class ProcessCliTransport implements CliTransport {
     public record Options(int maxLineBytes, int stderrTailChars, @Nullable Consumer<String> stderrLineConsumer,
             Duration closeGrace, JsonMapper mapper) {
 
-        public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+        public static final int DEFAULT_MAX_LINE_BYTES = 64 << 20;
         public static final int DEFAULT_STDERR_TAIL_CHARS = 64 * 1024;
 
         public Options {
@@ -57,7 +59,7 @@ public final class ProcessCliTransport implements CliTransport {
             Objects.requireNonNull(mapper, "mapper");
         }
 
-        /** 1 MiB lines, 64 Ki characters of stderr tail, no stderr consumer, 5 s close grace. */
+        /** 64 MiB lines, 64 Ki characters of stderr tail, no stderr consumer, 5 s close grace. */
         public static Options defaults() {
             return new Options(DEFAULT_MAX_LINE_BYTES, DEFAULT_STDERR_TAIL_CHARS, null, Duration.ofSeconds(5),
                     JsonMapper.builder().build());

@@ -67,7 +67,7 @@ class JsonLineFramerTest {
         var framer = framer(32);
         String big = "{\"text\":\"" + "a".repeat(40) + "\"}\n";
         assertThatThrownBy(() -> feed(framer, big)).isInstanceOf(CliProtocolException.class)
-                .hasMessageContaining("exceeds the maximum of 32 bytes");
+                .hasMessageContaining("limit of 32 bytes");
     }
 
     @Test
@@ -87,13 +87,41 @@ class JsonLineFramerTest {
     }
 
     @Test
-    void defaultCapIsOneMebibyte() {
+    void defaultCapIsSixtyFourMebibytes() {
+        assertThat(ProcessCliTransport.Options.defaults().maxLineBytes()).isEqualTo(64 << 20);
+    }
+
+    @Test
+    void deliversAFiveMebibyteMessageUnderTheDefaultCap() {
         var framer = framer(ProcessCliTransport.Options.DEFAULT_MAX_LINE_BYTES);
-        String payload = "a".repeat(1024 * 1024 - 20);
-        feed(framer, "{\"t\":\"" + payload + "\"}\n");
+        String text = "x".repeat(5 << 20);
+        // split like a pipe does: 64 KiB reads
+        byte[] line = ("{\"type\":\"assistant\",\"text\":\"" + text + "\"}\n{\"n\":2}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int offset = 0; offset < line.length; offset += 65536) {
+            framer.feed(line, offset, Math.min(65536, line.length - offset));
+        }
+        assertThat(out).hasSize(2);
+        assertThat(out.getFirst().get("text").asString()).hasSize(5 << 20);
+        assertThat(out.get(1).get("n").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aLineAboveTheDefaultCapFailsWithAMessageNamingTheLimit() {
+        var framer = framer(ProcessCliTransport.Options.DEFAULT_MAX_LINE_BYTES);
+        byte[] mebibyte = new byte[1 << 20];
+        Arrays.fill(mebibyte, (byte) 'a');
+        feed(framer, "{\"text\":\"");
+        for (int i = 0; i < 63; i++) {
+            framer.feed(mebibyte, 0, mebibyte.length);
+        }
+        assertThatThrownBy(() -> framer.feed(mebibyte, 0, mebibyte.length)).isInstanceOf(CliProtocolException.class)
+                .hasMessageContaining("67108864 bytes (64 MiB)").hasMessageContaining("POCO_RUNNER_MAX_CLI_LINE_MB")
+                .satisfies(e -> assertThat(((CliProtocolException) e).line()).hasSizeLessThanOrEqualTo(4097));
+        assertThat(out).isEmpty();
+        // the framer stays usable for whoever reads on (the transport itself stops at the error)
+        feed(framer, "{\"n\":1}\n");
         assertThat(out).hasSize(1);
-        assertThatThrownBy(() -> feed(framer, "{\"t\":\"" + payload + "a".repeat(40) + "\"}\n"))
-                .isInstanceOf(CliProtocolException.class);
     }
 
     @Test

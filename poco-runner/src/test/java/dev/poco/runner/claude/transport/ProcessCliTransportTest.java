@@ -92,6 +92,28 @@ class ProcessCliTransportTest {
     }
 
     @Test
+    void deliversAFiveMebibyteMessageThroughARealPipeWithTheDefaultCap() throws Exception {
+        start(ProcessCliTransport.Options.defaults(), "python3", "-c",
+                "import sys; sys.stdout.write('{\"t\":\"' + 'a' * (5 << 20) + '\"}\\n{\"n\":2}\\n')");
+
+        assertThat(closed.get(20, TimeUnit.SECONDS)).isNull();
+        assertThat(received).hasSize(2);
+        assertThat(received.getFirst().get("t").asString()).hasSize(5 << 20);
+    }
+
+    @Test
+    void aMessageAboveTheConfiguredCapEndsTheStreamWithAnErrorNamingTheLimit() throws Exception {
+        start(ProcessCliTransport.Options.defaults().withMaxLineBytes(2 << 20), "python3", "-c",
+                "import sys; sys.stdout.write('{\"n\":1}\\n{\"t\":\"' + 'a' * (3 << 20) + '\"}\\n{\"n\":3}\\n')");
+
+        assertThat(closed.get(20, TimeUnit.SECONDS)).isInstanceOf(CliProtocolException.class)
+                .hasMessageContaining("limit of 2097152 bytes (2 MiB)")
+                .hasMessageContaining("POCO_RUNNER_MAX_CLI_LINE_MB");
+        assertThat(received).as("nothing after the oversize message is delivered")
+                .extracting(node -> node.get("n").asInt()).containsExactly(1);
+    }
+
+    @Test
     void drainsStderrIntoABoundedTailAndALineConsumer() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         start(ProcessCliTransport.Options.defaults().withStderrLineConsumer(lines::add), "python3", "-c", """
