@@ -106,7 +106,7 @@ class SecurityConfiguration {
 
     private static String tokenMessage(@Nullable String token, @Nullable String authorization) {
         if (token == null && authorization == null) {
-            return "This endpoint needs the internal token (INTERNAL_API_TOKEN): send it in X-Internal-Token"
+            return "This endpoint needs the runner token (INTERNAL_API_TOKEN): send it in X-Internal-Token"
                     + " or as Authorization: Bearer";
         }
         return "Invalid internal token";
