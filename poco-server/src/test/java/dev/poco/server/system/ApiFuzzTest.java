@@ -58,6 +58,7 @@ class ApiFuzzTest extends ApiTest {
     }
 
     private void fuzz(String method, String template, JsonNode operation) {
+        send(method, fill(template, null), "", body(operation, null, null));
         if (PATH_PARAMETER.matcher(template).find()) {
             for (String bad : BAD_IDS) {
                 send(method, fill(template, bad), "", body(operation, null, null));
