@@ -14,8 +14,9 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 /**
  * Serves the web UI: files from {@code static/} (hashed assets cached for a year), and
  * {@code index.html} for any other GET outside the API, so client-side routes such as
- * {@code /s/<session>} survive a reload. API, actuator and docs paths never fall back: an unknown
- * API route stays a 404 envelope.
+ * {@code /s/<session>} survive a reload, gzip-compressed for browsers that accept it
+ * ({@link GzipResourceResolver}). API, actuator and docs paths never fall back: an unknown API
+ * route stays poco's 404.
  */
 @Configuration(proxyBeanMethods = false)
 class SpaConfiguration implements WebMvcConfigurer {
@@ -24,13 +25,17 @@ class SpaConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        GzipResourceResolver gzip = new GzipResourceResolver();
         registry.addResourceHandler("/assets/**")
                 .addResourceLocations("classpath:/static/assets/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                .resourceChain(true)
+                .addResolver(gzip);
         registry.addResourceHandler("/**")
                 .addResourceLocations("classpath:/static/")
                 .setCacheControl(CacheControl.noCache())
                 .resourceChain(true)
+                .addResolver(gzip)
                 .addResolver(new SpaResolver());
     }
 

@@ -102,6 +102,15 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Sends {@code X-User-Id} on every request of the page, as the proxy in front of a
+     * {@code trusted_header} deployment does (without it the API answers 401).
+     */
+    void actAs(String userId) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-User-Id", userId)));
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }

@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The web UI in a real browser against the whole product: headless Chromium types into the
  * composer, watches the run stream in over SSE, expands tool cards, answers a question, cancels a
- * run and opens a workspace file. Only the model is scripted. The browser sends no
- * {@code X-User-Id}, so in this trusted-header context everything belongs to user {@code default},
- * the user {@link #user} calls the REST API as.
+ * run and opens a workspace file. Only the model is scripted. The browser sends
+ * {@code X-User-Id: default} as a trusted proxy would, and {@link #user} calls the REST API as the
+ * same user.
  *
  * <p>Screenshots of the main screens go to {@code target/screenshots/}. Any SEVERE console entry
  * from the app's own origin (a JavaScript error, a {@code console.error}, a failed request) fails
@@ -94,7 +94,8 @@ class WebUiBrowserTest extends EndToEndTest {
     @BeforeEach
     void freshPage() {
         base = "http://127.0.0.1:" + port;
-        user = new Api(base, Map.of());
+        user = new Api(base, Map.of()).as("default");
+        chromium.actAs("default");
         chromium.desktop();
         chromium.colorScheme(null);
         chromium.open(base + "/");

@@ -7,8 +7,11 @@ import dev.poco.server.common.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
@@ -25,6 +28,10 @@ import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 class AttachmentController {
+
+    /** Image types a browser only decodes; SVG is a document that can run script, so not here. */
+    private static final Set<String> PASSIVE_IMAGES =
+            Set.of("png", "jpeg", "gif", "webp", "avif", "bmp", "x-icon", "vnd.microsoft.icon");
 
     private final AttachmentStore store;
 
@@ -68,6 +75,12 @@ class AttachmentController {
         return serve(store.bySource(source).orElseThrow(() -> new NotFoundException("Attachment not found")), true);
     }
 
+    /**
+     * Uploads are the user's bytes under our origin. Only types a browser shows without running
+     * anything (images, plain text, PDF, audio, video) may be shown inline; everything else (HTML,
+     * SVG, XML, scripts, unknown types) is a download under {@code Content-Security-Policy: sandbox},
+     * so even a browser that renders it runs no script with our origin. Always {@code nosniff}.
+     */
     private static ResponseEntity<FileSystemResource> serve(StoredAttachment a, boolean download) {
         MediaType type;
         try {
@@ -75,15 +88,32 @@ class AttachmentController {
         } catch (RuntimeException e) {
             type = MediaType.APPLICATION_OCTET_STREAM;
         }
+        boolean passive = isPassive(type);
         if (type.getType().equals("text") && type.getSubtype().equals("html")) {
             type = MediaType.TEXT_PLAIN; // never render user HTML on our origin
         }
-        return ResponseEntity.ok()
+        var response = ResponseEntity.ok()
                 .contentType(type)
                 .contentLength(a.size())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(download ? "attachment" : "inline")
-                        .filename(a.name(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(new FileSystemResource(a.file()));
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(
+                        download || !passive ? "attachment" : "inline")
+                        .filename(a.name(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff");
+        if (!passive) {
+            response.header("Content-Security-Policy", "sandbox");
+        }
+        return response.body(new FileSystemResource(a.file()));
+    }
+
+    static boolean isPassive(MediaType type) {
+        String main = type.getType().toLowerCase(Locale.ROOT);
+        String sub = type.getSubtype().toLowerCase(Locale.ROOT);
+        return switch (main) {
+            case "image" -> PASSIVE_IMAGES.contains(sub);
+            case "audio", "video" -> true;
+            case "text" -> sub.equals("plain") || sub.equals("csv") || sub.equals("markdown");
+            case "application" -> sub.equals("pdf") || sub.equals("json");
+            default -> false;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.poco.server.attachments;
 
+import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.PayloadTooLargeException;
 import dev.poco.server.common.ValidationException;
@@ -83,6 +84,21 @@ public class AttachmentStore {
             return null;
         }
         return "/api/v1/attachments/" + m.group(2) + "/content";
+    }
+
+    /**
+     * The caller's own attachment that a task's {@code input_files[].source} names: another user's
+     * key is refused (403), a missing one is 404, anything that is not an upload key is invalid.
+     */
+    public StoredAttachment requireOwnSource(String callerId, String source, String field) {
+        Matcher m = SOURCE.matcher(source);
+        if (!m.matches() || !isUuid(m.group(2))) {
+            throw ValidationException.of(field, "must be the source of an upload (POST /api/v1/attachments/upload)");
+        }
+        if (!m.group(1).equals(callerId)) {
+            throw new ForbiddenException(field + " is another user's attachment");
+        }
+        return find(callerId, m.group(2)).orElseThrow(() -> new NotFoundException("Attachment not found: " + source));
     }
 
     /** The attachment a source key names, if it exists. */

@@ -1,5 +1,7 @@
 package dev.poco.server.auth;
 
+import dev.poco.server.common.ErrorCode;
+import dev.poco.server.common.PocoException;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -7,7 +9,10 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Supplies the {@link Caller} resolved by the identity filter to controller methods. */
+/**
+ * Supplies the {@link Caller} resolved by the identity filter to controller methods, or answers 401
+ * when the request names no user.
+ */
 final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -22,6 +27,8 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         if (caller instanceof Caller c) {
             return c;
         }
-        throw new IllegalStateException("No caller resolved for this request; is the identity filter installed?");
+        // trusted_header mode without X-User-Id: never fall back to a shared user
+        throw new PocoException(ErrorCode.UNAUTHORIZED, "Missing " + IdentityFilter.USER_HEADER
+                + " header: POCO_AUTH_MODE=trusted_header needs the proxy in front of Poco to set it", null);
     }
 }

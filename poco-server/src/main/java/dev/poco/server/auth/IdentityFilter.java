@@ -17,7 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Resolves the {@link Caller} of every request according to the {@link AuthMode} and grants
  * {@code ROLE_RUNNER} when the request carries the runner token. The caller is stored as a request
- * attribute for {@link CallerArgumentResolver} and as the security principal.
+ * attribute for {@link CallerArgumentResolver} and as the security principal. In
+ * {@code trusted_header} mode a request without {@code X-User-Id} has no caller: endpoints that
+ * act for a user answer 401, while runner and public endpoints still work.
  */
 final class IdentityFilter extends OncePerRequestFilter {
 
@@ -38,7 +40,7 @@ final class IdentityFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Caller caller;
+        @Nullable Caller caller;
         try {
             caller = resolve(request.getHeader(USER_HEADER));
         } catch (IllegalArgumentException e) {
@@ -47,11 +49,15 @@ final class IdentityFilter extends OncePerRequestFilter {
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-        if (runnerToken.matches(presentedToken(request))) {
+        boolean runner = runnerToken.matches(presentedToken(request));
+        if (runner) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
         }
-        request.setAttribute(CALLER_ATTRIBUTE, caller);
-        var authentication = new PreAuthenticatedAuthenticationToken(caller, null, authorities);
+        if (caller != null) {
+            request.setAttribute(CALLER_ATTRIBUTE, caller);
+        }
+        Object principal = caller != null ? caller : runner ? "runner" : "anonymous";
+        var authentication = new PreAuthenticatedAuthenticationToken(principal, null, authorities);
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);
@@ -60,9 +66,12 @@ final class IdentityFilter extends OncePerRequestFilter {
         }
     }
 
-    private Caller resolve(@Nullable String header) {
-        if (mode == AuthMode.SINGLE_USER || header == null || header.isBlank()) {
+    private @Nullable Caller resolve(@Nullable String header) {
+        if (mode == AuthMode.SINGLE_USER) {
             return new Caller(Caller.DEFAULT_USER);
+        }
+        if (header == null || header.isBlank()) {
+            return null;
         }
         String userId = header.strip();
         if (userId.length() > MAX_USER_ID) {

@@ -15,19 +15,38 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The security chain: identity for everyone, the runner token for the endpoints only runners may
- * call (claim, start, fail, heartbeat, watch, callback(s), {@code /internal/**}; poco left the
- * first four open). No cookies and no sessions in these modes, hence no CSRF token.
+ * The security chain: only this server's host names (DNS rebinding), no cross-origin writes
+ * (CSRF: identity is a header or the loopback interface, not a cookie, so the Origin check is the
+ * defence instead of a token), identity for everyone, the runner token for the endpoints only
+ * runners may call (claim, start, fail, heartbeat, watch, callback(s), {@code /internal/**}; poco
+ * left the first four open) and for every actuator endpoint except health, and security headers
+ * on every response.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * The web UI loads its scripts and styles from this origin only (React sets styles through the
+     * DOM, which CSP allows; inline style attributes are allowed for markdown and highlight output),
+     * talks only to this origin, and may not be framed.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    static {
+        // Caller is resolved from the request's identity, not sent by clients: keep it out of /openapi.json.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     RunnerToken runnerToken(AuthProperties auth, PocoProperties poco) {
@@ -35,9 +54,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AuthProperties auth, RunnerToken token,
+    SecurityFilterChain apiSecurity(HttpSecurity http, AuthProperties auth, RunnerToken token, HostProperties hosts,
             @Value("${server.address:127.0.0.1}") @Nullable String address) throws Exception {
         requireLoopbackForSingleUser(auth.mode(), address);
+        AllowedHosts allowed = AllowedHosts.of(hosts.allowedHosts(), hosts.publicUrl(), address);
+        log.debug("Allowed host names: {}", allowed.describe());
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -45,8 +66,13 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .anonymous(a -> a.disable())
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
-                .addFilterAfter(new IdentityFilter(auth.mode(), token), SecurityContextHolderFilter.class)
+                .headers(h -> h
+                        .frameOptions(f -> f.deny())
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
+                .addFilterAfter(new HostCheckFilter(allowed), HeaderWriterFilter.class)
+                .addFilterAfter(new CrossOriginWriteFilter(allowed), HostCheckFilter.class)
+                .addFilterAfter(new IdentityFilter(auth.mode(), token), CrossOriginWriteFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/claim").hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/*/start", "/api/v1/runs/*/fail",
@@ -55,6 +81,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/callback", "/api/v1/callbacks")
                                 .hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers("/api/v1/internal/**").hasRole(IdentityFilter.RUNNER_ROLE)
+                        // metrics, info and the like tell a stranger too much; probes stay open
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(IdentityFilter.RUNNER_ROLE)
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
                         .accessDeniedHandler((req, res, ex) -> SecurityResponses.write(res,
@@ -77,7 +106,8 @@ class SecurityConfiguration {
 
     private static String tokenMessage(@Nullable String token, @Nullable String authorization) {
         if (token == null && authorization == null) {
-            return "This endpoint is for runners: send the runner token in X-Internal-Token";
+            return "This endpoint needs the runner token (INTERNAL_API_TOKEN): send it in X-Internal-Token"
+                    + " or as Authorization: Bearer";
         }
         return "Invalid internal token";
     }

@@ -17,6 +17,11 @@ final class SecurityResponses {
         response.getWriter().write(body);
     }
 
+    /** A header value quoted in a message: at most 100 characters. */
+    static String abbreviate(String value) {
+        return value.length() > 100 ? value.substring(0, 100) + "…" : value;
+    }
+
     private static String escape(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {

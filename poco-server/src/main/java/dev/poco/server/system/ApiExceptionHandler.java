@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -39,12 +42,19 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 /**
  * Every error leaves as poco's envelope {@code {code, message, data}} with an HTTP status that
  * matches it: bad JSON 400, invalid fields 422 (with {@code data.errors}), ownership 403, missing
- * 404, clashes 409, too large 413, anything unexpected 500 with code 50000 and no stack trace.
+ * 404, clashes 409, too large 413, anything unexpected 500 with code 50000 and no stack trace. An
+ * unknown route is FastAPI's {@code 404 {"detail":"Not Found"}}, as poco answers it.
  */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final long maxUploadSizeMb;
+
+    ApiExceptionHandler(@Value("${poco.attachments.max-upload-size-mb:100}") long maxUploadSizeMb) {
+        this.maxUploadSizeMb = maxUploadSizeMb;
+    }
 
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<Envelope<Object>> fields(ValidationException e) {
@@ -129,16 +139,19 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Envelope<Object>> noRoute(NoResourceFoundException e, HttpServletRequest request) {
-        return ErrorResponses.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.code(),
-                "Not found: " + request.getMethod() + " " + request.getRequestURI(), null);
+    ResponseEntity<Map<String, String>> noRoute(NoResourceFoundException e) {
+        return ErrorResponses.noRoute();
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Envelope<Object>> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return ErrorResponses.of(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.BAD_REQUEST.code(),
-                "Method " + e.getMethod() + " is not allowed on " + request.getRequestURI(),
-                Map.of("allowed", e.getSupportedHttpMethods() == null ? List.of() : e.getSupportedHttpMethods()));
+        List<String> allowed = e.getSupportedHttpMethods() == null ? List.of()
+                : e.getSupportedHttpMethods().stream().map(HttpMethod::name).sorted().toList();
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                .body(new Envelope<>(ErrorCode.BAD_REQUEST.code(), "Method " + e.getMethod() + " is not allowed on "
+                        + request.getRequestURI() + (allowed.isEmpty() ? "" : "; use " + String.join(", ", allowed)),
+                        Map.of("allowed", allowed)));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -149,8 +162,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Envelope<Object>> tooLarge(MaxUploadSizeExceededException e) {
-        return ErrorResponses.of(HttpStatus.PAYLOAD_TOO_LARGE, 413, "Upload is too large",
-                Map.of("max_bytes", e.getMaxUploadSize()));
+        // Tomcat does not always tell the limit (-1); the setting does
+        long maxBytes = maxUploadSizeMb * 1024L * 1024L;
+        return ErrorResponses.of(HttpStatus.PAYLOAD_TOO_LARGE, 413, "Upload is too large: the limit is "
+                + maxUploadSizeMb + " MB (MAX_UPLOAD_SIZE_MB)", Map.of("max_bytes", maxBytes));
     }
 
     @ExceptionHandler(MultipartException.class)

@@ -2,8 +2,10 @@ package dev.poco.server.system;
 
 import dev.poco.protocol.Envelope;
 import dev.poco.server.common.ErrorCode;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Builds error envelopes: poco's {@code code} in the body, the matching HTTP status on the wire. */
@@ -22,6 +24,12 @@ public final class ErrorResponses {
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
             case UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
         };
+    }
+
+    /** An unknown route: poco (FastAPI/Starlette) answers {@code 404 {"detail":"Not Found"}}, not the envelope. */
+    public static ResponseEntity<Map<String, String>> noRoute() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("detail", "Not Found"));
     }
 
     public static ResponseEntity<Envelope<Object>> of(HttpStatus status, int code, String message,

@@ -1,5 +1,6 @@
 package dev.poco.server.system;
 
+import io.swagger.v3.core.jackson.ModelResolver;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * JSON as poco speaks it: snake_case field names, unknown request fields ignored (pydantic's
  * default), and no silent coercion of numbers or booleans into strings, so {@code "prompt": 5}
- * is a validation error instead of the prompt "5".
+ * is a validation error instead of the prompt "5". The OpenAPI document names properties the same
+ * way (swagger-core models schemas with its own Jackson 2 mapper, so it is told the strategy).
  */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
@@ -29,5 +31,11 @@ class JacksonConfiguration {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Integer, cfg -> cfg
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+    }
+
+    @Bean
+    ModelResolver snakeCaseOpenApiSchemas() {
+        return new ModelResolver(io.swagger.v3.core.util.Json.mapper().copy()
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
     }
 }

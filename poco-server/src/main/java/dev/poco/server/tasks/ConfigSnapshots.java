@@ -1,5 +1,6 @@
 package dev.poco.server.tasks;
 
+import dev.poco.server.attachments.AttachmentStore;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.ValidationException;
@@ -39,9 +40,12 @@ class ConfigSnapshots {
     private final ModelCatalog models;
     private final InstallDefaults installs;
     private final Validator validator;
+    private final AttachmentStore attachments;
 
-    ConfigSnapshots(Json json, ModelCatalog models, InstallDefaults installs, Validator validator) {
+    ConfigSnapshots(Json json, ModelCatalog models, InstallDefaults installs, Validator validator,
+            AttachmentStore attachments) {
         this.json = json;
+        this.attachments = attachments;
         this.models = models;
         this.installs = installs;
         this.validator = validator;
@@ -131,8 +135,11 @@ class ConfigSnapshots {
         return path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    /** Run snapshot = session snapshot + the request's input files (only when it had some). */
-    ObjectNode forRun(ObjectNode sessionConfig, @Nullable JsonNode sent) {
+    /**
+     * Run snapshot = session snapshot + the request's input files (only when it had some). Uploaded
+     * files must be the caller's own: the runner fetches any key with its token.
+     */
+    ObjectNode forRun(String userId, ObjectNode sessionConfig, @Nullable JsonNode sent) {
         ObjectNode run = sessionConfig.deepCopy();
         JsonNode files = sent == null ? null : sent.get("input_files");
         if (files != null && !files.isNull()) {
@@ -149,6 +156,9 @@ class ConfigSnapshots {
                 }
                 if (file.name() == null || file.name().isBlank() || file.source() == null || file.source().isBlank()) {
                     throw ValidationException.of("config.input_files[" + i + "]", "needs a name and a source");
+                }
+                if (file.type() == null || file.type().equals("file")) {
+                    attachments.requireOwnSource(userId, file.source(), "config.input_files[" + i + "].source");
                 }
                 ObjectNode node = (ObjectNode) json.toTree(file);
                 if (!node.hasNonNull("type")) {

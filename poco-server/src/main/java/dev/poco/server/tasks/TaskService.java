@@ -67,7 +67,7 @@ class TaskService {
                     title(prompt));
         }
         ObjectNode config = snapshots.build(caller.userId(), session.configSnapshot(), request.config(), project);
-        ObjectNode runConfig = snapshots.forRun(config, request.config());
+        ObjectNode runConfig = snapshots.forRun(caller.userId(), config, request.config());
 
         Map<String, @Nullable Object> columns = new LinkedHashMap<>();
         columns.put("config_snapshot", config);

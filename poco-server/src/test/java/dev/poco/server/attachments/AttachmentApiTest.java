@@ -6,7 +6,10 @@ import dev.poco.server.support.ApiTest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import dev.poco.testkit.http.Api;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +62,59 @@ class AttachmentApiTest extends ApiTest {
     }
 
     @Test
+    void activeTypesAreSandboxedDownloads() {
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+        for (String[] upload : new String[][] {{"x.svg", "image/svg+xml"}, {"x.html", "text/html"},
+                {"x.xml", "application/xml"}, {"x.xhtml", "application/xhtml+xml"}, {"x.js", "text/javascript"},
+                {"x.bin", "application/x-unknown"}}) {
+            String id = upload(upload[0], upload[1], utf8(svg)).path("id").asString();
+            HttpResponse<byte[]> content = alice.getBytes("/api/v1/attachments/" + id + "/content");
+            assertThat(content.statusCode()).isEqualTo(200);
+            assertThat(content.headers().allValues("Content-Security-Policy")).as(upload[1]).containsExactly("sandbox");
+            assertThat(content.headers().allValues("X-Content-Type-Options")).as(upload[1]).containsExactly("nosniff");
+            assertThat(content.headers().firstValue("Content-Disposition").orElseThrow()).as(upload[1])
+                    .startsWith("attachment");
+        }
+    }
+
+    @Test
+    void passiveTypesStayInlineAndEveryAnswerIsNosniff() {
+        for (String type : new String[] {"image/png", "text/plain", "application/pdf", "video/mp4"}) {
+            String id = upload("f", type, utf8("x")).path("id").asString();
+            HttpResponse<byte[]> content = alice.getBytes("/api/v1/attachments/" + id + "/content");
+            assertThat(content.headers().firstValue("Content-Disposition").orElseThrow()).as(type).startsWith("inline");
+            assertThat(content.headers().allValues("X-Content-Type-Options")).as(type).containsExactly("nosniff");
+            assertThat(content.headers().firstValue("Content-Security-Policy").orElseThrow()).as(type)
+                    .doesNotContain("sandbox").contains("default-src 'self'");
+        }
+    }
+
+    @Test
+    void aTaskMayStageOnlyTheCallersOwnAttachments() {
+        JsonNode alices = upload("secret.txt", "text/plain", utf8("alice only"));
+        Map<String, Object> stolen = Map.of("type", "file", "name", "secret.txt",
+                "source", alices.path("source").asString());
+        assertThat(bob.post("/api/v1/tasks", Map.of("prompt", "read it", "config",
+                Map.of("input_files", List.of(stolen)))).error(403, 40300).message()).contains("another user");
+        Map<String, Object> untyped = Map.of("name", "secret.txt", "source", alices.path("source").asString());
+        bob.post("/api/v1/tasks", Map.of("prompt", "read it", "config", Map.of("input_files", List.of(untyped))))
+                .error(403, 40300);
+
+        String user = alice.post("/api/v1/sessions", "{}").ok().path("user_id").asString();
+        Map<String, Object> missing = Map.of("name", "gone.txt",
+                "source", "attachments/" + user + "/" + UUID.randomUUID() + "/file");
+        alice.post("/api/v1/tasks", Map.of("prompt", "read it", "config", Map.of("input_files", List.of(missing))))
+                .error(404, 40400);
+        Map<String, Object> path = Map.of("name", "passwd", "source", "../../etc/passwd");
+        alice.post("/api/v1/tasks", Map.of("prompt", "read it", "config", Map.of("input_files", List.of(path))))
+                .error(422, 40000);
+
+        JsonNode task = alice.post("/api/v1/tasks", Map.of("prompt", "read it", "schedule_mode",
+                "never-claimed-" + UUID.randomUUID(), "config", Map.of("input_files", List.of(alices)))).ok();
+        assertThat(task.path("run_id").asString()).isNotBlank();
+    }
+
+    @Test
     void filenamesAreReducedToTheirLastSegment() {
         assertThat(upload("..\\..\\secret\\evil.txt", "text/plain", utf8("x")).path("name").asString())
                 .isEqualTo("evil.txt");
@@ -76,6 +132,15 @@ class AttachmentApiTest extends ApiTest {
         HttpResponse<byte[]> content = alice.getBytes("/api/v1/attachments/" + file.path("id").asString() + "/content");
         assertThat(content.headers().firstValue("Content-Disposition").orElseThrow())
                 .contains("UTF-8''%E6%8A%A5%E5%91%8A%202025.txt");
+    }
+
+    @Test
+    void anUploadTomcatRefusesAsTooLargeNamesTheLimit() {
+        byte[] big = new byte[MAX_UPLOAD_MB * 1024 * 1024 + 200 * 1024];
+        JsonNode reply = Api.JSON.readTree(alice.multipart("/api/v1/attachments/upload", "file", "big.bin",
+                "application/octet-stream", big).error(413, 413).body());
+        assertThat(reply.path("message").asString()).contains("MAX_UPLOAD_SIZE_MB").contains(MAX_UPLOAD_MB + " MB");
+        assertThat(reply.path("data").path("max_bytes").asLong()).isEqualTo(MAX_UPLOAD_MB * 1024L * 1024L);
     }
 
     @Test

@@ -18,10 +18,20 @@ class TrustedHeaderApiTest extends ApiTest {
     }
 
     @Test
-    void withoutAHeaderTheCallerIsDefault() {
-        assertThat(anonymous.post("/api/v1/sessions", Map.of()).ok().path("user_id").asString()).isEqualTo("default");
-        assertThat(anonymous.as("   ").post("/api/v1/sessions", Map.of()).ok().path("user_id").asString())
-                .isEqualTo("default");
+    void withoutAHeaderTheRequestIsUnauthenticatedNotTheDefaultUser() {
+        assertThat(anonymous.post("/api/v1/sessions", Map.of()).error(401, 40100).message()).contains("X-User-Id");
+        anonymous.as("   ").post("/api/v1/sessions", Map.of()).error(401, 40100);
+        anonymous.get("/api/v1/sessions").error(401, 40100);
+        anonymous.multipart("/api/v1/attachments/upload", "file", "a.txt", "text/plain", new byte[] {'x'})
+                .error(401, 40100);
+    }
+
+    @Test
+    void endpointsThatActForNoUserNeedNoHeader() {
+        assertThat(anonymous.get("/api/v1/health").ok().path("status").asString()).isEqualTo("healthy");
+        assertThat(anonymous.get("/api/v1/models").ok()).isNotNull();
+        runner.post("/api/v1/runs/claim", Map.of("worker_id", "w-" + java.util.UUID.randomUUID(),
+                "schedule_modes", java.util.List.of("nothing-queued-" + java.util.UUID.randomUUID()))).ok();
     }
 
     @Test

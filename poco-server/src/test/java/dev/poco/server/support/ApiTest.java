@@ -48,6 +48,8 @@ public abstract class ApiTest {
         registry.add("poco.model.api-key", () -> "");
         registry.add("poco.model.auth-token", () -> "");
         registry.add("poco.attachments.max-upload-size-mb", () -> String.valueOf(MAX_UPLOAD_MB));
+        // Tomcat's own multipart limit (MAX_UPLOAD_SIZE_MB in production) just above it, so both 413 paths are reachable
+        registry.add("spring.servlet.multipart.max-request-size", () -> (MAX_UPLOAD_MB * 1024 + 100) + "KB");
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
     }

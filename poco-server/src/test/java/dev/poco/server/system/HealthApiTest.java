@@ -59,15 +59,29 @@ class HealthApiTest extends ApiTest {
     @Test
     void errorsCarryTheRequestIdToo() {
         Reply reply = anonymous.withHeader("X-Request-ID", "err-1").get("/api/v1/no-such-route");
-        reply.error(404, 40400);
+        assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.header("X-Request-ID")).isEqualTo("err-1");
     }
 
     @Test
-    void anUnknownRouteIsA404Envelope() {
-        anonymous.get("/api/v1/no-such-route").error(404, 40400);
-        alice.post("/api/v1/no/such/thing", Map.of()).error(404, 40400);
-        anonymous.get("/api/v2/health").error(404, 40400);
+    void anUnknownRouteIsFastApisNotFound() {
+        for (Reply reply : java.util.List.of(anonymous.get("/api/v1/no-such-route"),
+                alice.post("/api/v1/no/such/thing", Map.of()), anonymous.get("/api/v2/health"),
+                alice.delete("/api/v1/sessions/x/nothing/here"))) {
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).startsWith("application/json");
+            assertThat(reply.json().properties()).hasSize(1);
+            assertThat(reply.json().path("detail").asString()).isEqualTo("Not Found");
+        }
+    }
+
+    @Test
+    void errorRequestedDirectlyIsAnUnknownRouteNotA500() {
+        for (String method : java.util.List.of("GET", "POST", "DELETE")) {
+            Reply reply = alice.send(method, "/error", null);
+            assertThat(reply.status()).as(method + " /error").isEqualTo(404);
+            assertThat(reply.json().path("detail").asString()).isEqualTo("Not Found");
+        }
     }
 
     @Test
@@ -78,10 +92,14 @@ class HealthApiTest extends ApiTest {
     }
 
     @Test
-    void aWrongMethodIsA405Envelope() {
-        anonymous.delete("/api/v1/health").error(405, 40000);
-        alice.put("/api/v1/tasks", Map.of("prompt", "x")).error(405, 40000);
-        alice.get("/api/v1/tasks").error(405, 40000);
+    void aWrongMethodIsA405EnvelopeThatNamesTheAllowedMethods() {
+        Reply health = anonymous.delete("/api/v1/health").error(405, 40000);
+        assertThat(health.header("Allow")).isEqualTo("GET");
+        assertThat(health.data().path("allowed").get(0).asString()).isEqualTo("GET");
+        Reply tasks = alice.put("/api/v1/tasks", Map.of("prompt", "x")).error(405, 40000);
+        assertThat(tasks.header("Allow")).isEqualTo("POST");
+        assertThat(tasks.message()).contains("POST");
+        assertThat(alice.get("/api/v1/tasks").error(405, 40000).header("Allow")).isEqualTo("POST");
     }
 
     @Test

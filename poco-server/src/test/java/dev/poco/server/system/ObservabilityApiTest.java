@@ -17,9 +17,28 @@ class ObservabilityApiTest extends ApiTest {
     }
 
     @Test
+    void healthProbesNeedNoToken() {
+        assertThat(anonymous.get("/actuator/health/liveness").json().path("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.get("/actuator/health/readiness").json().path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void everyOtherActuatorEndpointNeedsTheInternalToken() {
+        for (String path : java.util.List.of("/actuator/prometheus", "/actuator/info", "/actuator",
+                "/actuator/metrics", "/actuator/env")) {
+            assertThat(anonymous.get(path).error(403, 40300).message()).as(path).contains("INTERNAL_API_TOKEN");
+            alice.get(path).error(403, 40300);
+            anonymous.withHeader("X-Internal-Token", "wrong").get(path).error(403, 40300);
+        }
+        assertThat(runner.get("/actuator/info").status()).isEqualTo(200);
+        assertThat(anonymous.withHeader("Authorization", "Bearer " + RUNNER_TOKEN).get("/actuator/prometheus")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void prometheusMetricsIncludeHttpRequests() {
         alice.get("/api/v1/health").ok();
-        Reply metrics = anonymous.get("/actuator/prometheus");
+        Reply metrics = runner.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds").contains("hikaricp_connections")
                 .contains("application=\"poco\"");
