@@ -2,6 +2,7 @@ package dev.poco.runner.config;
 
 import dev.poco.runner.sandbox.BubblewrapOptions;
 import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
+import dev.poco.runner.sandbox.HostUidRange;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 public class RunnerConfiguration {
 
     @Bean(destroyMethod = "close")
-    SandboxDriver sandboxDriver(@Value("${poco.home}") Path home) {
-        return new BubblewrapSandboxDriver(BubblewrapOptions.defaults().withStateDir(home.resolve("run/sandboxes")));
+    SandboxDriver sandboxDriver(RunnerProperties runner, @Value("${poco.home}") Path home) {
+        return new BubblewrapSandboxDriver(BubblewrapOptions.defaults().withStateDir(home.resolve("run/sandboxes"))
+                .withHostUids(HostUidRange.parse(runner.sandboxUidRange())));
     }
 
     @Bean

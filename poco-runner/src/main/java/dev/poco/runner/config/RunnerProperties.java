@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param workspacesRoot where session workspaces live; default {@code $POCO_HOME/workspaces}
  * @param claudeBin the Claude Code binary ({@code POCO_CLAUDE_BIN}); default the pinned install under
  *     {@code $POCO_HOME/runtime}
+ * @param sandboxUidRange host uids sandboxes run as when the runner is root, one per workspace in use ({@code
+ *     POCO_RUNNER_SANDBOX_UID_RANGE}, {@code FIRST-LAST}); ignored when the runner is not root
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -43,4 +45,5 @@ public record RunnerProperties(
         @DefaultValue("4096") @Min(64) int maxOpenFiles,
         @DefaultValue("4096") @Min(64) long memoryMb,
         @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
-        @DefaultValue("600") @Min(1) int callbackRetrySeconds) {}
+        @DefaultValue("600") @Min(1) int callbackRetrySeconds,
+        @DefaultValue("61000-61999") String sandboxUidRange) {}

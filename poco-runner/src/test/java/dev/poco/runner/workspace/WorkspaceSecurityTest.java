@@ -45,7 +45,8 @@ class WorkspaceSecurityTest extends WorkspaceTestBase {
 
         // Control: the same plants fire under plain host git, so the assertions above are meaningful.
         Path copy = scratch.resolve("control");
-        run(List.of("cp", "-a", ws.workspace().toString(), copy.toString()), Map.of());
+        // The copy belongs to the host user running the control; the workspace itself to the sandbox uid.
+        run(List.of("cp", "-a", "--no-preserve=ownership", ws.workspace().toString(), copy.toString()), Map.of());
         Path controlHome = Files.createDirectories(scratch.resolve("control-home"));
         write(copy.resolve("app.txt"), "changed on the host\n");
         Map<String, String> env = Map.of("HOME", controlHome.toString());

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real bubblewrap and real git, as the runner uses them: the driver runs as the test JVM's user (root here) with no
- * host user, so the sandbox's uid maps to it. A missing tool fails the test with the package to install.
+ * Real bubblewrap and real git, as the runner uses them: as root (CI) every sandbox runs as a host uid of the default
+ * range, as in production. A missing tool fails the test with the package to install.
  */
 abstract class WorkspaceTestBase {
 
