@@ -177,6 +177,11 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         closed = true;
         List.copyOf(handles.values()).parallelStream().forEach(BubblewrapSandboxHandle::close);
         timer.shutdownNow();
+        try {
+            Files.deleteIfExists(kernel.seccompProgram());
+        } catch (IOException e) {
+            log.debug("Cannot delete {}: {}", kernel.seccompProgram(), e.toString());
+        }
     }
 
     private void forget(String sandboxId) {

@@ -90,7 +90,7 @@ final class HostUidPool {
         private final int uid;
         private final FileLock lock;
         private int holders = 1; // guarded by the pool
-        private boolean handedOver; // guarded by this
+        private volatile boolean handedOver; // written under this
 
         private Lease(Path workspace, int uid, FileLock lock) {
             this.workspace = workspace;

@@ -135,13 +135,4 @@ class WorkspaceSecurityTest extends WorkspaceTestBase {
     private static String[] concat(String[] first, String... rest) {
         return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
     }
-
-    private static List<String> markers(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
 }
