@@ -345,7 +345,9 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
                 throw new SandboxUnavailableException("bwrap cannot create a sandbox here (exit " + process.exitValue()
                         + "): " + new String(output, StandardCharsets.UTF_8).strip() + ". Unprivileged user namespaces"
                         + " must be enabled (sysctl user.max_user_namespaces > 0,"
-                        + " kernel.unprivileged_userns_clone=1).");
+                        + " kernel.unprivileged_userns_clone=1)." + (setpriv == null ? "" : " As root, sandboxes run as"
+                        + " host uids " + options.hostUids() + " (" + HostUidRange.VARIABLE + "); they must exist in"
+                        + " this (container's) user namespace, see /proc/self/uid_map."));
             }
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot run " + bwrap + ": " + e.getMessage(), e);
