@@ -83,8 +83,11 @@ final class BubblewrapCommand {
         if (dropTo != null) {
             Sources staged = Sources.staged(spec.readOnlyBinds().size());
             // --chdir /: bwrap otherwise exports the runner's working directory as PWD, which the sandbox could read.
-            argv.addAll(List.of(bwrap.toString(), "--dev-bind", "/", "/", "--tmpfs", STAGE, "--die-with-parent",
-                    "--chdir", "/"));
+            // --unshare-pid: setpriv's credential change clears the parent-death signal of what follows, and an
+            // unprivileged bwrap does not set one for itself; the outer bwrap's own init keeps it, so when the
+            // runner dies the init dies and the kernel kills everything in its pid namespace, the sandbox included.
+            argv.addAll(List.of(bwrap.toString(), "--dev-bind", "/", "/", "--tmpfs", STAGE, "--unshare-pid",
+                    "--die-with-parent", "--chdir", "/"));
             argv.addAll(List.of("--bind", sources.workspace(), staged.workspace()));
             argv.addAll(List.of("--bind", sources.home(), staged.home()));
             argv.addAll(List.of("--ro-bind", sources.passwd(), staged.passwd()));

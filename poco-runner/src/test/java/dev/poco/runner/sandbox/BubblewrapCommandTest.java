@@ -65,8 +65,8 @@ class BubblewrapCommandTest {
                 "--regid=61007", "--clear-groups", "--", "/usr/bin/bwrap"));
         assertThat(drop).isPositive();
         List<String> outer = argv.subList(6, drop);
-        assertThat(outer.subList(0, 9)).containsExactly("/usr/bin/bwrap", "--dev-bind", "/", "/", "--tmpfs", "/tmp",
-                "--die-with-parent", "--chdir", "/");
+        assertThat(outer.subList(0, 10)).containsExactly("/usr/bin/bwrap", "--dev-bind", "/", "/", "--tmpfs", "/tmp",
+                "--unshare-pid", "--die-with-parent", "--chdir", "/");
         assertThat(Collections.indexOfSubList(outer, List.of("--bind", "/srv/ws", "/tmp/workspace"))).isPositive();
         assertThat(Collections.indexOfSubList(outer, List.of("--ro-bind", "/opt/cli/claude", "/tmp/bind-0")))
                 .isPositive();

@@ -155,6 +155,52 @@ class SandboxHostIdentityTest {
                 .hasMessageContaining("POCO_RUNNER_SANDBOX_UID_RANGE=62999-62999");
     }
 
+    /**
+     * The runner is the parent of the launcher; when it dies (kill -9, OOM) the sandbox must die too, although the
+     * uid switch clears the parent-death signal of everything after setpriv. A shell stands in for the runner.
+     */
+    @Test
+    void theSandboxDiesWithTheProcessThatStartedIt() throws Exception {
+        Workspace ws = workspace();
+        Files.writeString(ws.dir.resolve("probe"), "");
+        Path seccomp = Files.write(scratch.resolve("filter.bpf"), SeccompFilter.program(SeccompFilter.Arch.host()));
+        Path passwd = Files.writeString(scratch.resolve("passwd"), BubblewrapCommand.passwd(1000, 1000));
+        Path group = Files.writeString(scratch.resolve("group"), BubblewrapCommand.group(1000));
+        String marker = "4" + ProcessHandle.current().pid() % 1000 + "17";
+        List<String> argv = BubblewrapCommand.build(Path.of("/usr/bin/bwrap"), BubblewrapCommand.systemMounts(),
+                SandboxSpec.builder("orphan").workspace(ws.dir).home(ws.home).command("sleep", marker).build(),
+                passwd, group, null, new BubblewrapCommand.DropPrivileges(Path.of("/usr/bin/setpriv"), 62998, 62998),
+                new BubblewrapCommand.KernelSurface(seccomp, true));
+        String line = String.join(" ", argv.stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'").toList());
+        Process runner = new ProcessBuilder("bash", "-c", line + " & wait").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<ProcessHandle> tree = new ArrayList<>();
+        try {
+            org.awaitility.Awaitility.await().atMost(WAIT).failFast(() -> !runner.isAlive())
+                    .until(() -> sleepers(runner, marker) == 1);
+            tree.addAll(runner.descendants().toList());
+
+            runner.destroyForcibly();
+
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(tree).allSatisfy(p ->
+                    assertThat(BubblewrapSandboxHandle.running(p)).as("pid %d", p.pid()).isFalse()));
+        } finally {
+            runner.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly); // only left when the test failed
+        }
+    }
+
+    private static long sleepers(Process runner, String marker) {
+        return runner.descendants().filter(p -> {
+            try {
+                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return cmdline.equals("sleep\0" + marker + "\0");
+            } catch (IOException e) {
+                return false;
+            }
+        }).count();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private record Workspace(Path dir, Path home) {
