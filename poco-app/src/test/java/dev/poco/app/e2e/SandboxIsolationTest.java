@@ -74,4 +74,37 @@ class SandboxIsolationTest extends EndToEndTest {
         assertThat(Path.of("/etc/poco-escape")).doesNotExist();
         assertThat(MODEL.messageRequests()).allSatisfy(r -> assertThat(r.header("x-api-key")).contains(KEY));
     }
+
+    /**
+     * The agent's Bash tool against the kernel: no writable tunable under /proc/sys or /sys, no new user namespace,
+     * no mount, and raw keyctl, bpf and ptrace refused by the seccomp filter (EPERM = 1). Host-side, what it writes,
+     * a setuid copy of a binary included, never belongs to root.
+     */
+    @Test
+    void theAgentIsNotHostRootAndCannotReachTheWiderKernelSurface() throws Exception {
+        String probe = String.join("\n",
+                "echo \"sys-writable:$(find /proc/sys /sys -writable -type f 2>/dev/null | wc -l)\"",
+                "echo '|/tmp/core' > /proc/sys/kernel/core_pattern 2>/dev/null && echo core:written || echo core:refused",
+                "unshare -U true 2>/dev/null && echo userns:created || echo userns:refused",
+                "mkdir -p /tmp/x; mount -t tmpfs x /tmp/x 2>/dev/null && echo mount:done || echo mount:refused",
+                "case $(uname -m) in aarch64) K=219 B=280 P=117 ;; *) K=250 B=321 P=101 ;; esac",
+                "perl -e 'for (@ARGV) { my ($n, $nr) = split /=/; $! = 0; my $r = syscall($nr + 0, 0, 0, 0, 0);"
+                        + " print \"$n:\", ($r == -1 ? $! + 0 : \"ok\"), \"\\n\" }' keyctl=$K bpf=$B ptrace=$P",
+                "echo mine > owned.txt && cp /usr/bin/id id-copy && chmod 4755 id-copy && echo setuid:set");
+        MODEL.enqueue(Reply.bash(probe, "probe the kernel"), Reply.text("Probed."));
+        String sessionId = task(alice, Map.of("prompt", "Probe the kernel")).path("session_id").asString();
+        assertThat(awaitSession(alice, sessionId, "completed", "failed").path("status").asString())
+                .isEqualTo("completed");
+
+        RecordedRequest afterProbe = MODEL.awaitMessageRequests(2, Duration.ofSeconds(30)).get(1);
+        String output = afterProbe.toolResultContent(afterProbe.toolResultIds().getFirst()).orElseThrow();
+        assertThat(output).contains("sys-writable:0", "core:refused", "userns:refused", "mount:refused",
+                "keyctl:1", "bpf:1", "ptrace:1", "setuid:set");
+
+        Path workspace = workspace(userOf(alice), sessionId);
+        int owner = (Integer) Files.getAttribute(workspace.resolve("owned.txt"), "unix:uid");
+        assertThat(owner).as("host owner of a file the agent wrote").isNotZero();
+        assertThat(Files.getAttribute(workspace.resolve("id-copy"), "unix:uid")).as("host owner of its setuid copy")
+                .isEqualTo(owner);
+    }
 }

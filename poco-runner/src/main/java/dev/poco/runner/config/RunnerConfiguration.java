@@ -3,6 +3,7 @@ package dev.poco.runner.config;
 import dev.poco.runner.sandbox.BubblewrapOptions;
 import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
 import dev.poco.runner.sandbox.LimitOptions;
+import dev.poco.runner.sandbox.HostUidRange;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ public class RunnerConfiguration {
 
     @Bean(destroyMethod = "close")
     SandboxDriver sandboxDriver(RunnerProperties runner, @Value("${poco.home}") Path home) {
-        return new BubblewrapSandboxDriver(BubblewrapOptions.defaults().withStateDir(home.resolve("run/sandboxes")),
+        return new BubblewrapSandboxDriver(BubblewrapOptions.defaults().withStateDir(home.resolve("run/sandboxes"))
+                .withHostUids(HostUidRange.parse(runner.sandboxUidRange())),
                 LimitOptions.defaults().withRequireLimits(runner.requireLimits()));
     }
 

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requireLimits refuse to start when this host cannot enforce one of the sandbox limits
  * @param maxCliLineMb largest message (one stream-json line) the CLI may write ({@code POCO_RUNNER_MAX_CLI_LINE_MB});
  *     a larger one fails the run with a message naming this limit
+ * @param sandboxUidRange host uids sandboxes run as when the runner is root, one per workspace in use ({@code
+ *     POCO_RUNNER_SANDBOX_UID_RANGE}, {@code FIRST-LAST}); ignored when the runner is not root
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -53,4 +55,5 @@ public record RunnerProperties(
         @DefaultValue("false") boolean requireLimits,
         @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
         @DefaultValue("600") @Min(1) int callbackRetrySeconds,
-        @DefaultValue("64") @Min(1) @Max(2047) int maxCliLineMb) {}
+        @DefaultValue("64") @Min(1) @Max(2047) int maxCliLineMb,
+        @DefaultValue("61000-61999") String sandboxUidRange) {}

@@ -9,17 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the host command line of one sandbox: optional cgroup entry, optional drop to the host user, bwrap with its
- * mounts, then {@code prlimit} inside the sandbox and the command. Pure apart from reading the host's top-level
+ * Builds the host command line of one sandbox: a launcher shell (cgroup entry, seccomp fd), optional drop to the
+ * sandbox's host uid, bwrap with its mounts and seccomp filter, then {@code prlimit} inside the sandbox and the
+ * command. Pure apart from reading the host's top-level
  * layout once, in {@link #systemMounts()}.
  */
 final class BubblewrapCommand {
 
     static final String SANDBOX_PATH = "/opt/claude/bin:/usr/local/bin:/usr/bin:/bin";
     static final String PRLIMIT = "/usr/bin/prlimit";
+    /** File descriptor the launcher shell opens the seccomp program on. */
+    static final int SECCOMP_FD = 3;
+    /** Where the outer bwrap of a dropped uid stages bind sources; private to its mount namespace. */
+    static final String STAGE = "/tmp";
 
     /** Top-level directories that are either directories or merged-usr symlinks on the host. */
     private static final List<String> SYSTEM_DIRS = List.of("/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32");
@@ -56,47 +62,111 @@ final class BubblewrapCommand {
     }
 
     /**
+     * The host argv of one sandbox. A small shell comes first: it moves itself into the cgroup (when there is one)
+     * and opens the seccomp program as fd {@value #SECCOMP_FD}, then becomes the launcher; ProcessBuilder cannot
+     * pass extra file descriptors, a shell redirect can.
+     *
+     * <p>When {@code dropTo} is set (the runner is root) the launcher is an outer bwrap, still root, that only stages
+     * every bind source under a fresh {@code /tmp} of a private mount namespace; then setpriv switches to the
+     * sandbox's host uid and the real bwrap binds from there. bwrap resolves bind sources with its caller's rights,
+     * and the sources (workspaces under {@code /root/.poco}, the pinned CLI, the generated passwd) sit below
+     * directories that uid cannot search.
+     *
      * @param cgroupProcs the {@code cgroup.procs} file to enter before bwrap starts, or {@code null}
      * @param dropTo host uid/gid and the setpriv binary to switch to them, or {@code null}
      */
     static List<String> build(Path bwrap, List<String> systemMounts, SandboxSpec spec, Path passwd, Path group,
-            @Nullable Path cgroupProcs, @Nullable DropPrivileges dropTo) {
-        List<String> argv = new ArrayList<>();
-        if (cgroupProcs != null) {
-            // The shell moves itself into the cgroup and then becomes the launcher, so every sandbox process is
-            // created inside the group; moving the pid from Java after start would race with bwrap's forks.
-            argv.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcs.toString()));
-        }
+            @Nullable Path cgroupProcs, @Nullable DropPrivileges dropTo, KernelSurface kernel) {
+        return build(bwrap, systemMounts, spec, passwd, group, cgroupProcs, dropTo, kernel, false);
+    }
+
+    /**
+     * @param processesByCgroup a pids cgroup limits the sandbox's processes: RLIMIT_NPROC is then left as inherited,
+     *     so that the cgroup refuses the fork and counts it in {@code pids.events} (an RLIMIT_NPROC refusal leaves no
+     *     trace, and a fork bomb that dies of it within a watchdog period would end as a plain exit)
+     */
+    static List<String> build(Path bwrap, List<String> systemMounts, SandboxSpec spec, Path passwd, Path group,
+            @Nullable Path cgroupProcs, @Nullable DropPrivileges dropTo, KernelSurface kernel,
+            boolean processesByCgroup) {
+        List<String> argv = launcher(cgroupProcs, kernel.seccompProgram());
+        Sources sources = new Sources(spec.workspaceDir().toString(), spec.homeDir().toString(), passwd.toString(),
+                group.toString(), spec.readOnlyBinds().stream().map(bind -> bind.hostPath().toString()).toList());
         if (dropTo != null) {
-            argv.addAll(List.of(dropTo.setpriv().toString(), "--reuid=" + dropTo.uid(), "--regid=" + dropTo.gid(),
-                    "--clear-groups", "--"));
+            Sources staged = Sources.staged(spec.readOnlyBinds().size());
+            // --chdir /: bwrap otherwise exports the runner's working directory as PWD, which the sandbox could read.
+            // --unshare-pid: setpriv's credential change clears the parent-death signal of what follows, and an
+            // unprivileged bwrap does not set one for itself; the outer bwrap's own init keeps it, so when the
+            // runner dies the init dies and the kernel kills everything in its pid namespace, the sandbox included.
+            argv.addAll(List.of(bwrap.toString(), "--dev-bind", "/", "/", "--tmpfs", STAGE, "--unshare-pid",
+                    "--die-with-parent", "--chdir", "/"));
+            argv.addAll(List.of("--bind", sources.workspace(), staged.workspace()));
+            argv.addAll(List.of("--bind", sources.home(), staged.home()));
+            argv.addAll(List.of("--ro-bind", sources.passwd(), staged.passwd()));
+            argv.addAll(List.of("--ro-bind", sources.group(), staged.group()));
+            for (int i = 0; i < sources.binds().size(); i++) {
+                argv.addAll(List.of("--ro-bind", sources.binds().get(i), staged.binds().get(i)));
+            }
+            argv.addAll(List.of("--", dropTo.setpriv().toString(), "--reuid=" + dropTo.uid(),
+                    "--regid=" + dropTo.gid(), "--clear-groups", "--"));
+            sources = staged;
         }
         argv.add(bwrap.toString());
         argv.addAll(List.of("--unshare-all", "--die-with-parent", "--new-session"));
         argv.addAll(List.of("--unshare-user", "--uid", Integer.toString(spec.uid()), "--gid",
                 Integer.toString(spec.gid())));
+        if (kernel.disableUserns()) {
+            argv.add("--disable-userns");
+        }
         argv.addAll(List.of("--cap-drop", "ALL", "--hostname", "poco-sandbox"));
         argv.addAll(systemMounts);
-        argv.addAll(List.of("--ro-bind", passwd.toString(), "/etc/passwd"));
-        argv.addAll(List.of("--ro-bind", group.toString(), "/etc/group"));
-        argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-        argv.addAll(List.of("--bind", spec.workspaceDir().toString(), SandboxSpec.WORKSPACE));
+        argv.addAll(List.of("--ro-bind", sources.passwd(), "/etc/passwd"));
+        argv.addAll(List.of("--ro-bind", sources.group(), "/etc/group"));
+        // /proc/sys read-only: the sandbox's uid is no one's root, and this keeps it so should a mapping ever change.
+        // /sys is not mounted at all.
+        argv.addAll(List.of("--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys", "--dev", "/dev", "--tmpfs",
+                "/tmp"));
+        argv.addAll(List.of("--bind", sources.workspace(), SandboxSpec.WORKSPACE));
         argv.addAll(List.of("--perms", "0755", "--dir", "/home"));
-        argv.addAll(List.of("--bind", spec.homeDir().toString(), SandboxSpec.HOME));
-        for (ReadOnlyBind bind : spec.readOnlyBinds()) {
-            argv.addAll(List.of("--ro-bind", bind.hostPath().toString(), bind.sandboxPath()));
+        argv.addAll(List.of("--bind", sources.home(), SandboxSpec.HOME));
+        for (int i = 0; i < spec.readOnlyBinds().size(); i++) {
+            argv.addAll(List.of("--ro-bind", sources.binds().get(i), spec.readOnlyBinds().get(i).sandboxPath()));
         }
         // The root is a tmpfs that bwrap leaves writable; after all mounts exist nothing outside the binds may change.
         argv.addAll(List.of("--remount-ro", "/"));
         argv.addAll(List.of("--chdir", spec.workingDir()));
+        argv.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
         argv.add("--clearenv");
         environment(spec).forEach((name, value) -> argv.addAll(List.of("--setenv", name, value)));
         argv.add("--");
         // prlimit runs inside the new user namespace, so RLIMIT_NPROC counts this sandbox's processes only.
         SandboxLimits limits = spec.limits();
-        argv.addAll(List.of(PRLIMIT, "--nproc=" + limits.maxProcesses(), "--fsize=" + limits.maxFileSizeBytes(),
-                "--nofile=" + limits.maxOpenFiles(), "--"));
+        argv.add(PRLIMIT);
+        if (!processesByCgroup) {
+            argv.add("--nproc=" + limits.maxProcesses());
+        }
+        argv.addAll(List.of("--fsize=" + limits.maxFileSizeBytes(), "--nofile=" + limits.maxOpenFiles(), "--"));
         argv.addAll(spec.command());
+        return argv;
+    }
+
+    /**
+     * The shell that starts every sandbox command line: enters the cgroup (when given), opens the seccomp program
+     * on fd {@value #SECCOMP_FD} and then execs the rest of the argv.
+     */
+    static List<String> launcher(@Nullable Path cgroupProcs, Path seccompProgram) {
+        // dash exports the runner's PWD otherwise, and bwrap's init keeps it where the sandbox can read it.
+        StringBuilder script = new StringBuilder("unset PWD && ");
+        List<String> args = new ArrayList<>();
+        if (cgroupProcs != null) {
+            // The shell moves itself into the cgroup and then becomes the launcher, so every sandbox process is
+            // created inside the group; moving the pid from Java after start would race with bwrap's forks.
+            script.append("echo $$ > \"$1\" && shift && ");
+            args.add(cgroupProcs.toString());
+        }
+        script.append("exec " + SECCOMP_FD + "<\"$1\" && shift && exec \"$@\"");
+        args.add(seccompProgram.toString());
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "poco-sandbox"));
+        argv.addAll(args);
         return argv;
     }
 
@@ -134,5 +204,23 @@ final class BubblewrapCommand {
 
     /** Switch from root to an unprivileged host user with util-linux setpriv before bwrap starts. */
     record DropPrivileges(Path setpriv, int uid, int gid) {
+    }
+
+    /**
+     * How the sandbox's view of the kernel is narrowed beyond namespaces.
+     *
+     * @param seccompProgram file holding {@link SeccompFilter#program}, opened by the launcher shell
+     * @param disableUserns whether bwrap supports {@code --disable-userns} (0.8 and later)
+     */
+    record KernelSurface(Path seccompProgram, boolean disableUserns) {
+    }
+
+    /** Host paths bwrap binds from: the real ones, or their stand-ins under {@link #STAGE} for a dropped uid. */
+    private record Sources(String workspace, String home, String passwd, String group, List<String> binds) {
+
+        static Sources staged(int bindCount) {
+            return new Sources(STAGE + "/workspace", STAGE + "/home", STAGE + "/passwd", STAGE + "/group",
+                    IntStream.range(0, bindCount).mapToObj(i -> STAGE + "/bind-" + i).toList());
+        }
     }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,10 +28,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sandboxes with bubblewrap: every namespace unshared (no network at all, not even the host's loopback), a non-root
- * uid in a user namespace, no capabilities, read-only system directories, writable {@code /workspace} and {@code
+ * uid in a user namespace, no capabilities, a seccomp filter ({@link SeccompFilter}) and no nested user namespaces,
+ * read-only system directories and {@code /proc/sys}, no {@code /sys}, writable {@code /workspace} and {@code
  * /home/agent} only, a cleared environment, rlimits through {@code prlimit} inside the sandbox, memory and pids
  * through cgroup v2 or v1 where the host allows it, a watchdog for memory without a cgroup and for the workspace
  * size, and a wall-clock limit enforced from Java ({@link LimitEnforcer}, {@link #isolationReport()}).
+ *
+ * <p>When the runner is root, the sandbox's uid would map to host root; instead every sandbox runs as a host uid of
+ * {@link BubblewrapOptions#hostUids()}, one per workspace in use ({@link HostUidPool}), which owns the workspace and
+ * home while its sandboxes run.
  *
  * <p>The constructor checks that bwrap exists and can create namespaces here, and fails with {@link
  * SandboxUnavailableException} naming the fix otherwise.
@@ -38,14 +45,19 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
 
     private static final Logger log = LoggerFactory.getLogger(BubblewrapSandboxDriver.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** Locks of leased sandbox uids, shared by every runner of this host (see {@link HostUidPool}). */
+    private static final Path UID_LOCK_DIR = Path.of("/run/poco/sandbox-uids");
 
     private final BubblewrapOptions options;
     private final Path bwrap;
     private final List<String> systemMounts;
-    private final BubblewrapCommand.@Nullable DropPrivileges dropPrivileges;
+    /** setpriv, when the runner is root and every sandbox drops to a uid of {@link #uidPool}. */
+    private final @Nullable Path setpriv;
+    private final @Nullable HostUidPool uidPool;
     private final @Nullable HostUserAccess hostUserAccess;
     private final LimitOptions limitOptions;
     private final LimitEnforcer limits;
+    private final BubblewrapCommand.KernelSurface kernel;
     private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, BubblewrapSandboxHandle> handles = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
@@ -72,25 +84,34 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
                     + " not found; it sets the sandbox's rlimits. Install it with `apt-get install util-linux`.");
         }
         this.systemMounts = BubblewrapCommand.systemMounts();
-        boolean root = currentUid() == 0;
-        BubblewrapOptions.@Nullable HostUser hostUser = root ? options.hostUser() : null;
-        this.dropPrivileges = hostUser == null ? null
-                : new BubblewrapCommand.DropPrivileges(locateTool("setpriv", "util-linux"), hostUser.uid(),
-                        hostUser.gid());
-        this.hostUserAccess = hostUser == null ? null : new HostUserAccess(hostUser);
+        int runnerUid = currentUid();
+        boolean root = runnerUid == 0;
+        if (root) {
+            // As root the sandbox's uid would map to host root: every sandbox runs as a uid of the range instead.
+            options.hostUids().requireExcludes(runnerUid);
+            this.setpriv = locateTool("setpriv", "util-linux");
+            this.uidPool = new HostUidPool(options.hostUids(), UID_LOCK_DIR);
+            this.hostUserAccess = new HostUserAccess(runnerUid, currentGid());
+        } else {
+            this.setpriv = null;
+            this.uidPool = null;
+            this.hostUserAccess = null;
+        }
         prepareStateDir(options.stateDir());
+        this.kernel = new BubblewrapCommand.KernelSurface(writeSeccompProgram(options.stateDir()),
+                supportsDisableUserns(bwrap));
         probe();
         this.limits = new LimitEnforcer(limitOptions,
-                options.cgroupRoot() == null ? Path.of("/sys/fs/cgroup") : options.cgroupRoot(),
-                root && hostUser == null);
+                options.cgroupRoot() == null ? Path.of("/sys/fs/cgroup") : options.cgroupRoot(), false);
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "poco-sandbox-timer");
             thread.setDaemon(true);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
-        log.info("Bubblewrap sandbox driver ready: {} (cgroup {}, host user {})", bwrap, limits.cgroupMode(),
-                hostUser == null ? "as runner" : hostUser);
+        log.info("Bubblewrap sandbox driver ready: {} (cgroup {}, {}, seccomp on{})", bwrap, limits.cgroupMode(),
+                root ? "host uids " + options.hostUids() + " (" + HostUidRange.VARIABLE + ")" : "as the runner's uid",
+                kernel.disableUserns() ? ", nested user namespaces disabled" : "");
     }
 
     @Override
@@ -110,10 +131,13 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         @Nullable BubblewrapSandboxHandle handle = null;
         try {
             checkDirectories(spec);
+            BubblewrapCommand.@Nullable DropPrivileges dropTo = handOver(spec, cleanup);
             Path state = createStateFiles(spec, cleanup);
             @Nullable CgroupGroup group = createCgroup(spec, cleanup);
+            // the limits' shell joins every cgroup first, then execs the launcher (seccomp fd, uid drop, bwrap)
             List<String> argv = LimitEnforcer.enter(group, BubblewrapCommand.build(bwrap, systemMounts, spec,
-                    state.resolve("passwd"), state.resolve("group"), null, dropPrivileges));
+                    state.resolve("passwd"), state.resolve("group"), null, dropTo, kernel,
+                    group != null && group.limitsProcesses()));
             ProcessBuilder builder = new ProcessBuilder(argv);
             // bwrap's init (pid 1 inside) keeps the launcher's environment, and the sandbox can read its
             // /proc/1/environ: the launcher must not inherit the runner's variables (API keys among them).
@@ -167,6 +191,11 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         closed = true;
         List.copyOf(handles.values()).parallelStream().forEach(BubblewrapSandboxHandle::close);
         timer.shutdownNow();
+        try {
+            Files.deleteIfExists(kernel.seccompProgram());
+        } catch (IOException e) {
+            log.debug("Cannot delete {}: {}", kernel.seccompProgram(), e.toString());
+        }
     }
 
     private void forget(String sandboxId) {
@@ -185,20 +214,67 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
                 throw new SandboxStartException(spec.id(), "read-only bind source does not exist: " + bind.hostPath());
             }
         }
-        if (hostUserAccess == null) {
-            return;
+    }
+
+    /**
+     * As root: leases the workspace's host uid (released when the sandbox has exited) and hands the workspace and
+     * home to it, then says whom to drop to. {@code null} when the runner is not root.
+     */
+    private BubblewrapCommand.@Nullable DropPrivileges handOver(SandboxSpec spec, List<Runnable> cleanup)
+            throws IOException {
+        if (uidPool == null || hostUserAccess == null || setpriv == null) {
+            return null;
         }
-        hostUserAccess.handOver(spec.workspaceDir());
-        hostUserAccess.handOver(spec.homeDir());
-        List<Path> mounted = new ArrayList<>(List.of(spec.workspaceDir(), spec.homeDir()));
-        spec.readOnlyBinds().forEach(bind -> mounted.add(bind.hostPath()));
-        for (Path path : mounted) {
-            Optional<String> reason = hostUserAccess.unreachableReason(path);
-            if (reason.isPresent()) {
-                throw new SandboxStartException(spec.id(), reason.get() + "; sandboxes run as that host user, so"
-                        + " move the file to a world-searchable directory or make its parents mode 0711");
+        HostUidPool.Lease lease = uidPool.acquire(spec.id(), spec.workspaceDir());
+        cleanup.add(() -> lease.release(uid -> {
+            hostUserAccess.revoke(spec.workspaceDir());
+            hostUserAccess.revoke(spec.homeDir());
+        }));
+        lease.handOverOnce(uid -> {
+            hostUserAccess.handOver(spec.workspaceDir(), uid);
+            hostUserAccess.handOver(spec.homeDir(), uid);
+        });
+        return new BubblewrapCommand.DropPrivileges(setpriv, lease.uid(), lease.uid());
+    }
+
+    private static Path writeSeccompProgram(Path stateDir) {
+        Path file = stateDir.resolve("seccomp-" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".bpf");
+        try {
+            Files.write(file, SeccompFilter.program(SeccompFilter.Arch.host()));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot write the seccomp program to " + file + ": " + e, e);
+        }
+    }
+
+    /** {@code --disable-userns} exists from bubblewrap 0.8; older versions keep only the seccomp refusal. */
+    private static boolean supportsDisableUserns(Path bwrap) {
+        String version = "unknown";
+        try {
+            Process process = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            version = new String(process.getInputStream().readNBytes(200), StandardCharsets.UTF_8).strip();
+            process.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Matcher matcher = Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
+            if (matcher.find()) {
+                int major = Integer.parseInt(matcher.group(1));
+                int minor = Integer.parseInt(matcher.group(2));
+                if (major > 0 || minor >= 8) {
+                    return true;
+                }
             }
+        } catch (IOException e) {
+            version = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        log.info("{} ({}) has no --disable-userns (bubblewrap 0.8+): sandboxes cannot create user namespaces only"
+                + " because the seccomp filter refuses unshare and clone with CLONE_NEWUSER. Upgrade bubblewrap for"
+                + " both layers.", bwrap, version);
+        return false;
     }
 
     private Path createStateFiles(SandboxSpec spec, List<Runnable> cleanup) throws IOException {
@@ -221,11 +297,13 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
 
     /** What isolation sandboxes get on this host; {@code ./poco doctor} prints it. */
     public IsolationReport isolationReport() {
-        String sandboxUser = dropPrivileges != null
-                ? "host uid " + dropPrivileges.uid() + " gid " + dropPrivileges.gid() + " (setpriv before bwrap)"
-                : "the runner's uid " + currentUid() + (currentUid() == 0 ? " (host root)" : "")
-                        + ", mapped to the spec's uid inside a user namespace";
-        return new IsolationReport(name(), bwrapVersion(), currentUid(), sandboxUser, "off (no filter configured)",
+        String sandboxUser = uidPool != null
+                ? "host uids " + options.hostUids() + " (" + HostUidRange.VARIABLE + "), one per workspace in use,"
+                        + " taken with setpriv before bwrap"
+                : "the runner's uid " + currentUid() + ", mapped to the spec's uid inside a user namespace";
+        String seccomp = "on (" + SeccompFilter.class.getSimpleName()
+                + (kernel.disableUserns() ? ", nested user namespaces disabled by bwrap" : "") + ")";
+        return new IsolationReport(name(), bwrapVersion(), currentUid(), sandboxUser, seccomp,
                 limits.cgroupMode(), limits.statuses());
     }
 
@@ -278,14 +356,19 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
 
     /** Starts one trivial sandbox so that a host without working user namespaces fails at startup, not per run. */
     private void probe() {
-        List<String> argv = new ArrayList<>();
-        if (dropPrivileges != null) {
-            argv.addAll(List.of(dropPrivileges.setpriv().toString(), "--reuid=" + dropPrivileges.uid(),
-                    "--regid=" + dropPrivileges.gid(), "--clear-groups", "--"));
+        // Through the same launcher shell and with the same kernel restrictions as a real sandbox, so a seccomp
+        // program the kernel rejects fails here.
+        List<String> argv = BubblewrapCommand.launcher(null, kernel.seccompProgram());
+        if (setpriv != null) {
+            int uid = options.hostUids().first();
+            argv.addAll(List.of(setpriv.toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--"));
         }
         argv.addAll(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--die-with-parent"));
+        if (kernel.disableUserns()) {
+            argv.add("--disable-userns");
+        }
         argv.addAll(systemMounts);
-        argv.addAll(List.of("--", "/usr/bin/true"));
+        argv.addAll(List.of("--seccomp", Integer.toString(BubblewrapCommand.SECCOMP_FD), "--", "/usr/bin/true"));
         try {
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
             builder.environment().clear();
@@ -300,7 +383,9 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
                 throw new SandboxUnavailableException("bwrap cannot create a sandbox here (exit " + process.exitValue()
                         + "): " + new String(output, StandardCharsets.UTF_8).strip() + ". Unprivileged user namespaces"
                         + " must be enabled (sysctl user.max_user_namespaces > 0,"
-                        + " kernel.unprivileged_userns_clone=1).");
+                        + " kernel.unprivileged_userns_clone=1)." + (setpriv == null ? "" : " As root, sandboxes run as"
+                        + " host uids " + options.hostUids() + " (" + HostUidRange.VARIABLE + "); they must exist in"
+                        + " this (container's) user namespace, see /proc/self/uid_map."));
             }
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot run " + bwrap + ": " + e.getMessage(), e);
@@ -337,9 +422,17 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
     }
 
     private static int currentUid() {
+        return selfAttribute("unix:uid");
+    }
+
+    private static int currentGid() {
+        return selfAttribute("unix:gid");
+    }
+
+    private static int selfAttribute(String attribute) {
         try {
-            // /proc/self belongs to the process's effective uid.
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            // /proc/self belongs to the process's effective uid and gid.
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), attribute);
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot read /proc/self; bubblewrap needs Linux with /proc", e);
         }

@@ -7,73 +7,73 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Optional;
-import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 /**
- * What running sandboxes as an unprivileged host user needs from the host file system: the writable directories
- * belong to that user, and every path bwrap mounts is reachable by it (bwrap resolves bind sources with the
- * caller's rights, so a CLI under a 0700 {@code /root} cannot be mounted).
+ * Host file ownership for sandboxes that run as a host uid other than the runner's: the writable directories belong
+ * to that uid while its sandboxes run, and go back to the runner afterwards.
  */
 final class HostUserAccess {
 
-    private final BubblewrapOptions.HostUser user;
+    private final int runnerUid;
+    private final int runnerGid;
 
-    HostUserAccess(BubblewrapOptions.HostUser user) {
-        this.user = user;
+    HostUserAccess(int runnerUid, int runnerGid) {
+        this.runnerUid = runnerUid;
+        this.runnerGid = runnerGid;
     }
 
-    /** Hands {@code dir} and everything below it to the host user; entries already owned by it are left alone. */
-    void handOver(Path dir) throws IOException {
+    /**
+     * Hands {@code dir} and everything below it to {@code uid} (gid the same number) and makes {@code dir} itself
+     * mode 0700, so no other sandbox uid can read it. Symbolic links are never followed: the walk does not descend
+     * into them and ownership changes apply to the link itself. Entries that already belong to the uid cost one
+     * {@code lstat} each. Must run while nothing else writes below {@code dir} (no sandbox of it runs): a path
+     * component swapped for a link mid-walk would otherwise be followed.
+     */
+    void handOver(Path dir, int uid) throws IOException {
+        requireRealDirectory(dir);
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attrs) throws IOException {
-                chown(path);
+                chown(path, uid, uid);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) throws IOException {
-                chown(path);
+                chown(path, uid, uid);
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private void chown(Path path) throws IOException {
-        if (uid(path) != user.uid()) {
-            Files.setAttribute(path, "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
-        }
-        if ((Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) != user.gid()) {
-            Files.setAttribute(path, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
-        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
     /**
-     * Says why the host user cannot reach {@code path}: every ancestor must be searchable by it and the
-     * path itself readable. Checks owner and "other" bits only, which is what the layouts Poco creates use.
+     * Takes {@code dir} (the directory only, not its content) back to the runner with mode 0700: once the uid goes
+     * to another workspace, that workspace's sandboxes cannot reach into this one even with files inside still
+     * owned by the uid. The next {@link #handOver} fixes the content.
      */
-    Optional<String> unreachableReason(Path path) throws IOException {
-        Path real = path.toRealPath();
-        for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
-            if (!allowed(dir, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE)) {
-                return Optional.of(dir + " is not searchable by host uid " + user.uid());
-            }
+    void revoke(Path dir) throws IOException {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            chown(dir, runnerUid, runnerGid);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
-        if (!allowed(real, PosixFilePermission.OWNER_READ, PosixFilePermission.OTHERS_READ)) {
-            return Optional.of(real + " is not readable by host uid " + user.uid());
-        }
-        return Optional.empty();
     }
 
-    private boolean allowed(Path path, PosixFilePermission ownerBit, PosixFilePermission otherBit)
-            throws IOException {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-        return perms.contains(otherBit) || (uid(path) == user.uid() && perms.contains(ownerBit));
+    private static void requireRealDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " is not a directory (or is a symbolic link)");
+        }
     }
 
-    private static int uid(Path path) throws IOException {
-        return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    private static void chown(Path path, int uid, int gid) throws IOException {
+        Map<String, Object> owner = Files.readAttributes(path, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        if ((Integer) owner.get("uid") != uid) {
+            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        }
+        if ((Integer) owner.get("gid") != gid) {
+            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        }
     }
 }

@@ -61,9 +61,9 @@ final class LimitEnforcer {
         String interval = options.watchdogInterval().toMillis() + " ms";
         List<LimitStatus> list = new ArrayList<>();
         if (v2 != null) {
-            list.add(new LimitStatus(Limit.PROCESSES, Enforcement.CGROUP_V2, "pids.max, and RLIMIT_NPROC", ""));
+            list.add(new LimitStatus(Limit.PROCESSES, Enforcement.CGROUP_V2, "pids.max", ""));
         } else if (v1 != null && v1.limitsProcesses()) {
-            list.add(new LimitStatus(Limit.PROCESSES, Enforcement.CGROUP_V1, "pids.max, and RLIMIT_NPROC", ""));
+            list.add(new LimitStatus(Limit.PROCESSES, Enforcement.CGROUP_V1, "pids.max", ""));
         } else if (!rootMapped) {
             list.add(new LimitStatus(Limit.PROCESSES, Enforcement.RLIMIT, "RLIMIT_NPROC of a non-root uid", ""));
         } else {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewaySocketFromSandboxTest {
 
     private static final String REAL_KEY = "sk-ant-socket-test-123456";
-    private static final BubblewrapOptions.HostUser NOBODY = new BubblewrapOptions.HostUser(65534, 65534);
 
     @TempDir
     Path scratch;
@@ -40,7 +39,7 @@ class GatewaySocketFromSandboxTest {
                 ModelGateway otherRun = ModelGateway.open(scratch.resolve("llm"), "run-b",
                         GatewayConfig.of(upstream.baseUrl(), new UpstreamCredential.ApiKey(REAL_KEY)));
                 BubblewrapSandboxDriver driver = new BubblewrapSandboxDriver(BubblewrapOptions.defaults()
-                        .withStateDir(scratch.resolve("state")).withHostUser(NOBODY))) {
+                        .withStateDir(scratch.resolve("state")))) {
             SandboxSpec spec = SandboxSpec.builder("curl").workspace(workspace).home(home)
                     .readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR)
                     .command("sh", "-c", """

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class BubblewrapCommandTest {
 
+    private static final BubblewrapCommand.KernelSurface KERNEL =
+            new BubblewrapCommand.KernelSurface(Path.of("/state/seccomp.bpf"), true);
+
     private final SandboxSpec spec = SandboxSpec.builder("run-1")
             .workspace(Path.of("/srv/ws"))
             .home(Path.of("/srv/home"))
@@ -21,9 +24,15 @@ class BubblewrapCommandTest {
     @Test
     void isolatesEverythingAndRunsTheCommandUnderPrlimit() {
         List<String> argv = BubblewrapCommand.build(Path.of("/usr/bin/bwrap"), List.of("--ro-bind", "/usr", "/usr"),
-                spec, Path.of("/state/passwd"), Path.of("/state/group"), null, null);
+                spec, Path.of("/state/passwd"), Path.of("/state/group"), null, null, KERNEL);
 
-        assertThat(argv.getFirst()).isEqualTo("/usr/bin/bwrap");
+        assertThat(argv.subList(0, 6)).containsExactly("/bin/sh", "-c", "unset PWD && exec 3<\"$1\" && shift && exec \"$@\"",
+                "poco-sandbox", "/state/seccomp.bpf", "/usr/bin/bwrap");
+        assertThat(Collections.indexOfSubList(argv, List.of("--seccomp", "3"))).isPositive();
+        assertThat(argv).contains("--disable-userns");
+        assertThat(Collections.indexOfSubList(argv, List.of("--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys")))
+                .isPositive();
+        assertThat(argv).doesNotContain("/sys", "--dev-bind");
         assertThat(argv).contains("--unshare-all", "--die-with-parent", "--new-session", "--clearenv")
                 .doesNotContain("--share-net");
         assertThat(Collections.indexOfSubList(argv, List.of("--unshare-user", "--uid", "1000", "--gid", "1000")))
@@ -44,14 +53,40 @@ class BubblewrapCommandTest {
     }
 
     @Test
-    void entersCgroupThenDropsToHostUserBeforeBwrap() {
+    void entersCgroupThenStagesSourcesAsRootThenDropsToTheSandboxUid() {
         List<String> argv = BubblewrapCommand.build(Path.of("/usr/bin/bwrap"), List.of(), spec, Path.of("/p"),
                 Path.of("/g"), Path.of("/sys/fs/cgroup/poco-sandboxes/run-1/cgroup.procs"),
-                new BubblewrapCommand.DropPrivileges(Path.of("/usr/bin/setpriv"), 65534, 65534));
+                new BubblewrapCommand.DropPrivileges(Path.of("/usr/bin/setpriv"), 61007, 61007), KERNEL);
 
-        assertThat(argv.subList(0, 10)).containsExactly("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
-                "/sys/fs/cgroup/poco-sandboxes/run-1/cgroup.procs", "/usr/bin/setpriv", "--reuid=65534",
-                "--regid=65534", "--clear-groups", "--", "/usr/bin/bwrap");
+        assertThat(argv.subList(0, 6)).containsExactly("/bin/sh", "-c",
+                "unset PWD && echo $$ > \"$1\" && shift && exec 3<\"$1\" && shift && exec \"$@\"", "poco-sandbox",
+                "/sys/fs/cgroup/poco-sandboxes/run-1/cgroup.procs", "/state/seccomp.bpf");
+        int drop = Collections.indexOfSubList(argv, List.of("--", "/usr/bin/setpriv", "--reuid=61007",
+                "--regid=61007", "--clear-groups", "--", "/usr/bin/bwrap"));
+        assertThat(drop).isPositive();
+        List<String> outer = argv.subList(6, drop);
+        assertThat(outer.subList(0, 10)).containsExactly("/usr/bin/bwrap", "--dev-bind", "/", "/", "--tmpfs", "/tmp",
+                "--unshare-pid", "--die-with-parent", "--chdir", "/");
+        assertThat(Collections.indexOfSubList(outer, List.of("--bind", "/srv/ws", "/tmp/workspace"))).isPositive();
+        assertThat(Collections.indexOfSubList(outer, List.of("--ro-bind", "/opt/cli/claude", "/tmp/bind-0")))
+                .isPositive();
+        List<String> inner = argv.subList(drop, argv.size());
+        assertThat(Collections.indexOfSubList(inner, List.of("--bind", "/tmp/workspace", "/workspace"))).isPositive();
+        assertThat(Collections.indexOfSubList(inner, List.of("--bind", "/tmp/home", "/home/agent"))).isPositive();
+        assertThat(Collections.indexOfSubList(inner, List.of("--ro-bind", "/tmp/passwd", "/etc/passwd")))
+                .isPositive();
+        assertThat(Collections.indexOfSubList(inner, List.of("--ro-bind", "/tmp/bind-0", "/opt/claude/bin/claude")))
+                .isPositive();
+        assertThat(inner).doesNotContain("/srv/ws", "/opt/cli/claude");
+    }
+
+    @Test
+    void withoutDisableUsernsSupportOnlySeccompGuardsUserNamespaces() {
+        List<String> argv = BubblewrapCommand.build(Path.of("/usr/bin/bwrap"), List.of(), spec, Path.of("/p"),
+                Path.of("/g"), null, null, new BubblewrapCommand.KernelSurface(Path.of("/s.bpf"), false));
+
+        assertThat(argv).doesNotContain("--disable-userns");
+        assertThat(Collections.indexOfSubList(argv, List.of("--seccomp", "3"))).isPositive();
     }
 
     @Test

@@ -9,17 +9,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the contract against real bubblewrap. When the test JVM is root the driver drops to host uid 65534, the
- * recommended production setup: root is exempt from RLIMIT_NPROC, so only then is the process limit enforced
- * without cgroup v2.
+ * Runs the contract against real bubblewrap. When the test JVM is root (as in CI) every sandbox runs as a host uid of
+ * the default range, as in production.
  */
 class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
 
-    static final BubblewrapOptions.HostUser NOBODY = new BubblewrapOptions.HostUser(65534, 65534);
-
     @Override
     protected SandboxDriver createDriver(Path scratch) {
-        return new BubblewrapSandboxDriver(options(scratch).withHostUser(NOBODY));
+        return new BubblewrapSandboxDriver(options(scratch));
     }
 
     /** Options for tests; fails with the package to install when bwrap is missing. */
@@ -48,16 +45,6 @@ class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
     }
 
     @Test
-    void sandboxRunsAsRootMappedUserWhenNoHostUserIsConfigured() throws Exception {
-        driver.close();
-        driver = new BubblewrapSandboxDriver(options(scratch).withStateDir(scratch.resolve("state2")));
-
-        Result result = run(spec().command("sh", "-c", "id -un; grep CapEff /proc/self/status; echo x > f").build());
-
-        assertThat(result.stdout()).isEqualTo("agent\nCapEff:\t0000000000000000\n");
-    }
-
-    @Test
     void cgroupGroupGetsLimitsAndTheLauncherBeforeBwrapStarts() throws Exception {
         // A plain directory shaped like a cgroup v2 root: the kernel side cannot be exercised on a v1 host, the
         // driver's side (files written, launcher moved in before bwrap forks) can.
@@ -66,7 +53,7 @@ class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
         Files.writeString(fakeRoot.resolve("cgroup.subtree_control"), "");
         driver.close();
         driver = new BubblewrapSandboxDriver(options(scratch).withStateDir(scratch.resolve("state3"))
-                .withCgroupRoot(fakeRoot).withHostUser(NOBODY));
+                .withCgroupRoot(fakeRoot));
         SandboxSpec spec = spec().limits(SandboxLimits.DEFAULTS.withMemoryBytes(256L << 20).withMaxProcesses(77))
                 .command("true").build();
         Path group = fakeRoot.resolve("poco-sandboxes").resolve(spec.id());

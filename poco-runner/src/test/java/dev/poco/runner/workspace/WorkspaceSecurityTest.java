@@ -45,7 +45,8 @@ class WorkspaceSecurityTest extends WorkspaceTestBase {
 
         // Control: the same plants fire under plain host git, so the assertions above are meaningful.
         Path copy = scratch.resolve("control");
-        run(List.of("cp", "-a", ws.workspace().toString(), copy.toString()), Map.of());
+        // The copy belongs to the host user running the control; the workspace itself to the sandbox uid.
+        run(List.of("cp", "-a", "--no-preserve=ownership", ws.workspace().toString(), copy.toString()), Map.of());
         Path controlHome = Files.createDirectories(scratch.resolve("control-home"));
         write(copy.resolve("app.txt"), "changed on the host\n");
         Map<String, String> env = Map.of("HOME", controlHome.toString());
@@ -133,14 +134,5 @@ class WorkspaceSecurityTest extends WorkspaceTestBase {
 
     private static String[] concat(String[] first, String... rest) {
         return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
-    }
-
-    private static List<String> markers(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

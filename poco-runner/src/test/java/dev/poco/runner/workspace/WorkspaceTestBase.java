@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real bubblewrap and real git, as the runner uses them: the driver runs as the test JVM's user (root here) with no
- * host user, so the sandbox's uid maps to it. A missing tool fails the test with the package to install.
+ * Real bubblewrap and real git, as the runner uses them: as root (CI) every sandbox runs as a host uid of the default
+ * range, as in production. A missing tool fails the test with the package to install.
  */
 abstract class WorkspaceTestBase {
 
@@ -47,6 +48,16 @@ abstract class WorkspaceTestBase {
     void closeDriver() {
         if (driver != null) {
             driver.close();
+        }
+    }
+
+    /** Names of the marker files planted commands left in {@code dir}, sorted; empty when it does not exist. */
+    static List<String> markers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
