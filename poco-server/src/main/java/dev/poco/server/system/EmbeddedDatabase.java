@@ -67,6 +67,8 @@ final class EmbeddedDatabase implements Closeable {
         Files.createDirectories(dataDir);
         Files.createDirectories(binaries);
         ownerOnly(dataDir);
+        // zonky's working directory, where it would otherwise create java.io.tmpdir/embedded-pg
+        System.setProperty("ot.epg.working-dir", binaries.toString());
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)

@@ -3,6 +3,7 @@ package dev.poco.server.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,10 +51,20 @@ class ScratchDirectory {
         if (!Files.isDirectory(dir)) {
             return;
         }
+        // what this process made already (Tomcat's work directory is set up before the database)
+        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         try (Stream<Path> children = Files.list(dir)) {
-            children.forEach(ScratchDirectory::deleteTree);
+            children.filter(p -> modifiedBefore(p, started)).forEach(ScratchDirectory::deleteTree);
         } catch (IOException e) {
             log.warn("Could not clean {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static boolean modifiedBefore(Path path, Instant instant) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isBefore(instant);
+        } catch (IOException e) {
+            return false;
         }
     }
 
