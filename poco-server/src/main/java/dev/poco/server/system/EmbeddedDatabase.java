@@ -67,9 +67,7 @@ final class EmbeddedDatabase implements Closeable {
         Files.createDirectories(dataDir);
         Files.createDirectories(binaries);
         ownerOnly(dataDir);
-        // zonky's working directory, where it would otherwise create java.io.tmpdir/embedded-pg
-        System.setProperty("ot.epg.working-dir", binaries.toString());
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres pg = builderWorkingIn(binaries)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
@@ -84,6 +82,25 @@ final class EmbeddedDatabase implements Closeable {
                 .setRegisterShutdownHook(false)
                 .start();
         return new EmbeddedDatabase(pg, secret.value());
+    }
+
+    /**
+     * zonky's builder takes its working directory from a system property when it is created, and
+     * would otherwise make {@code java.io.tmpdir/embedded-pg} even with an override directory.
+     */
+    private static EmbeddedPostgres.Builder builderWorkingIn(Path binaries) {
+        String property = "ot.epg.working-dir";
+        String previous = System.getProperty(property);
+        System.setProperty(property, binaries.toString());
+        try {
+            return EmbeddedPostgres.builder();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
+        }
     }
 
     static Path dataDirOf(Path home) {
