@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,9 +86,11 @@ class DatabaseOutageTest {
     }
 
     @AfterAll
-    static void stopAll() {
+    static void stopAll() throws IOException {
         DB.stop();
         MODEL.close();
+        deleteTree(DB.dataDir);
+        deleteTree(HOME);
     }
 
     @Test
@@ -148,6 +151,14 @@ class DatabaseOutageTest {
         return copy.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains("path=\"/api/v1/callback") && m.contains("status=503"))
                 .count();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static Path tempDir(String prefix) {
