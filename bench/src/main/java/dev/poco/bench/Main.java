@@ -10,14 +10,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code ./poco bench [name…]}: runs the named benchmarks (claim, overhead, events, memory; all by
- * default) and prints a report on stdout; progress and warnings go to stderr, the product's log to
- * {@code bench.log}. The benchmarks sharing a server (claim, events, memory) run first, on one
- * Poco without a runner; overhead boots its own with the embedded runner.
+ * {@code ./poco bench [name…]}: runs the named benchmarks (claim, overhead, events, memory,
+ * startup; all by default) and prints a report on stdout; progress and warnings go to stderr, the
+ * product's log to {@code bench.log}. The benchmarks sharing a server (claim, events, memory) run
+ * first, on one Poco without a runner; overhead boots its own with the embedded runner, startup
+ * runs {@code ./poco start} as a separate process.
  */
 public final class Main {
 
-    static final List<String> NAMES = List.of("claim", "overhead", "events", "memory");
+    static final List<String> NAMES = List.of("claim", "overhead", "events", "memory", "startup");
 
     private Main() {}
 
@@ -56,6 +57,9 @@ public final class Main {
         }
         if (chosen.contains("overhead")) {
             failures += attempt(out, "overhead", () -> new OverheadBench(database).run(out));
+        }
+        if (chosen.contains("startup")) {
+            failures += attempt(out, "startup", () -> new StartupBench().run(out));
         }
         out.println();
         out.printf("Finished in %.0f s (load average now %s)%s.%n", (System.nanoTime() - started) / 1e9,

@@ -1,10 +1,11 @@
 package dev.poco.app;
 
 import java.util.Locale;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Import;
 import dev.poco.runner.config.RunnerConfiguration;
 import dev.poco.runner.sandbox.Doctor;
@@ -23,6 +24,19 @@ import org.springframework.boot.logging.LoggingSystem;
 @Import(RunnerConfiguration.class)
 public class PocoApplication {
 
+    /**
+     * Start-up leaves the heap grown to hold everything Spring built and threw away; one full
+     * collection once ready lets the JVM give that back (with {@code ./poco start}'s
+     * {@code -XX:MaxHeapFreeRatio}), so an idle Poco stays small. Costs one pause of a few
+     * hundred milliseconds, once, after the server is already answering.
+     */
+    static final class CompactHeapWhenReady implements ApplicationListener<ApplicationReadyEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationReadyEvent event) {
+            System.gc();
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("doctor")) {
             LoggingSystem logging = LoggingSystem.get(PocoApplication.class.getClassLoader());
@@ -33,10 +47,13 @@ public class PocoApplication {
         String role = System.getenv().getOrDefault("POCO_ROLE", System.getProperty("poco.role", "all"))
                 .strip().toLowerCase(Locale.ROOT);
         switch (role) {
-            case "all", "" -> SpringApplication.run(PocoApplication.class, args);
+            case "all", "" -> new SpringApplicationBuilder(PocoApplication.class)
+                    .listeners(new CompactHeapWhenReady()).run(args);
             case "server" -> new SpringApplicationBuilder(PocoApplication.class)
+                    .listeners(new CompactHeapWhenReady())
                     .properties("poco.runner.enabled=false").run(args);
             case "runner" -> new SpringApplicationBuilder(RunnerOnlyApplication.class)
+                    .listeners(new CompactHeapWhenReady())
                     .web(WebApplicationType.NONE).run(args);
             default -> {
                 System.err.println("POCO_ROLE must be all, server or runner (got \"" + role + "\")");

@@ -58,6 +58,8 @@ public final class PgNotifications implements SmartLifecycle {
         }
         connectionProperties.setProperty("ApplicationName", "poco-listen");
         connectionProperties.setProperty("tcpKeepAlive", "true");
+        // while the database is down each reconnect attempt fails within seconds, not minutes
+        connectionProperties.setProperty("connectTimeout", "3");
     }
 
     /** Sends a notification on the given connection (transactional: delivered on commit). */

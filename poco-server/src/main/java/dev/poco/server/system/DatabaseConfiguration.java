@@ -3,12 +3,10 @@ package dev.poco.server.system;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.poco.server.common.PgNotifications;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -32,8 +30,8 @@ class DatabaseConfiguration {
             log.info("Using the PostgreSQL at {}", url.describe());
             return url;
         }
-        EmbeddedPostgres pg = EmbeddedDatabaseHolder.start(poco.dataDir().resolve("postgres"));
-        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres", null);
+        EmbeddedDatabase db = EmbeddedDatabaseHolder.start(poco.home());
+        return new DatabaseUrl(db.jdbcUrl(), EmbeddedDatabase.USER, db.password());
     }
 
     @Bean(destroyMethod = "close")
@@ -43,9 +41,16 @@ class DatabaseConfiguration {
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(properties.poolSize());
+        // When the database is gone a request waits at most this long for a connection, then
+        // answers 503 (DatabaseUnavailableAdvice); health turns DOWN just as fast.
         config.setConnectionTimeout(Duration.ofSeconds(properties.poolTimeoutSeconds()).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         config.setPoolName("poco");
         config.addDataSourceProperty("ApplicationName", "poco");
+        // pgjdbc's own limits, in seconds: connecting, and a server that stops answering mid-query
+        config.addDataSourceProperty("connectTimeout", "3");
+        config.addDataSourceProperty("socketTimeout", "60");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
@@ -60,40 +65,43 @@ class DatabaseConfiguration {
      * in a restart of the context, the database stays until the process exits.
      */
     static final class EmbeddedDatabaseHolder {
-        private static EmbeddedPostgres instance;
+        private static @Nullable EmbeddedDatabase instance;
 
-        static synchronized EmbeddedPostgres start(Path dataDir) {
+        static synchronized EmbeddedDatabase start(Path home) {
             if (instance != null) {
                 return instance;
             }
+            Path dataDir = EmbeddedDatabase.dataDirOf(home);
+            PocoHomeLock lock;
             try {
-                Files.createDirectories(dataDir);
+                lock = PocoHomeLock.acquire(home);
+            } catch (PocoHomeLock.AnotherPocoRunningException e) {
+                log.error(e.getMessage());
+                throw e;
+            }
+            ScratchDirectory.clean(lock, home);
+            try {
                 log.info("Starting the embedded PostgreSQL (data in {})", dataDir);
                 long t0 = System.nanoTime();
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir)
-                        .setCleanDataDirectory(false)
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        // our own handler stops it after the context closed; zonky's hook would race it
-                        .setRegisterShutdownHook(false)
-                        .start();
-                log.info("Embedded PostgreSQL ready on 127.0.0.1:{} in {} ms", pg.getPort(),
+                EmbeddedDatabase db = EmbeddedDatabase.start(home, EmbeddedDatabase.binariesOf(home),
+                        Duration.ofSeconds(60));
+                log.info("Embedded PostgreSQL ready on 127.0.0.1:{} in {} ms", db.port(),
                         (System.nanoTime() - t0) / 1_000_000);
                 // Stop the database after the application context is closed: a plain JVM shutdown
                 // hook would run alongside Spring's and kill PostgreSQL while runs are still being
                 // failed and requests finished during graceful shutdown.
                 SpringApplication.getShutdownHandlers().add(() -> {
                     try {
-                        pg.close();
+                        db.close();
                     } catch (IOException e) {
                         log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
                     }
                 });
-                instance = pg;
-                return pg;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir
-                        + ". If another Poco is running with the same POCO_HOME, stop it or set POCO_HOME"
+                instance = db;
+                return db;
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDir
+                        + " (" + e.getMessage() + "). If the directory is not writable, fix that or set POCO_HOME"
                         + " to another directory; to use your own server set DATABASE_URL.", e);
             }
         }

@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One structured line per request, as poco's {@code http_request} record: method, path (query
  * values of secret-looking keys shown as {@code ***}), status, duration, client address and user
- * agent. INFO for success, WARN for 4xx, ERROR for 5xx; health probes, metrics scrapes and static
- * assets log at DEBUG so they do not drown the rest.
+ * agent. INFO for success, WARN for 4xx, ERROR for 5xx; health probes, metrics scrapes, static
+ * assets and the runner's claim, heartbeat and callback calls log at DEBUG when they succeed so
+ * they do not drown the rest.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -29,6 +30,8 @@ public class RequestLogFilter extends OncePerRequestFilter {
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([^&=]*(?:token|secret|password|authorization|api[_-]?key|key)[^&=]*)=([^&]*)");
     private static final int MAX_USER_AGENT = 120;
+    private static final Pattern RUNNER_TRAFFIC = Pattern.compile(
+            "/api/v1/(runs/(claim|[^/]+/(start|fail|heartbeat|watch))|callbacks?(/.*)?)/?");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -50,16 +53,25 @@ public class RequestLogFilter extends OncePerRequestFilter {
                 + " duration_ms=" + millis
                 + " client=" + request.getRemoteAddr()
                 + " user_agent=" + quote(userAgent(request.getHeader("User-Agent")));
-        boolean quiet = !request.getRequestURI().startsWith("/api/");
+        String uri = request.getRequestURI();
+        boolean quiet = !uri.startsWith("/api/");
         if (status >= 500) {
             log.error(line);
         } else if (status >= 400 && !quiet) {
             log.warn(line);
-        } else if (quiet) {
+        } else if (quiet || isRunnerTraffic(uri)) {
             log.debug(line);
         } else {
             log.info(line);
         }
+    }
+
+    /**
+     * The runner's own calls (claim long-polls every 25 s, heartbeats every 5 s, one callback per
+     * message): routine traffic between Poco's parts, so DEBUG unless it fails.
+     */
+    static boolean isRunnerTraffic(String uri) {
+        return RUNNER_TRAFFIC.matcher(uri).matches();
     }
 
     static String redactQuery(@Nullable String query) {
