@@ -1,10 +1,13 @@
 package dev.poco.server.system;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +74,7 @@ final class EmbeddedDatabase implements Closeable {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
+                .setPgBinaryResolver(new BinariesIn(binaries))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // pg_ctl hands these to a shell: '' is the empty value, i.e. no Unix socket
                 .setServerConfig("unix_socket_directories", "''")
@@ -209,6 +213,19 @@ final class EmbeddedDatabase implements Closeable {
         if (exit != 0 || output.contains("ERROR:") || output.contains("FATAL:")) {
             throw new IOException("Could not set the embedded database's password (postgres --single exited with "
                     + exit + "): " + output.strip());
+        }
+    }
+
+    /**
+     * zonky's default resolver, keyed by the directory the binaries go to: zonky caches unpacked
+     * binaries per resolver for the life of the JVM, so with its singleton resolver a JVM that had
+     * already started another embedded PostgreSQL (a test database) ignored {@code binaries}, and
+     * {@link #postgresBinary} found nothing there.
+     */
+    private record BinariesIn(Path dir) implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
         }
     }
 
