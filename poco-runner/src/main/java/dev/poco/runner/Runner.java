@@ -85,7 +85,13 @@ public final class Runner implements AutoCloseable {
         while (!active.isEmpty() && Instant.now().isBefore(hard)) {
             sleep(Duration.ofMillis(100));
         }
-        sandboxes.close();
+        // Every sandbox of this runner's runs is gone or being killed by its run's abort. The driver itself is not
+        // closed here: it belongs to the application context (closed when the context is), and a context that is
+        // stopped and started again (Spring's test context cache pauses contexts) starts a new Runner on it.
+        for (RunExecution execution : active.values()) {
+            log.warn("Run {} still winding down after the runner stopped; its sandbox is closed with the driver",
+                    execution.runId());
+        }
     }
 
     private static void sleep(Duration d) {

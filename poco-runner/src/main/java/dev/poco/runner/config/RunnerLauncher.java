@@ -37,6 +37,9 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
     private final WorkspaceManager workspaces;
     private final Path claudeBinary;
     private @Nullable Runner runner;
+    /** Where the runner claims from, once known: a stopped launcher starts again against it. */
+    private @Nullable URI server;
+    private @Nullable String token;
 
     RunnerLauncher(RunnerProperties properties, ModelEndpointProperties model, Path home, SandboxDriver sandboxes,
             WorkspaceManager workspaces) {
@@ -54,6 +57,8 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
 
     /** Starts claiming from {@code server} with {@code token}; a second call is ignored. */
     public synchronized void start(URI server, String token) {
+        this.server = server;
+        this.token = token;
         if (runner != null) {
             return;
         }
@@ -132,10 +137,17 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
         }
     }
 
-    /** Starting happens in {@link #start(URI, String)}, once the server's address is known. */
+    /**
+     * The first start happens in {@link #start(URI, String)}, once the server's address is known. This one
+     * restarts a stopped launcher: Spring stops the lifecycle beans of a context it pauses (the test context
+     * cache pauses a context while another is in use) and starts them again when it resumes it; without this a
+     * resumed context had no claim loop and its runs stayed queued.
+     */
     @Override
-    public void start() {
-        // nothing: see start(URI, String)
+    public synchronized void start() {
+        if (runner == null && server != null && token != null) {
+            start(server, token);
+        }
     }
 
     @Override
