@@ -275,7 +275,7 @@ class RealClaudeCliTest {
         ClaudeCliSession session = cli.session(RealCli.command(), request -> {
             handlerStarted.countDown();
             try {
-                Thread.sleep(120_000); // a user who never answers
+                new CountDownLatch(1).await(); // a user who never answers: waits until interrupted
             } catch (InterruptedException e) {
                 handlerInterrupted.countDown();
                 throw e;
