@@ -91,7 +91,9 @@ class QuestionAndPlanTest extends EndToEndTest {
 
         JsonNode session = awaitSession(alice, sessionId, "completed", "failed");
         assertThat(session.path("status").asString()).as("the user chose to stop; not an error").isEqualTo("completed");
-        Thread.sleep(500);
+        // The run ends only after the CLI's result for the turn: a second model request of this turn would have come
+        // before it, and would have taken the queued reply.
         assertThat(MODEL.messageRequests()).as("the turn ended at the rejection").hasSize(1);
+        assertThat(MODEL.pendingReplies()).as("nobody asked for the reply after the plan").isEqualTo(1);
     }
 }

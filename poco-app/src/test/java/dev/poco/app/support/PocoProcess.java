@@ -1,5 +1,7 @@
 package dev.poco.app.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,10 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Poco as a real operating-system process (the packaged jar, or the {@code ./poco} launcher),
@@ -49,13 +51,15 @@ public final class PocoProcess implements AutoCloseable {
     public static PocoProcess startUntil(List<String> command, Path home, Map<String, String> env, String line,
             Duration timeout) throws IOException, InterruptedException {
         PocoProcess poco = launch(command, home, 0, env);
-        Instant deadline = Instant.now().plus(timeout);
-        while (!poco.output().contains(line)) {
-            if (!poco.process.isAlive() || Instant.now().isAfter(deadline)) {
-                poco.close();
-                throw new IllegalStateException("\"" + line + "\" did not appear:\n" + poco.output());
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                    .until(() -> poco.output().contains(line) || !poco.process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the output
+        }
+        if (!poco.output().contains(line)) {
+            poco.close();
+            throw new IllegalStateException("\"" + line + "\" did not appear:\n" + poco.output());
         }
         return poco;
     }
@@ -122,20 +126,26 @@ public final class PocoProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    private boolean healthy() throws InterruptedException {
+        try {
+            return get("/api/v1/health").statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
+    }
+
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Poco exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                if (get("/api/v1/health").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !process.isAlive() || healthy());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the output
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Poco exited with " + process.exitValue() + ":\n" + output());
+        }
+        if (healthy()) {
+            return;
         }
         close();
         throw new IllegalStateException("Poco did not answer /api/v1/health within " + timeout + ":\n" + output());

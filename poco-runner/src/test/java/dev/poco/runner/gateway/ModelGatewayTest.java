@@ -105,10 +105,8 @@ class ModelGatewayTest {
         try (UdsHttpClient client = new UdsHttpClient(gateway.socketPath())) {
             UdsHttpClient.Response response = client.send("POST", "/v1/messages", CLIENT_HEADERS, BODY);
             BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-            long before = System.nanoTime();
             assertThat(reader.readLine()).isEqualTo("event: message_start");
             assertThat(reader.readLine()).startsWith("data: {\"type\":\"message_start\"");
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
             assertThat(firstEventSeenByClient.getCount()).as("upstream still holding the rest").isEqualTo(1);
             firstEventSeenByClient.countDown();
 

@@ -1,7 +1,12 @@
 package dev.poco.runner.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import dev.poco.protocol.CallbackStatus;
 import dev.poco.runner.server.ServerClient;
@@ -16,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,8 +114,21 @@ class CallbackReporterTest {
         ServerClient client = new ServerClient(base, "token", JSON);
         CallbackReporter reporter = new CallbackReporter(client, UUID.randomUUID(), UUID.randomUUID(),
                 Duration.ofMinutes(1));
-        reporter.report(message("during restart"), null, 5);
-        Thread.sleep(1500);
+        var log = (Logger) LoggerFactory.getLogger(CallbackReporter.class);
+        Level level = log.getLevel();
+        var retries = new ListAppender<ILoggingEvent>();
+        retries.start();
+        log.addAppender(retries);
+        log.setLevel(Level.DEBUG);
+        try {
+            reporter.report(message("during restart"), null, 5);
+            // refused, and refused again on the first retry: the server stays down across a backoff
+            await().atMost(Duration.ofSeconds(20)).until(() -> retries.list.stream()
+                    .filter(e -> e.getFormattedMessage().contains("failed, retrying")).count() >= 2);
+        } finally {
+            log.detachAppender(retries);
+            log.setLevel(level);
+        }
         start(port);
         reporter.finish(CallbackStatus.COMPLETED, 5, null, null);
         assertThat(reporter.drain(Duration.ofSeconds(30))).isTrue();

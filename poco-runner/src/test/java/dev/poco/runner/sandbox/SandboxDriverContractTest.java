@@ -2,6 +2,7 @@ package dev.poco.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
@@ -194,12 +195,9 @@ public abstract class SandboxDriverContractTest {
     void wallClockTimeoutKillsCommandAndReportsTimedOut() throws Exception {
         SandboxSpec spec = spec().limits(SandboxLimits.DEFAULTS.withWallClockTimeout(Duration.ofSeconds(1)))
                 .command("sleep", "60").build();
-        long started = System.nanoTime();
-
         try (SandboxHandle handle = driver.start(spec)) {
             assertThat(handle.waitFor(Duration.ofSeconds(20))).isTrue();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
             assertThat(handle.status()).isEqualTo(SandboxStatus.TIMED_OUT);
             assertThat(handle.timedOut()).isTrue();
             assertThat(driver.status(spec.id())).isEqualTo(SandboxStatus.TIMED_OUT);
@@ -389,15 +387,9 @@ public abstract class SandboxDriverContractTest {
         return new BufferedReader(new InputStreamReader(handle.process().getInputStream(), StandardCharsets.UTF_8));
     }
 
-    private static List<ProcessHandle> awaitTree(SandboxHandle handle, int size) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            List<ProcessHandle> tree = handle.process().descendants().toList();
-            if (tree.size() >= size) {
-                return tree;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("sandbox processes did not appear");
+    private static List<ProcessHandle> awaitTree(SandboxHandle handle, int size) {
+        return await("sandbox processes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> handle.process().descendants().toList(), tree -> tree.size() >= size);
     }
 
     /**

@@ -218,11 +218,9 @@ class WorkspaceManagerTest extends WorkspaceTestBase {
         hostGit(ws.workspace(), "config", "filter.slow.clean", "sleep 120");
         write(ws.workspace().resolve("data.slow"), "x\n");
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> impatient.snapshotResult(ws, UUID.randomUUID(), "completed"))
                 .isInstanceOf(WorkspaceException.class)
                 .hasMessageContaining("timed out after 2 s in " + ws.workspace());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
     private static List<String> excludeLines(SessionWorkspace ws) throws Exception {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.ServerThreads;
 import dev.poco.testkit.http.Reply;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 class UserInputApiTest extends ApiTest {
 
     private static final String INTERNAL = "/api/v1/internal/user-input-requests";
+    private static final String AWAIT_OUTCOME = "dev.poco.server.questions.UserInputService.awaitOutcome";
 
     private String sessionId;
 
@@ -110,31 +112,27 @@ class UserInputApiTest extends ApiTest {
     void aLongPollReturnsAsSoonAsTheUserAnswers() throws Exception {
         String id = ask(sessionId, null).path("id").asString();
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            long start = System.nanoTime();
-            Future<Reply> poll = pool.submit(() -> runner.get(INTERNAL + "/" + id + "?wait_seconds=10"));
-            Thread.sleep(300);
+            Future<Reply> poll = pool.submit(() -> runner.get(INTERNAL + "/" + id + "?wait_seconds=60"));
+            ServerThreads.awaitWaitingIn(AWAIT_OUTCOME);
             assertThat(poll.isDone()).as("still waiting for the user").isFalse();
             alice.post("/api/v1/user-input-requests/" + id + "/answer", Map.of("answers", Map.of("Which colour?", "Blue")))
                     .ok();
-            long answeredAt = System.nanoTime();
-            JsonNode answered = poll.get().ok();
-            long returnedAt = System.nanoTime();
+            // woken by the answer: the 60 s wait is far from over when the reply comes
+            JsonNode answered = poll.get(30, TimeUnit.SECONDS).ok();
             assertThat(answered.path("status").asString()).isEqualTo("answered");
             assertThat(answered.path("answers").path("Which colour?").asString()).isEqualTo("Blue");
-            assertThat(Duration.ofNanos(returnedAt - start)).as("woken by the answer, not by the end of the wait")
-                    .isLessThan(Duration.ofSeconds(8));
-            // Latency is printed, not asserted (timings belong to benchmarks).
-            System.out.printf("long-poll answered %.1f ms after the user%n", (returnedAt - answeredAt) / 1e6);
         }
     }
 
     @Test
-    void aLongPollWithoutAnAnswerReturnsThePendingQuestionWhenTheWaitEnds() {
+    void aLongPollWithoutAnAnswerReturnsThePendingQuestionWhenTheWaitEnds() throws Exception {
         String id = ask(sessionId, null).path("id").asString();
-        long start = System.nanoTime();
-        JsonNode still = runner.get(INTERNAL + "/" + id + "?wait_seconds=1").ok();
-        assertThat(still.path("status").asString()).isEqualTo("pending");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<Reply> poll = pool.submit(() -> runner.get(INTERNAL + "/" + id + "?wait_seconds=1"));
+            ServerThreads.awaitWaitingIn(AWAIT_OUTCOME);
+            JsonNode still = poll.get(30, TimeUnit.SECONDS).ok();
+            assertThat(still.path("status").asString()).as("it waited, and nobody answered").isEqualTo("pending");
+        }
         runner.get(INTERNAL + "/" + id + "?wait_seconds=61").error(422, 40000);
         runner.get(INTERNAL + "/" + id + "?wait_seconds=-1").error(422, 40000);
         runner.get(INTERNAL + "/" + id + "?wait_seconds=x").error(422, 40000);

@@ -1,10 +1,12 @@
 package dev.poco.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.poco.server.support.ApiTest;
 import dev.poco.testkit.http.SseClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,11 +129,19 @@ class SessionEventStreamTest extends ApiTest {
         JsonNode mine = alice.post("/api/v1/sessions", Map.of()).ok();
         String user = mine.path("user_id").asString();
         try (SseClient stream = SseClient.open(port("/api/v1/events"), headers(user))) {
+            // The server subscribes before it writes the first byte, so once the status is here, changes reach us.
             assertThat(stream.status()).isEqualTo(200);
-            Thread.sleep(300);
             bob.post("/api/v1/sessions", Map.of()).ok();
             alice.patch("/api/v1/sessions/" + mine.path("session_id").asString(), Map.of("title", "Renamed")).ok();
-            List<SseClient.Event> events = stream.drain(Duration.ofMillis(1500));
+            // Bob's change was committed first: had it leaked, it would arrive before Alice's rename.
+            List<SseClient.Event> events = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                SseClient.Event event = stream.next(Duration.ofMillis(200));
+                if (event != null) {
+                    events.add(event);
+                }
+                return events.stream().anyMatch(e -> e.data().path("payload").path("title").asString().equals("Renamed"));
+            });
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.type()).isEqualTo("session.updated");
                 assertThat(e.data().path("session_id").asString()).isEqualTo(mine.path("session_id").asString());

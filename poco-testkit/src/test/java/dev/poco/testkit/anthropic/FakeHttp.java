@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Plain {@link HttpClient} calls against a {@link FakeAnthropicServer}, as an SDK would make them. */
 final class FakeHttp {
@@ -50,6 +51,11 @@ final class FakeHttp {
 
     HttpResponse<String> messages(boolean stream, String userText) throws IOException, InterruptedException {
         return post("/v1/messages?beta=true", messagesBody(stream, userText));
+    }
+
+    <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+            HttpResponse.BodyHandler<T> handler) {
+        return client.sendAsync(request, handler);
     }
 
     <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)

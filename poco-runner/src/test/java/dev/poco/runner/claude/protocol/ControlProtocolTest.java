@@ -163,10 +163,12 @@ class ControlProtocolTest {
         var fake = FakeCliTransport.silent();
         var started = new CountDownLatch(1);
         var interrupted = new CountDownLatch(1);
+        var handlerThread = new CompletableFuture<Thread>();
         var protocol = started(fake, request -> {
+            handlerThread.complete(Thread.currentThread());
             started.countDown();
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(); // a user who never answers: waits until interrupted
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;
@@ -181,7 +183,8 @@ class ControlProtocolTest {
 
         assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(protocol.poll(WAIT)).isInstanceOf(Inbound.Message.class);
-        Thread.sleep(100);
+        // the handler's thread has ended: anything it was going to answer has been written by now
+        assertThat(handlerThread.get().join(WAIT)).isTrue();
         assertThat(fake.written()).noneMatch(n -> n.path("type").asString("").equals("control_response"));
     }
 
@@ -308,7 +311,7 @@ class ControlProtocolTest {
         var protocol = started(fake, request -> {
             started.countDown();
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(); // waits until interrupted
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;

@@ -13,7 +13,10 @@ import dev.poco.runner.claude.message.ToolUseBlock;
 import dev.poco.runner.claude.protocol.PermissionDecision;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.protocol.ToolPermissionRequest;
-import dev.poco.runner.claude.realcli.FakeAnthropicServer.Reply;
+import dev.poco.testkit.anthropic.ContentBlock;
+import dev.poco.testkit.anthropic.FakeAnthropicServer;
+import dev.poco.testkit.anthropic.RecordedRequest;
+import dev.poco.testkit.anthropic.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,10 +60,21 @@ class RealClaudeCliTest {
         }
     }
 
-    private RealCli cli(FakeAnthropicServer.Responder responder) throws Exception {
-        var server = FakeAnthropicServer.start(responder);
+    private RealCli cli(Function<RecordedRequest, Reply> responder) {
+        var server = new FakeAnthropicServer().start().respondWith(responder);
         toClose.add(server);
         return new RealCli(home, workspace, server);
+    }
+
+    /** Replies in order, one per message request; the last one repeats. */
+    private RealCli cli(Reply... replies) {
+        RealCli cli = cli(request -> replies[replies.length - 1]);
+        cli.server().enqueue(replies);
+        return cli;
+    }
+
+    private static Reply toolUse(String id, String name, ObjectNode input) {
+        return Reply.message(new ContentBlock.ToolUse(id, name, input));
     }
 
     private ToolPermissionHandler recording(ToolPermissionHandler handler) {
@@ -81,10 +97,13 @@ class RealClaudeCliTest {
      * Bash first, text once the tool_result is there. Tool ids must be unique per conversation: CLI 2.1.197 turns a
      * tool_use whose id already occurs in the history into "[Tool use interrupted]" and asks the model again.
      */
-    private static FakeAnthropicServer.Responder bashThenText() {
-        return (request, index) -> FakeAnthropicServer.lastUserHasToolResult(request)
-                ? Reply.text("Done, wrote out.txt")
-                : Reply.toolUse("toolu_bash_" + (index + 1), "Bash", bashInput("echo hello > out.txt"));
+    private static Function<RecordedRequest, Reply> bashThenText() {
+        var messageRequests = new AtomicInteger();
+        return request -> {
+            int number = messageRequests.incrementAndGet();
+            return request.hasToolResult() ? Reply.text("Done, wrote out.txt")
+                    : toolUse("toolu_bash_" + number, "Bash", bashInput("echo hello > out.txt"));
+        };
     }
 
     private List<String> pocoTypes() {
@@ -153,9 +172,9 @@ class RealClaudeCliTest {
                 .add(JSON.objectNode().put("label", "Blue").put("description", "cool"));
         ObjectNode input = JSON.objectNode();
         input.putArray("questions").add(question);
-        RealCli cli = cli((request, index) -> FakeAnthropicServer.lastUserHasToolResult(request)
+        RealCli cli = cli(request -> request.hasToolResult()
                 ? Reply.text("Blue it is")
-                : Reply.toolUse("toolu_ask_1", "AskUserQuestion", input));
+                : toolUse("toolu_ask_1", "AskUserQuestion", input));
         ToolPermissionHandler answering = request -> {
             if (!request.toolName().equals("AskUserQuestion")) {
                 return PermissionDecision.deny("unexpected tool");
@@ -173,9 +192,9 @@ class RealClaudeCliTest {
             assertThat(request.toolUseId()).isEqualTo("toolu_ask_1");
             assertThat(request.input().get("questions").get(0).get("question").asString()).isEqualTo(QUESTION);
         });
-        List<ObjectNode> requests = cli.server().requests();
+        List<RecordedRequest> requests = cli.server().messageRequests();
         assertThat(requests).hasSize(2);
-        JsonNode toolResult = lastMessage(requests.get(1)).get("content").get(0);
+        JsonNode toolResult = requests.get(1).messages().getLast().get("content").get(0);
         assertThat(toolResult.get("type").asString()).isEqualTo("tool_result");
         assertThat(toolResult.get("tool_use_id").asString()).isEqualTo("toolu_ask_1");
         assertThat(toolResult.get("content").toString()).contains(QUESTION).contains("Blue");
@@ -199,7 +218,7 @@ class RealClaudeCliTest {
         assertThat(result.result().terminalReason()).isEqualTo("aborted_tools");
         assertThat(result.exit()).hasValue(1);
         assertThat(result.toException().terminalReason()).isEqualTo("aborted_tools");
-        assertThat(cli.server().requests()).hasSize(1);
+        assertThat(cli.server().messageRequests()).hasSize(1);
         assertThat(Files.exists(workspace.resolve("out.txt"))).isFalse();
         assertThat(result.result().raw().get("permission_denials").get(0).get("tool_name").asString())
                 .isEqualTo("Bash");
@@ -208,9 +227,10 @@ class RealClaudeCliTest {
     @Test
     void interruptDuringASlowModelResponseEndsTheTurnQuickly() throws Exception {
         var requestArrived = new CountDownLatch(1);
-        RealCli cli = cli((request, index) -> {
+        // The slow model is the behaviour under test: the interrupt must end the turn before this reply comes.
+        RealCli cli = cli(request -> {
             requestArrived.countDown();
-            return Reply.text("too late").delayed(Duration.ofSeconds(30));
+            return Reply.text("too late").delayFirstByte(Duration.ofSeconds(30));
         });
         ClaudeCliSession session = cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "interrupt-slow");
         var modeAndModel = new CompletableFuture<List<ObjectNode>>();
@@ -228,18 +248,17 @@ class RealClaudeCliTest {
             }
         });
 
-        long start = System.nanoTime();
         TurnResult result = run(session, "take your time");
-        long afterRequest = System.nanoTime();
 
-        assertThat(Duration.ofNanos(afterRequest - start)).isLessThan(Duration.ofSeconds(20));
+        // Ended by the interrupt, not by the slow reply: the turn was aborted while streaming and "too late" never came.
         assertThat(result.failed()).isTrue();
         assertThat(result.result().isError()).isTrue();
         assertThat(result.result().subtype()).isEqualTo("error_during_execution");
         assertThat(result.result().terminalReason()).isEqualTo("aborted_streaming");
         assertThat(result.exit()).hasValue(1);
         assertThat(messages.stream().map(m -> m.poco().toString()))
-                .anyMatch(json -> json.contains("[Request interrupted by user]"));
+                .anyMatch(json -> json.contains("[Request interrupted by user]"))
+                .noneMatch(json -> json.contains("too late"));
         assertThat(modeAndModel.get(10, TimeUnit.SECONDS)).hasSize(2);
     }
 
@@ -252,12 +271,11 @@ class RealClaudeCliTest {
                 .put("multiSelect", false).set("options", JSON.arrayNode()
                         .add(JSON.objectNode().put("label", "Red").put("description", "warm"))
                         .add(JSON.objectNode().put("label", "Blue").put("description", "cool"))));
-        RealCli cli = cli(FakeAnthropicServer.sequence(Reply.toolUse("toolu_ask_2", "AskUserQuestion", input),
-                Reply.text("unreachable")));
+        RealCli cli = cli(toolUse("toolu_ask_2", "AskUserQuestion", input), Reply.text("unreachable"));
         ClaudeCliSession session = cli.session(RealCli.command(), request -> {
             handlerStarted.countDown();
             try {
-                Thread.sleep(120_000); // a user who never answers
+                new CountDownLatch(1).await(); // a user who never answers: waits until interrupted
             } catch (InterruptedException e) {
                 handlerInterrupted.countDown();
                 throw e;
@@ -287,7 +305,7 @@ class RealClaudeCliTest {
         TurnResult first = run(cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "resume-first"),
                 "write hello to out.txt");
         assertThat(first.failed()).isFalse();
-        int firstRequests = cli.server().requests().size();
+        int firstRequests = cli.server().messageRequests().size();
         messages.clear();
 
         TurnResult second = run(cli.session(RealCli.command().withResume(first.sessionId()),
@@ -295,8 +313,8 @@ class RealClaudeCliTest {
 
         assertThat(second.failed()).isFalse();
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
-        ObjectNode resumedRequest = cli.server().requests().get(firstRequests);
-        String history = resumedRequest.get("messages").toString();
+        RecordedRequest resumedRequest = cli.server().messageRequests().get(firstRequests);
+        String history = resumedRequest.json().get("messages").toString();
         assertThat(history).contains("write hello to out.txt").contains("toolu_bash_1").contains("and again");
         assertThat(messages.getFirst().message()).isInstanceOfSatisfying(SystemMessage.class,
                 init -> assertThat(init.sessionId()).isEqualTo(first.sessionId()));
@@ -316,9 +334,10 @@ class RealClaudeCliTest {
                         .put("activeForm", "Writing the file"))
                 .add(JSON.objectNode().put("content", "Check the file").put("status", "in_progress")
                         .put("activeForm", "Checking the file"));
-        RealCli cli = cli(FakeAnthropicServer.sequence(
-                Reply.toolUse("toolu_todo_1", "TodoWrite", first).withThinkingFirst("Plan first.", "sig-1"),
-                Reply.toolUse("toolu_todo_2", "TodoWrite", second), Reply.text("Finished.")));
+        RealCli cli = cli(
+                Reply.message(new ContentBlock.Thinking("Plan first.", "sig-1"),
+                        new ContentBlock.ToolUse("toolu_todo_1", "TodoWrite", first)),
+                toolUse("toolu_todo_2", "TodoWrite", second), Reply.text("Finished."));
 
         TurnResult result = run(cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "todo-thinking"),
                 "plan it");
@@ -345,15 +364,15 @@ class RealClaudeCliTest {
     @Test
     void planModeAsksForWritesAndChangingBashButRunsWhatTheHandlerAllows() throws Exception {
         Path planned = workspace.resolve("planned.txt");
-        RealCli cli = cli(FakeAnthropicServer.sequence(
-                Reply.toolUse("toolu_w1", "Write", JSON.objectNode().put("file_path", planned.toString())
+        RealCli cli = cli(
+                toolUse("toolu_w1", "Write", JSON.objectNode().put("file_path", planned.toString())
                         .put("content", "too early\n")),
-                Reply.toolUse("toolu_b1", "Bash", bashInput("echo x > bash.txt")),
-                Reply.toolUse("toolu_r1", "Bash", bashInput("ls")),
-                Reply.toolUse("toolu_p1", "ExitPlanMode", JSON.objectNode().put("plan", "1. write planned.txt")),
-                Reply.toolUse("toolu_w2", "Write", JSON.objectNode().put("file_path", planned.toString())
+                toolUse("toolu_b1", "Bash", bashInput("echo x > bash.txt")),
+                toolUse("toolu_r1", "Bash", bashInput("ls")),
+                toolUse("toolu_p1", "ExitPlanMode", JSON.objectNode().put("plan", "1. write planned.txt")),
+                toolUse("toolu_w2", "Write", JSON.objectNode().put("file_path", planned.toString())
                         .put("content", "after approval\n")),
-                Reply.text("All done")));
+                Reply.text("All done"));
         // poco's plan gate: read-only tools, questions and ExitPlanMode pass; the rest waits for plan approval.
         var approved = new boolean[1];
         ToolPermissionHandler planGate = request -> {
@@ -387,11 +406,11 @@ class RealClaudeCliTest {
 
     @Test
     void planModeDoesNotAskForPreApprovedBash() throws Exception {
-        RealCli cli = cli(FakeAnthropicServer.sequence(
-                Reply.toolUse("toolu_b1", "Bash", bashInput("echo x > bash.txt")),
-                Reply.toolUse("toolu_w1", "Write", JSON.objectNode()
+        RealCli cli = cli(
+                toolUse("toolu_b1", "Bash", bashInput("echo x > bash.txt")),
+                toolUse("toolu_w1", "Write", JSON.objectNode()
                         .put("file_path", workspace.resolve("w.txt").toString()).put("content", "w\n")),
-                Reply.text("done")));
+                Reply.text("done"));
 
         TurnResult result = run(cli.session(RealCli.command().withPermissionMode(PermissionMode.PLAN)
                         .withAllowedTools(List.of("Bash", "Write")),
@@ -404,10 +423,5 @@ class RealClaudeCliTest {
         assertThat(permissionRequests).extracting(ToolPermissionRequest::toolName).containsExactly("Write");
         assertThat(permissionRequests.getFirst().decisionReasonType()).isEqualTo("mode");
         assertThat(Files.exists(workspace.resolve("w.txt"))).isFalse();
-    }
-
-    private static JsonNode lastMessage(ObjectNode request) {
-        JsonNode all = request.get("messages");
-        return all.get(all.size() - 1);
     }
 }

@@ -8,6 +8,7 @@ import dev.poco.runner.claude.protocol.ControlProtocol;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.transport.CliTransport;
 import dev.poco.runner.claude.transport.ProcessCliTransport;
+import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class FakeCliTransport implements CliTransport {
     private volatile @Nullable Listener listener;
     private volatile boolean inputEnded;
     private volatile boolean eof;
+    private final CountDownLatch exited = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile String stderr = "";
 
@@ -103,6 +105,7 @@ public final class FakeCliTransport implements CliTransport {
             Listener current = listener;
             if (current != null && !eof) {
                 eof = true;
+                exited.countDown();
                 current.onClosed(error);
             }
         });
@@ -184,16 +187,13 @@ public final class FakeCliTransport implements CliTransport {
 
     @Override
     public OptionalInt awaitExit(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!eof && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return OptionalInt.empty();
-            }
+        try {
+            return exited.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? OptionalInt.of(exitCode)
+                    : OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
         }
-        return eof ? OptionalInt.of(exitCode) : OptionalInt.empty();
     }
 
     @Override

@@ -155,10 +155,8 @@ class ProcessCliTransportTest {
         var options = ProcessCliTransport.Options.defaults().withCloseGrace(Duration.ofMillis(300));
         start(options, "sh", "-c", "trap '' TERM; while true; do sleep 1; done");
 
-        long start = System.nanoTime();
-        transport.close();
+        transport.close(); // returns at all: the process loops forever and ignores SIGTERM
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(transport.isAlive()).isFalse();
         assertThat(closed.get(5, TimeUnit.SECONDS)).isNull();
     }
