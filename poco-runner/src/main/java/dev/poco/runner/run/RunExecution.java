@@ -9,12 +9,14 @@ import dev.poco.protocol.SdkTypes;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.claude.ClaudeCommand;
-import dev.poco.runner.claude.SessionMessage;
 import dev.poco.runner.claude.TurnResult;
 import dev.poco.runner.claude.error.CliException;
 import dev.poco.runner.claude.transport.ProcessCliTransport;
 import dev.poco.runner.gateway.GatewayConfig;
 import dev.poco.runner.gateway.ModelGateway;
+import dev.poco.runner.messages.PocoMessage;
+import dev.poco.runner.messages.PocoMessageListener;
+import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxEndReason;
 import dev.poco.runner.sandbox.SandboxHandle;
@@ -24,7 +26,6 @@ import dev.poco.runner.server.ServerException;
 import dev.poco.runner.workspace.SessionWorkspace;
 import dev.poco.runner.workspace.StagedInput;
 import dev.poco.runner.workspace.WorkspaceManager;
-import dev.poco.runner.report.CallbackReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -145,7 +146,7 @@ public final class RunExecution {
                     return;
                 }
                 TurnResult turn = session.runTurn(Prompts.decorate(claim.prompt(), staged),
-                        message -> onMessage(message, state, reporter));
+                        new PocoMessageListener(message -> onMessage(message, state, reporter)));
                 // A limit hit since the watchdog's last look (a big write just before the turn ended) fails the run too.
                 String limitHit = handle.enforceLimits().map(this::limitMessage).orElse(null);
                 // A rejected plan interrupts the turn, which the CLI reports as an error; the user chose it.
@@ -187,7 +188,7 @@ public final class RunExecution {
         }
     }
 
-    private void onMessage(SessionMessage message, StateReporter state, CallbackReporter reporter) {
+    private void onMessage(PocoMessage message, StateReporter state, CallbackReporter reporter) {
         AgentState current = state.update(message);
         reporter.report(message.poco(), current, message.progress());
     }
