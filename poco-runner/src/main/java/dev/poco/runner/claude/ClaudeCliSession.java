@@ -4,11 +4,9 @@ import dev.poco.protocol.PermissionMode;
 import dev.poco.runner.claude.error.CliException;
 import dev.poco.runner.claude.error.CliProcessException;
 import dev.poco.runner.claude.error.CliProtocolException;
-import dev.poco.runner.claude.message.AgentStateTracker;
 import dev.poco.runner.claude.message.CliMessage;
 import dev.poco.runner.claude.message.MessageParser;
 import dev.poco.runner.claude.message.ResultMessage;
-import dev.poco.runner.claude.message.SdkMessageMapper;
 import dev.poco.runner.claude.message.SystemMessage;
 import dev.poco.runner.claude.protocol.ControlProtocol;
 import dev.poco.runner.claude.protocol.Inbound;
@@ -30,9 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * message layer together.
  *
  * <p>{@link #runTurn}: starts the transport, sends {@code initialize}, sends the prompt as a stream-json user line,
- * delivers every message in order to the {@link MessageListener} (raw JSON, typed message, poco JSON, agent state)
- * and returns when the {@code result} line arrives. It then closes stdin so the CLI exits and waits (bounded) for the
- * exit code. A result with {@code is_error} true or a subtype other than {@code success} is still returned (see
+ * delivers every message in order to the {@link MessageListener} (raw JSON and typed message) and returns when the
+ * {@code result} line arrives. It then closes stdin so the CLI exits and waits (bounded) for the exit code. A result with {@code is_error} true or a subtype other than {@code success} is still returned (see
  * {@link TurnResult#failed()}); only a process that dies without a result throws ({@link CliProcessException}).
  *
  * <p>{@link #interrupt()} may be called from any thread while the turn runs; the CLI then ends the turn with an error
@@ -64,7 +61,6 @@ public final class ClaudeCliSession implements AutoCloseable {
 
     private final CliTransport transport;
     private final ControlProtocol protocol;
-    private final AgentStateTracker stateTracker;
     private final Options options;
     private final AtomicBoolean used = new AtomicBoolean();
     private final CompletableFuture<ObjectNode> earlyInterrupt = new CompletableFuture<>();
@@ -73,14 +69,12 @@ public final class ClaudeCliSession implements AutoCloseable {
     private volatile @Nullable String sessionId;
 
     public ClaudeCliSession(CliTransport transport, ToolPermissionHandler permissionHandler) {
-        this(transport, permissionHandler, new AgentStateTracker(), Options.defaults());
+        this(transport, permissionHandler, Options.defaults());
     }
 
-    public ClaudeCliSession(CliTransport transport, ToolPermissionHandler permissionHandler,
-            AgentStateTracker stateTracker, Options options) {
+    public ClaudeCliSession(CliTransport transport, ToolPermissionHandler permissionHandler, Options options) {
         this.transport = transport;
         this.protocol = new ControlProtocol(transport, permissionHandler, options.control());
-        this.stateTracker = stateTracker;
         this.options = options;
     }
 
@@ -161,10 +155,6 @@ public final class ClaudeCliSession implements AutoCloseable {
         return sessionId;
     }
 
-    public AgentStateTracker stateTracker() {
-        return stateTracker;
-    }
-
     /** The end of the CLI's stderr, for the run log. */
     public String stderrTail() {
         return transport.stderrTail();
@@ -210,9 +200,7 @@ public final class ClaudeCliSession implements AutoCloseable {
         if (message instanceof SystemMessage system && system.isInit() && system.sessionId() != null) {
             sessionId = system.sessionId();
         }
-        stateTracker.accept(message);
-        listener.onMessage(new SessionMessage(raw, message, SdkMessageMapper.toPoco(message), stateTracker.state(),
-                stateTracker.progress()));
+        listener.onMessage(new SessionMessage(raw, message));
     }
 
     private TurnResult finish(ResultMessage result) {

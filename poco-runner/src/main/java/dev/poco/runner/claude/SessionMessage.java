@@ -1,16 +1,12 @@
 package dev.poco.runner.claude;
 
-import dev.poco.protocol.AgentState;
 import dev.poco.runner.claude.message.CliMessage;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One message of a turn, in every form a consumer needs.
+ * One message of a turn.
  *
  * @param raw the stream-json object as the CLI wrote it
  * @param message the typed message
- * @param poco the {@code _type}-tagged JSON poco stores (see {@link dev.poco.runner.claude.message.SdkMessageMapper})
- * @param state the agent state after this message (todos, current step; no workspace state)
- * @param progress {@code floor(100 × completed / todos)} after this message
  */
-public record SessionMessage(ObjectNode raw, CliMessage message, ObjectNode poco, AgentState state, int progress) {}
+public record SessionMessage(ObjectNode raw, CliMessage message) {}

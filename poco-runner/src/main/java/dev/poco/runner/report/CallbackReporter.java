@@ -1,6 +1,7 @@
 package dev.poco.runner.report;
 
 import dev.poco.protocol.AgentState;
+import dev.poco.protocol.CallbackDisposition;
 import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
 import dev.poco.protocol.CallbackStatus;
@@ -22,8 +23,8 @@ import tools.jackson.databind.JsonNode;
  * Sends one run's callbacks in order on its own thread, so the CLI's output is never held up by
  * the network; what piles up meanwhile goes out as one batch ({@code POST /callbacks}). Each callback gets the next sequence number when it is queued and keeps it through
  * retries (network errors and 5xx are retried with backoff for up to {@code retryFor}; a refusal
- * is logged and skipped). When the server answers that the session was canceled or the run is
- * finished, later callbacks are not sent.
+ * is logged and skipped). When the server's {@link CallbackDisposition} says it drops this run's
+ * callbacks from now on (session canceled, run finished), later callbacks are not sent.
  */
 public final class CallbackReporter implements AutoCloseable {
 
@@ -123,9 +124,12 @@ public final class CallbackReporter implements AutoCloseable {
                         : server.callbacks(batch);
                 sent += batch.size();
                 for (CallbackResponse response : answers) {
-                    String note = response.message();
-                    if (note != null && (note.contains("canceled") || note.contains("dropped"))) {
-                        log.info("Server stopped accepting callbacks of run {}: {}", runId, note);
+                    // Decided on the disposition, never on the note: a missing or unknown one (another
+                    // server) keeps the callbacks flowing, and the server still drops what it does not want.
+                    CallbackDisposition disposition = response.disposition();
+                    if (disposition != null && disposition.endsCallbacks()) {
+                        log.info("Server stopped accepting callbacks of run {} ({}): {}", runId, disposition.wire(),
+                                response.message());
                         dropped = true;
                     }
                 }

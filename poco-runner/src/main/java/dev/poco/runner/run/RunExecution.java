@@ -9,12 +9,14 @@ import dev.poco.protocol.SdkTypes;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.claude.ClaudeCommand;
-import dev.poco.runner.claude.SessionMessage;
 import dev.poco.runner.claude.TurnResult;
 import dev.poco.runner.claude.error.CliException;
 import dev.poco.runner.claude.transport.ProcessCliTransport;
 import dev.poco.runner.gateway.GatewayConfig;
 import dev.poco.runner.gateway.ModelGateway;
+import dev.poco.runner.messages.PocoMessage;
+import dev.poco.runner.messages.PocoMessageListener;
+import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxEndReason;
 import dev.poco.runner.sandbox.SandboxHandle;
@@ -24,7 +26,6 @@ import dev.poco.runner.server.ServerException;
 import dev.poco.runner.workspace.SessionWorkspace;
 import dev.poco.runner.workspace.StagedInput;
 import dev.poco.runner.workspace.WorkspaceManager;
-import dev.poco.runner.report.CallbackReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,7 +62,7 @@ public final class RunExecution {
     private final UUID sessionId;
     private volatile @Nullable ClaudeCliSession cli;
     private volatile @Nullable SandboxHandle sandbox;
-    private volatile @Nullable RunControl control;
+    private volatile @Nullable RunLease lease;
 
     public RunExecution(ClaimedRun claim, RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
             WorkspaceManager workspaces) {
@@ -80,7 +81,7 @@ public final class RunExecution {
 
     /** Stops the run from this side (runner shutdown): interrupts the CLI, kills the sandbox later. */
     public void abort(String why) {
-        RunControl c = control;
+        RunLease c = lease;
         if (c != null) {
             c.cancel(why);
         } else {
@@ -105,18 +106,18 @@ public final class RunExecution {
                     + " ANTHROPIC_AUTH_TOKEN, and ANTHROPIC_BASE_URL for a proxy) and restart Poco.");
             return;
         }
-        try (RunControl runControl = new RunControl(server, runId, settings.workerId(), settings.leaseSeconds(),
+        try (RunLease lease = new RunLease(server, runId, settings.workerId(), settings.leaseSeconds(),
                 settings.heartbeatInterval(), this::interruptAndKill);
                 CallbackReporter reporter = new CallbackReporter(server, sessionId, runId, settings.callbackRetryFor())) {
-            control = runControl;
-            runAgent(runControl, reporter);
+            this.lease = lease;
+            runAgent(lease, reporter);
         } catch (RuntimeException e) {
             log.error("Run {} failed in the runner", runId, e);
             failEarly("The runner failed: " + e.getMessage());
         }
     }
 
-    private void runAgent(RunControl runControl, CallbackReporter reporter) {
+    private void runAgent(RunLease lease, CallbackReporter reporter) {
         SessionWorkspace ws;
         List<StagedInput> staged;
         try {
@@ -141,26 +142,26 @@ public final class RunExecution {
                     ProcessCliTransport.Options.defaults().withMaxLineBytes(settings.maxCliLineBytes())
                             .withStderrLineConsumer(line -> log.debug("run {} stderr: {}", runId, line))), policy)) {
                 cli = session;
-                if (runControl.canceled()) {
+                if (lease.canceled()) {
                     return;
                 }
                 TurnResult turn = session.runTurn(Prompts.decorate(claim.prompt(), staged),
-                        message -> onMessage(message, state, reporter));
+                        new PocoMessageListener(message -> onMessage(message, state, reporter)));
                 // A limit hit since the watchdog's last look (a big write just before the turn ended) fails the run too.
                 String limitHit = handle.enforceLimits().map(this::limitMessage).orElse(null);
                 // A rejected plan interrupts the turn, which the CLI reports as an error; the user chose it.
                 boolean failed = limitHit != null || (turn.failed() && !policy.planRejected());
-                runControl.finishing();
+                lease.finishing();
                 outcome = failed ? "failed" : policy.planRejected() ? "plan-rejected" : "completed";
-                if (!runControl.canceled()) {
+                if (!lease.canceled()) {
                     reporter.finish(failed ? CallbackStatus.FAILED : CallbackStatus.COMPLETED,
                             state.progress(), state.finalState(),
                             limitHit != null ? limitHit : failed ? describe(turn) : null);
                 }
             } catch (CliException e) {
-                runControl.finishing();
+                lease.finishing();
                 outcome = "failed " + e.getClass().getSimpleName();
-                if (!runControl.canceled()) {
+                if (!lease.canceled()) {
                     String why = handle.enforceLimits().map(this::limitMessage)
                             .orElse("Claude Code stopped unexpectedly: " + e.getMessage());
                     reporter.finish(CallbackStatus.FAILED, state.progress(), state.finalState(), why);
@@ -172,11 +173,11 @@ public final class RunExecution {
                 log.info("Run {} used {} through the gateway", runId, gateway.usage());
             }
         } catch (RuntimeException e) {
-            if (!runControl.canceled()) {
+            if (!lease.canceled()) {
                 reporter.finish(CallbackStatus.FAILED, state.progress(), null, "Could not run the agent: " + e.getMessage());
             }
         } finally {
-            if (runControl.canceled()) {
+            if (lease.canceled()) {
                 outcome = "canceled";
             }
             try {
@@ -187,7 +188,7 @@ public final class RunExecution {
         }
     }
 
-    private void onMessage(SessionMessage message, StateReporter state, CallbackReporter reporter) {
+    private void onMessage(PocoMessage message, StateReporter state, CallbackReporter reporter) {
         AgentState current = state.update(message);
         reporter.report(message.poco(), current, message.progress());
     }

@@ -1,7 +1,7 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.AgentState;
-import dev.poco.runner.claude.SessionMessage;
+import dev.poco.runner.messages.PocoMessage;
 import dev.poco.runner.workspace.SessionWorkspace;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.util.List;
@@ -25,7 +25,7 @@ final class StateReporter {
         this.workspace = workspace;
     }
 
-    synchronized AgentState update(SessionMessage message) {
+    synchronized AgentState update(PocoMessage message) {
         if (RunExecution.isToolResult(message.poco())) {
             files = workspaces.state(workspace);
         }

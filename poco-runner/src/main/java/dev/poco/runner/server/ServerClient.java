@@ -7,7 +7,7 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.CreateUserInputRequest;
 import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
-import dev.poco.protocol.RunControl;
+import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.UserInputRequestView;
@@ -78,15 +78,15 @@ public final class ServerClient {
                 RunView.class, CALL_TIMEOUT), "fail");
     }
 
-    public RunControl heartbeat(UUID runId, String workerId, @Nullable Integer leaseSeconds) {
+    public RunDirective heartbeat(UUID runId, String workerId, @Nullable Integer leaseSeconds) {
         return require(call("POST", "/api/v1/runs/" + runId + "/heartbeat", new HeartbeatRequest(workerId, leaseSeconds),
-                RunControl.class, CALL_TIMEOUT), "heartbeat");
+                RunDirective.class, CALL_TIMEOUT), "heartbeat");
     }
 
     /** Long-polls until the run's status is no longer {@code known}, or {@code waitSeconds} pass. */
-    public RunControl watch(UUID runId, RunStatus known, int waitSeconds) {
+    public RunDirective watch(UUID runId, RunStatus known, int waitSeconds) {
         String path = "/api/v1/runs/" + runId + "/watch?status=" + known.wire() + "&wait_seconds=" + waitSeconds;
-        return require(call("GET", path, null, RunControl.class, Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT)),
+        return require(call("GET", path, null, RunDirective.class, Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT)),
                 "watch");
     }
 

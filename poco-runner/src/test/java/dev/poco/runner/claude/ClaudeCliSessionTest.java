@@ -3,12 +3,10 @@ package dev.poco.runner.claude;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poco.protocol.SdkTypes;
 import dev.poco.runner.claude.error.CliProcessException;
 import dev.poco.runner.claude.error.CliProtocolException;
 import dev.poco.runner.claude.error.CliResultException;
 import dev.poco.runner.claude.error.ControlTimeoutException;
-import dev.poco.runner.claude.message.AgentStateTracker;
 import dev.poco.runner.claude.message.ResultMessage;
 import dev.poco.runner.claude.message.SystemMessage;
 import dev.poco.runner.claude.protocol.ControlProtocol;
@@ -62,7 +60,7 @@ class ClaudeCliSessionTest {
         var session = new ClaudeCliSession(transport, request -> {
             permissions.add(request);
             return PermissionDecision.allow();
-        }, new AgentStateTracker(), options);
+        }, options);
         toClose.add(session);
         return session;
     }
@@ -90,9 +88,8 @@ class ClaudeCliSessionTest {
         assertThat(result.failed()).isFalse();
         assertThat(result.exit()).hasValue(0);
         assertThat(result.sessionId()).isEqualTo(session.sessionId()).isNotBlank();
-        assertThat(messages).extracting(m -> m.poco().get(SdkTypes.TYPE_FIELD).asString()).containsExactly(
-                SdkTypes.SYSTEM_MESSAGE, SdkTypes.ASSISTANT_MESSAGE, SdkTypes.USER_MESSAGE,
-                SdkTypes.ASSISTANT_MESSAGE, SdkTypes.RESULT_MESSAGE);
+        assertThat(messages).extracting(m -> m.raw().get("type").asString())
+                .containsExactly("system", "assistant", "user", "assistant", "result");
         assertThat(messages.getFirst().message()).isInstanceOf(SystemMessage.class);
         assertThat(messages.getLast().message()).isInstanceOf(ResultMessage.class);
         assertThat(messages.getLast().raw()).isEqualTo(MAPPER.readTree(FakeClaude.lines("bash-turn").getLast()));
@@ -218,16 +215,15 @@ class ClaudeCliSessionTest {
         assertThat(fake.written()).anySatisfy(node -> assertThat(node.toString())
                 .contains("\"behavior\":\"deny\"", "\"interrupt\":true"));
         // The CLI's own user lines count as messages too: the rejected tool_result and "[Request interrupted…]".
-        assertThat(messages).extracting(m -> m.poco().get(SdkTypes.TYPE_FIELD).asString())
-                .containsExactly(SdkTypes.SYSTEM_MESSAGE, SdkTypes.ASSISTANT_MESSAGE, SdkTypes.USER_MESSAGE,
-                        SdkTypes.USER_MESSAGE, SdkTypes.RESULT_MESSAGE);
+        assertThat(messages).extracting(m -> m.raw().get("type").asString())
+                .containsExactly("system", "assistant", "user", "user", "result");
     }
 
     @Test
     void aResultWithoutExitWithinTheTimeoutReportsNoExitCode() throws Exception {
         var fake = FakeCliTransport.replaying(FakeClaude.lines("bash-turn")).withoutEofOnEndInput();
         var options = new ClaudeCliSession.Options(ControlProtocol.Options.defaults(), Duration.ofMillis(200));
-        var session = new ClaudeCliSession(fake, ToolPermissionHandler.allowAll(), new AgentStateTracker(), options);
+        var session = new ClaudeCliSession(fake, ToolPermissionHandler.allowAll(), options);
         toClose.add(session);
 
         TurnResult result = session.runTurn("go", messages::add);

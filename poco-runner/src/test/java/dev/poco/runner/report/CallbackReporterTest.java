@@ -17,8 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,9 @@ class CallbackReporterTest {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger batches = new AtomicInteger();
+    /** The server's answer to each callback (the {@code data} of its envelope). */
+    private final AtomicReference<String> answerToEach = new AtomicReference<>(
+            "{\"session_id\":\"s\",\"status\":\"running\",\"callback_status\":\"running\",\"message\":null}");
     private HttpServer server;
 
     private URI start(int port) throws IOException {
@@ -50,8 +56,7 @@ class CallbackReporterTest {
                 status = 503;
                 answer = "{\"code\":50000,\"message\":\"restarting\",\"data\":null}".getBytes(StandardCharsets.UTF_8);
             } else {
-                String one = "{\"session_id\":\"s\",\"status\":\"running\",\"callback_status\":\"running\","
-                        + "\"message\":null}";
+                String one = answerToEach.get();
                 status = 200;
                 if (body.has("callbacks")) { // POST /callbacks: a batch, answered with a list
                     body.path("callbacks").forEach(accepted::add);
@@ -135,5 +140,40 @@ class CallbackReporterTest {
         assertThat(accepted).extracting(n -> n.path("seq").asLong()).containsExactly(1L, 2L);
         assertThat(accepted.getFirst().path("new_message").path("content").path(0).path("text").asString())
                 .isEqualTo("during restart");
+    }
+
+    /**
+     * Sends one callback to a server that answers every callback with {@code answer}, waits until the reporter has
+     * taken that answer in ({@code tookIn}), then queues two more (the last one terminal) and drains.
+     */
+    private CallbackReporter sendAroundOneAnswer(String answer, Function<CallbackReporter, Callable<Boolean>> tookIn) throws Exception {
+        URI base = start(0);
+        answerToEach.set(answer);
+        CallbackReporter reporter = new CallbackReporter(new ServerClient(base, "token", JSON), UUID.randomUUID(),
+                UUID.randomUUID(), Duration.ofMinutes(1));
+        reporter.report(message("one"), null, 10);
+        await().atMost(Duration.ofSeconds(30)).until(tookIn.apply(reporter));
+        reporter.report(message("two"), null, 20);
+        reporter.finish(CallbackStatus.COMPLETED, 20, null, null);
+        assertThat(reporter.drain(Duration.ofSeconds(30))).isTrue();
+        return reporter;
+    }
+
+    @Test
+    void aDispositionThatEndsTheRunsCallbacksStopsTheRest() throws Exception {
+        sendAroundOneAnswer("{\"session_id\":\"s\",\"status\":\"canceled\",\"callback_status\":\"running\","
+                + "\"message\":\"Session canceled; callback dropped\",\"disposition\":\"session_canceled\"}",
+                reporter -> reporter::dropped);
+        assertThat(accepted).extracting(n -> n.path("seq").asLong()).containsExactly(1L);
+    }
+
+    @Test
+    void anUnknownDispositionOrAWordInTheNoteDoesNotStopTheCallbacks() throws Exception {
+        // a newer server's value, with a note that the old text sniffing would have taken for "stop"
+        CallbackReporter reporter = sendAroundOneAnswer("{\"session_id\":\"s\",\"status\":\"running\","
+                + "\"callback_status\":\"running\",\"message\":\"Older callback dropped, this one kept\","
+                + "\"disposition\":\"merged_later\"}", r -> () -> r.sent() == 1);
+        assertThat(accepted).extracting(n -> n.path("seq").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(reporter.dropped()).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package dev.poco.server.callbacks;
 
+import dev.poco.protocol.CallbackDisposition;
 import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
 import dev.poco.protocol.CallbackStatus;
@@ -79,27 +80,29 @@ class CallbackService {
         Optional<Session> found = Texts.isBlank(callback.sessionId()) ? Optional.empty()
                 : loaded.sessions.computeIfAbsent(callback.sessionId(), sessions::lockForCallback);
         if (found.isEmpty()) {
-            return new CallbackResponse(callback.sessionId(), "callback_received", null, "Session not found yet");
+            return new CallbackResponse(callback.sessionId(), "callback_received", null, "Session not found yet",
+                    CallbackDisposition.SESSION_NOT_FOUND);
         }
         Session session = found.get();
         if (session.isCanceled()) {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
-                    "Session canceled; callback dropped");
+                    "Session canceled; callback dropped", CallbackDisposition.SESSION_CANCELED);
         }
         String runKey = session.id() + "/" + callback.runId();
         Run run = loaded.runs.computeIfAbsent(runKey, k -> runs.runForCallback(session.id(), callback.runId()))
                 .orElse(null);
         if (callback.runId() != null && run == null) {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
-                    "Run " + callback.runId() + " is not a run of this session; callback dropped");
+                    "Run " + callback.runId() + " is not a run of this session; callback dropped",
+                    CallbackDisposition.RUN_NOT_IN_SESSION);
         }
         if (callback.runId() != null && callback.seq() != null && !firstDelivery(callback.runId(), callback.seq())) {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
-                    "Duplicate callback ignored");
+                    "Duplicate callback ignored", CallbackDisposition.DUPLICATE);
         }
         if (run != null && callback.runId() != null && run.status().isTerminal()) {
             return new CallbackResponse(session.id().toString(), session.status(), wireStatus,
-                    "Run already " + run.status().wire() + "; callback dropped");
+                    "Run already " + run.status().wire() + "; callback dropped", CallbackDisposition.RUN_FINISHED);
         }
         UUID runId = run == null ? null : run.id();
 
@@ -118,7 +121,8 @@ class CallbackService {
             loaded.runs.put(runKey, callback.runId() != null || updatedRun.status().isActive()
                     ? Optional.of(updatedRun) : Optional.empty());
         }
-        return new CallbackResponse(after.id().toString(), after.status(), wireStatus, null);
+        return new CallbackResponse(after.id().toString(), after.status(), wireStatus, null,
+                CallbackDisposition.APPLIED);
     }
 
     private boolean firstDelivery(UUID runId, long seq) {

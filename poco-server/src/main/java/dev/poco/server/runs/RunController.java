@@ -5,7 +5,7 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.Envelope;
 import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
-import dev.poco.protocol.RunControl;
+import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.WorkerRequest;
@@ -55,7 +55,7 @@ class RunController {
     }
 
     @PostMapping("/api/v1/runs/{runId}/heartbeat")
-    Envelope<RunControl> heartbeat(@PathVariable UUID runId, @RequestBody HeartbeatRequest request) {
+    Envelope<RunDirective> heartbeat(@PathVariable UUID runId, @RequestBody HeartbeatRequest request) {
         return Envelope.ok(runs.heartbeat(runId, request));
     }
 
@@ -64,7 +64,7 @@ class RunController {
      * example the user canceled it) or after {@code wait_seconds}.
      */
     @GetMapping("/api/v1/runs/{runId}/watch")
-    Envelope<RunControl> watch(@PathVariable UUID runId,
+    Envelope<RunDirective> watch(@PathVariable UUID runId,
             @RequestParam(name = "status", required = false) @Nullable String status,
             @RequestParam(name = "wait_seconds", defaultValue = "25") @Min(0) @Max(60) int waitSeconds) {
         RunStatus known = null;

@@ -5,7 +5,7 @@ import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.EventType;
 import dev.poco.protocol.HeartbeatRequest;
-import dev.poco.protocol.RunControl;
+import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.UsageView;
@@ -184,18 +184,18 @@ public class RunService {
 
     /** The runner is alive; extends a claim's lease. A finished run answers "stop". */
     @Transactional
-    public RunControl heartbeat(UUID runId, HeartbeatRequest request) {
+    public RunDirective heartbeat(UUID runId, HeartbeatRequest request) {
         Run run = lockForWorker(runId, request.workerId());
         if (run.status().isTerminal()) {
-            return RunControl.of(runId, run.status());
+            return RunDirective.of(runId, run.status());
         }
         Integer lease = request.leaseSeconds() == null ? null
                 : Math.max(1, Math.min(request.leaseSeconds(), properties.maxLeaseSeconds()));
-        return RunControl.of(runId, runs.heartbeat(runId, lease).status());
+        return RunDirective.of(runId, runs.heartbeat(runId, lease).status());
     }
 
     /** Holds the request until the run's status differs from {@code known}, or the wait ends. */
-    public RunControl watch(UUID runId, @Nullable RunStatus known, Duration wait) {
+    public RunDirective watch(UUID runId, @Nullable RunStatus known, Duration wait) {
         Instant deadline = Instant.now().plus(wait);
         while (true) {
             try (ChangeNotifier.Watch watch = runChanges.watch(runId.toString())) {
@@ -203,7 +203,7 @@ public class RunService {
                 Duration remaining = Duration.between(Instant.now(), deadline);
                 if (run.status() != known || run.status().isTerminal() || remaining.isNegative() || remaining.isZero()
                         || runChanges.stopping()) {
-                    return RunControl.of(runId, run.status());
+                    return RunDirective.of(runId, run.status());
                 }
                 watch.await(remaining);
             }

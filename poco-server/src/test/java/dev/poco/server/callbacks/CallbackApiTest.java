@@ -73,6 +73,7 @@ class CallbackApiTest extends ApiTest {
         JsonNode done = runner.post("/api/v1/callback", Map.of("session_id", sessionId, "status", "completed",
                 "progress", 100, "run_id", runId, "seq", ++seq)).ok();
         assertThat(done.path("status").asString()).isEqualTo("completed");
+        assertThat(done.path("disposition").asString()).isEqualTo("applied");
         assertThat(done.path("callback_status").asString()).isEqualTo("completed");
 
         JsonNode messages = alice.get("/api/v1/sessions/" + sessionId + "/messages").ok();
@@ -114,6 +115,7 @@ class CallbackApiTest extends ApiTest {
         runner.post("/api/v1/callback", body).ok();
         JsonNode second = runner.post("/api/v1/callback", body).ok();
         assertThat(second.path("message").asString()).isEqualTo("Duplicate callback ignored");
+        assertThat(second.path("disposition").asString()).isEqualTo("duplicate");
         assertThat(alice.get("/api/v1/sessions/" + sessionId + "/messages").ok()).hasSize(2);
         assertThat(alice.get("/api/v1/sessions/" + sessionId + "/tool-executions").ok()).hasSize(1);
     }
@@ -135,6 +137,7 @@ class CallbackApiTest extends ApiTest {
         alice.post("/api/v1/sessions/" + sessionId + "/cancel", Map.of("reason", "stop")).ok();
         JsonNode answer = send("running", assistantToolUse("toolu_x", "rm -rf /"), null);
         assertThat(answer.path("message").asString()).contains("canceled");
+        assertThat(answer.path("disposition").asString()).isEqualTo("session_canceled");
         assertThat(alice.get("/api/v1/sessions/" + sessionId + "/messages").ok()).hasSize(1);
         assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("canceled");
     }
@@ -156,6 +159,7 @@ class CallbackApiTest extends ApiTest {
                 "progress", 0)).ok();
         assertThat(answer.path("status").asString()).isEqualTo("callback_received");
         assertThat(answer.path("message").asString()).isEqualTo("Session not found yet");
+        assertThat(answer.path("disposition").asString()).isEqualTo("session_not_found");
         assertThat(answer.path("session_id").asString()).isEqualTo(unknown);
     }
 
@@ -187,6 +191,7 @@ class CallbackApiTest extends ApiTest {
         JsonNode foreign = runner.post("/api/v1/callback", Map.of("session_id", sessionId, "status", "running",
                 "progress", 1, "run_id", UUID.randomUUID().toString(), "seq", 1)).ok();
         assertThat(foreign.path("message").asString()).contains("not a run of this session");
+        assertThat(foreign.path("disposition").asString()).isEqualTo("run_not_in_session");
     }
 
     @Test
@@ -200,8 +205,14 @@ class CallbackApiTest extends ApiTest {
         JsonNode answers = runner.post("/api/v1/callbacks", Map.of("callbacks", batch)).ok();
         assertThat(answers).hasSize(3);
         assertThat(answers.get(2).path("status").asString()).isEqualTo("completed");
+        assertThat(answers).extracting(a -> a.path("disposition").asString()).containsOnly("applied");
         JsonNode replay = runner.post("/api/v1/callbacks", Map.of("callbacks", batch)).ok();
         assertThat(replay).extracting(a -> a.path("message").asString()).allSatisfy(m -> assertThat(m).isNotEmpty());
+        assertThat(replay).extracting(a -> a.path("disposition").asString()).containsOnly("duplicate");
+        seq = 3;
+        JsonNode late = send("running", null, null);
+        assertThat(late.path("message").asString()).isEqualTo("Run already completed; callback dropped");
+        assertThat(late.path("disposition").asString()).isEqualTo("run_finished");
 
         JsonNode messages = alice.get("/api/v1/sessions/" + sessionId + "/messages").ok();
         assertThat(messages).hasSize(3);

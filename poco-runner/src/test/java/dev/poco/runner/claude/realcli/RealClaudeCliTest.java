@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poco.protocol.PermissionMode;
 import dev.poco.protocol.SdkTypes;
 import dev.poco.runner.claude.ClaudeCliSession;
-import dev.poco.runner.claude.SessionMessage;
 import dev.poco.runner.claude.TurnResult;
 import dev.poco.runner.claude.message.AssistantMessage;
 import dev.poco.runner.claude.message.SystemMessage;
@@ -17,6 +16,8 @@ import dev.poco.testkit.anthropic.ContentBlock;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
+import dev.poco.runner.messages.PocoMessage;
+import dev.poco.runner.messages.PocoMessageListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class RealClaudeCliTest {
     Path workspace;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final List<SessionMessage> messages = new CopyOnWriteArrayList<>();
+    private final List<PocoMessage> messages = new CopyOnWriteArrayList<>();
     private final List<ToolPermissionRequest> permissionRequests = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -86,7 +87,7 @@ class RealClaudeCliTest {
 
     private TurnResult run(ClaudeCliSession session, String prompt) throws InterruptedException {
         toClose.add(session);
-        return session.runTurn(prompt, messages::add);
+        return session.runTurn(prompt, new PocoMessageListener(messages::add));
     }
 
     private static ObjectNode bashInput(String command) {
@@ -198,7 +199,7 @@ class RealClaudeCliTest {
         assertThat(toolResult.get("type").asString()).isEqualTo("tool_result");
         assertThat(toolResult.get("tool_use_id").asString()).isEqualTo("toolu_ask_1");
         assertThat(toolResult.get("content").toString()).contains(QUESTION).contains("Blue");
-        ObjectNode userPoco = messages.stream().map(SessionMessage::poco)
+        ObjectNode userPoco = messages.stream().map(PocoMessage::poco)
                 .filter(p -> p.get(SdkTypes.TYPE_FIELD).asString().equals(SdkTypes.USER_MESSAGE)).findFirst()
                 .orElseThrow();
         assertThat(userPoco.get("tool_use_result").get("answers").get(QUESTION).asString()).isEqualTo("Blue");
@@ -344,11 +345,11 @@ class RealClaudeCliTest {
 
         assertThat(result.failed()).isFalse();
         assertThat(permissionRequests).isEmpty(); // TodoWrite never asks
-        SessionMessage thinking = messages.stream().filter(m -> m.poco().toString().contains("ThinkingBlock"))
+        PocoMessage thinking = messages.stream().filter(m -> m.poco().toString().contains("ThinkingBlock"))
                 .findFirst().orElseThrow();
         assertThat(thinking.poco().get("content").get(0).get("thinking").asString()).isEqualTo("Plan first.");
         assertThat(thinking.poco().get("content").get(0).get("signature").asString()).isEqualTo("sig-1");
-        List<SessionMessage> todoWrites = messages.stream()
+        List<PocoMessage> todoWrites = messages.stream()
                 .filter(m -> m.message() instanceof AssistantMessage a
                         && a.content().stream().anyMatch(b -> b instanceof ToolUseBlock t && t.name().equals("TodoWrite")))
                 .toList();

@@ -3,7 +3,6 @@ package dev.poco.runner.claude.realcli;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.claude.ClaudeCommand;
-import dev.poco.runner.claude.message.AgentStateTracker;
 import dev.poco.runner.claude.protocol.ControlProtocol;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.transport.CliTransport;
@@ -75,6 +74,6 @@ final class RealCli {
         }
         var options = new ClaudeCliSession.Options(
                 new ControlProtocol.Options(Duration.ofSeconds(60), Duration.ofSeconds(20)), Duration.ofSeconds(15));
-        return new ClaudeCliSession(transport, handler, new AgentStateTracker(), options);
+        return new ClaudeCliSession(transport, handler, options);
     }
 }

@@ -1,8 +1,20 @@
-package dev.poco.runner.claude.message;
+package dev.poco.runner.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.protocol.SdkTypes;
+import dev.poco.runner.claude.message.AssistantMessage;
+import dev.poco.runner.claude.message.CliMessage;
+import dev.poco.runner.claude.message.MessageParser;
+import dev.poco.runner.claude.message.ResultMessage;
+import dev.poco.runner.claude.message.StreamEvent;
+import dev.poco.runner.claude.message.SystemMessage;
+import dev.poco.runner.claude.message.TextBlock;
+import dev.poco.runner.claude.message.ThinkingBlock;
+import dev.poco.runner.claude.message.ToolResultBlock;
+import dev.poco.runner.claude.message.ToolUseBlock;
+import dev.poco.runner.claude.message.Transcripts;
+import dev.poco.runner.claude.message.UserMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

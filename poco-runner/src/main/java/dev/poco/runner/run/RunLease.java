@@ -1,5 +1,6 @@
 package dev.poco.runner.run;
 
+import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * long-poll watch that learns of a cancel within milliseconds. Either one seeing "stop" runs the
  * cancel action once.
  */
-final class RunControl implements AutoCloseable {
+final class RunLease implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(RunControl.class);
+    private static final Logger log = LoggerFactory.getLogger(RunLease.class);
     private static final int WATCH_SECONDS = 25;
 
     private final ServerClient server;
@@ -29,7 +30,7 @@ final class RunControl implements AutoCloseable {
     private final Thread heartbeats;
     private final Thread watcher;
 
-    RunControl(ServerClient server, UUID runId, String workerId, int leaseSeconds, Duration interval,
+    RunLease(ServerClient server, UUID runId, String workerId, int leaseSeconds, Duration interval,
             Runnable onCancel) {
         this.server = server;
         this.runId = runId;
@@ -62,12 +63,12 @@ final class RunControl implements AutoCloseable {
     private void watchLoop() {
         while (running) {
             try {
-                dev.poco.protocol.RunControl control = server.watch(runId, RunStatus.RUNNING, WATCH_SECONDS);
-                if (mustStop(control)) {
+                RunDirective directive = server.watch(runId, RunStatus.RUNNING, WATCH_SECONDS);
+                if (mustStop(directive)) {
                     cancel("watch");
                     return;
                 }
-                if (control.status().isTerminal()) {
+                if (directive.status().isTerminal()) {
                     return; // completed by our own final callback
                 }
             } catch (ServerException e) {
@@ -88,8 +89,8 @@ final class RunControl implements AutoCloseable {
      * Canceled by the user, or failed by the server (lost lease): stop. A run the runner itself
      * just completed is not a reason to interrupt anything.
      */
-    private static boolean mustStop(dev.poco.protocol.RunControl control) {
-        return control.cancelRequested() && control.status() != RunStatus.COMPLETED;
+    private static boolean mustStop(RunDirective directive) {
+        return directive.cancelRequested() && directive.status() != RunStatus.COMPLETED;
     }
 
     /** The run is ending on its own: from now on no heartbeat or watch answer cancels it. */

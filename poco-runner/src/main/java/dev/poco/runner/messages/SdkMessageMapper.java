@@ -1,6 +1,19 @@
-package dev.poco.runner.claude.message;
+package dev.poco.runner.messages;
 
 import dev.poco.protocol.SdkTypes;
+import dev.poco.runner.claude.message.AssistantMessage;
+import dev.poco.runner.claude.message.CliMessage;
+import dev.poco.runner.claude.message.ContentBlock;
+import dev.poco.runner.claude.message.ResultMessage;
+import dev.poco.runner.claude.message.StreamEvent;
+import dev.poco.runner.claude.message.SystemMessage;
+import dev.poco.runner.claude.message.TextBlock;
+import dev.poco.runner.claude.message.ThinkingBlock;
+import dev.poco.runner.claude.message.ToolResultBlock;
+import dev.poco.runner.claude.message.ToolUseBlock;
+import dev.poco.runner.claude.message.UnknownBlock;
+import dev.poco.runner.claude.message.UserContent;
+import dev.poco.runner.claude.message.UserMessage;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

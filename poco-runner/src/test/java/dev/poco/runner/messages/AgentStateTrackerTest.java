@@ -1,8 +1,12 @@
-package dev.poco.runner.claude.message;
+package dev.poco.runner.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.protocol.AgentState;
+import dev.poco.runner.claude.message.AssistantMessage;
+import dev.poco.runner.claude.message.CliMessage;
+import dev.poco.runner.claude.message.MessageParser;
+import dev.poco.runner.claude.message.Transcripts;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,10 @@
-package dev.poco.runner.claude.message;
+package dev.poco.runner.messages;
 
 import dev.poco.protocol.AgentState;
+import dev.poco.runner.claude.message.AssistantMessage;
+import dev.poco.runner.claude.message.CliMessage;
+import dev.poco.runner.claude.message.ContentBlock;
+import dev.poco.runner.claude.message.ToolUseBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -10,9 +10,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * was canceled (by the user, or because its session was deleted) or failed by the server.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RunControl(UUID runId, RunStatus status, boolean cancelRequested) {
+public record RunDirective(UUID runId, RunStatus status, boolean cancelRequested) {
 
-    public static RunControl of(UUID runId, RunStatus status) {
-        return new RunControl(runId, status, status.isTerminal());
+    public static RunDirective of(UUID runId, RunStatus status) {
+        return new RunDirective(runId, status, status.isTerminal());
     }
 }
