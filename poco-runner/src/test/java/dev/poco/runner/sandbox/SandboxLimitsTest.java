@@ -51,7 +51,10 @@ class SandboxLimitsTest {
     void forkBombEndsWithTheProcessLimitAndTheHostStaysResponsive() throws Exception {
         assumeEnforced(Limit.PROCESSES);
         SandboxLimits limits = SandboxLimits.DEFAULTS.withMaxProcesses(64);
-        SandboxSpec spec = spec(limits).command("bash", "-c", "bomb() { bomb | bomb & }; bomb; wait").build();
+        // The top shell stays (sleep, not wait): with `wait` it returned as soon as its own pipeline's subshells
+        // had forked and exited, and the sandbox's init then ended the orphaned bomb before it reached the limit
+        // on some runs. The agent's Bash tool keeps its sandbox alive the same way (see SandboxLimitsEndToEndTest).
+        SandboxSpec spec = spec(limits).command("bash", "-c", "bomb() { bomb | bomb & }; bomb; sleep 600").build();
 
         try (SandboxHandle handle = driver.start(spec)) {
             assertThat(handle.waitFor(END)).as("the bomb is stopped, not left to the one-hour wall clock").isTrue();
