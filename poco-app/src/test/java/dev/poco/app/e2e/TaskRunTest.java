@@ -10,32 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import dev.poco.runner.config.RunnerLauncher;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** A task from POST /tasks to a completed session, with the real CLI in the real sandbox. */
 class TaskRunTest extends EndToEndTest {
-
-    @Autowired
-    RunnerLauncher launcher;
-
-    @Test
-    void aRunnerStoppedAndStartedWithItsContextClaimsAgain() {
-        // Spring's test context cache pauses a context (stops its lifecycle beans) while another test class's
-        // context is in use, and starts them when it resumes it; the launcher used to stay stopped, and every
-        // task after that stayed queued.
-        launcher.stop();
-        assertThat(launcher.isRunning()).isFalse();
-        launcher.start();
-        assertThat(launcher.isRunning()).isTrue();
-
-        MODEL.enqueue(Reply.text("Back at work."));
-        JsonNode task = task(alice, Map.of("prompt", "Are you there?"));
-        JsonNode session = awaitSession(alice, task.path("session_id").asString(), "completed", "failed");
-        assertThat(session.path("status").asString()).as("session %s", session).isEqualTo("completed");
-    }
 
     @Test
     void aBashTaskWritesAFileInTheWorkspaceAndEveryStepIsStored() throws Exception {

@@ -141,7 +141,8 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
      * The first start happens in {@link #start(URI, String)}, once the server's address is known. This one
      * restarts a stopped launcher: Spring stops the lifecycle beans of a context it pauses (the test context
      * cache pauses a context while another is in use) and starts them again when it resumes it; without this a
-     * resumed context had no claim loop and its runs stayed queued.
+     * resumed context had no claim loop and its runs stayed queued. The e2e suite shows it: DatabaseOutageTest's
+     * context pauses the shared one, and QuestionAndPlanTest's runs after it were never claimed before this.
      */
     @Override
     public synchronized void start() {
