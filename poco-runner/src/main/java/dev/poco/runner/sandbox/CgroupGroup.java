@@ -50,7 +50,11 @@ interface CgroupGroup {
     /** Removes one cgroup directory, retrying while its last processes are leaving. */
     static void removeDir(Path dir) {
         Logger log = LoggerFactory.getLogger(CgroupGroup.class);
-        for (int attempt = 0; attempt < 40; attempt++) {
+        // The kernel refuses (EBUSY) until the group's last processes are reaped, usually within a few
+        // milliseconds: retry soon, then back off, about 2 s in all. A fixed 50 ms step was most of a short
+        // sandbox's start-to-released time.
+        long pauseMillis = 1;
+        for (int attempt = 0; attempt < 48; attempt++) {
             try {
                 Files.deleteIfExists(dir);
                 return;
@@ -59,7 +63,8 @@ interface CgroupGroup {
                 return;
             } catch (IOException e) {
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(pauseMillis);
+                    pauseMillis = Math.min(pauseMillis * 2, 50);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
