@@ -69,7 +69,7 @@ final class BubblewrapCommand {
      * <p>When {@code dropTo} is set (the runner is root) the launcher is an outer bwrap, still root, that only stages
      * every bind source under a fresh {@code /tmp} of a private mount namespace; then setpriv switches to the
      * sandbox's host uid and the real bwrap binds from there. bwrap resolves bind sources with its caller's rights,
-     * and the sources (workspaces under {@code /root/.poco}, the pinned CLI, the generated passwd) sit below
+     * and the sources (workspaces under a root-owned {@code $POCO_HOME}, whose home directory is mode 0700, the pinned CLI, the generated passwd) sit below
      * directories that uid cannot search.
      *
      * @param cgroupProcs the {@code cgroup.procs} file to enter before bwrap starts, or {@code null}
