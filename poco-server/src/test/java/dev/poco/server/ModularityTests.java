@@ -18,7 +18,7 @@ class ModularityTests {
     @Test
     void featuresDependOnEachOtherWithoutCyclesAndOnlyThroughTheirApi() {
         assertThat(modules.stream().map(ApplicationModule::getName)).contains("sessions", "messages", "tools",
-                "questions", "runs", "tasks", "callbacks", "events", "stream", "workspace", "attachments");
+                "questions", "runs", "tasks", "conversations", "callbacks", "events", "stream", "workspace", "attachments");
         modules.verify();
     }
 }

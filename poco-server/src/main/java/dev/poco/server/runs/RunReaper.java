@@ -21,14 +21,16 @@ class RunReaper {
     private static final Logger log = LoggerFactory.getLogger(RunReaper.class);
 
     private final RunService runs;
+    private final RunLifecycle lifecycle;
     private final ToolExecutionService tools;
     private final UserInputService questions;
     private final RunProperties properties;
     private final TransactionTemplate tx;
 
-    RunReaper(RunService runs, ToolExecutionService tools, UserInputService questions, RunProperties properties,
+    RunReaper(RunService runs, RunLifecycle lifecycle, ToolExecutionService tools, UserInputService questions, RunProperties properties,
             TransactionTemplate tx) {
         this.runs = runs;
+        this.lifecycle = lifecycle;
         this.tools = tools;
         this.questions = questions;
         this.properties = properties;
@@ -45,7 +47,7 @@ class RunReaper {
                             : " (" + run.claimedBy() + ")") + " for over " + properties.heartbeatTimeoutSeconds()
                             + " s; the run was failed. Start a new task to continue.";
                     log.warn("Failing run {} of session {}: {}", run.id(), run.sessionId(), reason);
-                    runs.failByServer(run, reason);
+                    lifecycle.fail(run, reason);
                     tools.closeUnfinished(run.sessionId(), run.id(), "Failed: the runner was lost");
                     questions.expirePending(run.sessionId());
                 }
