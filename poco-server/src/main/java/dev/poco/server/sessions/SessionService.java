@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -120,7 +121,13 @@ public class SessionService {
         events.append(sessionId, null, EventType.SESSION_DELETED, Map.of("session_id", sessionId));
     }
 
-    @EventListener
+    /**
+     * Detaches the sessions of a deleted project, after the deletion committed and before its request answers, in a
+     * transaction of its own. The event is kept in Modulith's publication registry until this succeeds, so sessions
+     * left attached by a crash are detached when the server starts again; detaching twice changes nothing.
+     */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void onProjectDeleted(ProjectDeleted deleted) {
         for (UUID sessionId : sessions.detachProject(deleted.projectId())) {
             sessions.find(sessionId).ifPresent(s -> events.append(sessionId, null, EventType.SESSION_UPDATED, view(s)));
