@@ -1,8 +1,12 @@
 /**
- * Tasks: {@code POST /api/v1/tasks}, a prompt for a new or an existing session. Stores the prompt, builds the
- * session's and the run's config snapshot ({@code ConfigSnapshots}, from the request, the project and the user's
- * capability installs) and queues the run through {@code runs.RunLifecycle}, in one transaction.
- * API: {@link dev.poco.server.tasks.TaskEnqueued}, the answer also regenerate and edit give.
+ * Tasks: {@code POST /tasks}, a prompt for a new or an existing session. Stores the prompt, builds the session's and
+ * the run's config snapshot ({@code ConfigSnapshots}, from the request, the project, the model list and the user's
+ * capability installs read by {@code InstallDefaults}) and queues the run through {@code runs.RunLifecycle}, in one
+ * transaction.
+ * <ul>
+ * <li>routes: {@code TaskController}; service: {@code TaskService};</li>
+ * <li>API: {@link dev.poco.server.tasks.TaskEnqueued}, poco's answer, which regenerate and edit give too.</li>
+ * </ul>
  */
 @NullMarked
 package dev.poco.server.tasks;
