@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Life of a run: {@code queued → claimed → running → completed | failed}, and {@code canceled}
- * from any unfinished state. An expired claim goes back to {@code queued}. This enum is the only
- * place that decides which moves are legal.
+ * from any unfinished state. An expired claim goes back to {@code queued}. The server's
+ * {@code runs.RunLifecycle} owns the transition table; this enum only names the states.
  */
 public enum RunStatus {
     QUEUED, CLAIMED, RUNNING, COMPLETED, FAILED, CANCELED;
@@ -33,15 +33,5 @@ public enum RunStatus {
     /** Claimed or running: the run holds its session. */
     public boolean isActive() {
         return this == CLAIMED || this == RUNNING;
-    }
-
-    public boolean canTransitionTo(RunStatus next) {
-        return switch (this) {
-            case QUEUED -> next == CLAIMED || next == RUNNING || next == CANCELED || next == FAILED;
-            case CLAIMED -> next == QUEUED || next == RUNNING || next == COMPLETED || next == FAILED
-                    || next == CANCELED;
-            case RUNNING -> next == COMPLETED || next == FAILED || next == CANCELED;
-            case COMPLETED, FAILED, CANCELED -> false;
-        };
     }
 }

@@ -1,8 +1,29 @@
 /**
- * Poco's control plane: the poco-compatible REST API under {@code /api/v1}, the run queue, the
- * callback receiver and the session event log. One sub-package per feature, each owning its
- * controller, service, repository and records; {@code common}, {@code system} and {@code auth}
- * are shared infrastructure. Module boundaries are checked by {@code ModularityTests}.
+ * Poco's control plane: the poco-compatible REST API under {@code /api/v1}, the run queue, the callback receiver and
+ * the session event log. One package per feature, each owning its routes, service, repository and events; other
+ * features use only its top-level public types. {@code ModularityTests} verifies the graph (acyclic, API only, and
+ * the {@code allowedDependencies} a package declares).
+ * <pre>
+ * sessions       agent_sessions: CRUD and PATCH routes, ownership check, typed writes (SessionPatch)
+ * runs           agent_runs: claim/start/fail/heartbeat/watch routes, the reaper, RunLifecycle (every run and
+ *                session status transition), RunAbandoned
+ * tasks          POST /tasks: prompt, config snapshot, queued run
+ * conversations  cancel, delete, branch, regenerate, edit, messages-with-files (above runs, messages, tools, questions)
+ * callbacks      POST /callback(s): a runner's progress, applied in one transaction
+ * messages       agent_messages and their routes
+ * tools          tool_executions and their routes
+ * questions      user_input_requests: AskUserQuestion / ExitPlanMode waiting for the user
+ * events         session_events: the per-session event log (append in the changing transaction, NOTIFY on commit)
+ * stream         SSE: /sessions/{id}/events and /events
+ * projects       projects; ProjectDeleted
+ * usage          usage logs per run and session
+ * workspace      a session's files as the user sees them
+ * attachments    uploaded input files
+ * models         DEFAULT_MODEL, MODEL_LIST, /system/status
+ * auth, common, system   open infrastructure: caller, envelope and errors, JSON, NOTIFY hub, database, filters
+ * </pre>
+ * Cross-module events that must not be lost ({@code ProjectDeleted}, {@code RunAbandoned}) go through Spring
+ * Modulith's JDBC event publication registry ({@code event_publication}), resubmitted at start when incomplete.
  */
 @NullMarked
 package dev.poco.server;

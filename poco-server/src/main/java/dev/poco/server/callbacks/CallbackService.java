@@ -3,22 +3,21 @@ package dev.poco.server.callbacks;
 import dev.poco.protocol.CallbackDisposition;
 import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
-import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.SdkTypes;
 import dev.poco.server.common.Texts;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
 import dev.poco.server.messages.SdkMessages;
 import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunLifecycle;
 import dev.poco.server.runs.RunService;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
-import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.sessions.SessionPatch;
 import dev.poco.server.tools.ToolExecutionService;
 import dev.poco.server.usage.UsageService;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +37,17 @@ class CallbackService {
     private final ToolExecutionService tools;
     private final UsageService usage;
     private final RunService runs;
+    private final RunLifecycle lifecycle;
     private final JdbcClient jdbc;
 
     CallbackService(SessionService sessions, MessageService messages, ToolExecutionService tools, UsageService usage,
-            RunService runs, JdbcClient jdbc) {
+            RunService runs, RunLifecycle lifecycle, JdbcClient jdbc) {
         this.sessions = sessions;
         this.messages = messages;
         this.tools = tools;
         this.usage = usage;
         this.runs = runs;
+        this.lifecycle = lifecycle;
         this.jdbc = jdbc;
     }
 
@@ -112,9 +113,10 @@ class CallbackService {
         if (callback.statePatch() != null) {
             sessions.setState(session.id(), runId, callback.statePatch());
         }
-        Run updatedRun = run == null ? null : runs.applyCallback(run, callback.status(), callback.progress(),
-                callback.errorMessage());
-        Session after = updateSession(session, callback, updatedRun);
+        RunLifecycle.CallbackOutcome outcome = lifecycle.applyCallback(session, run, callback.status(),
+                callback.progress(), callback.errorMessage(), sessionFields(session, callback));
+        Run updatedRun = outcome.run();
+        Session after = outcome.session();
         loaded.sessions.put(callback.sessionId(), Optional.of(after));
         if (updatedRun != null) {
             // named runs stay what they are; "the newest active run" is gone once this one finished
@@ -159,30 +161,26 @@ class CallbackService {
         }
     }
 
-    private Session updateSession(Session session, CallbackRequest callback, @Nullable Run run) {
-        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+    /** What the callback reports about the session besides its status: the SDK session id and workspace keys. */
+    private static SessionPatch sessionFields(Session session, CallbackRequest callback) {
+        SessionPatch patch = SessionPatch.NONE;
         String sdkId = callback.sdkSessionId() != null ? callback.sdkSessionId() : sdkSessionIdOf(callback.newMessage());
         if (sdkId != null && !sdkId.isBlank() && !sdkId.equals(session.sdkSessionId())) {
-            columns.put("sdk_session_id", Texts.truncate(sdkId, 255));
+            patch = patch.sdkSessionId(Texts.truncate(sdkId, 255));
         }
-        if (callback.status().isTerminal()) {
-            boolean moreQueued = runs.allOfSession(session.id()).stream()
-                    .anyMatch(r -> !r.status().isTerminal() && (run == null || !r.id().equals(run.id())));
-            String status = moreQueued ? SessionStatus.PENDING.wire()
-                    : callback.status() == CallbackStatus.COMPLETED ? SessionStatus.COMPLETED.wire()
-                    : SessionStatus.FAILED.wire();
-            if (!status.equals(session.status())) {
-                columns.put("status", status);
-            }
-        } else if (callback.status() == CallbackStatus.RUNNING && !SessionStatus.RUNNING.wire().equals(session.status())
-                && run != null) {
-            columns.put("status", SessionStatus.RUNNING.wire());
+        if (callback.workspaceFilesPrefix() != null) {
+            patch = patch.workspaceFilesPrefix(Texts.truncate(callback.workspaceFilesPrefix(), 4000));
         }
-        putIfPresent(columns, "workspace_files_prefix", callback.workspaceFilesPrefix());
-        putIfPresent(columns, "workspace_manifest_key", callback.workspaceManifestKey());
-        putIfPresent(columns, "workspace_archive_key", callback.workspaceArchiveKey());
-        putIfPresent(columns, "workspace_export_status", callback.workspaceExportStatus());
-        return columns.isEmpty() ? session : sessions.update(session.id(), columns);
+        if (callback.workspaceManifestKey() != null) {
+            patch = patch.workspaceManifestKey(Texts.truncate(callback.workspaceManifestKey(), 4000));
+        }
+        if (callback.workspaceArchiveKey() != null) {
+            patch = patch.workspaceArchiveKey(Texts.truncate(callback.workspaceArchiveKey(), 4000));
+        }
+        if (callback.workspaceExportStatus() != null) {
+            patch = patch.workspaceExportStatus(Texts.truncate(callback.workspaceExportStatus(), 50));
+        }
+        return patch;
     }
 
     /** poco derives the SDK session id from a ResultMessage or the init SystemMessage. */
@@ -199,12 +197,6 @@ class CallbackService {
             return nested != null ? nested : text(data.get("session_id"));
         }
         return null;
-    }
-
-    private static void putIfPresent(Map<String, @Nullable Object> columns, String column, @Nullable String value) {
-        if (value != null) {
-            columns.put(column, Texts.truncate(value, column.equals("workspace_export_status") ? 50 : 4000));
-        }
     }
 
     private static @Nullable String text(@Nullable JsonNode node) {

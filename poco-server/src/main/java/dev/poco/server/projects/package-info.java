@@ -1,8 +1,17 @@
 /**
- * Projects: named groups of sessions, optionally tied to a GitHub repository whose URL, branch and
- * token variable become defaults of new tasks. Soft-deleted; deleting detaches its sessions.
+ * Projects ({@code projects}): named groups of sessions, optionally tied to a GitHub repository whose URL, branch and
+ * token variable become defaults of new tasks. Soft-deleted.
+ * <ul>
+ * <li>routes: {@code /projects} CRUD ({@code ProjectController}); service: {@code ProjectService}; repository:
+ * {@code ProjectRepository};</li>
+ * <li>events: out, {@link dev.poco.server.projects.ProjectDeleted} through the event publication registry
+ * (sessions detach themselves);</li>
+ * <li>API: {@code Project}, {@code ProjectService}, {@code ProjectView}, {@code ProjectDeleted}.</li>
+ * </ul>
  */
+@ApplicationModule(allowedDependencies = {"auth", "common"})
 @NullMarked
 package dev.poco.server.projects;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

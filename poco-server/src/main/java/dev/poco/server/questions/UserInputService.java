@@ -12,6 +12,7 @@ import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.PgNotifications;
 import dev.poco.server.events.SessionEvents;
+import dev.poco.server.runs.RunAbandoned;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -127,6 +130,13 @@ public class UserInputService {
         List<UserInputRequestView> expired = requests.expirePendingOfSession(sessionId);
         expired.forEach(r -> announce(r, EventType.QUESTION_CLOSED));
         return expired.size();
+    }
+
+    /** Nobody is left to pass a lost runner's questions on: expire them (again harmless after a redelivery). */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void onRunAbandoned(RunAbandoned abandoned) {
+        expirePending(abandoned.sessionId());
     }
 
     /** Eager expiry, so open streams learn of a missed deadline without anyone reading it. */

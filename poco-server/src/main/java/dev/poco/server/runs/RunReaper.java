@@ -1,18 +1,17 @@
 package dev.poco.server.runs;
 
-import dev.poco.server.questions.UserInputService;
-import dev.poco.server.tools.ToolExecutionService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the queue moving when runners die: claims whose lease ran out return to the queue, and
- * running runs without a heartbeat for {@code heartbeat-timeout-seconds} are failed (their open
- * tool calls closed, their pending questions expired). Safe on several replicas: rows are taken
+ * running runs without a heartbeat for {@code heartbeat-timeout-seconds} are failed, and a
+ * {@link RunAbandoned} tells tools and questions to close what the lost runner left open. Safe on several replicas: rows are taken
  * with {@code SKIP LOCKED}.
  */
 @Component
@@ -21,16 +20,16 @@ class RunReaper {
     private static final Logger log = LoggerFactory.getLogger(RunReaper.class);
 
     private final RunService runs;
-    private final ToolExecutionService tools;
-    private final UserInputService questions;
+    private final RunLifecycle lifecycle;
+    private final ApplicationEventPublisher events;
     private final RunProperties properties;
     private final TransactionTemplate tx;
 
-    RunReaper(RunService runs, ToolExecutionService tools, UserInputService questions, RunProperties properties,
+    RunReaper(RunService runs, RunLifecycle lifecycle, ApplicationEventPublisher events, RunProperties properties,
             TransactionTemplate tx) {
         this.runs = runs;
-        this.tools = tools;
-        this.questions = questions;
+        this.lifecycle = lifecycle;
+        this.events = events;
         this.properties = properties;
         this.tx = tx;
     }
@@ -45,9 +44,8 @@ class RunReaper {
                             : " (" + run.claimedBy() + ")") + " for over " + properties.heartbeatTimeoutSeconds()
                             + " s; the run was failed. Start a new task to continue.";
                     log.warn("Failing run {} of session {}: {}", run.id(), run.sessionId(), reason);
-                    runs.failByServer(run, reason);
-                    tools.closeUnfinished(run.sessionId(), run.id(), "Failed: the runner was lost");
-                    questions.expirePending(run.sessionId());
+                    lifecycle.fail(run, reason);
+                    events.publishEvent(new RunAbandoned(run.sessionId(), run.id()));
                 }
             });
         } catch (RuntimeException e) {

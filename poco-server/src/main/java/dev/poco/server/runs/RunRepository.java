@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
-/** SQL for {@code agent_runs}. Status moves are checked by {@link RunService} against {@link RunStatus}. */
+/** SQL for {@code agent_runs}. Which status moves are legal is decided by {@link RunLifecycle}. */
 @Repository
 class RunRepository {
 
@@ -117,6 +117,15 @@ class RunRepository {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM agent_runs WHERE session_id = :session AND id <> :run
                                AND status IN ('claimed', 'running'))""")
+                .param("session", sessionId).param("run", runId).query(Boolean.class).single();
+    }
+
+    /** Whether the session has an unfinished run other than {@code runId} (any, when null). */
+    boolean hasOtherUnfinishedRun(UUID sessionId, @Nullable UUID runId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM agent_runs WHERE session_id = :session
+                               AND (CAST(:run AS uuid) IS NULL OR id <> :run)
+                               AND status IN ('queued', 'claimed', 'running'))""")
                 .param("session", sessionId).param("run", runId).query(Boolean.class).single();
     }
 

@@ -1,9 +1,7 @@
 package dev.poco.server.runs;
 
-import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
-import dev.poco.protocol.EventType;
 import dev.poco.protocol.HeartbeatRequest;
 import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
@@ -15,17 +13,13 @@ import dev.poco.server.common.ChangeNotifier;
 import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
-import dev.poco.server.common.PgNotifications;
-import dev.poco.server.events.SessionEvents;
 import dev.poco.server.messages.MessageService;
 import dev.poco.server.messages.SdkMessages;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
-import dev.poco.server.sessions.SessionStatus;
 import dev.poco.server.usage.UsageService;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +28,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The run queue's use cases. Every status change is a {@code run.updated} event. Two NOTIFY
- * channels wake waiters on any replica: {@value #QUEUE_CHANNEL} when a run may have become
- * claimable, {@value #CONTROL_CHANNEL} (payload: run id) when a run's status changed.
+ * The run queue's use cases: claim (a long-poll), start, heartbeat, watch, fail, and the reads. Every status change
+ * goes through {@link RunLifecycle}, whose NOTIFYs wake the claimers and watchers waiting here on any replica.
  */
 @Service
 public class RunService {
 
-    static final String QUEUE_CHANNEL = "runs_queued";
-    static final String CONTROL_CHANNEL = "run_control";
     private static final String QUEUE_KEY = "queue";
     /** Waiters re-check at least this often, for runs scheduled in the future. */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
@@ -61,38 +51,23 @@ public class RunService {
     private final SessionService sessions;
     private final MessageService messages;
     private final UsageService usage;
-    private final SessionEvents events;
-    private final JdbcClient jdbc;
+    private final RunLifecycle lifecycle;
     private final RunProperties properties;
     private final TransactionTemplate tx;
     private final ChangeNotifier queueChanges;
     private final ChangeNotifier runChanges;
 
     RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
-            SessionEvents events, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
-            ChangeNotifiers notifiers) {
+            RunLifecycle lifecycle, RunProperties properties, TransactionTemplate tx, ChangeNotifiers notifiers) {
         this.runs = runs;
         this.sessions = sessions;
         this.messages = messages;
         this.usage = usage;
-        this.events = events;
-        this.jdbc = jdbc;
+        this.lifecycle = lifecycle;
         this.properties = properties;
         this.tx = tx;
-        this.queueChanges = notifiers.on(QUEUE_CHANNEL, payload -> QUEUE_KEY);
-        this.runChanges = notifiers.on(CONTROL_CHANNEL, payload -> payload);
-    }
-
-    // ---- enqueue ---------------------------------------------------------------------------
-
-    /** Queues a run for the session's user message and wakes waiting runners on commit. */
-    @Transactional
-    public Run enqueue(UUID sessionId, long userMessageId, String permissionMode, String scheduleMode,
-            @Nullable OffsetDateTime scheduledAt, @Nullable JsonNode config, @Nullable UUID scheduledTaskId) {
-        Run run = runs.insert(sessionId, userMessageId, permissionMode, scheduleMode, scheduledAt, config,
-                scheduledTaskId);
-        changed(run);
-        return run;
+        this.queueChanges = notifiers.on(RunLifecycle.QUEUE_CHANNEL, payload -> QUEUE_KEY);
+        this.runChanges = notifiers.on(RunLifecycle.CONTROL_CHANNEL, payload -> payload);
     }
 
     // ---- claim -----------------------------------------------------------------------------
@@ -149,13 +124,11 @@ public class RunService {
                     .or(() -> Optional.ofNullable(m.textPreview())));
             if (session.isEmpty() || prompt.isEmpty()) {
                 // poco raised here and rolled back, so the same broken run blocked the queue forever.
-                Run failed = runs.finish(run.id(), RunStatus.FAILED, "Unable to extract prompt from message", null);
-                changed(failed);
+                lifecycle.failUnclaimable(run, "Unable to extract prompt from message");
                 skipped.add(run.id());
                 continue;
             }
-            Run claimed = runs.markClaimed(run.id(), workerId, lease);
-            changed(claimed);
+            Run claimed = lifecycle.claim(run, workerId, lease);
             Session s = session.get();
             JsonNode config = claimed.configSnapshot() != null && !claimed.configSnapshot().isEmpty()
                     ? claimed.configSnapshot() : s.configSnapshot();
@@ -169,17 +142,7 @@ public class RunService {
 
     @Transactional
     public RunView start(UUID runId, String workerId) {
-        Run run = lockForWorker(runId, workerId);
-        if (run.status().isTerminal()) {
-            return view(run, null);
-        }
-        if (run.status() == RunStatus.RUNNING) {
-            return view(run, null);
-        }
-        Run started = runs.markRunning(runId);
-        changed(started);
-        sessions.setStatus(started.sessionId(), SessionStatus.RUNNING);
-        return view(started, null);
+        return view(lifecycle.start(lockForWorker(runId, workerId)), null);
     }
 
     /** The runner is alive; extends a claim's lease. A finished run answers "stop". */
@@ -212,14 +175,8 @@ public class RunService {
 
     @Transactional
     public RunView fail(UUID runId, String workerId, @Nullable String errorMessage) {
-        Run run = lockForWorker(runId, workerId);
-        if (run.status().isTerminal()) {
-            return view(run, null); // poco overwrote even canceled runs; a finished run stays finished
-        }
-        Run failed = runs.finish(runId, RunStatus.FAILED, errorMessage, null);
-        changed(failed);
-        sessions.setStatus(failed.sessionId(), SessionStatus.FAILED);
-        return view(failed, null);
+        // poco overwrote even canceled runs; a finished run stays finished
+        return view(lifecycle.fail(lockForWorker(runId, workerId), errorMessage), null);
     }
 
     /**
@@ -250,37 +207,6 @@ public class RunService {
             return runs.find(runId).filter(r -> r.sessionId().equals(sessionId));
         }
         return runs.latestActive(sessionId);
-    }
-
-    /** Applies a callback's status and progress (reference §3.5 step 6) to an unfinished run. */
-    @Transactional
-    public Run applyCallback(Run run, CallbackStatus status, int progress, @Nullable String errorMessage) {
-        if (run.status().isTerminal()) {
-            return run;
-        }
-        int p = Math.max(0, Math.min(100, progress));
-        Run updated = switch (status) {
-            case COMPLETED -> runs.finish(run.id(), RunStatus.COMPLETED, null, 100);
-            case FAILED -> runs.finish(run.id(), RunStatus.FAILED,
-                    errorMessage != null ? errorMessage : run.lastError(), p);
-            case RUNNING -> run.status() == RunStatus.CLAIMED || run.status() == RunStatus.QUEUED
-                    ? runs.markRunningFromCallback(run.id(), p) : runs.setProgress(run.id(), p);
-            case ACCEPTED -> runs.setProgress(run.id(), p);
-        };
-        if (updated.status() != run.status() || updated.progress() != run.progress()) {
-            changed(updated);
-        }
-        return updated;
-    }
-
-    // ---- cancel -----------------------------------------------------------------------------
-
-    /** Cancels every unfinished run of the session; runners watching them are told at once. */
-    @Transactional
-    public List<Run> cancelSession(UUID sessionId) {
-        List<Run> canceled = runs.cancelUnfinished(sessionId);
-        canceled.forEach(this::changed);
-        return canceled;
     }
 
     // ---- reads ------------------------------------------------------------------------------
@@ -339,11 +265,8 @@ public class RunService {
     /** Expired claims back to the queue; returns them (their runners lost the lease). */
     @Transactional
     public List<Run> requeueExpiredClaims() {
-        List<Run> requeued = runs.requeueExpiredClaims();
-        requeued.forEach(r -> {
-            log.info("Claim of run {} by {} expired; back in the queue", r.id(), r.claimedBy());
-            changed(r);
-        });
+        List<Run> requeued = lifecycle.requeueExpiredClaims();
+        requeued.forEach(r -> log.info("Claim of run {} back in the queue: its lease expired", r.id()));
         return requeued;
     }
 
@@ -353,28 +276,7 @@ public class RunService {
         return runs.lockSilentRuns(properties.heartbeatTimeoutSeconds());
     }
 
-    /** Fails a run for a server-side reason (lost runner); the session fails with it. */
-    @Transactional
-    public Run failByServer(Run run, String reason) {
-        Run failed = runs.finish(run.id(), RunStatus.FAILED, reason, null);
-        changed(failed);
-        sessions.setStatus(failed.sessionId(), SessionStatus.FAILED);
-        return failed;
-    }
-
     public RunView view(Run r, @Nullable UsageView runUsage) {
-        return new RunView(r.id(), r.sessionId(), r.userMessageId(), r.status(), r.permissionMode(), r.progress(),
-                r.scheduleMode(), r.scheduledTaskId(), r.scheduledAt(), r.configSnapshot(), r.claimedBy(),
-                r.leaseExpiresAt(), r.attempts(), r.lastError(), r.startedAt(), r.finishedAt(), r.heartbeatAt(),
-                r.createdAt(), r.updatedAt(), runUsage);
-    }
-
-    /** Event plus notifications for a changed run; delivered when the transaction commits. */
-    private void changed(Run run) {
-        events.append(run.sessionId(), run.id(), EventType.RUN_UPDATED, view(run, null));
-        PgNotifications.notify(jdbc, CONTROL_CHANNEL, run.id().toString());
-        if (run.status() == RunStatus.QUEUED || run.status().isTerminal()) {
-            PgNotifications.notify(jdbc, QUEUE_CHANNEL, run.status().wire());
-        }
+        return RunLifecycle.view(r, runUsage);
     }
 }

@@ -13,10 +13,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -96,21 +94,29 @@ class SessionController {
     Envelope<SessionView> patch(Caller caller, @PathVariable UUID sessionId, @RequestBody JsonNode body) {
         Session session = sessions.require(caller, sessionId);
         JsonPatch patch = JsonPatch.of(body);
-        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
-        patch.string("status", 50).ifPresent(v -> columns.put("status", v));
-        patch.string("sdk_session_id", 255).ifPresent(v -> columns.put("sdk_session_id", v));
-        patch.string("workspace_archive_url", 4000).ifPresent(v -> columns.put("workspace_archive_url", v));
-        patch.string("workspace_files_prefix", 4000).ifPresent(v -> columns.put("workspace_files_prefix", v));
-        patch.string("workspace_manifest_key", 4000).ifPresent(v -> columns.put("workspace_manifest_key", v));
-        patch.string("workspace_archive_key", 4000).ifPresent(v -> columns.put("workspace_archive_key", v));
-        patch.string("workspace_export_status", 50).ifPresent(v -> columns.put("workspace_export_status", v));
-        patch.object("state_patch").ifPresent(v -> columns.put("state_patch", v));
+        Optional<String> status = patch.string("status", 50);
+        Optional<String> sdkSessionId = patch.string("sdk_session_id", 255);
+        Optional<String> archiveUrl = patch.string("workspace_archive_url", 4000);
+        Optional<String> filesPrefix = patch.string("workspace_files_prefix", 4000);
+        Optional<String> manifestKey = patch.string("workspace_manifest_key", 4000);
+        Optional<String> archiveKey = patch.string("workspace_archive_key", 4000);
+        Optional<String> exportStatus = patch.string("workspace_export_status", 50);
+        Optional<JsonNode> statePatch = patch.object("state_patch");
         Optional<String> title = patch.string("title", 1000);
         Optional<UUID> projectId = patch.uuid("project_id");
         patch.validate();
 
+        SessionPatch change = SessionPatch.NONE;
+        change = status.map(change::status).orElse(change);
+        change = sdkSessionId.map(change::sdkSessionId).orElse(change);
+        change = archiveUrl.map(change::workspaceArchiveUrl).orElse(change);
+        change = filesPrefix.map(change::workspaceFilesPrefix).orElse(change);
+        change = manifestKey.map(change::workspaceManifestKey).orElse(change);
+        change = archiveKey.map(change::workspaceArchiveKey).orElse(change);
+        change = exportStatus.map(change::workspaceExportStatus).orElse(change);
+        change = statePatch.map(change::statePatch).orElse(change);
         if (patch.isNull("title")) {
-            columns.put("title", null);
+            change = change.title(null);
         } else if (title.isPresent()) {
             String t = title.get().strip();
             if (t.isEmpty()) {
@@ -119,16 +125,16 @@ class SessionController {
             if (t.length() > 255) {
                 throw new BadRequestException("Title must be at most 255 characters");
             }
-            columns.put("title", t);
+            change = change.title(t);
         }
         if (patch.isNull("project_id")) {
-            columns.put("project_id", null);
+            change = change.projectId(null);
         } else if (projectId.isPresent()) {
             projects.find(session.userId(), projectId.get()).orElseThrow(() ->
                     new NotFoundException(ErrorCode.PROJECT_NOT_FOUND, "Project not found: " + projectId.get()));
-            columns.put("project_id", projectId.get());
+            change = change.projectId(projectId.get());
         }
-        Session updated = columns.isEmpty() ? session : sessions.update(sessionId, columns);
+        Session updated = change.isEmpty() ? session : sessions.update(sessionId, change);
         return Envelope.ok("Session updated successfully", sessions.view(updated));
     }
 }

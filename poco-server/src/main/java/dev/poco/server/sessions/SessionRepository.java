@@ -2,12 +2,12 @@ package dev.poco.server.sessions;
 
 import dev.poco.server.common.Json;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,13 +17,6 @@ import tools.jackson.databind.JsonNode;
 /** SQL for {@code agent_sessions}. Every read skips soft-deleted rows. */
 @Repository
 class SessionRepository {
-
-    /** Columns a service may set through {@link #update}; the JSON ones are cast to jsonb. */
-    static final Set<String> TEXT_COLUMNS = Set.of("status", "sdk_session_id", "title", "workspace_archive_url",
-            "workspace_files_prefix", "workspace_manifest_key", "workspace_archive_key", "workspace_export_status",
-            "kind");
-    static final Set<String> JSON_COLUMNS = Set.of("config_snapshot", "state_patch");
-    static final Set<String> UUID_COLUMNS = Set.of("project_id");
 
     private final JdbcClient jdbc;
     private final Json json;
@@ -117,27 +110,46 @@ class SessionRepository {
                 .query(rows).list();
     }
 
-    /** Sets the given columns (names from the allow-lists above) and {@code updated_at}. */
-    Session update(UUID id, Map<String, @Nullable Object> values) {
-        if (values.isEmpty()) {
+    /** Applies the patch's fields and sets {@code updated_at}; the one place that names the columns. */
+    Session update(UUID id, SessionPatch patch) {
+        if (patch.isEmpty()) {
             return find(id).orElseThrow();
         }
-        String assignments = values.keySet().stream().map(column -> {
-            if (JSON_COLUMNS.contains(column)) {
-                return column + " = CAST(:" + column + " AS jsonb)";
-            }
-            if (TEXT_COLUMNS.contains(column) || UUID_COLUMNS.contains(column)) {
-                return column + " = :" + column;
-            }
-            throw new IllegalArgumentException("Not an updatable session column: " + column);
-        }).collect(Collectors.joining(", "));
-        var spec = jdbc.sql("UPDATE agent_sessions SET " + assignments + ", updated_at = now() WHERE id = :id RETURNING *")
-                .param("id", id);
-        for (var entry : values.entrySet()) {
-            Object value = entry.getValue();
-            spec = spec.param(entry.getKey(), JSON_COLUMNS.contains(entry.getKey()) ? json.write(value) : value);
+        List<String> assignments = new ArrayList<>();
+        Map<String, @Nullable Object> params = new HashMap<>();
+        set(assignments, params, "status", patch.status());
+        set(assignments, params, "title", patch.title());
+        set(assignments, params, "project_id", patch.projectId());
+        set(assignments, params, "sdk_session_id", patch.sdkSessionId());
+        setJson(assignments, params, "config_snapshot", patch.configSnapshot());
+        setJson(assignments, params, "state_patch", patch.statePatch());
+        set(assignments, params, "workspace_archive_url", patch.workspaceArchiveUrl());
+        set(assignments, params, "workspace_files_prefix", patch.workspaceFilesPrefix());
+        set(assignments, params, "workspace_manifest_key", patch.workspaceManifestKey());
+        set(assignments, params, "workspace_archive_key", patch.workspaceArchiveKey());
+        set(assignments, params, "workspace_export_status", patch.workspaceExportStatus());
+        var spec = jdbc.sql("UPDATE agent_sessions SET " + String.join(", ", assignments)
+                + ", updated_at = now() WHERE id = :id RETURNING *").param("id", id);
+        for (var entry : params.entrySet()) {
+            spec = spec.param(entry.getKey(), entry.getValue());
         }
         return spec.query(rows).single();
+    }
+
+    private static void set(List<String> assignments, Map<String, @Nullable Object> params, String column,
+            SessionPatch.@Nullable Change<?> change) {
+        if (change != null) {
+            assignments.add(column + " = :" + column);
+            params.put(column, change.value());
+        }
+    }
+
+    private void setJson(List<String> assignments, Map<String, @Nullable Object> params, String column,
+            SessionPatch.@Nullable Change<JsonNode> change) {
+        if (change != null) {
+            assignments.add(column + " = CAST(:" + column + " AS jsonb)");
+            params.put(column, json.write(change.value()));
+        }
     }
 
     void softDelete(UUID id) {

@@ -8,15 +8,15 @@ import dev.poco.server.common.Json;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.projects.ProjectDeleted;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -100,28 +100,18 @@ public class SessionService {
         return session;
     }
 
-    /**
-     * Sets columns of the session (names as in the table: status, title, project_id,
-     * config_snapshot, state_patch, sdk_session_id, workspace_*) and emits {@code session.updated}.
-     */
+    /** Applies the patch and emits {@code session.updated} with the new view. */
     @Transactional
-    public Session update(UUID sessionId, Map<String, @Nullable Object> columns) {
-        Session session = sessions.update(sessionId, columns);
+    public Session update(UUID sessionId, SessionPatch patch) {
+        Session session = sessions.update(sessionId, patch);
         events.append(sessionId, null, EventType.SESSION_UPDATED, view(session));
         return session;
-    }
-
-    @Transactional
-    public Session setStatus(UUID sessionId, SessionStatus status) {
-        return update(sessionId, Map.of("status", status.wire()));
     }
 
     /** Replaces the agent state (callbacks send the full state each time) and emits {@code state.updated}. */
     @Transactional
     public void setState(UUID sessionId, @Nullable UUID runId, AgentState state) {
-        Map<String, @Nullable Object> columns = new HashMap<>();
-        columns.put("state_patch", state);
-        sessions.update(sessionId, columns);
+        sessions.update(sessionId, SessionPatch.NONE.statePatch(json.toTree(state)));
         events.append(sessionId, runId, EventType.STATE_UPDATED, state.normalized());
     }
 
@@ -131,7 +121,13 @@ public class SessionService {
         events.append(sessionId, null, EventType.SESSION_DELETED, Map.of("session_id", sessionId));
     }
 
-    @EventListener
+    /**
+     * Detaches the sessions of a deleted project, after the deletion committed and before its request answers, in a
+     * transaction of its own. The event is kept in Modulith's publication registry until this succeeds, so sessions
+     * left attached by a crash are detached when the server starts again; detaching twice changes nothing.
+     */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void onProjectDeleted(ProjectDeleted deleted) {
         for (UUID sessionId : sessions.detachProject(deleted.projectId())) {
             sessions.find(sessionId).ifPresent(s -> events.append(sessionId, null, EventType.SESSION_UPDATED, view(s)));

@@ -3,6 +3,7 @@ package dev.poco.server.tasks;
 import dev.poco.protocol.PermissionMode;
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.Json;
 import dev.poco.server.common.Texts;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
@@ -10,12 +11,10 @@ import dev.poco.server.messages.SdkMessages;
 import dev.poco.server.projects.Project;
 import dev.poco.server.projects.ProjectService;
 import dev.poco.server.runs.Run;
-import dev.poco.server.runs.RunService;
+import dev.poco.server.runs.RunLifecycle;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
-import dev.poco.server.sessions.SessionStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.poco.server.sessions.SessionPatch;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,16 +32,18 @@ class TaskService {
     private final SessionService sessions;
     private final ProjectService projects;
     private final MessageService messages;
-    private final RunService runs;
+    private final RunLifecycle lifecycle;
     private final ConfigSnapshots snapshots;
+    private final Json json;
 
-    TaskService(SessionService sessions, ProjectService projects, MessageService messages, RunService runs,
-            ConfigSnapshots snapshots) {
+    TaskService(SessionService sessions, ProjectService projects, MessageService messages, RunLifecycle lifecycle,
+            ConfigSnapshots snapshots, Json json) {
         this.sessions = sessions;
         this.projects = projects;
         this.messages = messages;
-        this.runs = runs;
+        this.lifecycle = lifecycle;
         this.snapshots = snapshots;
+        this.json = json;
     }
 
     @Transactional
@@ -69,14 +70,10 @@ class TaskService {
         ObjectNode config = snapshots.build(caller.userId(), session.configSnapshot(), request.config(), project);
         ObjectNode runConfig = snapshots.forRun(caller.userId(), config, request.config());
 
-        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
-        columns.put("config_snapshot", config);
-        columns.put("state_patch", Map.of());
-        columns.put("status", SessionStatus.PENDING.wire());
-        sessions.update(session.id(), columns);
+        lifecycle.queueing(session.id(), SessionPatch.NONE.configSnapshot(config).statePatch(json.object()));
 
         Message message = messages.append(session.id(), null, "user", SdkMessages.userPrompt(prompt));
-        Run run = runs.enqueue(session.id(), message.id(), permissionMode, schedule.mode(), schedule.scheduledAt(),
+        Run run = lifecycle.enqueue(session.id(), message.id(), permissionMode, schedule.mode(), schedule.scheduledAt(),
                 runConfig, null);
         return new TaskEnqueued(session.id(), run.id(), run.status().wire());
     }

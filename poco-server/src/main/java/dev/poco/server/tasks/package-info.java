@@ -1,7 +1,12 @@
 /**
- * Work on a session, the layer above sessions, messages and runs: {@code POST /tasks} (store the
- * prompt, build the config snapshot, queue a run), cancel, delete, branch, regenerate and edit,
- * and the message listings that join messages with their runs' attachments.
+ * Tasks: {@code POST /tasks}, a prompt for a new or an existing session. Stores the prompt, builds the session's and
+ * the run's config snapshot ({@code ConfigSnapshots}, from the request, the project, the model list and the user's
+ * capability installs read by {@code InstallDefaults}) and queues the run through {@code runs.RunLifecycle}, in one
+ * transaction.
+ * <ul>
+ * <li>routes: {@code TaskController}; service: {@code TaskService};</li>
+ * <li>API: {@link dev.poco.server.tasks.TaskEnqueued}, poco's answer, which regenerate and edit give too.</li>
+ * </ul>
  */
 @NullMarked
 package dev.poco.server.tasks;

@@ -6,13 +6,16 @@ import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.events.SessionEvents;
+import dev.poco.server.runs.RunAbandoned;
 import dev.poco.server.sessions.SessionService;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,6 +62,13 @@ public class ToolExecutionService {
         List<ToolExecution> closed = executions.closeUnfinished(sessionId, output);
         closed.forEach(t -> events.append(sessionId, runId, EventType.TOOL_FINISHED, ToolExecutionView.of(t)));
         return closed.size();
+    }
+
+    /** A lost runner's open tool calls will never get a result: fail them (again harmless after a redelivery). */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void onRunAbandoned(RunAbandoned abandoned) {
+        closeUnfinished(abandoned.sessionId(), abandoned.runId(), "Failed: the runner was lost");
     }
 
     @Transactional(readOnly = true)

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +35,9 @@ import tools.jackson.databind.JsonNode;
 class RunQueueApiTest extends ApiTest {
 
     private final String mode = "test-" + UUID.randomUUID();
+
+    @Autowired
+    JdbcClient jdbc;
 
     private JsonNode enqueue(Api user, String prompt, String sessionId) {
         Map<String, Object> body = new HashMap<>();
@@ -201,13 +206,33 @@ class RunQueueApiTest extends ApiTest {
         String runId = task.path("run_id").asString();
         claim("doomed", 60, 0).ok();
         runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", "doomed")).ok();
+        String sessionId = task.path("session_id").asString();
+        // what the lost runner leaves open: a tool call without result and a question to the user
+        runner.post("/api/v1/callback", Map.of("session_id", sessionId, "run_id", runId, "status", "running",
+                "progress", 10, "new_message", Sdk.toolUse("toolu_lost", "Bash", Map.of("command", "sleep 1000")))).ok();
+        String questionId = runner.post("/api/v1/internal/user-input-requests", Map.of("session_id", sessionId,
+                "tool_name", "AskUserQuestion", "tool_input", Map.of(),
+                "expires_at", OffsetDateTime.now().plusHours(1).toString())).ok().path("id").asString();
         // the test server's heartbeat timeout is 5 s and the reaper looks every second
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()).isEqualTo("failed"));
         JsonNode run = alice.get("/api/v1/runs/" + runId).ok();
         assertThat(run.path("last_error").asString()).contains("stopped sending heartbeats").contains("doomed");
-        assertThat(alice.get("/api/v1/sessions/" + task.path("session_id").asString()).ok().path("status").asString())
+        assertThat(alice.get("/api/v1/sessions/" + sessionId).ok().path("status").asString())
                 .isEqualTo("failed");
+        // RunAbandoned: recorded in the event publication registry, handled by tools and questions, completed
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode tool = alice.get("/api/v1/sessions/" + sessionId + "/tool-executions").ok().get(0);
+            assertThat(tool.path("is_error").asBoolean()).isTrue();
+            assertThat(tool.path("tool_output").path("content").asString()).isEqualTo("Failed: the runner was lost");
+            assertThat(runner.get("/api/v1/internal/user-input-requests/" + questionId).ok().path("status").asString())
+                    .isEqualTo("expired");
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM event_publication
+                    WHERE event_type = :type AND serialized_event LIKE :run AND completion_date IS NOT NULL""")
+                    .param("type", RunAbandoned.class.getName()).param("run", "%" + runId + "%")
+                    .query(Long.class).single()).as("completed publications, one per listener").isEqualTo(2);
+        });
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.poco.server.tasks;
+package dev.poco.server.conversations;
 
 import dev.poco.protocol.Envelope;
 import dev.poco.server.attachments.AttachmentStore;

@@ -1,4 +1,4 @@
-package dev.poco.server.tasks;
+package dev.poco.server.conversations;
 
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
@@ -6,19 +6,18 @@ import dev.poco.server.common.NotFoundException;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
 import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunLifecycle;
 import dev.poco.server.runs.RunService;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
-import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.sessions.SessionPatch;
 import dev.poco.server.usage.UsageService;
 import dev.poco.server.workspace.WorkspaceFiles;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -72,22 +71,22 @@ class SessionBranchService {
 
         Session branch = sessions.create(source.userId(), source.projectId(), source.configSnapshot(), source.kind(),
                 source.title());
-        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
-        columns.put("workspace_archive_url", source.workspaceArchiveUrl());
-        columns.put("state_patch", source.statePatch());
-        columns.put("workspace_files_prefix", source.workspaceFilesPrefix());
-        columns.put("workspace_manifest_key", source.workspaceManifestKey());
-        columns.put("workspace_archive_key", source.workspaceArchiveKey());
-        columns.put("workspace_export_status", source.workspaceExportStatus());
-        columns.put("status", SessionStatus.COMPLETED.wire());
+        SessionPatch copy = SessionPatch.NONE
+                .workspaceArchiveUrl(source.workspaceArchiveUrl())
+                .statePatch(source.statePatch())
+                .workspaceFilesPrefix(source.workspaceFilesPrefix())
+                .workspaceManifestKey(source.workspaceManifestKey())
+                .workspaceArchiveKey(source.workspaceArchiveKey())
+                .workspaceExportStatus(source.workspaceExportStatus())
+                .status(RunLifecycle.branchStatus());
         // The branch gets the source's files and agent home (below). It resumes the source's CLI thread only when it
         // holds the whole conversation: resuming after a cut would bring back the turns the user cut away, so then
         // it starts a fresh thread, as poco's branches always do (sdk_session_id NULL).
         boolean wholeConversation = messages.after(sessionId, copied.getLast().id(), 1).isEmpty();
         if (wholeConversation && source.sdkSessionId() != null) {
-            columns.put("sdk_session_id", source.sdkSessionId());
+            copy = copy.sdkSessionId(source.sdkSessionId());
         }
-        sessions.update(branch.id(), columns);
+        sessions.update(branch.id(), copy);
 
         Map<Long, Long> messageMap = new HashMap<>();
         for (Message m : copied) {

@@ -1,4 +1,4 @@
-package dev.poco.server.tasks;
+package dev.poco.server.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

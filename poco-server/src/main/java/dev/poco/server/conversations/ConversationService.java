@@ -1,4 +1,4 @@
-package dev.poco.server.tasks;
+package dev.poco.server.conversations;
 
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
@@ -10,15 +10,15 @@ import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
 import dev.poco.server.questions.UserInputService;
 import dev.poco.server.runs.Run;
+import dev.poco.server.runs.RunLifecycle;
 import dev.poco.server.runs.RunService;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
-import dev.poco.server.sessions.SessionStatus;
+import dev.poco.server.sessions.SessionPatch;
+import dev.poco.server.tasks.TaskEnqueued;
 import dev.poco.server.tools.ToolExecutionService;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.retry.RetryListener;
@@ -42,9 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  * run while a run of the session is active instead of deleting it from under its runner.
  */
 @Service
-class SessionLifecycleService {
+class ConversationService {
 
-    private static final Logger log = LoggerFactory.getLogger(SessionLifecycleService.class);
+    private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
     /** A deadlock victim is retried at once, a few times; lock waits, not this, take the time. */
     private static final RetryTemplate CANCEL_RETRY = cancelRetry();
 
@@ -63,16 +63,18 @@ class SessionLifecycleService {
     private final SessionService sessions;
     private final MessageService messages;
     private final RunService runs;
+    private final RunLifecycle lifecycle;
     private final ToolExecutionService tools;
     private final UserInputService questions;
     private final Json json;
     private final TransactionTemplate tx;
 
-    SessionLifecycleService(SessionService sessions, MessageService messages, RunService runs,
+    ConversationService(SessionService sessions, MessageService messages, RunService runs, RunLifecycle lifecycle,
             ToolExecutionService tools, UserInputService questions, Json json, TransactionTemplate tx) {
         this.sessions = sessions;
         this.messages = messages;
         this.runs = runs;
+        this.lifecycle = lifecycle;
         this.tools = tools;
         this.questions = questions;
         this.json = json;
@@ -97,8 +99,8 @@ class SessionLifecycleService {
         sessions.require(caller, sessionId);
         sessions.lock(sessionId);
         Stopped stopped = stopWork(sessionId, reason);
-        sessions.setStatus(sessionId, SessionStatus.CANCELED);
-        return new CancelResult(sessionId, SessionStatus.CANCELED.wire(), stopped.runs().size(), stopped.questions(),
+        Session canceled = lifecycle.sessionCanceled(sessionId);
+        return new CancelResult(sessionId, canceled.status(), stopped.runs().size(), stopped.questions(),
                 stopped.runs().stream().anyMatch(r -> r.status().isActive()));
     }
 
@@ -114,7 +116,7 @@ class SessionLifecycleService {
 
     private Stopped stopWork(UUID sessionId, @Nullable String reason) {
         List<Run> before = runs.allOfSession(sessionId).stream().filter(r -> !r.status().isTerminal()).toList();
-        List<Run> canceled = runs.cancelSession(sessionId);
+        List<Run> canceled = lifecycle.cancelRuns(sessionId);
         int expired = questions.expirePending(sessionId);
         String text = Texts.isBlank(reason) ? "Canceled" : "Canceled: " + reason.strip();
         tools.closeUnfinished(sessionId, null, text);
@@ -168,14 +170,9 @@ class SessionLifecycleService {
         if (inputFiles != null && !inputFiles.isNull()) {
             runConfig.set("input_files", inputFiles);
         }
-        Map<String, @Nullable Object> columns = new LinkedHashMap<>();
-        columns.put("state_patch", Map.of());
-        columns.put("status", SessionStatus.PENDING.wire());
-        if (freshThread) {
-            columns.put("sdk_session_id", null);
-        }
-        sessions.update(sessionId, columns);
-        Run run = runs.enqueue(sessionId, userMessageId, permissionMode, "immediate", null, runConfig, null);
+        SessionPatch fields = SessionPatch.NONE.statePatch(json.object());
+        lifecycle.queueing(sessionId, freshThread ? fields.sdkSessionId(null) : fields);
+        Run run = lifecycle.enqueue(sessionId, userMessageId, permissionMode, "immediate", null, runConfig, null);
         return new TaskEnqueued(sessionId, run.id(), run.status().wire());
     }
 

@@ -1,0 +1,17 @@
+/**
+ * Conversations: what a user does to a session's history and its work. It sits above sessions, messages, runs,
+ * tools and questions, which all depend on sessions, so these commands cannot live in {@code sessions} without a
+ * cycle.
+ * <ul>
+ * <li>routes: {@code POST /sessions/{id}/cancel}, {@code DELETE /sessions/{id}}, {@code POST /sessions/{id}/branch},
+ * {@code /regenerate}, {@code /edit-message} ({@code SessionCommandController});
+ * {@code GET /sessions/{id}/messages-with-files[/delta]}, {@code /message-attachments} ({@code ConversationController});</li>
+ * <li>services: {@code ConversationService} (cancel, delete, regenerate, edit; status moves through
+ * {@code runs.RunLifecycle}), {@code SessionBranchService} (branch);</li>
+ * <li>no table, no events of its own, no API: nothing depends on this package.</li>
+ * </ul>
+ */
+@NullMarked
+package dev.poco.server.conversations;
+
+import org.jspecify.annotations.NullMarked;
