@@ -112,6 +112,10 @@ class CallbackService {
         if (callback.statePatch() != null) {
             sessions.setState(session.id(), runId, callback.statePatch());
         }
+        if (runId != null && callback.gatewayUsage() != null && callback.status().isTerminal()) {
+            // what the runner's gateway metered beats what the sandbox's CLI said it used
+            usage.recordMetered(session.id(), runId, callback.gatewayUsage());
+        }
         Run updatedRun = run == null ? null : runs.applyCallback(run, callback.status(), callback.progress(),
                 callback.errorMessage());
         Session after = updateSession(session, callback, updatedRun);
