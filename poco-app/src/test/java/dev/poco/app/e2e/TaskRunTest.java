@@ -42,8 +42,11 @@ class TaskRunTest extends EndToEndTest {
 
         JsonNode run = awaitRun(alice, runId, "completed");
         JsonNode usage = run.path("usage").path("usage_json");
+        // what the fake model sent, as the runner's gateway counted it (not the CLI's own report)
+        assertThat(usage.path("usage_source").asString()).as("%s", usage).isEqualTo("gateway");
         assertThat(usage.path("input_tokens").asLong()).isEqualTo(320);
         assertThat(usage.path("output_tokens").asLong()).isEqualTo(40);
+        assertThat(usage.path("model_requests").asLong()).isEqualTo(2);
         assertThat(run.path("progress").asInt()).isEqualTo(100);
 
         assertThat(workspace.resolve(".git/refs/tags/poco/run/" + runId + "/base")).exists();

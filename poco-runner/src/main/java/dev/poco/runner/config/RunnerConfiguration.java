@@ -1,9 +1,5 @@
 package dev.poco.runner.config;
 
-import dev.poco.runner.sandbox.BubblewrapOptions;
-import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
-import dev.poco.runner.sandbox.LimitOptions;
-import dev.poco.runner.sandbox.HostUidRange;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.nio.file.Path;
@@ -17,14 +13,13 @@ import org.springframework.context.annotation.Configuration;
 /** The runner's beans; present unless {@code poco.runner.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "poco.runner.enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties({RunnerProperties.class, ModelEndpointProperties.class})
+@EnableConfigurationProperties({RunnerProperties.class, ModelEndpointProperties.class, SandboxProperties.class})
 public class RunnerConfiguration {
 
     @Bean(destroyMethod = "close")
-    SandboxDriver sandboxDriver(RunnerProperties runner, @Value("${poco.home}") Path home) {
-        return new BubblewrapSandboxDriver(BubblewrapOptions.defaults().withStateDir(home.resolve("run/sandboxes"))
-                .withHostUids(HostUidRange.parse(runner.sandboxUidRange())),
-                LimitOptions.defaults().withRequireLimits(runner.requireLimits()));
+    SandboxDriver sandboxDriver(SandboxProperties sandbox, RunnerProperties runner,
+            @Value("${poco.home}") Path home) {
+        return SandboxDrivers.create(sandbox, runner, home);
     }
 
     @Bean

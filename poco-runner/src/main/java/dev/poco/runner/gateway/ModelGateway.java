@@ -1,37 +1,48 @@
 package dev.poco.runner.gateway;
 
+import dev.poco.protocol.GatewayUsage;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model gateway of one run: an HTTP/1.1 server on {@code <socketDir>/<runId>.<random>/api.sock}. Bind that
- * directory read-only into the sandbox at {@code /run/llm} and set {@code ANTHROPIC_UNIX_SOCKET=/run/llm/api.sock}.
+ * The model gateway of one run: a Jetty HTTP/1.1 server ({@link GatewayHandler}) on a Unix socket or a TCP port
+ * ({@link GatewayEndpoint}). {@link #sandboxEnvironment()} is what the sandbox needs to reach it.
+ *
+ * <p>On a Unix socket it listens on {@code <socketDir>/<random>/api.sock}: bind that directory ({@link
+ * #runDirectory()}) read-only into the sandbox at {@code /run/llm}. The socket is connectable by any uid (mode 0666, directory 0755) so
+ * that a sandbox running as another host user can use it; the parent directory is 0711, so other local users cannot
+ * list the runs' directories, whose names end in a random part. On TCP, which any local process can reach, every
+ * request must carry the run's random sandbox key as its API key.
  *
  * <p>Requests to {@code POST /v1/messages}, {@code POST /v1/messages/count_tokens} (any query) and {@code HEAD /} go
  * to the upstream with the sandbox's credentials replaced by the real ones; answers stream back as they arrive;
- * anything else gets 403. The socket is connectable by any uid (mode 0666, directory 0755) so that a sandbox running
- * as another host user can use it; the parent directory is 0711, so other local users cannot list the runs'
- * directories, whose names end in a random part.
+ * anything else gets 403. Tokens of every answer are metered per model ({@link #usage()}, {@link #usageByModel()}):
+ * what the gateway saw, which the sandbox cannot forge.
  *
- * <p>Thread-safe. Each client connection is served on its own virtual thread.
+ * <p>Thread-safe. Each request is served on its own virtual thread.
  */
 public final class ModelGateway implements AutoCloseable {
 
@@ -41,45 +52,85 @@ public final class ModelGateway implements AutoCloseable {
     public static final String SOCKET_NAME = "api.sock";
     /** Where the sandbox sees the run directory; the socket is then {@code /run/llm/api.sock}. */
     public static final String SANDBOX_DIR = "/run/llm";
+    /** The API key a sandbox on a Unix socket gets: the socket is the access control, the gateway replaces it. */
+    static final String PLACEHOLDER_KEY = "poco-sandbox-placeholder";
 
     private static final Logger log = LoggerFactory.getLogger(ModelGateway.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     /** sun_path holds 108 bytes including the terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final String runId;
-    private final Path runDirectory;
-    private final Path socketPath;
-    private final ServerSocketChannel server;
+    private final Server server;
     private final Upstream upstream;
-    private final GatewayConfig config;
-    private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<TokenUsage> usage = new AtomicReference<>(TokenUsage.ZERO);
+    private final @Nullable Path runDirectory;
+    private final String sandboxKey;
+    private final Map<String, TokenUsage> usage = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile GatewayEndpoint endpoint;
 
-    private ModelGateway(String runId, Path runDirectory, Path socketPath, ServerSocketChannel server,
-            GatewayConfig config) {
+    private ModelGateway(String runId, GatewayEndpoint where, @Nullable Path runDirectory, GatewayConfig config) {
         this.runId = runId;
+        this.endpoint = where;
         this.runDirectory = runDirectory;
-        this.socketPath = socketPath;
-        this.server = server;
-        this.config = config;
         this.upstream = new Upstream(config);
+        boolean tcp = where instanceof GatewayEndpoint.Tcp;
+        this.sandboxKey = tcp ? "poco-gw-" + HexFormat.of().formatHex(randomBytes(24)) : PLACEHOLDER_KEY;
+        VirtualThreadPool threads = new VirtualThreadPool();
+        threads.setName("gateway-" + runId);
+        this.server = new Server(threads);
+        server.setStopTimeout(0);
+        server.setErrorHandler(new GatewayErrorHandler());
+        server.setHandler(new GatewayHandler(config, upstream, tcp ? sandboxKey : null, this::record));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setResponseHeaderSize(MAX_HEADER_BYTES);
+        AbstractConnector connector = switch (where) {
+            case GatewayEndpoint.Unix unix -> {
+                UnixDomainServerConnector uds = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+                uds.setUnixDomainPath(socketPath());
+                yield uds;
+            }
+            case GatewayEndpoint.Tcp address -> {
+                ServerConnector port = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                port.setHost(address.host());
+                port.setPort(address.port());
+                yield port;
+            }
+        };
+        // Idle while the upstream thinks (up to the read timeout) must not cut the client's connection.
+        connector.setIdleTimeout(config.readTimeout().plus(Duration.ofMinutes(1)).toMillis());
+        server.addConnector(connector);
+    }
+
+    /** Same as {@link #open(GatewayEndpoint, String, GatewayConfig)} on a Unix socket under {@code socketDir}. */
+    public static ModelGateway open(Path socketDir, String runId, GatewayConfig config) {
+        return open(new GatewayEndpoint.Unix(socketDir), runId, config);
     }
 
     /**
-     * Creates the run directory and socket and starts accepting connections. Returns once the socket accepts.
+     * Binds and starts serving. Returns once the endpoint accepts connections.
      *
-     * @param socketDir parent of all runs' directories; created if missing and set to mode 0711
+     * @param where a Unix socket directory (created if missing and set to mode 0711; the run's socket goes in a new
+     *     directory below it) or a TCP host and port (0 for an ephemeral one)
      * @param runId letters, digits, {@code _} and {@code -}; used in log lines and thread names
-     * @throws GatewayException if the directory or socket cannot be created
+     * @throws GatewayException if the socket or port cannot be bound
      */
-    public static ModelGateway open(Path socketDir, String runId, GatewayConfig config) {
+    public static ModelGateway open(GatewayEndpoint where, String runId, GatewayConfig config) {
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must match " + RUN_ID + ": " + runId);
         }
-        // A short, unguessable name: Unix socket paths are limited to 107 bytes, and the 0711 parent
-        // hides the names from other local users.
+        @Nullable Path runDirectory = where instanceof GatewayEndpoint.Unix unix ? unixRunDirectory(unix.path()) : null;
+        ModelGateway gateway = new ModelGateway(runId, where, runDirectory, config);
+        gateway.start(config);
+        return gateway;
+    }
+
+    /** A new, random directory for the run's socket; a short, unguessable name (see the class comment). */
+    private static Path unixRunDirectory(Path socketDir) {
         Path runDirectory = socketDir.toAbsolutePath().normalize()
                 .resolve(HexFormat.of().toHexDigits(RANDOM.nextLong()));
         Path socket = runDirectory.resolve(SOCKET_NAME);
@@ -87,82 +138,124 @@ public final class ModelGateway implements AutoCloseable {
             throw new GatewayException("socket path too long for a Unix socket (" + socket
                     + "); configure a shorter socket directory");
         }
-        ServerSocketChannel server = null;
         try {
             prepareParent(socketDir);
             Files.createDirectory(runDirectory);
             Files.setPosixFilePermissions(runDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            return runDirectory;
         } catch (IOException e) {
-            closeQuietly(server);
-            deleteQuietly(socket);
             deleteQuietly(runDirectory);
             throw new GatewayException("cannot open model gateway socket " + socket + ": " + e, e);
         }
-        ModelGateway gateway = new ModelGateway(runId, runDirectory, socket, server, config);
-        Thread.ofVirtual().name("gateway-accept-" + runId).start(gateway::acceptLoop);
-        log.info("Model gateway for run {} listening on {}, forwarding to {}", runId, socket,
+    }
+
+    private void start(GatewayConfig config) {
+        try {
+            server.start();
+            if (runDirectory != null) {
+                Files.setPosixFilePermissions(socketPath(), PosixFilePermissions.fromString("rw-rw-rw-"));
+                endpoint = new GatewayEndpoint.Unix(socketPath());
+            } else {
+                GatewayEndpoint.Tcp requested = (GatewayEndpoint.Tcp) endpoint;
+                endpoint = new GatewayEndpoint.Tcp(requested.host(),
+                        ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+            }
+        } catch (Exception e) {
+            GatewayEndpoint where = endpoint;
+            close();
+            throw new GatewayException("cannot open the model gateway on " + where + ": " + e, e);
+        }
+        log.info("Model gateway for run {} listening on {}, forwarding to {}", runId, endpoint,
                 config.upstreamBaseUrl());
-        return gateway;
     }
 
-    /** The socket on the host. */
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Where the gateway listens: the socket itself, or the host and the port bound. */
+    public GatewayEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The socket on the host. Only for a Unix endpoint. */
     public Path socketPath() {
-        return socketPath;
+        return runDirectory().resolve(SOCKET_NAME);
     }
 
-    /** The directory to bind read-only at {@link #SANDBOX_DIR}; it holds only the socket. */
+    /** The directory to bind read-only at {@link #SANDBOX_DIR}; it holds only the socket. Only for a Unix endpoint. */
     public Path runDirectory() {
+        if (runDirectory == null) {
+            throw new IllegalStateException("a TCP gateway has no socket directory");
+        }
         return runDirectory;
     }
 
-    /** Tokens metered so far; safe to call from any thread at any time, also after {@link #close()}. */
+    /**
+     * What the command in the sandbox needs to reach this gateway with the Claude Code CLI: {@code
+     * ANTHROPIC_UNIX_SOCKET} (bind {@link #runDirectory()} at {@link #SANDBOX_DIR}) or {@code ANTHROPIC_BASE_URL},
+     * and {@code ANTHROPIC_API_KEY}, a placeholder (Unix) or the run's sandbox key (TCP), never the real key.
+     */
+    public Map<String, String> sandboxEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        switch (endpoint) {
+            case GatewayEndpoint.Unix unix -> {
+                env.put("ANTHROPIC_UNIX_SOCKET", SANDBOX_DIR + "/" + SOCKET_NAME);
+                env.put("ANTHROPIC_BASE_URL", "http://llm.invalid");
+            }
+            case GatewayEndpoint.Tcp tcp -> env.put("ANTHROPIC_BASE_URL", tcp.baseUrl());
+        }
+        env.put("ANTHROPIC_API_KEY", sandboxKey);
+        return env;
+    }
+
+    /** Tokens metered so far, all models summed; safe to call from any thread at any time, also after close. */
     public TokenUsage usage() {
-        return usage.get();
+        return usage.values().stream().reduce(TokenUsage.ZERO, TokenUsage::plus);
+    }
+
+    /** Tokens metered so far per model, as the upstream named it ({@code unknown} for answers without usage). */
+    public Map<String, TokenUsage> usageByModel() {
+        return new TreeMap<>(usage);
+    }
+
+    /** What was metered so far in the callback protocol's shape; the cost stays unknown (no price list here). */
+    public GatewayUsage meteredUsage() {
+        TokenUsage total = usage();
+        Map<String, GatewayUsage.Model> models = new LinkedHashMap<>();
+        usageByModel().forEach((model, counted) -> models.put(model, new GatewayUsage.Model(counted.inputTokens(),
+                counted.outputTokens(), counted.cacheCreationInputTokens(), counted.cacheReadInputTokens(),
+                counted.requests())));
+        return new GatewayUsage(total.inputTokens(), total.outputTokens(), total.cacheCreationInputTokens(),
+                total.cacheReadInputTokens(), total.requests(), null, models);
+    }
+
+    private void record(String model, TokenUsage delta) {
+        usage.merge(model, delta, TokenUsage::plus);
     }
 
     /**
-     * Stops accepting, aborts open connections and in-flight upstream requests, and deletes the socket and run
-     * directory. Returns without waiting for connection threads. Idempotent.
+     * Stops serving, aborts open connections and in-flight upstream requests, and deletes the socket and run
+     * directory. Returns without waiting for request threads. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeQuietly(server);
-        connections.forEach(ModelGateway::closeQuietly);
-        upstream.close();
-        deleteQuietly(socketPath);
-        deleteQuietly(runDirectory);
-        log.info("Model gateway for run {} closed; usage {}", runId, usage.get());
-    }
-
-    private void acceptLoop() {
-        while (!closed.get()) {
-            try {
-                SocketChannel channel = server.accept();
-                connections.add(channel);
-                GatewayConnection connection = new GatewayConnection(channel, config, upstream,
-                        delta -> usage.accumulateAndGet(delta, TokenUsage::plus));
-                Thread.ofVirtual().name("gateway-" + runId).start(() -> {
-                    try {
-                        connection.run();
-                    } finally {
-                        connections.remove(channel);
-                    }
-                });
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    log.warn("Model gateway for run {} stopped accepting: {}", runId, e.toString());
-                }
-                return;
-            }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.debug("Stopping the gateway of run {} failed: {}", runId, e.toString());
         }
+        upstream.close();
+        if (runDirectory != null) {
+            deleteQuietly(socketPath());
+            deleteQuietly(runDirectory);
+        }
+        log.info("Model gateway for run {} closed; usage {}", runId, usage());
     }
 
     private static void prepareParent(Path socketDir) throws IOException {
@@ -175,17 +268,6 @@ public final class ModelGateway implements AutoCloseable {
             throw new IOException(socketDir + " belongs to another user");
         }
         Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwx--x--x"));
-    }
-
-    private static void closeQuietly(java.nio.channels.@org.jspecify.annotations.Nullable Channel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.trace("closing channel failed", e);
-        }
     }
 
     private static void deleteQuietly(Path path) {

@@ -6,10 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Flow;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The HTTP client side: turns a request from the sandbox into an upstream request with the real credential, and
@@ -45,17 +49,19 @@ final class Upstream implements AutoCloseable {
      * Sends the request and returns as soon as the response headers arrived; the body follows through the returned
      * publisher, which must be subscribed to exactly once.
      */
-    HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequestHead head, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + head.target()))
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String method, String pathQuery, HttpFields headers,
+            byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathQuery))
                 .timeout(config.readTimeout())
-                .method(head.method(), body.length == 0 && !head.method().equals("POST")
+                .method(method, body.length == 0 && !method.equals("POST")
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (HttpRequestHead.Header header : head.headers()) {
-            String name = header.name().toLowerCase(Locale.ROOT);
-            if (!isHopByHop(name, head) && !CLIENT_CREDENTIALS.contains(name) && !name.equals("accept-encoding")) {
-                request.header(header.name(), header.value());
+        List<String> connectionTokens = connectionTokens(headers);
+        for (HttpField header : headers) {
+            String name = header.getLowerCaseName();
+            if (!HOP_BY_HOP.contains(name) && !connectionTokens.contains(name) && !CLIENT_CREDENTIALS.contains(name)
+                    && !name.equals("accept-encoding")) {
+                request.header(header.getName(), header.getValue());
             }
         }
         // Identity encoding keeps the body readable for token metering; the sandbox is on a local socket anyway.
@@ -64,13 +70,12 @@ final class Upstream implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
     }
 
-    static boolean isHopByHop(String lowerCaseName, HttpRequestHead head) {
-        if (HOP_BY_HOP.contains(lowerCaseName)) {
-            return true;
-        }
-        // Headers named in Connection are hop-by-hop too.
-        return head.header("connection").map(value -> List.of(value.toLowerCase(Locale.ROOT).split("\\s*,\\s*"))
-                .contains(lowerCaseName)).orElse(false);
+    /** Headers named in Connection are hop-by-hop too. */
+    private static List<String> connectionTokens(HttpFields headers) {
+        return headers.getValuesList(HttpHeader.CONNECTION).stream()
+                .flatMap(value -> Arrays.stream(value.toLowerCase(Locale.ROOT).split(",")))
+                .map(String::strip)
+                .toList();
     }
 
     static boolean isResponseHopByHop(String lowerCaseName) {

@@ -28,6 +28,10 @@ final class UsageMeter {
     private long output;
     private long cacheCreation;
     private long cacheRead;
+    private String model = UNKNOWN_MODEL;
+
+    /** The model name of an answer that named none (an error, an unparseable body). */
+    static final String UNKNOWN_MODEL = "unknown";
 
     private UsageMeter(boolean sse) {
         this.sse = sse;
@@ -67,7 +71,10 @@ final class UsageMeter {
         if (sse && buffer.size() > 0 && !overflow) {
             sseLine(buffer.toString(StandardCharsets.UTF_8));
         } else if (!sse && !overflow && buffer.size() > 0) {
-            parse(buffer.toString(StandardCharsets.UTF_8)).ifPresent(node -> apply(node.path("usage")));
+            parse(buffer.toString(StandardCharsets.UTF_8)).ifPresent(node -> {
+                model(node.path("model"));
+                apply(node.path("usage"));
+            });
         }
         return new TokenUsage(input, output, cacheCreation, cacheRead, 1);
     }
@@ -78,11 +85,25 @@ final class UsageMeter {
         }
         parse(line.substring(5).strip()).ifPresent(event -> {
             switch (event.path("type").asString("")) {
-                case "message_start" -> apply(event.path("message").path("usage"));
+                case "message_start" -> {
+                    model(event.path("message").path("model"));
+                    apply(event.path("message").path("usage"));
+                }
                 case "message_delta" -> apply(event.path("usage"));
                 default -> { } // the words matched inside text, not the event type
             }
         });
+    }
+
+    /** The model that answered, as the upstream named it; valid after {@link #finish()}. */
+    String model() {
+        return model;
+    }
+
+    private void model(JsonNode name) {
+        if (name.isString() && !name.asString().isBlank()) {
+            model = name.asString().length() > 200 ? name.asString().substring(0, 200) : name.asString();
+        }
     }
 
     private void apply(JsonNode usage) {

@@ -5,6 +5,7 @@ import dev.poco.protocol.CallbackDisposition;
 import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
 import dev.poco.protocol.CallbackStatus;
+import dev.poco.protocol.GatewayUsage;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
 import java.time.Duration;
@@ -54,13 +55,19 @@ public final class CallbackReporter implements AutoCloseable {
 
     /** Queues a running-status callback with one message and the current state. */
     public synchronized void report(@Nullable JsonNode message, @Nullable AgentState state, int progress) {
-        enqueue(CallbackStatus.RUNNING, progress, message, state, null);
+        enqueue(CallbackStatus.RUNNING, progress, message, state, null, null);
     }
 
     /** Queues the terminal callback; {@link #close()} waits for it to be delivered. */
     public synchronized void finish(CallbackStatus status, int progress, @Nullable AgentState state,
             @Nullable String error) {
-        enqueue(status, status == CallbackStatus.COMPLETED ? 100 : progress, null, state, error);
+        finish(status, progress, state, error, null);
+    }
+
+    /** Queues the terminal callback with the model gateway's metered usage, the run's usage of record. */
+    public synchronized void finish(CallbackStatus status, int progress, @Nullable AgentState state,
+            @Nullable String error, @Nullable GatewayUsage usage) {
+        enqueue(status, status == CallbackStatus.COMPLETED ? 100 : progress, null, state, error, usage);
     }
 
     /** True once the server said it no longer wants this run's callbacks (canceled or finished). */
@@ -73,11 +80,12 @@ public final class CallbackReporter implements AutoCloseable {
     }
 
     private void enqueue(CallbackStatus status, int progress, @Nullable JsonNode message, @Nullable AgentState state,
-            @Nullable String error) {
+            @Nullable String error, @Nullable GatewayUsage usage) {
         if (dropped) {
             return;
         }
-        queue.add(CallbackRequest.of(sessionId, runId, ++seq, status, Math.max(progress, 0), message, state, error));
+        queue.add(CallbackRequest.of(sessionId, runId, ++seq, status, Math.max(progress, 0), message, state, error)
+                .withGatewayUsage(usage));
     }
 
     private void sendLoop() {

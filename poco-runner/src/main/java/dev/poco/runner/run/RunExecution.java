@@ -11,13 +11,16 @@ import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.runner.claude.TurnResult;
 import dev.poco.runner.claude.error.CliException;
-import dev.poco.runner.claude.transport.ProcessCliTransport;
+import dev.poco.runner.claude.transport.CliProcess;
+import dev.poco.runner.claude.transport.StreamCliTransport;
 import dev.poco.runner.gateway.GatewayConfig;
+import dev.poco.runner.gateway.GatewayEndpoint;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.messages.PocoMessage;
 import dev.poco.runner.messages.PocoMessageListener;
 import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.sandbox.SandboxDriver;
+import dev.poco.runner.sandbox.GatewayEndpointKind;
 import dev.poco.runner.sandbox.SandboxEndReason;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
@@ -51,7 +54,6 @@ import tools.jackson.databind.JsonNode;
 public final class RunExecution {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
-    private static final String SANDBOX_KEY = "poco-sandbox-placeholder";
 
     private final ClaimedRun claim;
     private final RunnerSettings settings;
@@ -134,12 +136,16 @@ public final class RunExecution {
                 settings.planTimeout());
         StateReporter state = new StateReporter(workspaces, ws);
         String outcome = "failed";
-        try (ModelGateway gateway = ModelGateway.open(settings.gatewayDir(), runId.toString(),
+        // The driver knows what its sandboxes can reach: a bind-mounted Unix socket, or a TCP port.
+        GatewayEndpoint endpoint = sandboxes.gatewayEndpointKind() == GatewayEndpointKind.UNIX
+                ? new GatewayEndpoint.Unix(settings.gatewayDir()) : new GatewayEndpoint.Tcp("127.0.0.1", 0);
+        try (ModelGateway gateway = ModelGateway.open(endpoint, runId.toString(),
                 GatewayConfig.of(settings.modelBaseUrl(), settings.credential()))) {
             SandboxHandle handle = sandboxes.start(sandboxSpec(ws, gateway, command(mode)));
             sandbox = handle;
-            try (handle; ClaudeCliSession session = new ClaudeCliSession(new ProcessCliTransport(handle.process(),
-                    ProcessCliTransport.Options.defaults().withMaxLineBytes(settings.maxCliLineBytes())
+            try (handle; ClaudeCliSession session = new ClaudeCliSession(new StreamCliTransport(CliProcess.of(
+                    handle.stdin(), handle.stdout(), handle.stderr(), handle.exit(), handle::stop, handle.id()),
+                    StreamCliTransport.Options.defaults().withMaxLineBytes(settings.maxCliLineBytes())
                             .withStderrLineConsumer(line -> log.debug("run {} stderr: {}", runId, line))), policy)) {
                 cli = session;
                 if (lease.canceled()) {
@@ -156,7 +162,7 @@ public final class RunExecution {
                 if (!lease.canceled()) {
                     reporter.finish(failed ? CallbackStatus.FAILED : CallbackStatus.COMPLETED,
                             state.progress(), state.finalState(),
-                            limitHit != null ? limitHit : failed ? describe(turn) : null);
+                            limitHit != null ? limitHit : failed ? describe(turn) : null, gateway.meteredUsage());
                 }
             } catch (CliException e) {
                 lease.finishing();
@@ -164,7 +170,8 @@ public final class RunExecution {
                 if (!lease.canceled()) {
                     String why = handle.enforceLimits().map(this::limitMessage)
                             .orElse("Claude Code stopped unexpectedly: " + e.getMessage());
-                    reporter.finish(CallbackStatus.FAILED, state.progress(), state.finalState(), why);
+                    reporter.finish(CallbackStatus.FAILED, state.progress(), state.finalState(), why,
+                            gateway.meteredUsage());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -203,15 +210,15 @@ public final class RunExecution {
     }
 
     private SandboxSpec sandboxSpec(SessionWorkspace ws, ModelGateway gateway, ClaudeCommand command) {
-        return SandboxSpec.builder("run-" + runId)
+        SandboxSpec.Builder spec = SandboxSpec.builder("run-" + runId)
                 .workspace(ws.workspace())
                 .home(ws.home())
-                .readOnlyBind(settings.claudeBinary(), ClaudeCommand.SANDBOX_BINARY)
-                .readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR)
-                .env(ClaudeCommand.recommendedEnvironment())
-                .env("ANTHROPIC_UNIX_SOCKET", ModelGateway.SANDBOX_DIR + "/" + ModelGateway.SOCKET_NAME)
-                .env("ANTHROPIC_BASE_URL", "http://llm.invalid")
-                .env("ANTHROPIC_API_KEY", SANDBOX_KEY)
+                .readOnlyBind(settings.claudeBinary(), ClaudeCommand.SANDBOX_BINARY);
+        if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
+            spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
+        }
+        return spec.env(ClaudeCommand.recommendedEnvironment())
+                .env(gateway.sandboxEnvironment())
                 .command(command.argv())
                 .limits(settings.limits().withWallClockTimeout(settings.runTimeout()))
                 .build();

@@ -119,6 +119,12 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         return "bubblewrap";
     }
 
+    /** The sandbox has no network namespace to speak of: the gateway's socket is bind-mounted in. */
+    @Override
+    public GatewayEndpointKind gatewayEndpointKind() {
+        return GatewayEndpointKind.UNIX;
+    }
+
     @Override
     public SandboxHandle start(SandboxSpec spec) {
         if (closed) {

@@ -1,19 +1,13 @@
 package dev.poco.runner.sandbox;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,20 +21,14 @@ import org.slf4j.LoggerFactory;
  * <p>While it runs, a virtual thread asks the {@link LimitWatchdog} every interval whether a limit was hit, and once
  * more when the launcher has exited; a hit records the reason ({@link #endReason()}) and stops the sandbox.
  */
-final class BubblewrapSandboxHandle implements SandboxHandle {
+final class BubblewrapSandboxHandle extends HostProcessHandle {
 
     private static final Logger log = LoggerFactory.getLogger(BubblewrapSandboxHandle.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final String id;
-    private final Process process;
     private final Runnable forget;
-    private final CompletableFuture<SandboxHandle> exit = new CompletableFuture<>();
     private final Duration closeGrace;
-    private volatile boolean stopRequested;
-    private volatile boolean timedOut;
-    private volatile @Nullable Future<?> timeoutTask;
     private final SandboxLimits limits;
     private final LimitWatchdog watchdog;
     private final AtomicReference<@Nullable SandboxEndReason> limitHit = new AtomicReference<>();
@@ -52,18 +40,14 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
      */
     BubblewrapSandboxHandle(String id, Process process, Duration closeGrace, Runnable releaseResources,
             Runnable forget, SandboxLimits limits, LimitWatchdog watchdog, Duration watchdogInterval) {
-        this.id = id;
-        this.process = process;
+        super(id, process);
         this.closeGrace = closeGrace;
         this.forget = forget;
         this.limits = limits;
         this.watchdog = watchdog;
         // Off the JDK's process-reaper thread: removing a cgroup may wait for the kernel to let go of it.
         process.onExit().whenCompleteAsync((ignored, error) -> {
-            Future<?> task = timeoutTask;
-            if (task != null) {
-                task.cancel(false);
-            }
+            cancelTimeout();
             try {
                 if (!timedOut && !stopRequested) {
                     // Once more at the end, while the cgroup still exists: an OOM kill may be what ended it.
@@ -73,7 +57,7 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
             } catch (RuntimeException e) {
                 log.warn("Sandbox {}: releasing host resources failed", id, e);
             } finally {
-                exit.complete(this);
+                ended.complete(this);
             }
         }, command -> Thread.ofVirtual().name("sandbox-exit-" + id).start(command));
         Thread.ofVirtual().name("sandbox-limits-" + id).start(() -> watch(watchdogInterval));
@@ -140,13 +124,6 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
         return endReason().filter(reason -> reason.limit().isPresent());
     }
 
-    void timeoutTask(Future<?> task) {
-        this.timeoutTask = task;
-        if (exit.isDone()) {
-            task.cancel(false); // the command ended before the timer was armed
-        }
-    }
-
     /** Called by the driver's timer when the wall-clock limit is reached. */
     void onTimeout(Duration grace) {
         if (!process.isAlive()) {
@@ -157,66 +134,15 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
         Thread.ofVirtual().name("sandbox-timeout-" + id).start(() -> stop(grace));
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Process process() {
+    /** The launcher (outer bwrap) on the host; for this package's tests, which look at the host process tree. */
+    Process launcher() {
         return process;
     }
 
     @Override
-    public SandboxStatus status() {
-        return toStatus(process.isAlive(), timedOut, stopRequested);
-    }
-
-    /** The one place where bwrap's native state (launcher alive or not, why it ended) becomes a status. */
-    static SandboxStatus toStatus(boolean launcherAlive, boolean timedOut, boolean stopRequested) {
-        if (launcherAlive) {
-            return SandboxStatus.RUNNING;
-        }
-        if (timedOut) {
-            return SandboxStatus.TIMED_OUT;
-        }
-        return stopRequested ? SandboxStatus.KILLED : SandboxStatus.EXITED;
-    }
-
-    @Override
-    public boolean waitFor(Duration timeout) throws InterruptedException {
-        try {
-            exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("exit future never fails", e);
-        }
-    }
-
-    @Override
-    public CompletableFuture<SandboxHandle> onExit() {
-        return exit.copy();
-    }
-
-    @Override
-    public OptionalInt exitCode() {
-        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
-    }
-
-    @Override
-    public boolean timedOut() {
-        return timedOut;
-    }
-
-    @Override
     public void stop(Duration grace) {
-        if (!process.isAlive()) {
+        if (!beginStop()) {
             return;
-        }
-        if (!timedOut) {
-            stopRequested = true;
         }
         // SIGTERM to the command and its children, rescanning during the grace period because a sandbox stopped
         // right after start may not have spawned its command yet. bwrap's init is spared: pid 1 of a namespace
@@ -305,18 +231,8 @@ final class BubblewrapSandboxHandle implements SandboxHandle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly(process.getOutputStream());
-            closeQuietly(process.getInputStream());
-            closeQuietly(process.getErrorStream());
+            closePipes();
             forget.run();
-        }
-    }
-
-    private static void closeQuietly(Closeable stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            log.trace("closing a sandbox pipe failed", e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * {@code ./poco doctor}: what isolation a sandbox gets on this host, without a server or database. Builds the driver
  * as the runner would, prints its {@link IsolationReport}, starts one sandbox under the runner's limits, and prints the
- * Claude Code CLI's version. Exit status 1 when no sandbox can start here, or when {@code POCO_RUNNER_REQUIRE_LIMITS}
- * is true and a limit is not enforced (the runner would refuse to start); 0 otherwise.
+ * Claude Code CLI's version. With {@code POCO_SANDBOX_DRIVER=none} it warns that runs are not isolated instead. Exit
+ * status 1 when no sandbox can start here (or {@code none} is not allowed), or when {@code
+ * POCO_RUNNER_REQUIRE_LIMITS} is true and a limit is not enforced (the runner would refuse to start); 0 otherwise.
  */
 public final class Doctor {
 
@@ -38,6 +40,12 @@ public final class Doctor {
     static int run(PrintStream out, Map<String, String> env, BubblewrapOptions options) {
         boolean requireLimits = Boolean.parseBoolean(env.getOrDefault("POCO_RUNNER_REQUIRE_LIMITS", "false").strip());
         out.println("Poco doctor: sandbox isolation on this host");
+        String driverName = env.getOrDefault("POCO_SANDBOX_DRIVER", "bubblewrap").strip().toLowerCase(Locale.ROOT);
+        if (!driverName.equals("bubblewrap")) {
+            int status = unsandboxed(out, env, driverName);
+            out.println("claude cli: " + cliVersion(env.get("POCO_CLAUDE_BIN")));
+            return status;
+        }
         int status = 0;
         try (BubblewrapSandboxDriver driver = new BubblewrapSandboxDriver(options, LimitOptions.defaults())) {
             IsolationReport report = driver.isolationReport();
@@ -64,6 +72,20 @@ public final class Doctor {
         return status;
     }
 
+    /** POCO_SANDBOX_DRIVER other than bubblewrap: {@code none} (warned about, refused unless allowed), or wrong. */
+    private static int unsandboxed(PrintStream out, Map<String, String> env, String driver) {
+        if (!driver.equals("none")) {
+            out.println("sandbox driver: UNKNOWN " + driver + " (POCO_SANDBOX_DRIVER); allowed values: bubblewrap, none");
+            return 1;
+        }
+        boolean allowed = Boolean.parseBoolean(env.getOrDefault("POCO_SANDBOX_ALLOW_UNSANDBOXED", "false").strip());
+        out.println("sandbox driver: none (POCO_SANDBOX_DRIVER): WARNING: NO ISOLATION, the agent runs directly on"
+                + " this host as the runner's user, with its files and network; for development only");
+        out.println("sandbox: " + (allowed ? "allowed by POCO_SANDBOX_ALLOW_UNSANDBOXED=true"
+                : "REFUSED: the runner does not start unless POCO_SANDBOX_ALLOW_UNSANDBOXED=true"));
+        return allowed ? 0 : 1;
+    }
+
     /** Runs {@code true} in a sandbox with default limits; empty when it worked, else what went wrong. */
     private static String startOne(SandboxDriver driver, Path stateDir) {
         String id = "doctor-" + UUID.randomUUID().toString().substring(0, 8);
@@ -78,7 +100,7 @@ public final class Doctor {
                 }
                 int exit = handle.exitCode().orElse(-1);
                 return exit == 0 ? "" : "a trivial sandbox exited with " + exit + " ("
-                        + new String(handle.process().getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip()
+                        + new String(handle.stderr().readAllBytes(), StandardCharsets.UTF_8).strip()
                         + ")";
             }
         } catch (IOException | SandboxException e) {

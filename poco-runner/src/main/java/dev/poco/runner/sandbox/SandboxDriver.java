@@ -13,6 +13,9 @@ public interface SandboxDriver extends AutoCloseable {
     /** Short technology name for logs and configuration, for example {@code bubblewrap}. */
     String name();
 
+    /** How commands in this driver's sandboxes reach the model gateway. */
+    GatewayEndpointKind gatewayEndpointKind();
+
     /**
      * Starts {@code spec.command()} in a new sandbox and returns as soon as the process exists; it does not wait for
      * the command to do anything. The wall-clock timeout of {@link SandboxSpec#limits()} starts now and is enforced

@@ -1,5 +1,7 @@
 package dev.poco.runner.sandbox;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,19 +11,29 @@ import java.util.concurrent.CompletableFuture;
  * One started sandbox. All methods are thread-safe; {@link #stop} may be called from any thread while another thread
  * reads the process's output.
  *
- * <p>The caller owns the pipes of {@link #process()}: it must drain stdout and stderr (or the command blocks once a
- * pipe buffer is full) and may write lines to stdin.
+ * <p>The handle is stream-based, so a driver may run the command anywhere (a host process, a container, a pod): the
+ * caller owns {@link #stdin()}, {@link #stdout()} and {@link #stderr()} of the sandboxed command. It must drain stdout
+ * and stderr (or the command blocks once a pipe buffer is full) and may write lines to stdin.
  */
 public interface SandboxHandle extends AutoCloseable {
 
     /** The id from the {@link SandboxSpec}. */
     String id();
 
+    /** The command's standard input; closing it sends EOF. Not thread-safe: one writer at a time. */
+    OutputStream stdin();
+
+    /** The command's standard output; end of stream once the command and every process holding it have ended. */
+    InputStream stdout();
+
+    /** The command's standard error, like {@link #stdout()}. */
+    InputStream stderr();
+
     /**
-     * The launcher process on the host. Its stdin, stdout and stderr are connected to the sandboxed command. Do not
-     * call {@code destroy} on it directly: use {@link #stop}, which also ends the processes inside.
+     * Completes (never exceptionally) with the exit status ({@link #exitCode()}) once the sandbox has ended and its
+     * host resources are released.
      */
-    Process process();
+    CompletableFuture<Integer> exit();
 
     /** Current state; never blocks and never returns {@link SandboxStatus#MISSING}. */
     SandboxStatus status();

@@ -135,11 +135,10 @@ final class SandboxedGit {
                 .limits(limits)
                 .build();
         try (SandboxHandle handle = driver.start(spec)) {
-            Process process = handle.process();
-            feed(process.getOutputStream(), stdin);
-            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
+            feed(handle.stdin(), stdin);
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> tail(handle.stderr()),
                     SandboxedGit::virtualThread);
-            Capture stdout = capture(process.getInputStream(), maxStdout);
+            Capture stdout = capture(handle.stdout(), maxStdout);
             if (!handle.waitFor(timeout.plus(EXIT_GRACE))) {
                 throw new WorkspaceException("git sandbox " + spec.id() + " for " + ws.workspace()
                         + " did not end after its timeout of " + timeout.toSeconds() + " s");

@@ -14,7 +14,7 @@ import dev.poco.runner.claude.protocol.PermissionDecision;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.protocol.ToolPermissionRequest;
 import dev.poco.runner.claude.transport.FakeCliTransport;
-import dev.poco.runner.claude.transport.ProcessCliTransport;
+import dev.poco.runner.claude.transport.StreamCliTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +55,8 @@ class ClaudeCliSessionTest {
         Process process = FakeClaude.start(FakeClaude.install(dir), transcript,
                 ClaudeCommand.of("claude").argv(), env);
         // A short close grace: like the real CLI, the fake does not exit on stdin EOF in the middle of a turn.
-        var transport = new ProcessCliTransport(process,
-                ProcessCliTransport.Options.defaults().withCloseGrace(Duration.ofMillis(500)));
+        var transport = new StreamCliTransport(process,
+                StreamCliTransport.Options.defaults().withCloseGrace(Duration.ofMillis(500)));
         var session = new ClaudeCliSession(transport, request -> {
             permissions.add(request);
             return PermissionDecision.allow();
@@ -125,7 +125,7 @@ class ClaudeCliSessionTest {
         // What the CLI does as root without IS_SANDBOX=1: a message on stderr, exit 1, before any output.
         Process process = new ProcessBuilder("sh", "-c",
                 "echo '--dangerously-skip-permissions cannot be used with root/sudo privileges' >&2; exit 1").start();
-        var session = new ClaudeCliSession(new ProcessCliTransport(process), ToolPermissionHandler.allowAll());
+        var session = new ClaudeCliSession(new StreamCliTransport(process), ToolPermissionHandler.allowAll());
         toClose.add(session);
 
         assertThatThrownBy(() -> session.runTurn("go", messages::add)).isInstanceOf(CliProcessException.class)

@@ -6,6 +6,7 @@ import dev.poco.runner.sandbox.BubblewrapOptions;
 import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
+import dev.poco.runner.sandbox.UnsandboxedDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The real pinned Claude Code CLI inside a bubblewrap sandbox with every namespace unshared, reaching the model only
- * through the gateway's socket, against a fake upstream on host loopback.
+ * through the gateway's socket, against a fake upstream on host loopback; and the same CLI without a sandbox (the
+ * {@code none} driver) through the gateway's TCP port.
  */
 class ClaudeCliInSandboxTest {
 
@@ -81,6 +83,35 @@ class ClaudeCliInSandboxTest {
         assertKeyIsNowhereInTheSandbox();
     }
 
+    @Test
+    void withoutSandboxTheCliReachesTheModelThroughTheGatewaysTcpPortAndItsRunKey() throws Exception {
+        try (ModelGateway tcp = ModelGateway.open(new GatewayEndpoint.Tcp("127.0.0.1", 0), "e2e-tcp",
+                GatewayConfig.of(upstream.baseUrl(), new UpstreamCredential.ApiKey(REAL_KEY)));
+                UnsandboxedDriver unsandboxed = new UnsandboxedDriver()) {
+            SandboxSpec cli = SandboxSpec.builder("cli-tcp").workspace(workspace).home(home)
+                    .readOnlyBind(claudeBinary(), "/opt/claude/bin/claude")
+                    .env(tcp.sandboxEnvironment())
+                    .env("DISABLE_TELEMETRY", "1")
+                    .env("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1")
+                    // not bypassPermissions: the CLI refuses it as root, and unsandboxed it runs as the runner's uid
+                    .command("/opt/claude/bin/claude", "-p", "say hi", "--output-format", "stream-json", "--verbose")
+                    .build();
+
+            Run run = run(unsandboxed.start(cli));
+
+            List<String> json = run.stdout().lines().filter(line -> line.startsWith("{")).toList();
+            assertThat(json).as("stdout %s\nstderr %s", run.stdout(), run.stderr()).isNotEmpty();
+            JsonNode result = JsonMapper.shared().readTree(json.getLast());
+            assertThat(result.path("result").asString()).as("stdout %s\nstderr %s", run.stdout(), run.stderr())
+                    .isEqualTo("Hi there!");
+            assertThat(run.exitCode()).isZero();
+            assertThat(upstream.requests).isNotEmpty()
+                    .allSatisfy(request -> assertThat(request.header("x-api-key")).isEqualTo(REAL_KEY));
+            assertThat(tcp.usage().requests()).isEqualTo(upstream.requests.stream()
+                    .filter(r -> r.path().equals("/v1/messages")).count()).isPositive();
+        }
+    }
+
     /** Everything a process in the sandbox could read: its environment, every process's, every writable file. */
     private void assertKeyIsNowhereInTheSandbox() throws Exception {
         SandboxSpec probe = sandbox("probe").command("bash", "-c", """
@@ -120,11 +151,15 @@ class ClaudeCliInSandboxTest {
     }
 
     private Run run(SandboxSpec spec) throws Exception {
-        try (SandboxHandle handle = driver.start(spec)) {
-            handle.process().getOutputStream().close();
+        return run(driver.start(spec));
+    }
+
+    private static Run run(SandboxHandle started) throws Exception {
+        try (SandboxHandle handle = started) {
+            handle.stdin().close();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(handle, true));
             String stdout = read(handle, false);
-            assertThat(handle.waitFor(Duration.ofSeconds(60))).as("sandbox %s finished", spec.id()).isTrue();
+            assertThat(handle.waitFor(Duration.ofSeconds(60))).as("sandbox %s finished", handle.id()).isTrue();
             return new Run(handle.exitCode().orElseThrow(), stdout, stderr.get());
         }
     }
@@ -134,7 +169,7 @@ class ClaudeCliInSandboxTest {
 
     private static String read(SandboxHandle handle, boolean stderr) {
         try {
-            return new String((stderr ? handle.process().getErrorStream() : handle.process().getInputStream())
+            return new String((stderr ? handle.stderr() : handle.stdout())
                     .readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

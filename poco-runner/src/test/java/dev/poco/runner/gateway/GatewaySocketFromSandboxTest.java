@@ -52,8 +52,8 @@ class GatewaySocketFromSandboxTest {
 
             String stdout;
             try (SandboxHandle handle = driver.start(spec)) {
-                handle.process().getOutputStream().close();
-                stdout = new String(handle.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                handle.stdin().close();
+                stdout = new String(handle.stdout().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(handle.waitFor(Duration.ofSeconds(30))).isTrue();
             }
 

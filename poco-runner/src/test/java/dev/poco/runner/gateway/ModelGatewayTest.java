@@ -8,6 +8,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +204,70 @@ class ModelGatewayTest {
         gateway.close();
 
         assertThat(gateway.runDirectory()).doesNotExist();
+    }
+
+    @Test
+    void onTcpEveryRequestMustCarryTheRunsSandboxKey() throws Exception {
+        gateway.close();
+        gateway = ModelGateway.open(new GatewayEndpoint.Tcp("127.0.0.1", 0), "run-tcp",
+                GatewayConfig.of(upstream.baseUrl(), new UpstreamCredential.ApiKey(REAL_KEY)));
+        GatewayEndpoint.Tcp endpoint = (GatewayEndpoint.Tcp) gateway.endpoint();
+        assertThat(endpoint.port()).isPositive();
+        Map<String, String> env = gateway.sandboxEnvironment();
+        assertThat(env).containsEntry("ANTHROPIC_BASE_URL", "http://127.0.0.1:" + endpoint.port())
+                .doesNotContainKey("ANTHROPIC_UNIX_SOCKET");
+        String sandboxKey = env.get("ANTHROPIC_API_KEY");
+        assertThat(sandboxKey).startsWith("poco-gw-").isNotEqualTo(REAL_KEY);
+
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> refused = client.send(messages(endpoint, "sandbox-placeholder"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).startsWith("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\"");
+            assertThat(upstream.requests).isEmpty();
+
+            HttpResponse<String> answered = client.send(messages(endpoint, sandboxKey),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.body()).contains("event: message_stop");
+        }
+        assertThat(upstream.requests).singleElement()
+                .satisfies(seen -> assertThat(seen.header("x-api-key")).isEqualTo(REAL_KEY));
+        assertThat(gateway.usageByModel()).containsOnlyKeys("claude-test");
+        assertThat(gateway.meteredUsage().inputTokens()).isEqualTo(25);
+        assertThat(gateway.meteredUsage().models().get("claude-test").outputTokens()).isEqualTo(7);
+    }
+
+    private static HttpRequest messages(GatewayEndpoint.Tcp endpoint, String key) {
+        return HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + "/v1/messages"))
+                .header("x-api-key", key).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+    }
+
+    @Test
+    void aMalformedRequestGetsAnAnthropicShaped400() throws IOException {
+        try (UdsHttpClient client = new UdsHttpClient(gateway.socketPath())) {
+            UdsHttpClient.Response response = client.sendRaw("POST /v1/messages HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: nope\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("content-type")).startsWith("application/json");
+            assertThat(response.bodyText()).startsWith(
+                    "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Malformed");
+        }
+        assertThat(upstream.requests).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413BeforeItIsRead() throws IOException {
+        try (UdsHttpClient client = new UdsHttpClient(gateway.socketPath())) {
+            UdsHttpClient.Response response = client.sendRaw("POST /v1/messages HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: " + (GatewayHandler.MAX_REQUEST_BODY + 1) + "\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.bodyText()).contains("\"type\":\"request_too_large\"");
+        }
+        assertThat(upstream.requests).isEmpty();
     }
 
     @Test

@@ -19,6 +19,11 @@ class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
         return new BubblewrapSandboxDriver(options(scratch));
     }
 
+    @Override
+    protected Process launcher(SandboxHandle handle) {
+        return ((BubblewrapSandboxHandle) handle).launcher();
+    }
+
     /** Options for tests; fails with the package to install when bwrap is missing. */
     static BubblewrapOptions options(Path scratch) {
         assertThat(Path.of("/usr/bin/bwrap"))
@@ -62,7 +67,7 @@ class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
             assertThat(handle.waitFor(Duration.ofSeconds(10))).isTrue();
             assertThat(group.resolve("memory.max")).hasContent(Long.toString(256L << 20));
             assertThat(group.resolve("pids.max")).hasContent("77");
-            assertThat(group.resolve("cgroup.procs")).hasContent(Long.toString(handle.process().pid()));
+            assertThat(group.resolve("cgroup.procs")).hasContent(Long.toString(((BubblewrapSandboxHandle) handle).launcher().pid()));
         }
         assertThat(fakeRoot.resolve("poco-sandboxes/cgroup.subtree_control")).content().contains("+pids");
     }

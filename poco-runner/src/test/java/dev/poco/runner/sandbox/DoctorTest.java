@@ -75,6 +75,28 @@ class DoctorTest {
         assertThat(output()).contains("sandbox: UNUSABLE: bwrap not found").contains("apt-get install bubblewrap");
     }
 
+    @Test
+    void theNoneDriverIsNamedWarnedAboutAndRefusedUnlessAllowed() {
+        Map<String, String> env = env();
+        env.put("POCO_SANDBOX_DRIVER", "none");
+
+        int refused = Doctor.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), env);
+
+        assertThat(refused).isEqualTo(1);
+        assertThat(output()).contains("sandbox driver: none (POCO_SANDBOX_DRIVER): WARNING: NO ISOLATION")
+                .contains("sandbox: REFUSED: the runner does not start unless POCO_SANDBOX_ALLOW_UNSANDBOXED=true");
+
+        bytes.reset();
+        env.put("POCO_SANDBOX_ALLOW_UNSANDBOXED", "true");
+        assertThat(Doctor.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), env)).isZero();
+        assertThat(output()).contains("NO ISOLATION").contains("sandbox: allowed by POCO_SANDBOX_ALLOW_UNSANDBOXED=true");
+
+        bytes.reset();
+        env.put("POCO_SANDBOX_DRIVER", "docker");
+        assertThat(Doctor.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), env)).isEqualTo(1);
+        assertThat(output()).contains("UNKNOWN docker").contains("allowed values: bubblewrap, none");
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("POCO_HOME", home.toString());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Behaviour every {@link SandboxDriver} must show. A driver's test subclasses this and supplies only {@link
- * #createDriver(Path)}. Tests run real sandboxes; a driver whose tool is missing must fail here, never skip.
+ * #createDriver(Path)} and {@link #launcher(SandboxHandle)}. Tests run real sandboxes; a driver whose tool is missing must fail here, never skip.
  */
 public abstract class SandboxDriverContractTest {
 
@@ -44,6 +44,12 @@ public abstract class SandboxDriverContractTest {
 
     /** Creates the driver under test; {@code scratch} is a private directory (mode 0711) the test may use. */
     protected abstract SandboxDriver createDriver(Path scratch) throws Exception;
+
+    /**
+     * The host process whose descendants are the sandbox's processes, so the tests can check that none survives;
+     * the handle itself shows only streams.
+     */
+    protected abstract Process launcher(SandboxHandle handle);
 
     @BeforeEach
     void setUpDriver() throws Exception {
@@ -210,16 +216,16 @@ public abstract class SandboxDriverContractTest {
         SandboxSpec spec = spec().command("bash", "-c",
                 "trap '' TERM; sleep 300 & sleep 300 & (sleep 300 &); echo ready; wait").build();
         try (SandboxHandle handle = driver.start(spec)) {
-            handle.process().getOutputStream().close();
+            handle.stdin().close();
             BufferedReader out = reader(handle);
             assertThat(out.readLine()).isEqualTo("ready");
-            List<ProcessHandle> tree = handle.process().descendants().toList();
+            List<ProcessHandle> tree = launcher(handle).descendants().toList();
             assertThat(tree).hasSizeGreaterThanOrEqualTo(5); // bwrap init, bash, three sleeps
 
             driver.stop(spec.id(), Duration.ofMillis(300));
 
             assertThat(handle.status()).isEqualTo(SandboxStatus.KILLED);
-            assertThat(handle.process().isAlive()).isFalse();
+            assertThat(launcher(handle).isAlive()).isFalse();
             for (ProcessHandle process : tree) {
                 assertThat(procState(process.pid())).as("state of pid %d in /proc", process.pid())
                         .isIn("gone", "Z");
@@ -249,17 +255,17 @@ public abstract class SandboxDriverContractTest {
         try (SandboxHandle handle = driver.start(spec)) {
             handle.stop(Duration.ofSeconds(5));
 
-            assertThat(handle.process().isAlive()).isFalse();
+            assertThat(launcher(handle).isAlive()).isFalse();
             assertThat(handle.status()).isEqualTo(SandboxStatus.KILLED);
-            assertThat(handle.process().descendants()).isEmpty();
-            assertThat(procState(handle.process().pid())).isEqualTo("gone");
+            assertThat(launcher(handle).descendants()).isEmpty();
+            assertThat(procState(launcher(handle).pid())).isEqualTo("gone");
         }
     }
 
     @Test
     void stdinAndStdoutCarryLinesBothWays() throws Exception {
         try (SandboxHandle handle = driver.start(spec().command("cat").build())) {
-            OutputStream in = handle.process().getOutputStream();
+            OutputStream in = handle.stdin();
             BufferedReader out = reader(handle);
 
             in.write("first line\n".getBytes(StandardCharsets.UTF_8));
@@ -363,10 +369,10 @@ public abstract class SandboxDriverContractTest {
     /** Runs to completion with stdin closed, collecting both output streams. */
     protected Result run(SandboxSpec spec) throws Exception {
         try (SandboxHandle handle = driver.start(spec)) {
-            handle.process().getOutputStream().close();
+            handle.stdin().close();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(
-                    () -> readAll(handle.process().getErrorStream()));
-            String stdout = readAll(handle.process().getInputStream());
+                    () -> readAll(handle.stderr()));
+            String stdout = readAll(handle.stdout());
             assertThat(handle.waitFor(RUN_TIMEOUT)).as("sandbox %s finished", spec.id()).isTrue();
             return new Result(handle.exitCode().orElseThrow(), stdout, stderr.get());
         }
@@ -384,12 +390,12 @@ public abstract class SandboxDriverContractTest {
     }
 
     private static BufferedReader reader(SandboxHandle handle) {
-        return new BufferedReader(new InputStreamReader(handle.process().getInputStream(), StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(handle.stdout(), StandardCharsets.UTF_8));
     }
 
-    private static List<ProcessHandle> awaitTree(SandboxHandle handle, int size) {
+    private List<ProcessHandle> awaitTree(SandboxHandle handle, int size) {
         return await("sandbox processes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-                .until(() -> handle.process().descendants().toList(), tree -> tree.size() >= size);
+                .until(() -> launcher(handle).descendants().toList(), tree -> tree.size() >= size);
     }
 
     /**

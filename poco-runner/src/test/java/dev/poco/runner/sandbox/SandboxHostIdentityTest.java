@@ -226,8 +226,8 @@ class SandboxHostIdentityTest {
 
     private String run(Workspace ws, String script) throws Exception {
         try (SandboxHandle handle = driver.start(spec(ws, script))) {
-            handle.process().getOutputStream().close();
-            String out = new String(handle.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            handle.stdin().close();
+            String out = new String(handle.stdout().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(handle.waitFor(WAIT)).isTrue();
             return out;
         }
@@ -237,7 +237,7 @@ class SandboxHostIdentityTest {
     private static long commandPid(SandboxHandle handle, String name) {
         long[] pid = new long[1];
         org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-            pid[0] = handle.process().descendants()
+            pid[0] = ((BubblewrapSandboxHandle) handle).launcher().descendants()
                     .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))
                     .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
             return pid[0] > 0;

@@ -126,7 +126,7 @@ class SandboxLimitsTest {
                 .command("sh", "-c", "head -c 6000000 /dev/zero > big; echo written; cat").build();
 
         try (SandboxHandle handle = driver.start(spec)) {
-            assertThat(new String(handle.process().getInputStream().readNBytes(8), StandardCharsets.UTF_8))
+            assertThat(new String(handle.stdout().readNBytes(8), StandardCharsets.UTF_8))
                     .isEqualTo("written\n");
             assertThat(handle.endReason()).isEmpty();
 
@@ -167,8 +167,8 @@ class SandboxLimitsTest {
                 .command("bash", "-c", "head -c 2000000 /dev/zero > big; echo status $?").build();
 
         try (SandboxHandle handle = driver.start(spec)) {
-            String out = new String(handle.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(handle.process().getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            String out = new String(handle.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(handle.stderr().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(handle.waitFor(END)).isTrue();
             assertThat(out).isEqualTo("status 153\n");
             assertThat(err).contains("File size limit exceeded");

@@ -155,8 +155,8 @@ class InputStagingTest extends WorkspaceTestBase {
         SandboxSpec spec = SandboxSpec.builder("read-input").workspace(ws.workspace()).home(ws.home())
                 .command("cat", file).build();
         try (SandboxHandle handle = driver.start(spec)) {
-            handle.process().getOutputStream().close();
-            String out = new String(handle.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            handle.stdin().close();
+            String out = new String(handle.stdout().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(handle.waitFor(Duration.ofSeconds(30))).isTrue();
             assertThat(handle.exitCode()).hasValue(0);
             return out;

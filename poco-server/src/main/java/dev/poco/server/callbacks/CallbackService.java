@@ -113,6 +113,10 @@ class CallbackService {
         if (callback.statePatch() != null) {
             sessions.setState(session.id(), runId, callback.statePatch());
         }
+        if (runId != null && callback.gatewayUsage() != null && callback.status().isTerminal()) {
+            // what the runner's gateway metered beats what the sandbox's CLI said it used
+            usage.recordMetered(session.id(), runId, callback.gatewayUsage());
+        }
         RunLifecycle.CallbackOutcome outcome = lifecycle.applyCallback(session, run, callback.status(),
                 callback.progress(), callback.errorMessage(), sessionFields(session, callback));
         Run updatedRun = outcome.run();

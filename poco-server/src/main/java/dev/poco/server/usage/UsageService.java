@@ -1,6 +1,7 @@
 package dev.poco.server.usage;
 
 import dev.poco.protocol.EventType;
+import dev.poco.protocol.GatewayUsage;
 import dev.poco.protocol.UsageView;
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.Json;
@@ -55,6 +56,31 @@ public class UsageService {
         payload.put("run_id", runId == null ? null : runId.toString());
         payload.set("usage", json.toTree(aggregate(List.of(new Log(runId, costUsd, durationMs, usage)))));
         events.append(sessionId, runId, EventType.USAGE_RECORDED, payload);
+    }
+
+    /**
+     * Records what the runner's model gateway metered as the run's usage, replacing the usage the CLI reported for
+     * the run in its result message (which the sandbox could forge): the tokens are the gateway's; cost and duration
+     * stay the CLI's unless the gateway knew the cost, since the gateway has no price list and does not see the turn.
+     */
+    @Transactional
+    public void recordMetered(UUID sessionId, UUID runId, GatewayUsage metered) {
+        List<Log> reported = logs("run_id = :id ORDER BY created_at, id", runId);
+        BigDecimal cost = metered.costUsd() != null ? BigDecimal.valueOf(metered.costUsd())
+                : reported.stream().map(Log::cost).filter(java.util.Objects::nonNull)
+                        .reduce(BigDecimal::add).orElse(null);
+        Integer duration = reported.stream().map(Log::durationMs).filter(java.util.Objects::nonNull)
+                .reduce(Integer::sum).orElse(null);
+        ObjectNode usage = json.object();
+        usage.put("input_tokens", metered.inputTokens());
+        usage.put("output_tokens", metered.outputTokens());
+        usage.put("cache_creation_input_tokens", metered.cacheCreationInputTokens());
+        usage.put("cache_read_input_tokens", metered.cacheReadInputTokens());
+        usage.put("model_requests", metered.requests());
+        usage.put("usage_source", "gateway");
+        usage.set("models", json.toTree(metered.models()));
+        jdbc.sql("DELETE FROM usage_logs WHERE run_id = :run").param("run", runId).update();
+        record(sessionId, runId, cost, duration, usage);
     }
 
     /**

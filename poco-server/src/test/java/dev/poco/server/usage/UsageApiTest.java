@@ -17,10 +17,9 @@ class UsageApiTest extends ApiTest {
     @Test
     void twoResultMessagesAreSummedKeyByKey() {
         FakeRunner fake = new FakeRunner(runner);
-        JsonNode task = alice.post("/api/v1/tasks", fake.task("count")).ok();
-        String sessionId = task.path("session_id").asString();
-        String runId = task.path("run_id").asString();
-        fake.start(runId);
+        String[] ids = startedRun(fake);
+        String sessionId = ids[0];
+        String runId = ids[1];
         fake.send(sessionId, runId, Sdk.result(0.0125, 1200, Map.of("input_tokens", 300, "output_tokens", 40,
                 "service_tier", "standard", "cached", true)));
         fake.send(sessionId, runId, Sdk.result(0.5, 800, Map.of("input_tokens", 100, "output_tokens", 2,
@@ -38,6 +37,57 @@ class UsageApiTest extends ApiTest {
 
         JsonNode runUsage = alice.get("/api/v1/runs/" + runId).ok().path("usage");
         assertThat(runUsage.path("total_duration_ms").asLong()).isEqualTo(2000);
+    }
+
+    @Test
+    void theGatewaysMeteredUsageReplacesAForgedSelfReport() {
+        FakeRunner fake = new FakeRunner(runner);
+        String[] ids = startedRun(fake);
+        String sessionId = ids[0];
+        String runId = ids[1];
+        // the CLI in the sandbox claims almost nothing
+        fake.send(sessionId, runId, Sdk.result(0.02, 1500, Map.of("input_tokens", 1, "output_tokens", 1)));
+        Map<String, Object> metered = Map.of("input_tokens", 320, "output_tokens", 40,
+                "cache_creation_input_tokens", 5, "cache_read_input_tokens", 7, "requests", 2,
+                "models", Map.of("claude-test", Map.of("input_tokens", 320, "output_tokens", 40,
+                        "cache_creation_input_tokens", 5, "cache_read_input_tokens", 7, "requests", 2)));
+        runner.post("/api/v1/callback", Map.of("session_id", sessionId, "run_id", runId, "seq", 1000,
+                "status", "completed", "progress", 100, "gateway_usage", metered)).ok();
+
+        JsonNode runUsage = alice.get("/api/v1/runs/" + runId).ok().path("usage");
+        JsonNode tokens = runUsage.path("usage_json");
+        assertThat(tokens.path("input_tokens").asLong()).as("%s", runUsage).isEqualTo(320);
+        assertThat(tokens.path("output_tokens").asLong()).isEqualTo(40);
+        assertThat(tokens.path("cache_creation_input_tokens").asLong()).isEqualTo(5);
+        assertThat(tokens.path("cache_read_input_tokens").asLong()).isEqualTo(7);
+        assertThat(tokens.path("model_requests").asLong()).isEqualTo(2);
+        assertThat(tokens.path("usage_source").asString()).isEqualTo("gateway");
+        assertThat(tokens.path("models").path("claude-test").path("output_tokens").asLong()).isEqualTo(40);
+        assertThat(runUsage.path("total_duration_ms").asLong()).as("the turn's duration is the CLI's").isEqualTo(1500);
+        JsonNode session = alice.get("/api/v1/sessions/" + sessionId + "/usage").ok().path("usage_json");
+        assertThat(session.path("input_tokens").asLong()).as("the self-report is not counted as well").isEqualTo(320);
+    }
+
+    @Test
+    void withoutGatewayUsageAnOldRunnersSelfReportStays() {
+        FakeRunner fake = new FakeRunner(runner);
+        String[] ids = startedRun(fake);
+        String sessionId = ids[0];
+        String runId = ids[1];
+        fake.send(sessionId, runId, Sdk.result(0.02, 1500, Map.of("input_tokens", 11, "output_tokens", 3)));
+        fake.complete(sessionId, runId);
+
+        JsonNode tokens = alice.get("/api/v1/runs/" + runId).ok().path("usage").path("usage_json");
+        assertThat(tokens.path("input_tokens").asLong()).isEqualTo(11);
+        assertThat(tokens.has("usage_source")).isFalse();
+    }
+
+    /** A task's run, claimed and started by {@code fake}: its session id and run id. */
+    private String[] startedRun(FakeRunner fake) {
+        JsonNode task = alice.post("/api/v1/tasks", fake.task("count")).ok();
+        String runId = task.path("run_id").asString();
+        fake.start(runId);
+        return new String[] {task.path("session_id").asString(), runId};
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.runner.claude.protocol.ControlProtocol;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.transport.CliTransport;
-import dev.poco.runner.claude.transport.ProcessCliTransport;
+import dev.poco.runner.claude.transport.StreamCliTransport;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ final class RealCli {
 
     ClaudeCliSession session(ClaudeCommand command, ToolPermissionHandler handler, String transcriptName)
             throws IOException {
-        CliTransport transport = new ProcessCliTransport(start(command));
+        CliTransport transport = new StreamCliTransport(start(command));
         String recordDir = System.getProperty("poco.transcripts.record");
         if (recordDir != null && !recordDir.isBlank()) {
             transport = new RecordingTransport(transport, Path.of(recordDir, transcriptName + ".jsonl"));

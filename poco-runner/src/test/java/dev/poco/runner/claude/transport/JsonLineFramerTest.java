@@ -88,12 +88,12 @@ class JsonLineFramerTest {
 
     @Test
     void defaultCapIsSixtyFourMebibytes() {
-        assertThat(ProcessCliTransport.Options.defaults().maxLineBytes()).isEqualTo(64 << 20);
+        assertThat(StreamCliTransport.Options.defaults().maxLineBytes()).isEqualTo(64 << 20);
     }
 
     @Test
     void deliversAFiveMebibyteMessageUnderTheDefaultCap() {
-        var framer = framer(ProcessCliTransport.Options.DEFAULT_MAX_LINE_BYTES);
+        var framer = framer(StreamCliTransport.Options.DEFAULT_MAX_LINE_BYTES);
         String text = "x".repeat(5 << 20);
         // split like a pipe does: 64 KiB reads
         byte[] line = ("{\"type\":\"assistant\",\"text\":\"" + text + "\"}\n{\"n\":2}\n")
@@ -108,7 +108,7 @@ class JsonLineFramerTest {
 
     @Test
     void aLineAboveTheDefaultCapFailsWithAMessageNamingTheLimit() {
-        var framer = framer(ProcessCliTransport.Options.DEFAULT_MAX_LINE_BYTES);
+        var framer = framer(StreamCliTransport.Options.DEFAULT_MAX_LINE_BYTES);
         byte[] mebibyte = new byte[1 << 20];
         Arrays.fill(mebibyte, (byte) 'a');
         feed(framer, "{\"text\":\"");

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -19,18 +22,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link CliTransport} over a {@link Process} that someone else started (directly with {@link ProcessBuilder}, or
- * through the sandbox). This class never starts a process; it owns the one it is given and destroys it on
- * {@link #close()}.
+ * {@link CliTransport} over the streams of a CLI that someone else started ({@link CliProcess}: a host process, or a
+ * command in a sandbox of any driver). This class never starts anything; it owns the CLI it is given and terminates
+ * it on {@link #close()}.
  *
- * <p>Two platform daemon threads per process: one reads stdout through {@link JsonLineFramer} and calls the
+ * <p>Two platform daemon threads per CLI: one reads stdout through {@link JsonLineFramer} and calls the
  * {@link Listener}; one drains stderr into a bounded tail (see {@link Options#stderrTailChars()}).
  */
-public final class ProcessCliTransport implements CliTransport {
+public final class StreamCliTransport implements CliTransport {
 
     private static final Duration STDERR_DRAIN_WAIT = Duration.ofSeconds(1);
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessCliTransport.class);
+    private static final Logger log = LoggerFactory.getLogger(StreamCliTransport.class);
     private static final Duration TERMINATE_WAIT = Duration.ofSeconds(2);
     private static final Duration JOIN_WAIT = Duration.ofSeconds(2);
 
@@ -78,7 +81,7 @@ public final class ProcessCliTransport implements CliTransport {
         }
     }
 
-    private final Process process;
+    private final CliProcess process;
     private final Options options;
     private final StderrDrainer stderr;
     private final OutputStream stdin;
@@ -89,16 +92,19 @@ public final class ProcessCliTransport implements CliTransport {
     private @Nullable Thread stdoutThread;
     private volatile @Nullable Thread stderrThread;
 
-    public ProcessCliTransport(Process process) {
-        this(process, Options.defaults());
+    public StreamCliTransport(Process process) {
+        this(CliProcess.of(process), Options.defaults());
     }
 
-    public ProcessCliTransport(Process process, Options options) {
+    public StreamCliTransport(Process process, Options options) {
+        this(CliProcess.of(process), options);
+    }
+
+    public StreamCliTransport(CliProcess process, Options options) {
         this.process = process;
         this.options = options;
-        this.stdin = process.getOutputStream();
-        this.stderr = new StderrDrainer(process.getErrorStream(), options.stderrTailChars(),
-                options.stderrLineConsumer());
+        this.stdin = process.stdin();
+        this.stderr = new StderrDrainer(process.stderr(), options.stderrTailChars(), options.stderrLineConsumer());
     }
 
     @Override
@@ -106,7 +112,7 @@ public final class ProcessCliTransport implements CliTransport {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("transport already started");
         }
-        String suffix = "-" + process.pid();
+        String suffix = "-" + process.name();
         stderrThread = Thread.ofPlatform().daemon().name("claude-stderr" + suffix).start(stderr);
         stdoutThread = Thread.ofPlatform().daemon().name("claude-stdout" + suffix).start(() -> readStdout(listener));
     }
@@ -146,23 +152,24 @@ public final class ProcessCliTransport implements CliTransport {
 
     @Override
     public boolean isAlive() {
-        return process.isAlive();
+        return !process.exit().isDone();
     }
 
     @Override
     public OptionalInt awaitExit(Duration timeout) {
         try {
-            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                // Let the drainer reach end of stream, so the tail attached to a failure holds what the
-                // process wrote last (a grandchild keeping stderr open bounds the wait, not blocks it).
-                Thread drainer = stderrThread;
-                if (drainer != null) {
-                    drainer.join(STDERR_DRAIN_WAIT.toMillis());
-                }
-                return OptionalInt.of(process.exitValue());
+            int status = process.exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Let the drainer reach end of stream, so the tail attached to a failure holds what the
+            // process wrote last (a grandchild keeping stderr open bounds the wait, not blocks it).
+            Thread drainer = stderrThread;
+            if (drainer != null) {
+                drainer.join(STDERR_DRAIN_WAIT.toMillis());
             }
+            return OptionalInt.of(status);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            // still running (the exit future never fails)
         }
         return OptionalInt.empty();
     }
@@ -172,9 +179,9 @@ public final class ProcessCliTransport implements CliTransport {
         return stderr.tail();
     }
 
-    /** The OS process id, for logs. */
-    public long pid() {
-        return process.pid();
+    /** The CLI's name (a pid, a sandbox id), for logs. */
+    public String name() {
+        return process.name();
     }
 
     @Override
@@ -184,23 +191,18 @@ public final class ProcessCliTransport implements CliTransport {
         }
         endInput();
         if (awaitExit(options.closeGrace()).isEmpty()) {
-            log.debug("Claude Code (pid {}) still running {} ms after stdin EOF; terminating", process.pid(),
+            log.debug("Claude Code ({}) still running {} ms after stdin EOF; terminating", process.name(),
                     options.closeGrace().toMillis());
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            process.terminate(TERMINATE_WAIT);
             if (awaitExit(TERMINATE_WAIT).isEmpty()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                if (awaitExit(TERMINATE_WAIT).isEmpty()) {
-                    log.warn("Claude Code (pid {}) did not die after SIGKILL", process.pid());
-                }
+                log.warn("Claude Code ({}) did not die after SIGKILL", process.name());
             }
         }
         join(stdoutThread);
         join(stderrThread);
         // A grandchild that inherited the pipes can keep them open after the CLI died; closing unblocks the readers.
-        closeQuietly(process.getInputStream());
-        closeQuietly(process.getErrorStream());
+        closeQuietly(process.stdout());
+        closeQuietly(process.stderr());
     }
 
     private static void closeQuietly(InputStream stream) {
@@ -213,7 +215,7 @@ public final class ProcessCliTransport implements CliTransport {
 
     private void readStdout(Listener listener) {
         var framer = new JsonLineFramer(options.maxLineBytes(), options.mapper(), listener::onMessage);
-        InputStream in = process.getInputStream();
+        InputStream in = process.stdout();
         byte[] buf = new byte[64 * 1024];
         @Nullable CliException failure = null;
         try {
@@ -252,7 +254,8 @@ public final class ProcessCliTransport implements CliTransport {
     }
 
     private @Nullable Integer exitCodeNow() {
-        return process.isAlive() ? null : process.exitValue();
+        CompletableFuture<Integer> exit = process.exit();
+        return exit.isDone() ? exit.join() : null;
     }
 
     private static void join(@Nullable Thread thread) {

@@ -24,14 +24,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 @Timeout(60)
-class ProcessCliTransportTest {
+class StreamCliTransportTest {
 
     @TempDir
     Path dir;
 
     private final List<ObjectNode> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<@Nullable CliException> closed = new CompletableFuture<>();
-    private @Nullable ProcessCliTransport transport;
+    private @Nullable StreamCliTransport transport;
 
     @AfterEach
     void close() {
@@ -52,15 +52,15 @@ class ProcessCliTransportTest {
         }
     };
 
-    private ProcessCliTransport start(ProcessCliTransport.Options options, String... command) throws IOException {
-        transport = new ProcessCliTransport(new ProcessBuilder(command).start(), options);
+    private StreamCliTransport start(StreamCliTransport.Options options, String... command) throws IOException {
+        transport = new StreamCliTransport(new ProcessBuilder(command).start(), options);
         transport.start(listener);
         return transport;
     }
 
     @Test
     void deliversStdoutObjectsInOrderSkipsNoiseAndReportsCleanEof() throws Exception {
-        start(ProcessCliTransport.Options.defaults(), "python3", "-c", """
+        start(StreamCliTransport.Options.defaults(), "python3", "-c", """
                 import sys
                 sys.stdout.write('{"n":1}\\nstarting debug noise\\n{"n":')
                 sys.stdout.flush()
@@ -75,7 +75,7 @@ class ProcessCliTransportTest {
 
     @Test
     void reportsUnparsableJsonAsAProtocolError() throws Exception {
-        start(ProcessCliTransport.Options.defaults(), "sh", "-c", "echo '{\"n\":1}'; echo '{broken'; sleep 1");
+        start(StreamCliTransport.Options.defaults(), "sh", "-c", "echo '{\"n\":1}'; echo '{broken'; sleep 1");
 
         assertThat(closed.get(10, TimeUnit.SECONDS)).isInstanceOf(CliProtocolException.class)
                 .satisfies(e -> assertThat(((CliProtocolException) e).line()).isEqualTo("{broken"));
@@ -84,7 +84,7 @@ class ProcessCliTransportTest {
 
     @Test
     void reportsAnOversizeLineAsAProtocolError() throws Exception {
-        start(ProcessCliTransport.Options.defaults().withMaxLineBytes(1000), "python3", "-c",
+        start(StreamCliTransport.Options.defaults().withMaxLineBytes(1000), "python3", "-c",
                 "print('{\"t\":\"' + 'a' * 5000 + '\"}')");
 
         assertThat(closed.get(10, TimeUnit.SECONDS)).isInstanceOf(CliProtocolException.class)
@@ -93,7 +93,7 @@ class ProcessCliTransportTest {
 
     @Test
     void deliversAFiveMebibyteMessageThroughARealPipeWithTheDefaultCap() throws Exception {
-        start(ProcessCliTransport.Options.defaults(), "python3", "-c",
+        start(StreamCliTransport.Options.defaults(), "python3", "-c",
                 "import sys; sys.stdout.write('{\"t\":\"' + 'a' * (5 << 20) + '\"}\\n{\"n\":2}\\n')");
 
         assertThat(closed.get(20, TimeUnit.SECONDS)).isNull();
@@ -103,7 +103,7 @@ class ProcessCliTransportTest {
 
     @Test
     void aMessageAboveTheConfiguredCapEndsTheStreamWithAnErrorNamingTheLimit() throws Exception {
-        start(ProcessCliTransport.Options.defaults().withMaxLineBytes(2 << 20), "python3", "-c",
+        start(StreamCliTransport.Options.defaults().withMaxLineBytes(2 << 20), "python3", "-c",
                 "import sys; sys.stdout.write('{\"n\":1}\\n{\"t\":\"' + 'a' * (3 << 20) + '\"}\\n{\"n\":3}\\n')");
 
         assertThat(closed.get(20, TimeUnit.SECONDS)).isInstanceOf(CliProtocolException.class)
@@ -116,7 +116,7 @@ class ProcessCliTransportTest {
     @Test
     void drainsStderrIntoABoundedTailAndALineConsumer() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        start(ProcessCliTransport.Options.defaults().withStderrLineConsumer(lines::add), "python3", "-c", """
+        start(StreamCliTransport.Options.defaults().withStderrLineConsumer(lines::add), "python3", "-c", """
                 import sys
                 for i in range(20000):
                     sys.stderr.write('stderr line %05d\\n' % i)
@@ -128,7 +128,7 @@ class ProcessCliTransportTest {
         assertThat(transport.awaitExit(Duration.ofSeconds(5))).hasValue(0);
         transport.close(); // joins the stderr thread
         String tail = transport.stderrTail();
-        assertThat(tail).hasSizeLessThanOrEqualTo(ProcessCliTransport.Options.DEFAULT_STDERR_TAIL_CHARS)
+        assertThat(tail).hasSizeLessThanOrEqualTo(StreamCliTransport.Options.DEFAULT_STDERR_TAIL_CHARS)
                 .endsWith("stderr line 19999\nlast words").doesNotContain("stderr line 00000");
         assertThat(lines).hasSize(20001).startsWith("stderr line 00000").endsWith("last words");
         assertThat(received).hasSize(1);
@@ -137,7 +137,7 @@ class ProcessCliTransportTest {
     @Test
     void writesOneLinePerObjectAndRefusesWritesAfterEndInput() throws Exception {
         // cat echoes our lines back: the round trip proves one object per line
-        start(ProcessCliTransport.Options.defaults(), "cat");
+        start(StreamCliTransport.Options.defaults(), "cat");
         transport.write(JsonNodeFactory.instance.objectNode().put("text", "line\nbreak"));
         transport.write(JsonNodeFactory.instance.objectNode().put("n", 2));
         transport.endInput();
@@ -152,7 +152,7 @@ class ProcessCliTransportTest {
 
     @Test
     void closeIsBoundedEvenWhenTheProcessIgnoresEofAndSigterm() throws Exception {
-        var options = ProcessCliTransport.Options.defaults().withCloseGrace(Duration.ofMillis(300));
+        var options = StreamCliTransport.Options.defaults().withCloseGrace(Duration.ofMillis(300));
         start(options, "sh", "-c", "trap '' TERM; while true; do sleep 1; done");
 
         transport.close(); // returns at all: the process loops forever and ignores SIGTERM
@@ -168,7 +168,7 @@ class ProcessCliTransportTest {
                 "{\"fake\":\"stderr\",\"text\":\"warning: on stderr\\n\"}",
                 FakeClaude.lines("bash-turn").get(1)));
         var process = FakeClaude.start(FakeClaude.install(dir), transcript, List.of("claude"), Map.of());
-        transport = new ProcessCliTransport(process);
+        transport = new StreamCliTransport(process);
         transport.start(listener);
         transport.write(JsonNodeFactory.instance.objectNode().put("type", "control_request")
                 .put("request_id", "i").set("request", JsonNodeFactory.instance.objectNode()
