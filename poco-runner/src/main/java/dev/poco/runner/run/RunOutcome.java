@@ -2,6 +2,7 @@ package dev.poco.runner.run;
 
 import dev.poco.protocol.AgentState;
 import dev.poco.protocol.CallbackStatus;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,7 @@ public sealed interface RunOutcome {
             String label) implements RunOutcome {
         @Override
         public String describe() {
-            return status.name().toLowerCase(java.util.Locale.ROOT) + (error == null ? "" : ": " + error);
+            return status.name().toLowerCase(Locale.ROOT) + (error == null ? "" : ": " + error);
         }
     }
 

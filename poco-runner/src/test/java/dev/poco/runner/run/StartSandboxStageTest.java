@@ -8,6 +8,7 @@ import dev.poco.protocol.spec.Resume;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.sandbox.SandboxHandle;
+import dev.poco.runner.sandbox.SandboxStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +37,11 @@ class StartSandboxStageTest extends RealWorkspaceBase {
 
         stage.run(ctx);
         SandboxHandle handle = ctx.sandbox();
-        assertThat(handle.process().isAlive()).as("the CLI waits for its prompt on stdin").isTrue();
+        assertThat(handle.status()).as("the CLI waits for its prompt on stdin").isEqualTo(SandboxStatus.RUNNING);
 
         stage.finish(ctx);
         new StartGatewayStage().finish(ctx);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !handle.process().isAlive());
+        await().atMost(Duration.ofSeconds(10)).until(() -> handle.onExit().isDone());
+        assertThat(handle.status()).isNotEqualTo(SandboxStatus.RUNNING);
     }
 }
