@@ -7,8 +7,12 @@ import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.Reply;
+import dev.poco.runner.workspace.WorkspaceManager;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +76,26 @@ class DriveCliStageTest extends RealWorkspaceBase {
             assertThat(done.error()).startsWith("Claude Code reported an error: ");
         });
         assertThat(server.callbacks().getLast().path("status").asString()).isEqualTo("failed");
+    }
+
+    @Test
+    void aCancelDuringTheTurnStopsTheAgentReportsNothingAndLabelsTheSnapshotCanceled() throws Exception {
+        model.enqueue(Reply.text("too late").delayFirstByte(Duration.ofSeconds(60)));
+        RunContext ctx = TestRuns.context(RunSpec.of("take your time"), TestRuns.settings(scratch,
+                URI.create(model.baseUrl()), new ClaudeCliLocator().locate()), server);
+        RunPipeline pipeline = new RunPipeline(List.of(new ReportStage(), new KeepLeaseStage(),
+                new PrepareWorkspaceStage(workspaces), new ExportWorkspaceStage(workspaces), new StartGatewayStage(),
+                new StartSandboxStage(driver), new DriveCliStage(workspaces)));
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> pipeline.execute(ctx));
+        model.awaitMessageRequests(1, Duration.ofSeconds(60));
+
+        server.cancel();
+
+        run.get(60, TimeUnit.SECONDS);
+        assertThat(ctx.canceled()).isTrue();
+        assertThat(server.callbacks()).extracting(c -> c.path("status").asString())
+                .doesNotContain("completed", "failed");
+        assertThat(git(ctx.workspace().workspace(), "log", "-1", "--format=%s",
+                WorkspaceManager.resultTag(ctx.runId()))).isEqualTo("poco:run " + ctx.runId() + " canceled");
     }
 }
