@@ -28,9 +28,8 @@ final class ExportWorkspaceStage implements RunStage {
 
     @Override
     public void finish(RunContext ctx) {
-        String label = ctx.canceled() ? "canceled" : ctx.outcome().label();
         try {
-            workspaces.snapshotResult(ctx.workspace(), ctx.runId(), label);
+            workspaces.snapshotResult(ctx.workspace(), ctx.runId(), ctx.outcomeLabel());
         } catch (RuntimeException e) {
             log.warn("Result snapshot of run {} failed: {}", ctx.runId(), e.getMessage());
         }

@@ -169,6 +169,11 @@ public final class RunContext {
         this.outcome = newOutcome;
     }
 
+    /** How the run ended in a word or two ({@code completed}, {@code canceled}, {@code failed ...}). */
+    public String outcomeLabel() {
+        return canceled() ? "canceled" : outcome.label();
+    }
+
     // ---- stopping from outside -------------------------------------------------------------
 
     /** Stops the run from this side (runner shutdown): interrupts the CLI, kills the sandbox later. */

@@ -2,6 +2,7 @@ package dev.poco.runner.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +27,23 @@ public final class RunPipeline {
         return stages;
     }
 
-    /** Blocks until the run is over and every entered stage finished. */
+    /**
+     * Blocks until the run is over and every entered stage finished. Logs one line with the time
+     * each stage took (run, and finish when it took any), as poco's executor manager logs a timing
+     * record per dispatch step.
+     */
     public void execute(RunContext ctx) {
         List<RunStage> entered = new ArrayList<>();
+        StringJoiner timings = new StringJoiner(", ");
         try {
             for (RunStage stage : stages) {
                 entered.add(stage);
-                stage.run(ctx);
+                long start = System.nanoTime();
+                try {
+                    stage.run(ctx);
+                } finally {
+                    timings.add(stage.name() + " " + millisSince(start) + " ms");
+                }
             }
         } catch (StageFailure failure) {
             ctx.outcome(failure.outcome());
@@ -45,12 +56,22 @@ public final class RunPipeline {
             ctx.outcome(new RunOutcome.NotStarted("The runner failed: " + e.getMessage()));
         } finally {
             for (RunStage stage : entered.reversed()) {
+                long start = System.nanoTime();
                 try {
                     stage.finish(ctx);
                 } catch (RuntimeException e) {
                     log.error("Finishing {} of run {} failed", stage.name(), ctx.runId(), e);
                 }
+                long took = millisSince(start);
+                if (took > 0) {
+                    timings.add("finish " + stage.name() + " " + took + " ms");
+                }
             }
+            log.info("Run {} ended ({}); stages: {}", ctx.runId(), ctx.outcomeLabel(), timings);
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }
