@@ -3,6 +3,7 @@ package dev.poco.runner;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.claim.ClaimLoop;
 import dev.poco.runner.run.RunExecution;
+import dev.poco.runner.run.RunPipelineFactory;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -26,16 +27,14 @@ public final class Runner implements AutoCloseable {
 
     private final RunnerSettings settings;
     private final ServerClient server;
-    private final SandboxDriver sandboxes;
-    private final WorkspaceManager workspaces;
+    private final RunPipelineFactory runs;
     private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
     private final ClaimLoop claims;
 
     public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces) {
         this.settings = settings;
         this.server = server;
-        this.sandboxes = sandboxes;
-        this.workspaces = workspaces;
+        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces);
         this.claims = new ClaimLoop(server, settings.workerId(), settings.leaseSeconds(), settings.claimWaitSeconds(),
                 settings.scheduleModes(), settings.maxConcurrentRuns(), this::execute);
     }
@@ -52,7 +51,7 @@ public final class Runner implements AutoCloseable {
     }
 
     private void execute(ClaimedRun claimed) {
-        RunExecution execution = new RunExecution(claimed, settings, server, sandboxes, workspaces);
+        RunExecution execution = runs.execution(claimed);
         active.put(execution.runId(), execution);
         try {
             execution.execute();

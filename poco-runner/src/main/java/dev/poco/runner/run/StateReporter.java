@@ -1,11 +1,13 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.AgentState;
+import dev.poco.protocol.SdkTypes;
 import dev.poco.runner.messages.PocoMessage;
 import dev.poco.runner.workspace.SessionWorkspace;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The agent state sent with each callback (poco sends the full state every time): todos and the
@@ -26,7 +28,7 @@ final class StateReporter {
     }
 
     synchronized AgentState update(PocoMessage message) {
-        if (RunExecution.isToolResult(message.poco())) {
+        if (isToolResult(message.poco())) {
             files = workspaces.state(workspace);
         }
         progress = message.progress();
@@ -47,5 +49,17 @@ final class StateReporter {
     private AgentState combine(AgentState agent) {
         return new AgentState(agent.todos() == null ? List.of() : agent.todos(),
                 agent.mcpStatus() == null ? List.of() : agent.mcpStatus(), agent.browser(), files, agent.currentStep());
+    }
+
+    static boolean isToolResult(JsonNode poco) {
+        if (!poco.path(SdkTypes.TYPE_FIELD).asString("").contains(SdkTypes.USER_MESSAGE)) {
+            return false;
+        }
+        for (JsonNode block : poco.path("content")) {
+            if (block.path(SdkTypes.TYPE_FIELD).asString("").contains(SdkTypes.TOOL_RESULT_BLOCK)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -73,6 +73,27 @@ class RunQueueApiTest extends ApiTest {
     }
 
     @Test
+    void claimCarriesTheRunsConfigAsATypedSpec() {
+        alice.post("/api/v1/tasks", Map.of("prompt", "Fix the site", "schedule_mode", mode, "permission_mode", "plan",
+                "config", Map.of("browser_enabled", true, "repo_url", "https://github.com/acme/site",
+                        "git_branch", "dev"))).ok();
+
+        JsonNode claimed = claim("w1", 60, 0).ok();
+
+        JsonNode spec = claimed.path("spec");
+        assertThat(spec.path("version").asInt()).isEqualTo(1);
+        assertThat(spec.path("prompt").asString()).isEqualTo("Fix the site");
+        assertThat(spec.path("permission_mode").asString()).isEqualTo("plan");
+        assertThat(spec.path("browser").path("enabled").asBoolean()).isTrue();
+        assertThat(spec.path("repository").path("url").asString()).isEqualTo("https://github.com/acme/site");
+        assertThat(spec.path("repository").path("branch").asString()).isEqualTo("dev");
+        assertThat(spec.path("network").path("mode").asString()).isEqualTo("none");
+        assertThat(spec.path("capabilities").path("subagent_ids").isArray()).isTrue();
+        assertThat(claimed.path("config_snapshot").path("browser_enabled").asBoolean())
+                .as("poco's field stays on the wire").isTrue();
+    }
+
+    @Test
     void concurrentClaimersNeverGetTheSameRun() throws Exception {
         int runs = 24;
         Set<String> queued = ConcurrentHashMap.newKeySet();

@@ -1,0 +1,209 @@
+package dev.poco.runner.run;
+
+import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.spec.RunSpec;
+import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.claude.ClaudeCliSession;
+import dev.poco.runner.gateway.ModelGateway;
+import dev.poco.runner.report.CallbackReporter;
+import dev.poco.runner.sandbox.SandboxHandle;
+import dev.poco.runner.server.ServerClient;
+import dev.poco.runner.workspace.SessionWorkspace;
+import dev.poco.runner.workspace.StagedInput;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run's state as it moves through the {@link RunPipeline}: the claim and the runner's
+ * settings, and what each stage produced for the later ones (workspace, staged inputs, gateway,
+ * sandbox, CLI session, outcome). A getter of something no stage has produced yet throws, naming
+ * the stage that should have.
+ *
+ * <p>The stages run on one thread; {@link #abort} and the lease's cancel come from others, so the
+ * fields they read are volatile.
+ */
+public final class RunContext {
+
+    private final ClaimedRun claim;
+    private final RunnerSettings settings;
+    private final ServerClient server;
+    private volatile @Nullable RunLease lease;
+    private @Nullable CallbackReporter reporter;
+    private @Nullable SessionWorkspace workspace;
+    private List<StagedInput> stagedInputs = List.of();
+    private @Nullable ModelGateway gateway;
+    private volatile @Nullable SandboxHandle sandbox;
+    private volatile @Nullable ClaudeCliSession cli;
+    private volatile @Nullable StateReporter state;
+    private volatile RunOutcome outcome = RunOutcome.UNDECIDED;
+
+    public RunContext(ClaimedRun claim, RunnerSettings settings, ServerClient server) {
+        this.claim = claim;
+        this.settings = settings;
+        this.server = server;
+    }
+
+    public UUID runId() {
+        return claim.run().runId();
+    }
+
+    public UUID sessionId() {
+        return claim.run().sessionId();
+    }
+
+    public String userId() {
+        return claim.userId();
+    }
+
+    public RunSpec spec() {
+        return claim.spec();
+    }
+
+    public RunnerSettings settings() {
+        return settings;
+    }
+
+    public ServerClient server() {
+        return server;
+    }
+
+    // ---- produced by the stages ------------------------------------------------------------
+
+    /** Whether the user (or the server, or a shutdown) canceled the run; frozen once the run is finishing. */
+    public boolean canceled() {
+        RunLease l = lease;
+        return l != null && l.canceled();
+    }
+
+    @Nullable RunLease lease() {
+        return lease;
+    }
+
+    void lease(RunLease newLease) {
+        this.lease = newLease;
+    }
+
+    CallbackReporter reporter() {
+        return require(reporter, "callback reporter", ReportStage.class);
+    }
+
+    void reporter(CallbackReporter newReporter) {
+        this.reporter = newReporter;
+    }
+
+    @Nullable CallbackReporter reporterOrNull() {
+        return reporter;
+    }
+
+    public SessionWorkspace workspace() {
+        return require(workspace, "workspace", PrepareWorkspaceStage.class);
+    }
+
+    void workspace(SessionWorkspace ws) {
+        this.workspace = ws;
+    }
+
+    public List<StagedInput> stagedInputs() {
+        return stagedInputs;
+    }
+
+    void stagedInputs(List<StagedInput> inputs) {
+        this.stagedInputs = List.copyOf(inputs);
+    }
+
+    public ModelGateway gateway() {
+        return require(gateway, "model gateway", StartGatewayStage.class);
+    }
+
+    void gateway(@Nullable ModelGateway newGateway) {
+        this.gateway = newGateway;
+    }
+
+    @Nullable ModelGateway gatewayOrNull() {
+        return gateway;
+    }
+
+    public SandboxHandle sandbox() {
+        return require(sandbox, "sandbox", StartSandboxStage.class);
+    }
+
+    void sandbox(@Nullable SandboxHandle handle) {
+        this.sandbox = handle;
+    }
+
+    @Nullable SandboxHandle sandboxOrNull() {
+        return sandbox;
+    }
+
+    @Nullable ClaudeCliSession cli() {
+        return cli;
+    }
+
+    void cli(@Nullable ClaudeCliSession session) {
+        this.cli = session;
+    }
+
+    @Nullable StateReporter state() {
+        return state;
+    }
+
+    void state(StateReporter reporter) {
+        this.state = reporter;
+    }
+
+    /** Progress of the agent so far (0 before its first message). */
+    int progress() {
+        StateReporter s = state;
+        return s == null ? 0 : s.progress();
+    }
+
+    public RunOutcome outcome() {
+        return outcome;
+    }
+
+    void outcome(RunOutcome newOutcome) {
+        this.outcome = newOutcome;
+    }
+
+    /** How the run ended in a word or two ({@code completed}, {@code canceled}, {@code failed ...}). */
+    public String outcomeLabel() {
+        return canceled() ? "canceled" : outcome.label();
+    }
+
+    // ---- stopping from outside -------------------------------------------------------------
+
+    /** Stops the run from this side (runner shutdown): interrupts the CLI, kills the sandbox later. */
+    public void abort(String why) {
+        RunLease l = lease;
+        if (l != null) {
+            l.cancel(why);
+        } else {
+            interruptAndKill();
+        }
+    }
+
+    /** The cancel action: interrupt the agent's turn, and end its sandbox after the cancel grace. */
+    void interruptAndKill() {
+        ClaudeCliSession session = cli;
+        if (session != null) {
+            session.interrupt();
+        }
+        SandboxHandle handle = sandbox;
+        if (handle != null) {
+            CompletableFuture.delayedExecutor(settings.cancelGrace().toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> handle.stop(Duration.ofSeconds(2)));
+        }
+    }
+
+    private static <T> T require(@Nullable T value, String what, Class<? extends RunStage> producer) {
+        if (value == null) {
+            throw new IllegalStateException("No " + what + " in this run: " + producer.getSimpleName()
+                    + " must come earlier in the pipeline");
+        }
+        return value;
+    }
+}
