@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,8 @@ public class RunService {
 
     static final String QUEUE_CHANNEL = "runs_queued";
     static final String CONTROL_CHANNEL = "run_control";
+    /** Payload: a worker id whose claims were released, so every replica ends that worker's pending claims. */
+    static final String RELEASE_CHANNEL = "runner_released";
     private static final String QUEUE_KEY = "queue";
     /** Waiters re-check at least this often, for runs scheduled in the future. */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
@@ -67,10 +71,16 @@ public class RunService {
     private final TransactionTemplate tx;
     private final ChangeNotifier queueChanges;
     private final ChangeNotifier runChanges;
+    /** Numbers claim requests as they arrive here, so a release can tell the ones it ends from later ones. */
+    private final AtomicLong claimArrivals = new AtomicLong();
+    /** Per released worker: claims that arrived here up to this number get nothing (see {@link #releaseClaims}). */
+    private final Map<String, Released> releases = new ConcurrentHashMap<>();
+
+    private record Released(long upTo, Instant at) {}
 
     RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
             SessionEvents events, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
-            ChangeNotifiers notifiers) {
+            ChangeNotifiers notifiers, PgNotifications hub) {
         this.runs = runs;
         this.sessions = sessions;
         this.messages = messages;
@@ -81,6 +91,11 @@ public class RunService {
         this.tx = tx;
         this.queueChanges = notifiers.on(QUEUE_CHANNEL, payload -> QUEUE_KEY);
         this.runChanges = notifiers.on(CONTROL_CHANNEL, payload -> payload);
+        hub.subscribe(RELEASE_CHANNEL, worker -> {
+            if (!PgNotifications.RECONNECTED.equals(worker)) {
+                markReleased(worker);
+            }
+        });
     }
 
     // ---- enqueue ---------------------------------------------------------------------------
@@ -116,9 +131,17 @@ public class RunService {
         int waitSeconds = request.waitSeconds() == null ? 0
                 : Math.max(0, Math.min(request.waitSeconds(), properties.maxClaimWaitSeconds()));
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
+        long arrival = claimArrivals.incrementAndGet();
         while (true) {
             try (ChangeNotifier.Watch watch = queueChanges.watch(QUEUE_KEY)) {
-                Optional<ClaimedRun> claimed = tx.execute(s -> claimOnce(workerId, lease, modes));
+                if (released(workerId, arrival)) {
+                    return Optional.empty();
+                }
+                Optional<ClaimedRun> claimed = tx.execute(s -> {
+                    runs.lockWorker(workerId);
+                    return released(workerId, arrival) ? Optional.<ClaimedRun>empty()
+                            : claimOnce(workerId, lease, modes);
+                });
                 if (claimed.isPresent()) {
                     return claimed;
                 }
@@ -129,6 +152,48 @@ public class RunService {
                 watch.await(remaining.compareTo(MAX_IDLE_WAIT) < 0 ? remaining : MAX_IDLE_WAIT);
             }
         }
+    }
+
+    /**
+     * The worker stopped claiming (Poco's runner calls this when it stops): its claim long-polls
+     * pending on any replica end empty, no claim that arrived before this gets a run any more, and its
+     * claimed but unstarted runs go back to the queue at once instead of when their lease expires.
+     * Claims the worker sends afterwards (a runner started again under the same name) work as usual.
+     * Returns the requeued runs.
+     */
+    public List<Run> releaseClaims(String workerId) {
+        String worker = workerId == null ? "" : workerId.strip();
+        if (worker.isEmpty()) {
+            throw new BadRequestException("worker_id cannot be empty");
+        }
+        markReleased(worker);
+        // Under the worker's lock: a claim of this worker in flight has committed (and is requeued here) or
+        // will see the mark. Other replicas mark on the notification, after this commits.
+        List<Run> requeued = tx.execute(s -> {
+            runs.lockWorker(worker);
+            List<Run> back = runs.requeueClaimsOf(worker);
+            back.forEach(r -> {
+                log.info("Run {} claimed by {} is back in the queue: the runner stopped", r.id(), worker);
+                changed(r);
+            });
+            PgNotifications.notify(jdbc, RELEASE_CHANNEL, worker);
+            return back;
+        });
+        return requeued == null ? List.of() : requeued;
+    }
+
+    private void markReleased(String worker) {
+        Instant now = Instant.now();
+        releases.put(worker, new Released(claimArrivals.get(), now));
+        // A claim waits at most maxClaimWaitSeconds, so older marks can no longer match a pending one.
+        Instant stale = now.minusSeconds(properties.maxClaimWaitSeconds() + 60L);
+        releases.values().removeIf(r -> r.at().isBefore(stale));
+        queueChanges.wake(QUEUE_KEY);
+    }
+
+    private boolean released(String worker, long arrival) {
+        Released r = releases.get(worker);
+        return r != null && arrival <= r.upTo();
     }
 
     private Optional<ClaimedRun> claimOnce(String workerId, int lease, @Nullable List<String> modes) {
