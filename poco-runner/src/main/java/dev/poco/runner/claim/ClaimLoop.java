@@ -3,9 +3,12 @@ package dev.poco.runner.claim;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
+import dev.poco.runner.server.ServerRetry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims runs while a slot is free: one long-poll claim at a time, so a runner never holds more
  * runs than it can execute. Each claimed run is handed to {@code execute} on its own virtual
- * thread, and its slot is freed when that returns. While the server is unreachable the loop backs
- * off (up to 10 s) and says so once, not on every attempt.
+ * thread, and its slot is freed when that returns. While the server is unreachable the claim is
+ * retried with the runner's {@link ServerRetry} policy (backing off up to 10 s) and the loop says so
+ * once, not on every attempt. {@link #stop()} releases this worker's claims on the server, so a
+ * long-poll still parked there cannot take the next run for a runner that is gone.
  */
 public final class ClaimLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final ServerClient server;
     private final String workerId;
@@ -28,6 +34,12 @@ public final class ClaimLoop {
     private final @Nullable List<String> scheduleModes;
     private final Semaphore slots;
     private final Consumer<ClaimedRun> execute;
+    /**
+     * A refused claim (say, a wrong token) is asked again too, like a failed one: the loop has
+     * nothing else to do, and the log says why it gets nothing.
+     */
+    private final ServerRetry retry = ServerRetry.backoff(Duration.ofMillis(500), Duration.ofSeconds(10))
+            .retrying(e -> true).whileTrue(() -> this.running);
     private volatile boolean running;
     private volatile @Nullable Thread thread;
 
@@ -47,18 +59,44 @@ public final class ClaimLoop {
         thread = Thread.ofPlatform().daemon().name("claim-loop").start(this::loop);
     }
 
-    /** Stops claiming; runs already handed out keep going. */
+    /** True while the loop's thread is alive (after {@link #stop()} returns it normally is not). */
+    public boolean isAlive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /**
+     * Stops claiming: ends the loop (waiting up to 5 s for its pending call to be abandoned), then
+     * releases this worker's claims on the server. Runs already handed out keep going; a run the
+     * server handed out but this runner has not started yet goes back to the queue.
+     */
     public void stop() {
         running = false;
         Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            if (!t.join(STOP_WAIT)) {
+                log.warn("The claim loop did not end within {} s", STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            int requeued = server.releaseClaims(workerId);
+            if (requeued > 0) {
+                log.info("Released {} claimed run(s) back to the queue of {}", requeued, server.base());
+            }
+        } catch (ServerException e) {
+            // An unreachable server holds no long-poll of ours; unstarted claims there expire with their lease.
+            log.warn("Could not release the claims of {} at {}: {}", workerId, server.base(), e.getMessage());
         }
     }
 
     private void loop() {
-        long backoff = 500;
-        boolean reachable = true;
+        AtomicBoolean reachable = new AtomicBoolean(true);
         while (running) {
             try {
                 slots.acquire();
@@ -67,12 +105,16 @@ public final class ClaimLoop {
             }
             boolean handedOut = false;
             try {
-                Optional<ClaimedRun> claimed = server.claim(workerId, leaseSeconds, scheduleModes, waitSeconds);
-                if (!reachable) {
+                Optional<ClaimedRun> claimed = retry.call(
+                        () -> server.claim(workerId, leaseSeconds, scheduleModes, waitSeconds), failure -> {
+                            if (reachable.getAndSet(false)) {
+                                log.warn("Cannot claim runs from {}: {} (retrying quietly)", server.base(),
+                                        failure.getMessage());
+                            }
+                        });
+                if (!reachable.getAndSet(true)) {
                     log.info("The Poco server at {} is reachable again", server.base());
-                    reachable = true;
                 }
-                backoff = 500;
                 if (claimed.isPresent() && running) {
                     ClaimedRun run = claimed.get();
                     log.info("Claimed run {} of session {}", run.run().runId(), run.run().sessionId());
@@ -87,29 +129,14 @@ public final class ClaimLoop {
                     });
                     handedOut = true;
                 }
-            } catch (ServerException e) {
-                if (!running) {
-                    return;
-                }
-                if (reachable) {
-                    log.warn("Cannot claim runs from {}: {} (retrying quietly)", server.base(), e.getMessage());
-                    reachable = false;
-                }
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
+            } catch (InterruptedException | ServerException e) {
+                // the retry gives up only when the loop is stopping
+                return;
             } finally {
                 if (!handedOut) {
                     slots.release();
                 }
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

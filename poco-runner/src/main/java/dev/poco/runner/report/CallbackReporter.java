@@ -8,8 +8,8 @@ import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.GatewayUsage;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
+import dev.poco.runner.server.ServerRetry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Sends one run's callbacks in order on its own thread, so the CLI's output is never held up by
  * the network; what piles up meanwhile goes out as one batch ({@code POST /callbacks}). Each callback gets the next sequence number when it is queued and keeps it through
- * retries (network errors and 5xx are retried with backoff for up to {@code retryFor}; a refusal
- * is logged and skipped). When the server's {@link CallbackDisposition} says it drops this run's
+ * retries (network errors and 5xx are retried with the runner's {@link ServerRetry} policy for up
+ * to {@code retryFor}; a refusal is logged and skipped). When the server's {@link CallbackDisposition} says it drops this run's
  * callbacks from now on (session canceled, run finished), later callbacks are not sent.
  */
 public final class CallbackReporter implements AutoCloseable {
@@ -39,6 +39,7 @@ public final class CallbackReporter implements AutoCloseable {
     private final UUID sessionId;
     private final UUID runId;
     private final Duration retryFor;
+    private final ServerRetry retry;
     private final BlockingQueue<CallbackRequest> queue = new LinkedBlockingQueue<>();
     private final Thread sender;
     private long seq;
@@ -50,6 +51,7 @@ public final class CallbackReporter implements AutoCloseable {
         this.sessionId = sessionId;
         this.runId = runId;
         this.retryFor = retryFor;
+        this.retry = ServerRetry.backoff(Duration.ofMillis(250), Duration.ofSeconds(5)).within(retryFor);
         this.sender = Thread.ofVirtual().name("callbacks-" + runId).start(this::sendLoop);
     }
 
@@ -123,38 +125,30 @@ public final class CallbackReporter implements AutoCloseable {
     }
 
     private void deliver(List<CallbackRequest> batch) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(retryFor);
-        long backoff = 250;
         String seqs = batch.getFirst().seq() + (batch.size() > 1 ? ".." + batch.getLast().seq() : "");
-        while (true) {
-            try {
-                List<CallbackResponse> answers = batch.size() == 1 ? List.of(server.callback(batch.getFirst()))
-                        : server.callbacks(batch);
-                sent += batch.size();
-                for (CallbackResponse response : answers) {
-                    // Decided on the disposition, never on the note: a missing or unknown one (another
-                    // server) keeps the callbacks flowing, and the server still drops what it does not want.
-                    CallbackDisposition disposition = response.disposition();
-                    if (disposition != null && disposition.endsCallbacks()) {
-                        log.info("Server stopped accepting callbacks of run {} ({}): {}", runId, disposition.wire(),
-                                response.message());
-                        dropped = true;
-                    }
-                }
-                return;
-            } catch (ServerException e) {
-                if (!e.retryable()) {
-                    log.warn("Callbacks {} of run {} refused, skipped: {}", seqs, runId, e.getMessage());
-                    return;
-                }
-                if (Instant.now().isAfter(giveUp)) {
-                    log.error("Giving up callbacks {} of run {} after {}: {}", seqs, runId, retryFor, e.getMessage());
-                    dropped = true;
-                    return;
-                }
-                log.debug("Callbacks {} of run {} failed, retrying in {} ms: {}", seqs, runId, backoff, e.getMessage());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 5000);
+        List<CallbackResponse> answers;
+        try {
+            answers = retry.call(() -> batch.size() == 1 ? List.of(server.callback(batch.getFirst()))
+                    : server.callbacks(batch), failure -> log.debug("Callbacks {} of run {} failed, retrying: {}",
+                            seqs, runId, failure.getMessage()));
+        } catch (ServerException e) {
+            if (!e.retryable()) {
+                log.warn("Callbacks {} of run {} refused, skipped: {}", seqs, runId, e.getMessage());
+            } else {
+                log.error("Giving up callbacks {} of run {} after {}: {}", seqs, runId, retryFor, e.getMessage());
+                dropped = true;
+            }
+            return;
+        }
+        sent += batch.size();
+        for (CallbackResponse response : answers) {
+            // Decided on the disposition, never on the note: a missing or unknown one (another
+            // server) keeps the callbacks flowing, and the server still drops what it does not want.
+            CallbackDisposition disposition = response.disposition();
+            if (disposition != null && disposition.endsCallbacks()) {
+                log.info("Server stopped accepting callbacks of run {} ({}): {}", runId, disposition.wire(),
+                        response.message());
+                dropped = true;
             }
         }
     }

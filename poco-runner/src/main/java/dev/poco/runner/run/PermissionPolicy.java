@@ -8,6 +8,7 @@ import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.protocol.ToolPermissionRequest;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
+import dev.poco.runner.server.ServerRetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,6 +39,7 @@ final class PermissionPolicy implements ToolPermissionHandler {
             "AskUserQuestion", "ExitPlanMode", "NotebookRead", "BashOutput");
     private static final Logger log = LoggerFactory.getLogger(PermissionPolicy.class);
     private static final int LONG_POLL_SECONDS = 25;
+    private static final ServerRetry RETRY = ServerRetry.backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     private final ServerClient server;
     private final UUID sessionId;
@@ -128,12 +130,14 @@ final class PermissionPolicy implements ToolPermissionHandler {
                 throw new InterruptedException("question canceled by the CLI");
             }
             try {
-                current = server.awaitQuestion(created.id(), LONG_POLL_SECONDS);
+                // a server that is away for a while is waited for, up to the question's own deadline
+                current = RETRY.within(Duration.between(Instant.now(), deadline))
+                        .call(() -> server.awaitQuestion(created.id(), LONG_POLL_SECONDS));
             } catch (ServerException e) {
                 if (!e.retryable()) {
                     return null;
                 }
-                Thread.sleep(1000);
+                break; // the deadline passed while the server was away: no answer
             }
         }
         return current;

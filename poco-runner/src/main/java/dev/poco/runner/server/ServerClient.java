@@ -5,6 +5,7 @@ import dev.poco.protocol.CallbackResponse;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.CreateUserInputRequest;
+import dev.poco.protocol.Envelope;
 import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
 import dev.poco.protocol.RunDirective;
@@ -15,45 +16,75 @@ import dev.poco.protocol.WorkerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Talks to the Poco server for one runner. Thread-safe; every method blocks for one HTTP exchange
- * (long-polls block up to their wait plus a margin) and throws {@link ServerException} on failure.
+ * Talks to the Poco server for one runner, through the {@link RunnerApi} HTTP interface. Thread-safe;
+ * every method blocks for one HTTP exchange (long-polls up to their wait plus a margin) and throws
+ * {@link ServerException} on failure: {@link ServerException#retryable()} for an unreachable server
+ * or a 5xx, a refusal otherwise. Retrying is the caller's choice ({@link ServerRetry}).
  */
 public final class ServerClient {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Read timeout of ordinary calls (time to the response's headers). */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Read timeout of long-polls and downloads: the longest wait the server grants (claim, watch and
+     * question waits are capped at 60 s) plus the ordinary margin.
+     */
+    static final Duration LONG_POLL_TIMEOUT = Duration.ofSeconds(60).plus(CALL_TIMEOUT);
     private static final String TOKEN_HEADER = "X-Internal-Token";
 
     private final URI base;
-    private final String token;
-    private final HttpClient http;
     private final JsonMapper json;
+    private final RunnerApi calls;
+    private final RunnerApi longPolls;
 
     public ServerClient(URI base, String token, JsonMapper json) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-        this.token = token;
         this.json = json;
-        this.http = HttpClient.newBuilder()
+        HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+        this.calls = api(http, token, CALL_TIMEOUT);
+        this.longPolls = api(http, token, LONG_POLL_TIMEOUT);
+    }
+
+    private RunnerApi api(HttpClient http, String token, Duration readTimeout) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(readTimeout);
+        RestClient rest = RestClient.builder()
+                .baseUrl(base)
+                .requestFactory(requests)
+                .defaultHeader(TOKEN_HEADER, token)
+                .configureMessageConverters(c -> c.withJsonConverter(new JacksonJsonHttpMessageConverter(json)))
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                    throw refused(request.getMethod() + " " + request.getURI().getPath(), response);
+                })
+                .build();
+        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build().createClient(RunnerApi.class);
     }
 
     public URI base() {
@@ -64,70 +95,65 @@ public final class ServerClient {
     public Optional<ClaimedRun> claim(String workerId, int leaseSeconds, @Nullable List<String> scheduleModes,
             int waitSeconds) {
         ClaimRequest request = new ClaimRequest(workerId, leaseSeconds, scheduleModes, waitSeconds);
-        return Optional.ofNullable(call("POST", "/api/v1/runs/claim", request, ClaimedRun.class,
-                Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT)));
+        return Optional.ofNullable(call("claim", () -> longPolls.claim(request)));
+    }
+
+    /**
+     * Tells the server this worker stopped claiming: its claim long-polls still pending end empty,
+     * and runs it claimed but has not started go back to the queue at once. Returns how many did.
+     */
+    public int releaseClaims(String workerId) {
+        return require(call("release", () -> calls.releaseClaims(new WorkerRequest(workerId))), "release")
+                .requeuedRuns();
     }
 
     public RunView start(UUID runId, String workerId) {
-        return require(call("POST", "/api/v1/runs/" + runId + "/start", new WorkerRequest(workerId), RunView.class,
-                CALL_TIMEOUT), "start");
+        return require(call("start", () -> calls.start(runId, new WorkerRequest(workerId))), "start");
     }
 
     public RunView fail(UUID runId, String workerId, String errorMessage) {
-        return require(call("POST", "/api/v1/runs/" + runId + "/fail", new FailRunRequest(workerId, errorMessage),
-                RunView.class, CALL_TIMEOUT), "fail");
+        return require(call("fail", () -> calls.fail(runId, new FailRunRequest(workerId, errorMessage))), "fail");
     }
 
     public RunDirective heartbeat(UUID runId, String workerId, @Nullable Integer leaseSeconds) {
-        return require(call("POST", "/api/v1/runs/" + runId + "/heartbeat", new HeartbeatRequest(workerId, leaseSeconds),
-                RunDirective.class, CALL_TIMEOUT), "heartbeat");
+        return require(call("heartbeat", () -> calls.heartbeat(runId, new HeartbeatRequest(workerId, leaseSeconds))),
+                "heartbeat");
     }
 
     /** Long-polls until the run's status is no longer {@code known}, or {@code waitSeconds} pass. */
     public RunDirective watch(UUID runId, RunStatus known, int waitSeconds) {
-        String path = "/api/v1/runs/" + runId + "/watch?status=" + known.wire() + "&wait_seconds=" + waitSeconds;
-        return require(call("GET", path, null, RunDirective.class, Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT)),
-                "watch");
+        return require(call("watch", () -> longPolls.watch(runId, known.wire(), waitSeconds)), "watch");
     }
 
     public CallbackResponse callback(CallbackRequest request) {
-        return require(call("POST", "/api/v1/callback", request, CallbackResponse.class, CALL_TIMEOUT), "callback");
+        return require(call("callback", () -> calls.callback(request)), "callback");
     }
 
     /** Several callbacks in one request and transaction, in order (Poco's {@code POST /callbacks}). */
     public List<CallbackResponse> callbacks(List<CallbackRequest> batch) {
-        JavaType listType = json.getTypeFactory().constructCollectionType(List.class, CallbackResponse.class);
-        List<CallbackResponse> answers = call("POST", "/api/v1/callbacks", Map.of("callbacks", batch), listType,
-                CALL_TIMEOUT);
-        return require(answers, "callbacks");
+        return require(call("callbacks", () -> calls.callbacks(new RunnerApi.CallbackBatch(batch))), "callbacks");
     }
 
     public UserInputRequestView createQuestion(CreateUserInputRequest request) {
-        return require(call("POST", "/api/v1/internal/user-input-requests", request, UserInputRequestView.class,
-                CALL_TIMEOUT), "question");
+        return require(call("question", () -> calls.createQuestion(request)), "question");
     }
 
     /** Reads a question, waiting up to {@code waitSeconds} for it to be answered or expire. */
     public UserInputRequestView awaitQuestion(UUID id, int waitSeconds) {
-        return require(call("GET", "/api/v1/internal/user-input-requests/" + id + "?wait_seconds=" + waitSeconds, null,
-                UserInputRequestView.class, Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT)), "question");
+        return require(call("question", () -> longPolls.awaitQuestion(id, waitSeconds)), "question");
     }
 
     /** Streams an attachment's bytes; the caller closes the stream. */
     public InputStream attachment(String source) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/internal/attachments/content?source="
-                        + URLEncoder.encode(source, StandardCharsets.UTF_8)))
-                .header(TOKEN_HEADER, token).timeout(Duration.ofMinutes(5)).GET().build();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                throw new IOException("the server answered HTTP " + response.statusCode() + " for attachment " + source);
+            ResponseEntity<InputStream> response = longPolls.attachment(source);
+            InputStream body = response.getBody();
+            if (body == null) {
+                throw new IOException("the server answered attachment " + source + " without a body");
             }
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + source, e);
+            return body;
+        } catch (ServerException | RestClientException e) {
+            throw new IOException("Cannot fetch attachment " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -138,47 +164,42 @@ public final class ServerClient {
         return value;
     }
 
-    private <T> @Nullable T call(String method, String path, @Nullable Object body, Class<T> type, Duration timeout) {
-        return call(method, path, body, json.getTypeFactory().constructType(type), timeout);
+    /** One exchange, its envelope unwrapped: the data (null when there is none) or a {@link ServerException}. */
+    private <T> @Nullable T call(String what, Supplier<Envelope<T>> exchange) {
+        Envelope<T> envelope;
+        try {
+            envelope = exchange.get();
+        } catch (ResourceAccessException e) {
+            throw new ServerException("Cannot reach the Poco server at " + base + " (" + what + "): "
+                    + e.getMostSpecificCause(), 0, 0, e);
+        } catch (RestClientResponseException e) {
+            throw new ServerException("The server's answer to " + what + " is unreadable (HTTP "
+                    + e.getStatusCode().value() + "): " + e.getMessage(), e.getStatusCode().value(), 0, e);
+        } catch (RestClientException e) {
+            // Error statuses are mapped by the status handler; what is left came with a success status.
+            throw new ServerException("The server answered " + what + " without JSON: " + e.getMessage(), 200, 0, e);
+        }
+        if (envelope == null) {
+            throw new ServerException("The server answered " + what + " with an empty body", 200, 0);
+        }
+        if (!envelope.isOk()) {
+            throw new ServerException(what + " refused: " + envelope.message() + " (HTTP 200, code "
+                    + envelope.code() + ")", 200, envelope.code());
+        }
+        return envelope.data();
     }
 
-    private <T> @Nullable T call(String method, String path, @Nullable Object body, JavaType javaType,
-            Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(timeout)
-                .header(TOKEN_HEADER, token)
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<byte[]> response;
+    /** An error status, with poco's envelope code and message when the body has them. */
+    private ServerException refused(String call, ClientHttpResponse response) throws IOException {
+        int status = response.getStatusCode().value();
+        byte[] body = response.getBody().readAllBytes();
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ServerException("Cannot reach the Poco server at " + base + ": " + e, 0, 0, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServerException("Interrupted while calling " + path, 0, 0, e);
-        }
-        JsonNode envelope;
-        try {
-            envelope = json.readTree(response.body());
+            JsonNode envelope = json.readTree(body);
+            int code = envelope.path("code").asInt(-1);
+            return new ServerException(call + " refused: " + envelope.path("message").asString("") + " (HTTP "
+                    + status + ", code " + code + ")", status, code);
         } catch (JacksonException e) {
-            throw new ServerException(method + " " + path + " answered HTTP " + response.statusCode()
-                    + " without JSON", response.statusCode(), 0, e);
+            return new ServerException(call + " answered HTTP " + status + " without JSON", status, 0, e);
         }
-        int code = envelope.path("code").asInt(-1);
-        if (response.statusCode() != 200 || code != 0) {
-            throw new ServerException(method + " " + path + " refused: " + envelope.path("message").asString("")
-                    + " (HTTP " + response.statusCode() + ", code " + code + ")", response.statusCode(), code);
-        }
-        JsonNode data = envelope.get("data");
-        if (data == null || data.isNull()) {
-            return null;
-        }
-        return json.treeToValue(data, javaType);
     }
 }

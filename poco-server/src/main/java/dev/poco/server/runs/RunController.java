@@ -24,8 +24,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
-/** poco's runs API. Claim, start, fail, heartbeat and watch need the runner token. */
+/** poco's runs API. Claim, release, start, fail, heartbeat and watch need the runner token. */
 @RestController
 class RunController {
 
@@ -40,6 +42,18 @@ class RunController {
         Optional<ClaimedRun> claimed = runs.claim(request);
         return claimed.map(c -> Envelope.ok("Run claimed", c)).orElseGet(() -> Envelope.ok("No runs", null));
     }
+
+    /**
+     * A runner that stops says so: its pending claim long-polls end empty and nothing more is handed to them,
+     * and the runs it claimed but did not start are queued again at once (not after their lease).
+     */
+    @PostMapping("/api/v1/internal/runs/claims/release")
+    Envelope<ClaimRelease> releaseClaims(@RequestBody WorkerRequest request) {
+        return Envelope.ok("Claims released", new ClaimRelease(runs.releaseClaims(request.workerId()).size()));
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ClaimRelease(int requeuedRuns) {}
 
     @PostMapping("/api/v1/runs/{runId}/start")
     Envelope<RunView> start(@PathVariable UUID runId, @RequestBody WorkerRequest request) {

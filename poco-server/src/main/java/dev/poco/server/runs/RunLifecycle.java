@@ -171,6 +171,14 @@ public class RunLifecycle {
         return requeued;
     }
 
+    /** A stopped runner's claimed, unstarted runs back to the queue (the move LEASE_EXPIRED makes); returns them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Run> requeueClaimsOf(String workerId) {
+        List<Run> requeued = runs.requeueClaimsOf(workerId);
+        requeued.forEach(this::changed);
+        return requeued;
+    }
+
     // ---- runner ------------------------------------------------------------------------------
 
     /** The runner started the run (locked by the caller); the session is running. Repeats change nothing. */

@@ -200,6 +200,25 @@ class RunRepository {
                 .query(rows).list();
     }
 
+    /**
+     * Serialises a worker's claims with the release of its claims (transaction-scoped advisory lock on
+     * the worker id), so a claim in flight when the worker releases is either seen released or
+     * committed before the release requeues.
+     */
+    void lockWorker(String workerId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:worker, 7033))").param("worker", workerId)
+                .query((rs, n) -> 0).list();
+    }
+
+    /** The worker's claimed but unstarted runs back to the queue (the worker stopped); returns them. */
+    List<Run> requeueClaimsOf(String workerId) {
+        return jdbc.sql("""
+                UPDATE agent_runs SET status = 'queued', claimed_by = NULL, lease_expires_at = NULL, updated_at = now()
+                WHERE status = 'claimed' AND claimed_by = :worker
+                RETURNING *""")
+                .param("worker", workerId).query(rows).list();
+    }
+
     /** Running runs whose last sign of life is older than the timeout, locked for failing. */
     List<Run> lockSilentRuns(int timeoutSeconds) {
         return jdbc.sql("""

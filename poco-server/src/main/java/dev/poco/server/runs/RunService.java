@@ -13,6 +13,7 @@ import dev.poco.server.common.ChangeNotifier;
 import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
+import dev.poco.server.common.PgNotifications;
 import dev.poco.server.messages.MessageService;
 import dev.poco.server.messages.SdkMessages;
 import dev.poco.server.sessions.Session;
@@ -25,9 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +44,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class RunService {
 
+    /** Payload: a worker id whose claims were released, so every replica ends that worker's pending claims. */
+    static final String RELEASE_CHANNEL = "runner_released";
     private static final String QUEUE_KEY = "queue";
     /** Waiters re-check at least this often, for runs scheduled in the future. */
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
@@ -52,22 +58,36 @@ public class RunService {
     private final MessageService messages;
     private final UsageService usage;
     private final RunLifecycle lifecycle;
+    private final JdbcClient jdbc;
     private final RunProperties properties;
     private final TransactionTemplate tx;
     private final ChangeNotifier queueChanges;
     private final ChangeNotifier runChanges;
+    /** Numbers claim requests as they arrive here, so a release can tell the ones it ends from later ones. */
+    private final AtomicLong claimArrivals = new AtomicLong();
+    /** Per released worker: claims that arrived here up to this number get nothing (see {@link #releaseClaims}). */
+    private final Map<String, Released> releases = new ConcurrentHashMap<>();
+
+    private record Released(long upTo, Instant at) {}
 
     RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
-            RunLifecycle lifecycle, RunProperties properties, TransactionTemplate tx, ChangeNotifiers notifiers) {
+            RunLifecycle lifecycle, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
+            ChangeNotifiers notifiers, PgNotifications hub) {
         this.runs = runs;
         this.sessions = sessions;
         this.messages = messages;
         this.usage = usage;
         this.lifecycle = lifecycle;
+        this.jdbc = jdbc;
         this.properties = properties;
         this.tx = tx;
         this.queueChanges = notifiers.on(RunLifecycle.QUEUE_CHANNEL, payload -> QUEUE_KEY);
         this.runChanges = notifiers.on(RunLifecycle.CONTROL_CHANNEL, payload -> payload);
+        hub.subscribe(RELEASE_CHANNEL, worker -> {
+            if (!PgNotifications.RECONNECTED.equals(worker)) {
+                markReleased(worker);
+            }
+        });
     }
 
     // ---- claim -----------------------------------------------------------------------------
@@ -91,9 +111,17 @@ public class RunService {
         int waitSeconds = request.waitSeconds() == null ? 0
                 : Math.max(0, Math.min(request.waitSeconds(), properties.maxClaimWaitSeconds()));
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
+        long arrival = claimArrivals.incrementAndGet();
         while (true) {
             try (ChangeNotifier.Watch watch = queueChanges.watch(QUEUE_KEY)) {
-                Optional<ClaimedRun> claimed = tx.execute(s -> claimOnce(workerId, lease, modes));
+                if (released(workerId, arrival)) {
+                    return Optional.empty();
+                }
+                Optional<ClaimedRun> claimed = tx.execute(s -> {
+                    runs.lockWorker(workerId);
+                    return released(workerId, arrival) ? Optional.<ClaimedRun>empty()
+                            : claimOnce(workerId, lease, modes);
+                });
                 if (claimed.isPresent()) {
                     return claimed;
                 }
@@ -104,6 +132,46 @@ public class RunService {
                 watch.await(remaining.compareTo(MAX_IDLE_WAIT) < 0 ? remaining : MAX_IDLE_WAIT);
             }
         }
+    }
+
+    /**
+     * The worker stopped claiming (Poco's runner calls this when it stops): its claim long-polls
+     * pending on any replica end empty, no claim that arrived before this gets a run any more, and its
+     * claimed but unstarted runs go back to the queue at once instead of when their lease expires.
+     * Claims the worker sends afterwards (a runner started again under the same name) work as usual.
+     * Returns the requeued runs.
+     */
+    public List<Run> releaseClaims(String workerId) {
+        String worker = workerId == null ? "" : workerId.strip();
+        if (worker.isEmpty()) {
+            throw new BadRequestException("worker_id cannot be empty");
+        }
+        markReleased(worker);
+        // Under the worker's lock: a claim of this worker in flight has committed (and is requeued here) or
+        // will see the mark. Other replicas mark on the notification, after this commits.
+        List<Run> requeued = tx.execute(s -> {
+            runs.lockWorker(worker);
+            List<Run> back = lifecycle.requeueClaimsOf(worker);
+            back.forEach(r -> log.info("Run {} claimed by {} is back in the queue: the runner stopped", r.id(),
+                    worker));
+            PgNotifications.notify(jdbc, RELEASE_CHANNEL, worker);
+            return back;
+        });
+        return requeued == null ? List.of() : requeued;
+    }
+
+    private void markReleased(String worker) {
+        Instant now = Instant.now();
+        releases.put(worker, new Released(claimArrivals.get(), now));
+        // A claim waits at most maxClaimWaitSeconds, so older marks can no longer match a pending one.
+        Instant stale = now.minusSeconds(properties.maxClaimWaitSeconds() + 60L);
+        releases.values().removeIf(r -> r.at().isBefore(stale));
+        queueChanges.wake(QUEUE_KEY);
+    }
+
+    private boolean released(String worker, long arrival) {
+        Released r = releases.get(worker);
+        return r != null && arrival <= r.upTo();
     }
 
     private Optional<ClaimedRun> claimOnce(String workerId, int lease, @Nullable List<String> modes) {

@@ -1,0 +1,82 @@
+package dev.poco.runner.server;
+
+import dev.poco.protocol.CallbackRequest;
+import dev.poco.protocol.CallbackResponse;
+import dev.poco.protocol.ClaimRequest;
+import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.CreateUserInputRequest;
+import dev.poco.protocol.Envelope;
+import dev.poco.protocol.FailRunRequest;
+import dev.poco.protocol.HeartbeatRequest;
+import dev.poco.protocol.RunDirective;
+import dev.poco.protocol.RunView;
+import dev.poco.protocol.UserInputRequestView;
+import dev.poco.protocol.WorkerRequest;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The server's runner-facing HTTP API, as Spring's HTTP interface client sees it: every call a
+ * runner makes, answered in poco's envelope. {@link ServerClient} builds the proxy over a
+ * {@code RestClient} (runner token, timeouts, error mapping) and unwraps the envelope; nothing else
+ * uses this interface.
+ */
+@HttpExchange(url = "/api/v1", accept = "application/json", contentType = "application/json")
+interface RunnerApi {
+
+    /** Long-poll: held by the server up to {@code wait_seconds}; {@code data} is null when nothing came. */
+    @PostExchange("/runs/claim")
+    Envelope<ClaimedRun> claim(@RequestBody ClaimRequest request);
+
+    /** This worker stopped claiming: its pending claims end empty, its unstarted claims go back to the queue. */
+    @PostExchange("/internal/runs/claims/release")
+    Envelope<ClaimRelease> releaseClaims(@RequestBody WorkerRequest request);
+
+    @PostExchange("/runs/{runId}/start")
+    Envelope<RunView> start(@PathVariable UUID runId, @RequestBody WorkerRequest request);
+
+    @PostExchange("/runs/{runId}/fail")
+    Envelope<RunView> fail(@PathVariable UUID runId, @RequestBody FailRunRequest request);
+
+    @PostExchange("/runs/{runId}/heartbeat")
+    Envelope<RunDirective> heartbeat(@PathVariable UUID runId, @RequestBody HeartbeatRequest request);
+
+    /** Long-poll until the run's status differs from {@code status}. */
+    @GetExchange("/runs/{runId}/watch")
+    Envelope<RunDirective> watch(@PathVariable UUID runId, @RequestParam("status") String status,
+            @RequestParam("wait_seconds") int waitSeconds);
+
+    @PostExchange("/callback")
+    Envelope<CallbackResponse> callback(@RequestBody CallbackRequest request);
+
+    @PostExchange("/callbacks")
+    Envelope<List<CallbackResponse>> callbacks(@RequestBody CallbackBatch batch);
+
+    @PostExchange("/internal/user-input-requests")
+    Envelope<UserInputRequestView> createQuestion(@RequestBody CreateUserInputRequest request);
+
+    /** Long-poll until the question is answered or expires. */
+    @GetExchange("/internal/user-input-requests/{id}")
+    Envelope<UserInputRequestView> awaitQuestion(@PathVariable UUID id, @RequestParam("wait_seconds") int waitSeconds);
+
+    /** The attachment's bytes, not an envelope; the caller closes the stream. */
+    @GetExchange(url = "/internal/attachments/content", accept = "*/*")
+    ResponseEntity<InputStream> attachment(@RequestParam("source") String source);
+
+    /** Body of {@code POST /callbacks}. */
+    record CallbackBatch(List<CallbackRequest> callbacks) {}
+
+    /** What {@code POST /internal/runs/claims/release} answers: runs put back in the queue. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ClaimRelease(int requeuedRuns) {}
+}

@@ -1,0 +1,110 @@
+package dev.poco.runner.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poco.protocol.RunDirective;
+import dev.poco.protocol.RunStatus;
+import dev.poco.runner.server.StandInServer.Answer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The HTTP interface client over a real socket: envelopes unwrapped, failures sorted for retrying. */
+class ServerClientTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final UUID runId = UUID.randomUUID();
+    private final StandInServer server = new StandInServer();
+    private final ServerClient client = new ServerClient(server.base(), "secret-token", JSON);
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    @Test
+    void aWatchSendsItsQueryAndReturnsTheDirective() {
+        server.on("/api/v1/runs/" + runId + "/watch", r -> Answer.ok("{\"run_id\":\"" + runId
+                + "\",\"status\":\"canceled\",\"cancel_requested\":true,\"from_a_newer_server\":1}"));
+
+        RunDirective directive = client.watch(runId, RunStatus.RUNNING, 25);
+
+        assertThat(directive).isEqualTo(new RunDirective(runId, RunStatus.CANCELED, true));
+        assertThat(server.requests().getFirst().query()).isEqualTo("status=running&wait_seconds=25");
+    }
+
+    @Test
+    void anEmptyClaimIsNoRunAndCarriesTheWorker() {
+        server.on("/api/v1/runs/claim", r -> Answer.ok("null"));
+
+        assertThat(client.claim("w-1", 120, null, 0)).isEmpty();
+        assertThat(JSON.readTree(server.requests().getFirst().body()).path("worker_id").asString()).isEqualTo("w-1");
+    }
+
+    @Test
+    void aRefusalKeepsPocosCodeAndMessageAndIsNotRetryable() {
+        server.on("/api/v1/runs/" + runId + "/start", r -> Answer.error(403, 40300, "Run is claimed by another worker"));
+
+        assertThatThrownBy(() -> client.start(runId, "w")).isInstanceOfSatisfying(ServerException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(403);
+            assertThat(e.code()).isEqualTo(40300);
+            assertThat(e.getMessage()).contains("Run is claimed by another worker");
+            assertThat(e.retryable()).isFalse();
+        });
+    }
+
+    @Test
+    void aServerErrorWithoutJsonIsRetryable() {
+        server.on("/api/v1/runs/" + runId + "/heartbeat", r -> new Answer(502, "text/html",
+                "<h1>Bad gateway</h1>".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> client.heartbeat(runId, "w", null)).isInstanceOfSatisfying(ServerException.class,
+                e -> {
+                    assertThat(e.httpStatus()).isEqualTo(502);
+                    assertThat(e.retryable()).isTrue();
+                });
+    }
+
+    @Test
+    void anUnreachableServerIsRetryable() {
+        server.stop();
+        assertThatThrownBy(() -> client.heartbeat(runId, "w", null)).isInstanceOfSatisfying(ServerException.class,
+                e -> {
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("Cannot reach the Poco server at " + server.base());
+                });
+    }
+
+    @Test
+    void anAttachmentIsStreamedWithTheRunnerToken() throws IOException {
+        byte[] content = new byte[300_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) i;
+        }
+        server.on("/api/v1/internal/attachments/content", r -> new Answer(200, "application/octet-stream", content));
+
+        try (InputStream in = client.attachment("attachments/a b.png")) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(URLDecoder.decode(server.requests().getFirst().query(), StandardCharsets.UTF_8))
+                .isEqualTo("source=attachments/a b.png");
+        assertThat(server.requests().getFirst().token()).isEqualTo("secret-token");
+    }
+
+    @Test
+    void aMissingAttachmentIsAnIoError() {
+        server.on("/api/v1/internal/attachments/content", r -> Answer.error(404, 40400, "Attachment not found"));
+        assertThatThrownBy(() -> client.attachment("attachments/gone.png")).isInstanceOf(IOException.class)
+                .hasMessageContaining("Attachment not found");
+    }
+}
