@@ -84,7 +84,7 @@ class ClaimLoopTest {
         OffsetDateTime now = OffsetDateTime.now();
         RunView view = new RunView(UUID.randomUUID(), UUID.randomUUID(), 1, RunStatus.CLAIMED, "default", 0,
                 "immediate", null, now, null, "worker-1", now.plusMinutes(2), 0, null, null, null, null, now, now, null);
-        return new ClaimedRun(view, "alice", "Say hello", null, null);
+        return ClaimedRun.of(view, "alice", "Say hello", null, null);
     }
 
     private long logged(String text) {
