@@ -2,6 +2,7 @@ package dev.poco.runner;
 
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.claim.ClaimLoop;
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.run.RunExecution;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
@@ -28,11 +29,14 @@ public final class Runner implements AutoCloseable {
     private final ServerClient server;
     private final SandboxDriver sandboxes;
     private final WorkspaceManager workspaces;
+    private final WorkspaceExporter exporter;
     private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
     private final ClaimLoop claims;
 
-    public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces) {
+    public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces,
+            WorkspaceExporter exporter) {
         this.settings = settings;
+        this.exporter = exporter;
         this.server = server;
         this.sandboxes = sandboxes;
         this.workspaces = workspaces;
@@ -52,7 +56,7 @@ public final class Runner implements AutoCloseable {
     }
 
     private void execute(ClaimedRun claimed) {
-        RunExecution execution = new RunExecution(claimed, settings, server, sandboxes, workspaces);
+        RunExecution execution = new RunExecution(claimed, settings, server, sandboxes, workspaces, exporter);
         active.put(execution.runId(), execution);
         try {
             execution.execute();

@@ -12,6 +12,7 @@ import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.runner.claude.TurnResult;
 import dev.poco.runner.claude.error.CliException;
 import dev.poco.runner.claude.transport.ProcessCliTransport;
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.gateway.GatewayConfig;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.messages.PocoMessage;
@@ -58,6 +59,7 @@ public final class RunExecution {
     private final ServerClient server;
     private final SandboxDriver sandboxes;
     private final WorkspaceManager workspaces;
+    private final WorkspaceExporter exporter;
     private final UUID runId;
     private final UUID sessionId;
     private volatile @Nullable ClaudeCliSession cli;
@@ -65,8 +67,9 @@ public final class RunExecution {
     private volatile @Nullable RunLease lease;
 
     public RunExecution(ClaimedRun claim, RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
-            WorkspaceManager workspaces) {
+            WorkspaceManager workspaces, WorkspaceExporter exporter) {
         this.claim = claim;
+        this.exporter = exporter;
         this.settings = settings;
         this.server = server;
         this.sandboxes = sandboxes;
@@ -185,6 +188,7 @@ public final class RunExecution {
             } catch (RuntimeException e) {
                 log.warn("Result snapshot of run {} failed: {}", runId, e.getMessage());
             }
+            exporter.export(sessionId, runId, ws.workspace());
         }
     }
 
