@@ -2,6 +2,7 @@ package dev.poco.server.storage;
 
 import dev.poco.protocol.WorkspaceLayout;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * poco's key layout (reference §3.11) and the one rule every key obeys. A user id is used as it is when it is a plain
@@ -16,6 +17,14 @@ public final class BlobKeys {
     /** {@code attachments/<user>/<uuid>/file}. */
     public static String attachment(String userId, UUID id) {
         return "attachments/" + WorkspaceLayout.userDirName(userId) + "/" + id + "/file";
+    }
+
+    /**
+     * Whether {@code key} is one of {@code userId}'s workspace exports. Session columns can be PATCHed by users
+     * (poco's API), so every key read from them is checked with this before it is read or presigned.
+     */
+    public static boolean isUsersWorkspaceKey(String userId, @Nullable String key) {
+        return key != null && key.startsWith("workspaces/" + WorkspaceLayout.userDirName(userId) + "/");
     }
 
     /** {@code workspaces/<user>/<session>}: the prefix of a session's export. */

@@ -7,6 +7,7 @@ import dev.poco.server.auth.Caller;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
+import dev.poco.server.storage.BlobKeys;
 import dev.poco.server.storage.BlobStore;
 import java.io.InputStream;
 import java.net.URI;
@@ -61,7 +62,7 @@ class WorkspaceController {
             return Envelope.ok(NOT_READY, List.of());
         }
         return Envelope.ok(ManifestTree.of(manifest.get().files(), properties.maxDepth(), properties.maxEntries(),
-                file -> fileUrl(sessionId, file)));
+                file -> fileUrl(session, file)));
     }
 
     /**
@@ -106,7 +107,8 @@ class WorkspaceController {
     Envelope<Archive> archive(Caller caller, @PathVariable UUID sessionId) {
         Session session = sessions.require(caller, sessionId);
         String filename = "workspace-" + sessionId + ".zip";
-        if (session.workspaceArchiveKey() == null || !WorkspaceExports.READY.equals(session.workspaceExportStatus())) {
+        if (!BlobKeys.isUsersWorkspaceKey(session.userId(), session.workspaceArchiveKey())
+                || !WorkspaceExports.READY.equals(session.workspaceExportStatus())) {
             return Envelope.ok("Workspace export not ready", new Archive(null, filename));
         }
         String url = blobs.presignGet(session.workspaceArchiveKey(), "application/zip",
@@ -120,7 +122,8 @@ class WorkspaceController {
     ResponseEntity<InputStreamResource> zip(Caller caller, @PathVariable UUID sessionId) {
         Session session = sessions.require(caller, sessionId);
         String key = session.workspaceArchiveKey();
-        InputStream bytes = (key == null ? Optional.<InputStream>empty() : blobs.get(key))
+        InputStream bytes = (BlobKeys.isUsersWorkspaceKey(session.userId(), key) ? blobs.get(key)
+                : Optional.<InputStream>empty())
                 .orElseThrow(() -> new NotFoundException(NOT_READY));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
@@ -139,8 +142,9 @@ class WorkspaceController {
     }
 
     /** Presigned inline with its type (S3), else this server's raw endpoint. */
-    private @Nullable String fileUrl(UUID sessionId, WorkspaceManifestFile file) {
-        if (file.key() != null) {
+    private @Nullable String fileUrl(Session session, WorkspaceManifestFile file) {
+        UUID sessionId = session.id();
+        if (BlobKeys.isUsersWorkspaceKey(session.userId(), file.key())) {
             Optional<URI> presigned = blobs.presignGet(file.key(), file.mimeType(), "inline");
             if (presigned.isPresent()) {
                 return presigned.get().toString();
@@ -156,12 +160,11 @@ class WorkspaceController {
 
     /** The entry's key, or poco's default ({@code <workspace_files_prefix>/<path>}) for manifests without keys. */
     private static String storedKey(Session session, WorkspaceManifestFile file) {
-        if (file.key() != null) {
-            return file.key();
-        }
-        if (session.workspaceFilesPrefix() == null) {
+        String key = file.key() != null ? file.key()
+                : session.workspaceFilesPrefix() == null ? null : session.workspaceFilesPrefix() + file.path();
+        if (!BlobKeys.isUsersWorkspaceKey(session.userId(), key)) {
             throw new NotFoundException("File not found: " + file.path());
         }
-        return session.workspaceFilesPrefix() + file.path();
+        return key;
     }
 }

@@ -63,7 +63,10 @@ public class WorkspaceExports {
      * (as poco's first terminal callback did), so clients see the next {@code ready} as a change.
      */
     WorkspaceExportBase base(Session session) {
-        WorkspaceExportBase base = new WorkspaceExportBase(manifest(session).orElse(null), properties.exportMaxBytes());
+        // a branch starts with its source's export (copied keys): its first export uploads everything to its own
+        boolean own = BlobKeys.workspaceManifest(session.userId(), session.id()).equals(session.workspaceManifestKey());
+        WorkspaceExportBase base = new WorkspaceExportBase(own ? manifest(session).orElse(null) : null,
+                properties.exportMaxBytes());
         setColumns(session, Map.of("workspace_export_status", PENDING));
         return base;
     }
@@ -71,8 +74,8 @@ public class WorkspaceExports {
     /** The session's current manifest; empty before the first export. */
     Optional<WorkspaceManifest> manifest(Session session) {
         String key = session.workspaceManifestKey();
-        if (key == null || key.isBlank()) {
-            return Optional.empty();
+        if (!BlobKeys.isUsersWorkspaceKey(session.userId(), key)) {
+            return Optional.empty(); // none yet, or a PATCHed key that is not this user's
         }
         Optional<InputStream> stored = blobs.get(key);
         if (stored.isEmpty()) {

@@ -266,6 +266,41 @@ class WorkspaceApiTest extends ApiTest {
                 "size", 1, "sha256", "00")))).error(409, 40000);
     }
 
+    @Test
+    void aBranchsFirstExportUploadsEverythingUnderItsOwnKeys() throws IOException {
+        populate();
+        JsonNode source = alice.get("/api/v1/sessions/" + sessionId).ok();
+        String branchId = alice.post("/api/v1/sessions", Map.of()).ok().path("session_id").asString();
+        // a branch starts with its source's export (SessionBranchService copies the keys)
+        alice.patch("/api/v1/sessions/" + branchId, Map.of(
+                "workspace_files_prefix", source.path("workspace_files_prefix").asString(),
+                "workspace_manifest_key", source.path("workspace_manifest_key").asString(),
+                "workspace_archive_key", source.path("workspace_archive_key").asString(),
+                "workspace_export_status", "ready")).ok();
+        assertThat(alice.get("/api/v1/sessions/" + branchId + "/workspace/files").ok()).isNotEmpty();
+
+        var result = Exports.export(port, branchId, workspace);
+        assertThat(result.uploaded()).isEqualTo(result.files()).isEqualTo(7);
+        assertThat(alice.get("/api/v1/sessions/" + branchId).ok().path("workspace_manifest_key").asString())
+                .contains(branchId).doesNotContain(sessionId);
+    }
+
+    @Test
+    void keysPatchedToAnotherUsersExportAreNeverRead() throws IOException {
+        populate();
+        JsonNode alices = alice.get("/api/v1/sessions/" + sessionId).ok();
+        String bobs = bob.post("/api/v1/sessions", Map.of()).ok().path("session_id").asString();
+        bob.patch("/api/v1/sessions/" + bobs, Map.of(
+                "workspace_files_prefix", alices.path("workspace_files_prefix").asString(),
+                "workspace_manifest_key", alices.path("workspace_manifest_key").asString(),
+                "workspace_archive_key", alices.path("workspace_archive_key").asString(),
+                "workspace_export_status", "ready")).ok();
+        assertThat(bob.get("/api/v1/sessions/" + bobs + "/workspace/files").ok()).isEmpty();
+        bob.get("/api/v1/sessions/" + bobs + "/workspace/raw?path=README.md").error(404, 40400);
+        assertThat(bob.get("/api/v1/sessions/" + bobs + "/workspace/archive").ok().path("url").isNull()).isTrue();
+        bob.get("/api/v1/sessions/" + bobs + "/workspace/archive.zip").error(404, 40400);
+    }
+
     private static Map<String, String> zipEntries(byte[] zip) throws IOException {
         Map<String, String> entries = new java.util.HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
