@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,14 @@ public final class WorkspaceLayout {
     public static final String WORKSPACE_DIR = "workspace";
     public static final String CLAUDE_DATA_DIR = ".claude_data";
     public static final String INPUTS_DIR = "inputs";
+
+    /**
+     * Names never shown to users nor exported, at any depth: poco's ignore list ({@code .git}, {@code node_modules},
+     * caches…) and the agent's own {@code .claude_data} and {@code .claude} (transcripts, settings).
+     */
+    public static final Set<String> HIDDEN_NAMES = Set.of(".git", ".hg", ".svn", ".DS_Store", "__pycache__",
+            ".pytest_cache", ".mypy_cache", ".ruff_cache", "node_modules", ".venv", "venv", ".next", "dist", "build",
+            CLAUDE_DATA_DIR, ".claude");
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 

@@ -2,6 +2,7 @@ package dev.poco.runner;
 
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.claim.ClaimLoop;
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.run.RunExecution;
 import dev.poco.runner.run.RunPipelineFactory;
 import dev.poco.runner.sandbox.SandboxDriver;
@@ -31,10 +32,11 @@ public final class Runner implements AutoCloseable {
     private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
     private final ClaimLoop claims;
 
-    public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces) {
+    public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces,
+            WorkspaceExporter exporter) {
         this.settings = settings;
         this.server = server;
-        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces);
+        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces, exporter);
         this.claims = new ClaimLoop(server, settings.workerId(), settings.leaseSeconds(), settings.claimWaitSeconds(),
                 settings.scheduleModes(), settings.maxConcurrentRuns(), this::execute);
     }

@@ -3,6 +3,7 @@ package dev.poco.runner.config;
 import dev.poco.runner.Runner;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.claude.ClaudeCliLocator;
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.gateway.UpstreamCredential;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxLimits;
@@ -63,7 +64,8 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
             return;
         }
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        Runner r = new Runner(settings(), new ServerClient(server, token, json), sandboxes, workspaces);
+        Runner r = new Runner(settings(), new ServerClient(server, token, json), sandboxes, workspaces,
+                new WorkspaceExporter(server, token, json, home.resolve("tmp").resolve("exports")));
         r.start();
         runner = r;
     }

@@ -1,5 +1,6 @@
 package dev.poco.runner.run;
 
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.workspace.WorkspaceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,16 +10,20 @@ import org.slf4j.LoggerFactory;
  * poco/run/<run>/result}, labelled with the outcome) — on every outcome, once the workspace was
  * prepared and its inputs staged. Comes before the gateway and sandbox stages in the pipeline so
  * that it finishes after them, and after the report stage so the server hears of the end only
- * when the snapshot is in place. The workspace export to the server's storage belongs here too.
+ * when the snapshot is in place. Then exports the workspace through the server into its storage
+ * (changed files, manifest, archive), so the workspace API serves this run's files from any host
+ * and before the session's next run can touch them.
  */
 final class ExportWorkspaceStage implements RunStage {
 
     private static final Logger log = LoggerFactory.getLogger(ExportWorkspaceStage.class);
 
     private final WorkspaceManager workspaces;
+    private final WorkspaceExporter exporter;
 
-    ExportWorkspaceStage(WorkspaceManager workspaces) {
+    ExportWorkspaceStage(WorkspaceManager workspaces, WorkspaceExporter exporter) {
         this.workspaces = workspaces;
+        this.exporter = exporter;
     }
 
     @Override
@@ -33,5 +38,7 @@ final class ExportWorkspaceStage implements RunStage {
         } catch (RuntimeException e) {
             log.warn("Result snapshot of run {} failed: {}", ctx.runId(), e.getMessage());
         }
+        // never throws: a failed export is reported to the server (status "failed") and logged
+        exporter.export(ctx.sessionId(), ctx.runId(), ctx.workspace().workspace());
     }
 }

@@ -2,6 +2,7 @@ package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -20,7 +21,7 @@ public final class RunPipelineFactory {
     private final List<RunStage> stages;
 
     public RunPipelineFactory(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
-            WorkspaceManager workspaces) {
+            WorkspaceManager workspaces, WorkspaceExporter exporter) {
         this.settings = settings;
         this.server = server;
         this.stages = List.of(
@@ -30,7 +31,7 @@ public final class RunPipelineFactory {
                 new KeepLeaseStage(),
                 new PrepareWorkspaceStage(workspaces),
                 new StageInputsStage(workspaces),
-                new ExportWorkspaceStage(workspaces),
+                new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
                 new StartSandboxStage(sandboxes),
                 new DriveCliStage(workspaces));

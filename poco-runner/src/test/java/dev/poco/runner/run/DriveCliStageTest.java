@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.claude.ClaudeCliLocator;
+import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.Reply;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -84,7 +85,8 @@ class DriveCliStageTest extends RealWorkspaceBase {
         RunContext ctx = TestRuns.context(RunSpec.of("take your time"), TestRuns.settings(scratch,
                 URI.create(model.baseUrl()), new ClaudeCliLocator().locate()), server);
         RunPipeline pipeline = new RunPipeline(List.of(new ReportStage(), new KeepLeaseStage(),
-                new PrepareWorkspaceStage(workspaces), new ExportWorkspaceStage(workspaces), new StartGatewayStage(driver),
+                new PrepareWorkspaceStage(workspaces), new ExportWorkspaceStage(workspaces,
+                new WorkspaceExporter(server.base(), "t", TestRuns.JSON, scratch.resolve("exports"))), new StartGatewayStage(driver),
                 new StartSandboxStage(driver), new DriveCliStage(workspaces)));
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> pipeline.execute(ctx));
         model.awaitMessageRequests(1, Duration.ofSeconds(60));

@@ -114,7 +114,7 @@ class RunPipelineTest extends StandInBase {
     @Test
     void theFactoryListsEveryStageOnceInRunOrder() {
         var factory = new RunPipelineFactory(TestRuns.settings(scratch, null, null),
-                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null);
+                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null);
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
                 "RequireCredentialsStage", "KeepLeaseStage", "PrepareWorkspaceStage", "StageInputsStage",

@@ -4,14 +4,16 @@ import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.PayloadTooLargeException;
 import dev.poco.server.common.ValidationException;
+import dev.poco.server.storage.BlobKeys;
+import dev.poco.server.storage.BlobStore;
+import dev.poco.server.storage.BlobStoreException;
 import dev.poco.server.system.PocoProperties;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,71 +21,91 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Local attachment storage: {@code <data>/attachments/<hex(user)>/<uuid>/file} plus {@code meta}
- * (name, content type, size). The user directory is hex-encoded so that no user id can form a
- * path; the poco-style source key {@code attachments/<user>/<uuid>/file} is what tasks carry.
+ * Attachments: bytes in the {@link BlobStore} under poco's key {@code attachments/<user>/<uuid>/file}, metadata
+ * (name, content type, size) in the {@code attachments} table. The poco-style source key is what tasks carry.
+ *
+ * <p>Uploads of Poco versions before the table kept their metadata in a {@code meta} sidecar beside the bytes under
+ * {@code $POCO_HOME/data/attachments/<hex(user)>/<uuid>/}; such an upload is moved into the store and the table the
+ * first time it is read, and its old directory removed.
  */
 @Service
 public class AttachmentStore {
 
+    private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
     private static final Pattern SOURCE = Pattern.compile("attachments/(.+)/([0-9a-f-]{36})/file");
 
-    private final Path root;
+    private final BlobStore blobs;
+    private final AttachmentRepository rows;
     private final AttachmentProperties properties;
+    private final Path legacyRoot;
 
-    AttachmentStore(PocoProperties poco, AttachmentProperties properties) {
-        this.root = poco.dataDir().resolve("attachments");
+    AttachmentStore(BlobStore blobs, AttachmentRepository rows, PocoProperties poco, AttachmentProperties properties) {
+        this.blobs = blobs;
+        this.rows = rows;
         this.properties = properties;
+        this.legacyRoot = poco.dataDir().resolve("attachments");
     }
 
     public static String sourceKey(String ownerId, String id) {
         return "attachments/" + ownerId + "/" + id + "/file";
     }
 
-    public StoredAttachment save(String ownerId, @Nullable String filename, @Nullable String contentType,
+    /** Stores an upload of {@code size} bytes; over {@code MAX_UPLOAD_SIZE_MB} is 413 with both sizes. */
+    public StoredAttachment save(String ownerId, @Nullable String filename, @Nullable String contentType, long size,
             InputStream content) {
-        String id = UUID.randomUUID().toString();
-        Path dir = dir(ownerId, id);
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve("file");
-            long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
-            if (size > properties.maxBytes()) {
-                deleteQuietly(dir);
-                throw new PayloadTooLargeException("Upload is larger than MAX_UPLOAD_SIZE_MB ("
-                        + properties.maxUploadSizeMb() + " MB)", properties.maxBytes(), size);
-            }
-            String name = FileNames.normalize(filename);
-            Properties meta = new Properties();
-            meta.setProperty("name", name);
-            meta.setProperty("content_type", contentType == null ? "application/octet-stream" : contentType);
-            meta.setProperty("size", Long.toString(size));
-            try (var out = Files.newBufferedWriter(dir.resolve("meta"), StandardCharsets.UTF_8)) {
-                meta.store(out, null);
-            }
-            return new StoredAttachment(id, ownerId, name, meta.getProperty("content_type"), size, file);
-        } catch (IOException e) {
-            deleteQuietly(dir);
-            throw new UncheckedIOException("Could not store the upload", e);
+        if (size > properties.maxBytes()) {
+            throw new PayloadTooLargeException("Upload is larger than MAX_UPLOAD_SIZE_MB ("
+                    + properties.maxUploadSizeMb() + " MB)", properties.maxBytes(), size);
         }
+        UUID id = UUID.randomUUID();
+        String key = BlobKeys.attachment(ownerId, id);
+        String name = FileNames.normalize(filename);
+        String type = contentType == null ? "application/octet-stream" : contentType;
+        blobs.put(key, content, size, type);
+        try {
+            rows.insert(id, ownerId, key, name, size, type);
+        } catch (RuntimeException e) {
+            blobs.delete(key);
+            throw e;
+        }
+        return new StoredAttachment(id.toString(), ownerId, name, type, size, key);
+    }
+
+    /** The bytes of an attachment; the caller closes them. */
+    public InputStream open(StoredAttachment attachment) {
+        return blobs.get(attachment.key()).orElseThrow(() -> new NotFoundException("Attachment not found"));
     }
 
     /**
-     * The URL a user reads an attachment at, when the source key is one of the user's own uploads
-     * (poco presigned only {@code attachments/<caller>/} keys too); null otherwise.
+     * The URL a user reads an attachment at, when the source key is one of the user's own uploads (poco presigned
+     * only {@code attachments/<caller>/} keys too); null otherwise. With S3 it is a presigned URL (served as the
+     * content endpoint would serve it), else this server's content endpoint; a presign failure gives null, as in poco.
      */
-    public static @Nullable String urlFor(String callerId, @Nullable String source) {
+    public @Nullable String urlFor(String callerId, @Nullable String source) {
         if (source == null) {
             return null;
         }
         Matcher m = SOURCE.matcher(source);
-        if (!m.matches() || !m.group(1).equals(callerId)) {
+        if (!m.matches() || !m.group(1).equals(callerId) || !isUuid(m.group(2))) {
             return null;
         }
-        return "/api/v1/attachments/" + m.group(2) + "/content";
+        String own = "/api/v1/attachments/" + m.group(2) + "/content";
+        try {
+            return find(callerId, m.group(2))
+                    .flatMap(a -> {
+                        ServedAs served = ServedAs.of(a, false);
+                        return blobs.presignGet(a.key(), served.type().toString(), served.disposition());
+                    })
+                    .map(URI::toString).orElse(own);
+        } catch (BlobStoreException e) {
+            log.warn("No URL for attachment {}: {}", source, e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -119,7 +141,15 @@ public class AttachmentStore {
         if (!isUuid(id)) {
             throw ValidationException.of("attachment_id", "must be a UUID");
         }
-        Path dir = dir(ownerId, id);
+        UUID uuid = UUID.fromString(id);
+        Optional<StoredAttachment> row = rows.find(ownerId, uuid);
+        return row.isPresent() ? row : importLegacy(ownerId, uuid);
+    }
+
+    /** Moves an upload of an older Poco (bytes plus {@code meta} sidecar) into the store and the table. */
+    private Optional<StoredAttachment> importLegacy(String ownerId, UUID id) {
+        Path dir = legacyRoot.resolve(HexFormat.of().formatHex(ownerId.getBytes(StandardCharsets.UTF_8)))
+                .resolve(id.toString());
         Path file = dir.resolve("file");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -127,11 +157,27 @@ public class AttachmentStore {
         Properties meta = new Properties();
         try (var in = Files.newBufferedReader(dir.resolve("meta"), StandardCharsets.UTF_8)) {
             meta.load(in);
-            return Optional.of(new StoredAttachment(id, ownerId, meta.getProperty("name", "upload.bin"),
-                    meta.getProperty("content_type"), Long.parseLong(meta.getProperty("size", "0")), file));
-        } catch (IOException | NumberFormatException e) {
+            String name = meta.getProperty("name", "upload.bin");
+            String type = meta.getProperty("content_type");
+            long size = Files.size(file);
+            String key = BlobKeys.attachment(ownerId, id);
+            try (InputStream bytes = Files.newInputStream(file)) {
+                blobs.put(key, bytes, size, type);
+            }
+            rows.insert(id, ownerId, key, name, size, type);
+            deleteLegacy(dir);
+            log.info("Moved attachment {} of an older Poco into {}", id, blobs.describe());
+            return rows.find(ownerId, id);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot import the older attachment {}: {}", dir, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static void deleteLegacy(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve("file"));
+        Files.deleteIfExists(dir.resolve("meta"));
+        Files.deleteIfExists(dir);
     }
 
     private static boolean isUuid(String id) {
@@ -140,18 +186,6 @@ public class AttachmentStore {
             return id.length() == 36;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private Path dir(String ownerId, String id) {
-        return root.resolve(HexFormat.of().formatHex(ownerId.getBytes(StandardCharsets.UTF_8))).resolve(id);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort cleanup of a failed upload
         }
     }
 }

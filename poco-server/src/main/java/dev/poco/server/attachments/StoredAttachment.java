@@ -1,12 +1,14 @@
 package dev.poco.server.attachments;
 
-import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** An attachment on disk with the metadata the upload gave it. */
+/**
+ * One upload: its row in {@code attachments} and where its bytes are ({@code key} in the BlobStore).
+ */
 public record StoredAttachment(String id, String ownerId, String name, @Nullable String contentType, long size,
-        Path file) {
+        String key) {
 
+    /** poco's source key, what tasks carry in {@code input_files[].source}. */
     public String sourceKey() {
         return AttachmentStore.sourceKey(ownerId, id);
     }

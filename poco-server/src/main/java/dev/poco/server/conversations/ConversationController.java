@@ -42,12 +42,15 @@ class ConversationController {
     private final MessageService messages;
     private final RunService runs;
     private final SessionEvents events;
+    private final AttachmentStore attachmentStore;
 
-    ConversationController(SessionService sessions, MessageService messages, RunService runs, SessionEvents events) {
+    ConversationController(SessionService sessions, MessageService messages, RunService runs, SessionEvents events,
+            AttachmentStore attachmentStore) {
         this.sessions = sessions;
         this.messages = messages;
         this.runs = runs;
         this.events = events;
+        this.attachmentStore = attachmentStore;
     }
 
     record MessageWithFiles(long id, String role, JsonNode content, @Nullable String textPreview,
@@ -113,7 +116,7 @@ class ConversationController {
                     continue; // poco drops items that are not valid InputFiles
                 }
                 ObjectNode withUrl = ((ObjectNode) file).deepCopy();
-                withUrl.put("url", AttachmentStore.urlFor(caller.userId(), file.path("source").asString()));
+                withUrl.put("url", attachmentStore.urlFor(caller.userId(), file.path("source").asString()));
                 list.add(withUrl);
             }
             byMessage.put(run.userMessageId(), list);

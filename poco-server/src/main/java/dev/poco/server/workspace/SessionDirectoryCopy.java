@@ -1,5 +1,7 @@
 package dev.poco.server.workspace;
 
+import dev.poco.protocol.fs.OpenDirectory;
+import dev.poco.protocol.fs.OpenedFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;

@@ -1,36 +1,55 @@
 package dev.poco.server.workspace;
 
 import dev.poco.protocol.Envelope;
+import dev.poco.protocol.WorkspaceManifest;
+import dev.poco.protocol.WorkspaceManifestFile;
 import dev.poco.server.auth.Caller;
+import dev.poco.server.common.NotFoundException;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
-import java.nio.channels.Channels;
+import dev.poco.server.storage.BlobKeys;
+import dev.poco.server.storage.BlobStore;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+/**
+ * A session's workspace as users see it: poco's file tree, file bytes and the archive, all from the session's last
+ * export (manifest and BlobStore), never from a runner's disk. With S3 the URLs are presigned; with the local store
+ * they point at this server, which streams the bytes.
+ */
 @RestController
 class WorkspaceController {
 
-    private final WorkspaceFiles files;
-    private final SessionService sessions;
+    static final String NOT_READY = "Workspace export not ready: the workspace is empty until a run has exported it";
 
-    WorkspaceController(WorkspaceFiles files, SessionService sessions) {
-        this.files = files;
+    private final WorkspaceExports exports;
+    private final BlobStore blobs;
+    private final SessionService sessions;
+    private final WorkspaceProperties properties;
+
+    WorkspaceController(WorkspaceExports exports, BlobStore blobs, SessionService sessions,
+            WorkspaceProperties properties) {
+        this.exports = exports;
+        this.blobs = blobs;
         this.sessions = sessions;
+        this.properties = properties;
     }
 
     record Archive(@Nullable String url, String filename) {}
@@ -38,66 +57,79 @@ class WorkspaceController {
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/files")
     Envelope<List<FileNode>> tree(Caller caller, @PathVariable UUID sessionId) {
         Session session = sessions.require(caller, sessionId);
-        if (!files.exists(session.userId(), sessionId)) {
-            return Envelope.ok("Workspace is empty: no run has started yet", List.of());
+        Optional<WorkspaceManifest> manifest = exports.manifest(session);
+        if (manifest.isEmpty()) {
+            return Envelope.ok(NOT_READY, List.of());
         }
-        return Envelope.ok(files.tree(session.userId(), sessionId));
+        return Envelope.ok(ManifestTree.of(manifest.get().files(), properties.maxDepth(), properties.maxEntries(),
+                file -> fileUrl(session, file)));
     }
 
     /**
-     * The bytes of one file; HTML is sandboxed by CSP so it can never script this origin. The file is opened without
-     * following links before the answer starts, and the answer streams from that open descriptor (which the body
-     * closes). No Range support: the whole file is always sent, which HTTP allows.
+     * The bytes of one exported file; HTML is sandboxed by CSP so it can never script this origin. No Range support:
+     * the whole file is always sent, which HTTP allows.
      */
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/raw")
-    ResponseEntity<StreamingResponseBody> raw(Caller caller, @PathVariable UUID sessionId, @RequestParam String path,
+    ResponseEntity<InputStreamResource> raw(Caller caller, @PathVariable UUID sessionId, @RequestParam String path,
             @RequestParam(defaultValue = "false") boolean download) {
         Session session = sessions.require(caller, sessionId);
-        OpenedFile file = files.open(session.userId(), sessionId, path);
-        String type = MimeTypes.of(file.name());
-        MediaType mediaType = type == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(
-                type.startsWith("text/") || type.equals("application/json") ? type + ";charset=UTF-8" : type);
+        String normalized = WorkspacePaths.normalize(path);
+        WorkspaceManifestFile file = exports.manifest(session).flatMap(m -> m.files().stream()
+                        .filter(f -> f.path().equals(normalized)).findFirst())
+                .orElseThrow(() -> new NotFoundException("File not found: " + path));
+        InputStream bytes = blobs.get(storedKey(session, file))
+                .orElseThrow(() -> new NotFoundException("File not found: " + path));
+        String name = normalized.substring(normalized.lastIndexOf('/') + 1);
+        String type = file.mimeType() != null ? file.mimeType() : MimeTypes.of(name);
+        MediaType mediaType;
+        try {
+            mediaType = type == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(
+                    type.startsWith("text/") || type.equals("application/json") ? type + ";charset=UTF-8" : type);
+        } catch (RuntimeException e) {
+            mediaType = MediaType.APPLICATION_OCTET_STREAM;
+        }
         return ResponseEntity.ok()
                 .contentType(mediaType)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(download ? "attachment" : "inline")
-                        .filename(file.name(), StandardCharsets.UTF_8).build().toString())
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
                 .header("Content-Security-Policy", "sandbox allow-scripts")
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentLength(file.size())
-                .body(out -> {
-                    try (file) {
-                        // exactly the announced length, even if the agent grows the file meanwhile
-                        StreamUtils.copyRange(Channels.newInputStream(file.channel()), out, 0, file.size() - 1);
-                    }
-                });
+                .body(new InputStreamResource(bytes));
     }
 
     /**
-     * poco's archive answer; the URL streams a zip of the workspace. Like poco, the URL is null
-     * ("Workspace export not ready") while there is nothing to download.
+     * poco's archive answer: the URL is null ("Workspace export not ready") unless an archive was exported and the
+     * last export is {@code ready}; presigned as a download with S3.
      */
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/archive")
     Envelope<Archive> archive(Caller caller, @PathVariable UUID sessionId) {
         Session session = sessions.require(caller, sessionId);
         String filename = "workspace-" + sessionId + ".zip";
-        if (!files.exists(session.userId(), sessionId)) {
+        if (!BlobKeys.isUsersWorkspaceKey(session.userId(), session.workspaceArchiveKey())
+                || !WorkspaceExports.READY.equals(session.workspaceExportStatus())) {
             return Envelope.ok("Workspace export not ready", new Archive(null, filename));
         }
-        return Envelope.ok(new Archive("/api/v1/sessions/" + sessionId + "/workspace/archive.zip", filename));
+        String url = blobs.presignGet(session.workspaceArchiveKey(), "application/zip",
+                        ContentDisposition.attachment().filename(filename).build().toString())
+                .map(URI::toString)
+                .orElse("/api/v1/sessions/" + sessionId + "/workspace/archive.zip");
+        return Envelope.ok(new Archive(url, filename));
     }
 
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/archive.zip")
-    ResponseEntity<StreamingResponseBody> zip(Caller caller, @PathVariable UUID sessionId) {
+    ResponseEntity<InputStreamResource> zip(Caller caller, @PathVariable UUID sessionId) {
         Session session = sessions.require(caller, sessionId);
-        if (!files.exists(session.userId(), sessionId)) {
-            throw new dev.poco.server.common.NotFoundException("Workspace is empty: no run has started yet");
-        }
+        String key = session.workspaceArchiveKey();
+        InputStream bytes = (BlobKeys.isUsersWorkspaceKey(session.userId(), key) ? blobs.get(key)
+                : Optional.<InputStream>empty())
+                .orElseThrow(() -> new NotFoundException(NOT_READY));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("workspace-" + sessionId + ".zip").build().toString())
-                .body(out -> files.zip(session.userId(), sessionId, out));
+                .body(new InputStreamResource(bytes));
     }
 
     /** Poco has no browser tool yet, so there is never a screenshot (poco's HTTP 404 answer). */
@@ -107,5 +139,32 @@ class WorkspaceController {
         sessions.require(caller, sessionId);
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(new Envelope<>(404, "Browser screenshot not ready", null));
+    }
+
+    /** Presigned inline with its type (S3), else this server's raw endpoint. */
+    private @Nullable String fileUrl(Session session, WorkspaceManifestFile file) {
+        UUID sessionId = session.id();
+        if (BlobKeys.isUsersWorkspaceKey(session.userId(), file.key())) {
+            Optional<URI> presigned = blobs.presignGet(file.key(), file.mimeType(), "inline");
+            if (presigned.isPresent()) {
+                return presigned.get().toString();
+            }
+        }
+        return rawUrl(sessionId, file.path());
+    }
+
+    static String rawUrl(UUID sessionId, String rel) {
+        return "/api/v1/sessions/" + sessionId + "/workspace/raw?path=" + URLEncoder.encode(rel, StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("%2F", "/");
+    }
+
+    /** The entry's key, or poco's default ({@code <workspace_files_prefix>/<path>}) for manifests without keys. */
+    private static String storedKey(Session session, WorkspaceManifestFile file) {
+        String key = file.key() != null ? file.key()
+                : session.workspaceFilesPrefix() == null ? null : session.workspaceFilesPrefix() + file.path();
+        if (!BlobKeys.isUsersWorkspaceKey(session.userId(), key)) {
+            throw new NotFoundException("File not found: " + file.path());
+        }
+        return key;
     }
 }

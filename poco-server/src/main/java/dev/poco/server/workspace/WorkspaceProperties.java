@@ -8,12 +8,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code POCO_WORKSPACES_ROOT} (default {@code $POCO_HOME/workspaces}) and the limits of listings
- * and previews.
+ * {@code POCO_WORKSPACES_ROOT} (default {@code $POCO_HOME/workspaces}, read only to copy a session into a branch),
+ * the limits of the file tree, and {@code POCO_WORKSPACES_EXPORT_MAX_MB}: the largest workspace a runner may export
+ * (its files summed; default 512).
  */
 @Validated
 @ConfigurationProperties("poco.workspaces")
 public record WorkspaceProperties(
         @Nullable Path root,
         @DefaultValue("8") @Min(1) int maxDepth,
-        @DefaultValue("4000") @Min(1) int maxEntries) {}
+        @DefaultValue("4000") @Min(1) int maxEntries,
+        @DefaultValue("512") @Min(1) int exportMaxMb) {
+
+    public long exportMaxBytes() {
+        return exportMaxMb * 1024L * 1024L;
+    }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.Exports;
 import dev.poco.server.support.FakeRunner;
 import dev.poco.server.support.Sdk;
 import java.io.IOException;
@@ -143,6 +144,7 @@ class SessionBranchApiTest extends ApiTest {
         Files.createSymbolicLink(from.resolve("home/.claude"), Path.of("/workspace/.claude_data"));
         Files.writeString(from.resolve("home/.claude.json"), "{}");
 
+        Exports.export(port, sessionId, workspace); // what users read of the workspace: its export, which the branch shares
         JsonNode original = messages(sessionId);
         String copy = branch(original.get(6).path("id").asLong()).path("session_id").asString();
 

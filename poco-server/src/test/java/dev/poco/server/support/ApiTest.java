@@ -27,6 +27,8 @@ public abstract class ApiTest {
     public static final String MODEL_LIST = "claude-opus-4-1,claude-haiku-4-5";
     /** The test server's MAX_UPLOAD_SIZE_MB, small so that the 413 answer can be tested. */
     public static final int MAX_UPLOAD_MB = 1;
+    /** The test server's POCO_WORKSPACES_EXPORT_MAX_MB, small so that the cap can be tested. */
+    public static final int EXPORT_MAX_MB = 1;
     private static final Path HOME = tempHome();
 
     @LocalServerPort
@@ -50,6 +52,7 @@ public abstract class ApiTest {
         registry.add("poco.attachments.max-upload-size-mb", () -> String.valueOf(MAX_UPLOAD_MB));
         // Tomcat's own multipart limit (MAX_UPLOAD_SIZE_MB in production) just above it, so both 413 paths are reachable
         registry.add("spring.servlet.multipart.max-request-size", () -> (MAX_UPLOAD_MB * 1024 + 100) + "KB");
+        registry.add("poco.workspaces.export-max-mb", () -> String.valueOf(EXPORT_MAX_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
     }

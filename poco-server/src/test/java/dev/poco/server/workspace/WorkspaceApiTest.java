@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.Exports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -22,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The session workspace as the user sees it: the file tree, raw bytes, the archive, and the
- * browser screenshot stub. Files are written where the runner would write them, under the test
- * server's POCO_HOME.
+ * browser screenshot stub. Files are written into a workspace directory and exported to the server
+ * with the runner's own exporter (local BlobStore); the server never reads that directory.
  */
 class WorkspaceApiTest extends ApiTest {
 
@@ -36,8 +37,8 @@ class WorkspaceApiTest extends ApiTest {
     void aSession() {
         JsonNode session = alice.post("/api/v1/sessions", Map.of()).ok();
         sessionId = session.path("session_id").asString();
-        workspace = WorkspaceLayout.workspace(pocoHome().resolve("workspaces"), session.path("user_id").asString(),
-                UUID.fromString(sessionId));
+        workspace = WorkspaceLayout.workspace(pocoHome().resolve("runner-workspaces"),
+                session.path("user_id").asString(), UUID.fromString(sessionId));
     }
 
     private void write(String relative, byte[] content) throws IOException {
@@ -67,6 +68,7 @@ class WorkspaceApiTest extends ApiTest {
         Files.writeString(outside, "secret outside the workspace");
         Files.createSymbolicLink(workspace.resolve("escape.txt"), outside);
         Files.createSymbolicLink(workspace.resolve("linked-dir"), outside.getParent());
+        Exports.export(port, sessionId, workspace);
     }
 
     private String files() {
@@ -81,7 +83,7 @@ class WorkspaceApiTest extends ApiTest {
     void aSessionWithoutAWorkspaceListsNothing() {
         var reply = alice.get(files());
         assertThat(reply.ok()).isEmpty();
-        assertThat(reply.message()).contains("empty");
+        assertThat(reply.message()).contains("empty").contains("not ready");
         assertThat(alice.get("/api/v1/sessions/" + sessionId + "/workspace/archive").ok().path("url").isNull())
                 .as("no archive to download yet").isTrue();
         alice.get("/api/v1/sessions/" + sessionId + "/workspace/archive.zip").error(404, 40400);
@@ -148,8 +150,9 @@ class WorkspaceApiTest extends ApiTest {
         alice.get(raw("..%5C..%5Cetc")).error(400, 40000);
         // an absolute path is read inside the workspace
         alice.get(raw("/etc/passwd")).error(404, 40400);
-        alice.get(raw("escape.txt")).error(403, 40300);
-        alice.get(raw("linked-dir/whatever")).error(403, 40300);
+        // links are never exported, so there is nothing behind them
+        alice.get(raw("escape.txt")).error(404, 40400);
+        alice.get(raw("linked-dir/whatever")).error(404, 40400);
         alice.get(raw(".git/config")).error(404, 40400);
         alice.get(raw("node_modules/left-pad/index.js")).error(404, 40400);
         alice.get(raw(".claude_data/projects/transcript.jsonl")).error(404, 40400);
@@ -201,5 +204,118 @@ class WorkspaceApiTest extends ApiTest {
         alice.get(unknown + "raw?path=README.md").error(404, 40400);
         alice.get(unknown + "archive").error(404, 40400);
         alice.get("/api/v1/sessions/x/workspace/files").error(422, 40000);
+    }
+
+    @Test
+    void theWorkspaceIsServedFromItsExportAfterTheRunnersDirectoryIsGone() throws IOException {
+        populate();
+        JsonNode view = alice.get("/api/v1/sessions/" + sessionId).ok();
+        assertThat(view.path("workspace_export_status").asString()).isEqualTo("ready");
+        deleteTree(workspace);
+
+        assertThat(alice.get(files()).ok()).extracting(n -> n.path("name").asString())
+                .containsExactly("my notes", "src", "alpha.txt", "chart.png", "README.md", "Zeta.txt");
+        assertThat(alice.getBytes(raw("chart.png")).body()).isEqualTo(PNG);
+        assertThat(zipEntries(alice.getBytes("/api/v1/sessions/" + sessionId + "/workspace/archive.zip").body()))
+                .containsEntry("src/app/util.py", "x = 1\n").hasSize(7);
+    }
+
+    @Test
+    void aLaterExportUploadsOnlyChangedFilesAndDropsDeletedOnes() throws IOException {
+        populate();
+        write("alpha.txt", "changed");
+        Files.delete(workspace.resolve("Zeta.txt"));
+        write("new/file.txt", "new");
+
+        var result = Exports.export(port, sessionId, workspace);
+        assertThat(result.uploaded()).as("alpha.txt and new/file.txt").isEqualTo(2);
+        assertThat(result.files()).isEqualTo(7);
+        assertThat(new String(alice.getBytes(raw("alpha.txt")).body(), StandardCharsets.UTF_8)).isEqualTo("changed");
+        alice.get(raw("Zeta.txt")).error(404, 40400);
+        assertThat(alice.get(files()).ok()).extracting(n -> n.path("name").asString())
+                .containsExactly("my notes", "new", "src", "alpha.txt", "chart.png", "README.md");
+        assertThat(zipEntries(alice.getBytes("/api/v1/sessions/" + sessionId + "/workspace/archive.zip").body()))
+                .containsEntry("alpha.txt", "changed").containsKey("new/file.txt").doesNotContainKey("Zeta.txt");
+    }
+
+    @Test
+    void anExportOverTheSizeCapFailsAndTheLastGoodOneStaysServed() throws IOException {
+        populate();
+        write("big.bin", new byte[EXPORT_MAX_MB * 1024 * 1024 + 1]);
+        assertThat(Exports.exporter(port).export(UUID.fromString(sessionId), UUID.randomUUID(), workspace)).isNull();
+
+        JsonNode view = alice.get("/api/v1/sessions/" + sessionId).ok();
+        assertThat(view.path("workspace_export_status").asString()).isEqualTo("failed");
+        assertThat(alice.get(files()).ok()).extracting(n -> n.path("name").asString()).doesNotContain("big.bin")
+                .contains("README.md");
+        var archive = alice.get("/api/v1/sessions/" + sessionId + "/workspace/archive");
+        assertThat(archive.ok().path("url").isNull()).as("poco: no archive URL unless the export is ready").isTrue();
+    }
+
+    @Test
+    void theExportEndpointsAreTheRunnersAndRefuseBadPaths() {
+        String export = "/api/v1/internal/sessions/" + sessionId + "/workspace/export";
+        byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
+        alice.get(export).error(403, 40300);
+        alice.sendAs("PUT", export + "/files?path=/a.txt", "application/octet-stream", bytes).error(403, 40300);
+        runner.sendAs("PUT", export + "/files?path=/../../etc/passwd", "application/octet-stream", bytes)
+                .error(400, 40000);
+        runner.sendAs("PUT", export + "/files?path=/.git/config", "application/octet-stream", bytes).error(404, 40400);
+        runner.get("/api/v1/internal/sessions/" + UUID.randomUUID() + "/workspace/export").error(404, 40400);
+        runner.post(export, Map.of("run_id", UUID.randomUUID().toString(), "files", List.of(Map.of("path", "/never.txt",
+                "size", 1, "sha256", "00")))).error(409, 40000);
+    }
+
+    @Test
+    void aBranchsFirstExportUploadsEverythingUnderItsOwnKeys() throws IOException {
+        populate();
+        JsonNode source = alice.get("/api/v1/sessions/" + sessionId).ok();
+        String branchId = alice.post("/api/v1/sessions", Map.of()).ok().path("session_id").asString();
+        // a branch starts with its source's export (SessionBranchService copies the keys)
+        alice.patch("/api/v1/sessions/" + branchId, Map.of(
+                "workspace_files_prefix", source.path("workspace_files_prefix").asString(),
+                "workspace_manifest_key", source.path("workspace_manifest_key").asString(),
+                "workspace_archive_key", source.path("workspace_archive_key").asString(),
+                "workspace_export_status", "ready")).ok();
+        assertThat(alice.get("/api/v1/sessions/" + branchId + "/workspace/files").ok()).isNotEmpty();
+
+        var result = Exports.export(port, branchId, workspace);
+        assertThat(result.uploaded()).isEqualTo(result.files()).isEqualTo(7);
+        assertThat(alice.get("/api/v1/sessions/" + branchId).ok().path("workspace_manifest_key").asString())
+                .contains(branchId).doesNotContain(sessionId);
+    }
+
+    @Test
+    void keysPatchedToAnotherUsersExportAreNeverRead() throws IOException {
+        populate();
+        JsonNode alices = alice.get("/api/v1/sessions/" + sessionId).ok();
+        String bobs = bob.post("/api/v1/sessions", Map.of()).ok().path("session_id").asString();
+        bob.patch("/api/v1/sessions/" + bobs, Map.of(
+                "workspace_files_prefix", alices.path("workspace_files_prefix").asString(),
+                "workspace_manifest_key", alices.path("workspace_manifest_key").asString(),
+                "workspace_archive_key", alices.path("workspace_archive_key").asString(),
+                "workspace_export_status", "ready")).ok();
+        assertThat(bob.get("/api/v1/sessions/" + bobs + "/workspace/files").ok()).isEmpty();
+        bob.get("/api/v1/sessions/" + bobs + "/workspace/raw?path=README.md").error(404, 40400);
+        assertThat(bob.get("/api/v1/sessions/" + bobs + "/workspace/archive").ok().path("url").isNull()).isTrue();
+        bob.get("/api/v1/sessions/" + bobs + "/workspace/archive.zip").error(404, 40400);
+    }
+
+    private static Map<String, String> zipEntries(byte[] zip) throws IOException {
+        Map<String, String> entries = new java.util.HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.poco.server.workspace;
+package dev.poco.protocol.fs;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import java.util.Set;
  *
  * <p>Not thread-safe; close it (it owns one descriptor).
  */
-final class OpenDirectory implements Closeable {
+public final class OpenDirectory implements Closeable {
 
     private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
@@ -47,7 +47,7 @@ final class OpenDirectory implements Closeable {
      * Opens {@code trustedRoot} (configuration, links allowed) and then each of {@code components} below it without
      * following links. Empty when a component is missing, a link or not a directory.
      */
-    static Optional<OpenDirectory> open(Path trustedRoot, List<String> components) throws IOException {
+    public static Optional<OpenDirectory> open(Path trustedRoot, List<String> components) throws IOException {
         DirectoryStream<Path> stream;
         try {
             stream = Files.newDirectoryStream(trustedRoot);
@@ -74,7 +74,7 @@ final class OpenDirectory implements Closeable {
     }
 
     /** The attributes of the entry itself (a link is reported as a link); empty when there is no such entry. */
-    Optional<BasicFileAttributes> attributes(String name) {
+    public Optional<BasicFileAttributes> attributes(String name) {
         try {
             return Optional.of(dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes());
@@ -84,7 +84,7 @@ final class OpenDirectory implements Closeable {
     }
 
     /** Owner, group and permissions of the entry itself (not of a link's target); empty when there is none. */
-    Optional<PosixFileAttributes> posixAttributes(String name) {
+    public Optional<PosixFileAttributes> posixAttributes(String name) {
         try {
             return Optional.of(dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes());
@@ -94,7 +94,7 @@ final class OpenDirectory implements Closeable {
     }
 
     /** The child directory, opened without following a link; empty when it is missing, a link or not a directory. */
-    Optional<OpenDirectory> directory(String name) {
+    public Optional<OpenDirectory> directory(String name) {
         try {
             return Optional.of(new OpenDirectory(
                     (SecureDirectoryStream<Path>) dir.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS)));
@@ -108,7 +108,7 @@ final class OpenDirectory implements Closeable {
      * The regular file {@code name}, opened for reading without following a link, or empty when it is not one. The
      * size is taken from the opened descriptor, so it describes what will be read.
      */
-    Optional<OpenedFile> file(String name) {
+    public Optional<OpenedFile> file(String name) {
         if (!attributes(name).map(BasicFileAttributes::isRegularFile).orElse(false)) {
             return Optional.empty(); // no open at all for FIFOs, devices, directories and links
         }
@@ -127,7 +127,7 @@ final class OpenDirectory implements Closeable {
     }
 
     /** The names in this directory; a directory stream can be listed once. */
-    List<String> names() {
+    public List<String> names() {
         if (listed) {
             throw new IllegalStateException("already listed");
         }

@@ -1,0 +1,136 @@
+package dev.poco.runner.export;
+
+import dev.poco.protocol.WorkspaceExportBase;
+import dev.poco.protocol.WorkspaceExportRequest;
+import dev.poco.protocol.WorkspaceManifestFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Exports a session's workspace through the server after a run (DESIGN.md §4.8), so users can read it when this
+ * runner, or its disk, is gone: the files that changed since the last export (size and sha256 against its
+ * manifest), a zip of all files, then the file list, which makes the server write the manifest and mark the export
+ * {@code ready}. A failure (server refusal, a workspace over the server's {@code POCO_WORKSPACES_EXPORT_MAX_MB}) is
+ * reported to the server, which marks the export {@code failed} and keeps serving the last good one.
+ *
+ * <p>Thread-safe; {@link #export} blocks while it uploads and never throws.
+ */
+public final class WorkspaceExporter {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceExporter.class);
+
+    private final ExportClient client;
+    private final Path scratch;
+
+    /**
+     * @param server the Poco server ({@code POCO_SERVER_URL})
+     * @param token the runner token
+     * @param scratch where archives are built before upload (removed after)
+     */
+    public WorkspaceExporter(URI server, String token, JsonMapper json, Path scratch) {
+        this.client = new ExportClient(server, token, json);
+        this.scratch = scratch;
+    }
+
+    /** What one export did, for logs and tests. */
+    public record Result(int files, int uploaded, long bytes) {}
+
+    /**
+     * Exports {@code workspace} (the session's workspace directory on this host) for the run; logs and reports a
+     * failure instead of throwing.
+     *
+     * @return what was exported, or null when the export failed
+     */
+    public @Nullable Result export(UUID sessionId, UUID runId, Path workspace) {
+        try {
+            Result result = exportOrThrow(sessionId, runId, workspace);
+            log.info("Exported the workspace of session {} after run {}: {} files, {} uploaded, {} bytes", sessionId,
+                    runId, result.files(), result.uploaded(), result.bytes());
+            return result;
+        } catch (ExportException | IOException | UncheckedIOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("Workspace export of session {} after run {} failed: {}", sessionId, runId, why);
+            try {
+                client.commit(sessionId, WorkspaceExportRequest.failed(runId, why));
+            } catch (ExportException reportFailed) {
+                log.warn("Could not tell the server that the export failed: {}", reportFailed.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private Result exportOrThrow(UUID sessionId, UUID runId, Path workspace) throws IOException {
+        WorkspaceExportBase base = client.base(sessionId);
+        WorkspaceScanner scanner = new WorkspaceScanner(workspace);
+        List<ScannedFile> files = scanner.scan();
+        long total = files.stream().mapToLong(ScannedFile::size).sum();
+        if (total > base.maxBytes()) {
+            throw new ExportException("The workspace holds " + mb(total) + " MB of files, more than the server takes ("
+                    + mb(base.maxBytes()) + " MB, POCO_WORKSPACES_EXPORT_MAX_MB); nothing was exported");
+        }
+        Map<String, WorkspaceManifestFile> previous = new HashMap<>();
+        if (base.manifest() != null) {
+            base.manifest().files().forEach(f -> previous.put(f.path(), f));
+        }
+        int uploaded = 0;
+        List<WorkspaceManifestFile> listed = new ArrayList<>();
+        for (ScannedFile file : files) {
+            WorkspaceManifestFile before = previous.get(file.path());
+            if (before == null || before.size() != file.size() || !file.sha256().equals(before.sha256())) {
+                client.putFile(sessionId, file.path(), file.size(), () -> {
+                    try {
+                        return scanner.open(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                uploaded++;
+            }
+            listed.add(new WorkspaceManifestFile(file.path(), null, file.size(), null, null, file.lastModified(),
+                    file.sha256()));
+        }
+        Path zip = Files.createTempFile(Files.createDirectories(scratch), "workspace-" + sessionId + "-", ".zip");
+        try {
+            writeArchive(scanner, files, zip);
+            client.putArchive(sessionId, zip);
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+        client.commit(sessionId, new WorkspaceExportRequest(runId, listed, null));
+        return new Result(files.size(), uploaded, total);
+    }
+
+    private static void writeArchive(WorkspaceScanner scanner, List<ScannedFile> files, Path zip) throws IOException {
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream archive = new ZipOutputStream(out)) {
+            for (ScannedFile file : files) {
+                ZipEntry entry = new ZipEntry(file.path().substring(1));
+                entry.setLastModifiedTime(java.nio.file.attribute.FileTime.from(file.lastModified()));
+                archive.putNextEntry(entry);
+                try (InputStream in = scanner.open(file)) {
+                    in.transferTo(archive);
+                }
+                archive.closeEntry();
+            }
+        }
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+}

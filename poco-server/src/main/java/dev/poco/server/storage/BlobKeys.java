@@ -1,0 +1,72 @@
+package dev.poco.server.storage;
+
+import dev.poco.protocol.WorkspaceLayout;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * poco's key layout (reference §3.11) and the one rule every key obeys. A user id is used as it is when it is a plain
+ * name and replaced by a hash otherwise ({@link WorkspaceLayout#userDirName}), so no user id can add a segment.
+ */
+public final class BlobKeys {
+
+    private static final int MAX_KEY_LENGTH = 1024;
+
+    private BlobKeys() {}
+
+    /** {@code attachments/<user>/<uuid>/file}. */
+    public static String attachment(String userId, UUID id) {
+        return "attachments/" + WorkspaceLayout.userDirName(userId) + "/" + id + "/file";
+    }
+
+    /**
+     * Whether {@code key} is one of {@code userId}'s workspace exports. Session columns can be PATCHed by users
+     * (poco's API), so every key read from them is checked with this before it is read or presigned.
+     */
+    public static boolean isUsersWorkspaceKey(String userId, @Nullable String key) {
+        return key != null && key.startsWith("workspaces/" + WorkspaceLayout.userDirName(userId) + "/");
+    }
+
+    /** {@code workspaces/<user>/<session>}: the prefix of a session's export. */
+    public static String workspace(String userId, UUID sessionId) {
+        return "workspaces/" + WorkspaceLayout.userDirName(userId) + "/" + sessionId;
+    }
+
+    /** poco's {@code workspace_files_prefix}: {@code workspaces/<user>/<session>/files}. */
+    public static String workspaceFiles(String userId, UUID sessionId) {
+        return workspace(userId, sessionId) + "/files";
+    }
+
+    /** poco's {@code workspace_manifest_key}. */
+    public static String workspaceManifest(String userId, UUID sessionId) {
+        return workspace(userId, sessionId) + "/manifest.json";
+    }
+
+    /** poco's {@code workspace_archive_key}. */
+    public static String workspaceArchive(String userId, UUID sessionId) {
+        return workspace(userId, sessionId) + "/archive.zip";
+    }
+
+    /**
+     * Refuses a key that could leave the store's root or mean two things: empty, longer than 1024 characters, a
+     * leading or doubled {@code /}, a {@code .} or {@code ..} segment, a backslash, or a control character.
+     *
+     * @return the key
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String validate(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("A storage key must have 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
+            throw new IllegalArgumentException("A storage key must not hold control characters or backslashes");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("A storage key's segments must be names (no empty, . or ..): "
+                        + key);
+            }
+        }
+        return key;
+    }
+}
