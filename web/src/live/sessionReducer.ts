@@ -150,16 +150,17 @@ export function applyEvent(state: SessionState, ev: SessionEvent): SessionState 
 }
 
 function reduceEvent(state: SessionState, ev: SessionEvent): SessionState {
-  const p = ev.payload;
-  switch (ev.type) {
+  // Destructured together, so each case narrows `p` to its event's payload.
+  const { type, payload: p } = ev;
+  switch (type) {
     case 'session.updated':
-      return p ? applySession(state, p as Session) : state;
+      return p ? applySession(state, p) : state;
     case 'session.deleted':
       return { ...state, deleted: true };
     case 'message.created':
-      return p ? { ...state, messages: upsertMessage(state.messages, p as Message) } : state;
+      return p ? { ...state, messages: upsertMessage(state.messages, p) } : state;
     case 'messages.deleted': {
-      const ids = new Set<string>(((p?.message_ids ?? []) as unknown[]).map(String));
+      const ids = new Set<string>((p?.message_ids ?? []).map(String));
       if (ids.size === 0) return state;
       const tools: Record<string, ToolExecution> = {};
       for (const [k, t] of Object.entries(state.tools)) {
@@ -168,21 +169,21 @@ function reduceEvent(state: SessionState, ev: SessionEvent): SessionState {
       return { ...state, messages: state.messages.filter((m) => !ids.has(String(m.id))), tools };
     }
     case 'tool.started':
-      return p ? { ...state, tools: upsertTool(state.tools, p as ToolExecution) } : state;
+      return p ? { ...state, tools: upsertTool(state.tools, p) } : state;
     case 'tool.finished':
       return p
-        ? { ...state, tools: upsertTool(state.tools, p as ToolExecution), filesVersion: state.filesVersion + 1 }
+        ? { ...state, tools: upsertTool(state.tools, p), filesVersion: state.filesVersion + 1 }
         : state;
     case 'state.updated':
       if (!state.session || !p) return state;
       return { ...state, session: { ...state.session, state_patch: p } };
     case 'question.opened':
     case 'question.closed':
-      return p ? { ...state, questions: upsertQuestion(state.questions, p as UserInputRequest) } : state;
+      return p ? { ...state, questions: upsertQuestion(state.questions, p) } : state;
     case 'run.updated':
-      return p ? { ...state, runs: upsertRun(state.runs, p as Run) } : state;
+      return p ? { ...state, runs: upsertRun(state.runs, p) } : state;
     case 'usage.recorded': {
-      const runId = (p?.run_id ?? ev.run_id) as string | null;
+      const runId = p?.run_id ?? ev.run_id;
       if (!runId || !p?.usage) return state;
       const old = state.runs[runId];
       const run: Run = old

@@ -101,11 +101,12 @@ export function setProjects(projects: Project[]) {
 
 /** Applies a user-stream or session-stream event to the sidebar. */
 export function applySidebarEvent(ev: SessionEvent) {
-  const p = ev.payload;
-  switch (ev.type) {
+  // Destructured together, so each case narrows `p` to its event's payload.
+  const { type, payload: p } = ev;
+  switch (type) {
     case 'session.updated':
       if (p?.session_id) {
-        upsertSession(p as Session);
+        upsertSession(p);
         if (p.status === 'running' || p.status === 'pending') reloadQuestionsSoon();
         else if (state.questions[p.session_id]?.length) reloadQuestionsSoon();
       }
@@ -115,7 +116,7 @@ export function applySidebarEvent(ev: SessionEvent) {
       break;
     case 'question.opened':
     case 'question.closed':
-      if (p?.id && p?.session_id) setQuestion(p as UserInputRequest);
+      if (p?.id && p?.session_id) setQuestion(p);
       break;
     default:
       break;

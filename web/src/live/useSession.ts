@@ -22,12 +22,17 @@ export interface UseSession {
   retry: () => void;
 }
 
+/**
+ * A frame as an event, taking id and type from the frame when the JSON lacks them. The payload is
+ * trusted to match its type (the server builds both); kinds unknown here pass through and are
+ * ignored by the reducers.
+ */
 export function frameToEvent(frame: SseFrame): SessionEvent | null {
-  const ev = parseEventData<SessionEvent>(frame);
+  const ev = parseEventData<Omit<Partial<SessionEvent>, 'type'> & { type?: string }>(frame);
   if (!ev || typeof ev !== 'object') return null;
   if (ev.id == null && frame.id != null && frame.id !== '' && Number.isFinite(Number(frame.id))) ev.id = Number(frame.id);
   if (!ev.type && frame.event !== 'message') ev.type = frame.event;
-  return ev.type ? ev : null;
+  return ev.type ? (ev as SessionEvent) : null;
 }
 
 export function useSession(sessionId: string): UseSession {
