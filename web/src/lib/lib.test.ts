@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { lineDiff } from './diff';
 import { formatBytes, formatCost, formatDuration, formatTokens, stripAnsi } from './format';
 import { loadHistory, pushHistory, step } from './history';
-import { parseMessage, toolResultText } from './sdk';
+import { parseMessage, toolResultText } from '../features/conversation/sdk';
 import { langForPath } from './highlight';
 import { parseRoute } from '../router';
-import { previewKind, downloadUrl } from '../components/FilePreview';
+import { previewKind, downloadUrl } from '../features/files/FilePreview';
 
 describe('sdk parsing', () => {
   it('matches _type by substring', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection } from './connection';
 import { createFrameParser, openStream, type SseFrame } from './sse';
-import { frameToEvent } from './useSession';
+import { frameToEvent } from '../features/session/useSession';
 
 describe('createFrameParser', () => {
   it('parses id, event and data, in any chunking and line ending', () => {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/endpoints';
-import { errorText } from '../api/client';
-import type { Question, UserInputRequest } from '../api/types';
-import { useT } from '../i18n';
-import { Icon, Spinner } from '../ui/Icon';
-import { Markdown } from './Markdown';
+import { api } from '../../api/endpoints';
+import { errorText } from '../../api/client';
+import type { Question, UserInputRequest } from '../../api/types';
+import { useT } from '../../i18n';
+import { Icon, Spinner } from '../../ui/Icon';
+import { Markdown } from '../../ui/Markdown';
 
 export interface Selection {
   /** Chosen option labels (one at most for single-select). */

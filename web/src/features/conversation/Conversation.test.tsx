@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { buildTurns } from '../lib/conversation';
-import { assistantMsg, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../test/fixtures';
+import { buildTurns } from './turns';
+import { assistantMsg, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
 import { TurnView } from './Conversation';
 
 function renderTurns(...args: Parameters<typeof buildTurns>) {

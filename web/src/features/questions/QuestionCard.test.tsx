@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Question } from '../api/types';
-import { jsonResponse, question } from '../test/fixtures';
+import type { Question } from '../../api/types';
+import { jsonResponse, question } from '../../test/fixtures';
 import { PlanCard, QuestionCard, buildAnswers, emptySelection } from './QuestionCard';
 
 const fetchMock = vi.fn();

@@ -5,7 +5,7 @@
 // keyed by their own ids, and an update never replaces a newer `updated_at`). So a reconnect that
 // replays events, or a snapshot that already contains an event's effect, changes nothing.
 
-import type { Message, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../api/types';
+import type { Message, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../../api/types';
 
 export interface SessionState {
   sessionId: string;

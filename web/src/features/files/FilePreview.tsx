@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { FileNode } from '../api/types';
-import { useT } from '../i18n';
-import { extension, formatBytes } from '../lib/format';
-import { langForPath } from '../lib/highlight';
-import { Icon, Spinner } from '../ui/Icon';
-import { HighlightedPre } from './CodeBlock';
-import { Markdown } from './Markdown';
+import type { FileNode } from '../../api/types';
+import { useT } from '../../i18n';
+import { extension, formatBytes } from '../../lib/format';
+import { langForPath } from '../../lib/highlight';
+import { Icon, Spinner } from '../../ui/Icon';
+import { HighlightedPre } from '../../ui/CodeBlock';
+import { Markdown } from '../../ui/Markdown';
 
 export const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
 

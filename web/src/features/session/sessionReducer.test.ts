@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assistantMsg, at, ev, question, run, session, toolExec, userMsg } from '../test/fixtures';
+import { assistantMsg, at, ev, question, run, session, toolExec, userMsg } from '../../test/fixtures';
 import {
   effectiveStatus,
   initialSessionState,

@@ -1,16 +1,16 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { errorText } from '../api/client';
-import { api } from '../api/endpoints';
-import type { Project, Session } from '../api/types';
-import { setLang, useLang, useT } from '../i18n';
-import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from '../live/sidebarStore';
-import { linkHandler, navigate, paths } from '../router';
-import { setTheme, useTheme } from '../theme';
-import { ConfirmDialog } from '../ui/Dialog';
-import { Icon } from '../ui/Icon';
-import { Menu, type MenuItem } from '../ui/Menu';
-import { showToast } from '../ui/toast';
-import { useSystemStatus } from '../lib/useApiData';
+import { errorText } from '../../api/client';
+import { api } from '../../api/endpoints';
+import type { Project, Session } from '../../api/types';
+import { setLang, useLang, useT } from '../../i18n';
+import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
+import { linkHandler, navigate, paths } from '../../router';
+import { setTheme, useTheme } from '../../theme';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { Icon } from '../../ui/Icon';
+import { Menu, type MenuItem } from '../../ui/Menu';
+import { showToast } from '../../ui/toast';
+import { useSystemStatus } from '../../lib/useApiData';
 
 interface Props {
   currentSessionId: string | null;

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { api } from '../api/endpoints';
-import { errorText } from '../api/client';
-import type { InputFile } from '../api/types';
-import { useT } from '../i18n';
-import { formatBytes } from '../lib/format';
-import { loadHistory, pushHistory, step } from '../lib/history';
-import { useModels } from '../lib/useApiData';
-import { Icon, Spinner } from '../ui/Icon';
+import { api } from '../../api/endpoints';
+import { errorText } from '../../api/client';
+import type { InputFile } from '../../api/types';
+import { useT } from '../../i18n';
+import { formatBytes } from '../../lib/format';
+import { loadHistory, pushHistory, step } from '../../lib/history';
+import { useModels } from '../../lib/useApiData';
+import { Icon, Spinner } from '../../ui/Icon';
 
 export interface Draft {
   prompt: string;

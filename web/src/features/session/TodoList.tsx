@@ -1,5 +1,5 @@
-import type { TodoItem } from '../api/types';
-import { Icon, Spinner } from '../ui/Icon';
+import type { TodoItem } from '../../api/types';
+import { Icon, Spinner } from '../../ui/Icon';
 
 export function TodoList({ todos }: { todos: TodoItem[] }) {
   return (

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse } from '../test/fixtures';
+import { jsonResponse } from '../../test/fixtures';
 import { Composer, type Draft } from './Composer';
 
 const fetchMock = vi.fn();

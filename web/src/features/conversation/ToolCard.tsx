@@ -1,15 +1,15 @@
 import { memo, useMemo, useState, type ReactNode } from 'react';
-import type { TodoItem } from '../api/types';
-import { useT, type T } from '../i18n';
-import type { ToolOutput } from '../lib/conversation';
-import { diffStats, lineDiff, type DiffLine } from '../lib/diff';
-import { formatDuration, stripAnsi } from '../lib/format';
-import { langForPath } from '../lib/highlight';
-import { toolResultImages, toolResultText } from '../lib/sdk';
-import { Icon, Spinner, type IconName } from '../ui/Icon';
-import { HighlightedPre } from './CodeBlock';
-import { Markdown } from './Markdown';
-import { TodoList } from './TodoList';
+import type { TodoItem } from '../../api/types';
+import { useT, type T } from '../../i18n';
+import type { ToolOutput } from './turns';
+import { diffStats, lineDiff, type DiffLine } from '../../lib/diff';
+import { formatDuration, stripAnsi } from '../../lib/format';
+import { langForPath } from '../../lib/highlight';
+import { toolResultImages, toolResultText } from './sdk';
+import { Icon, Spinner, type IconName } from '../../ui/Icon';
+import { HighlightedPre } from '../../ui/CodeBlock';
+import { Markdown } from '../../ui/Markdown';
+import { TodoList } from '../session/TodoList';
 
 export interface ToolCardProps {
   name: string;

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connection } from '../live/connection';
-import { assistantMsg, at, jsonResponse, run, session, userMsg } from '../test/fixtures';
+import { connection } from '../../live/connection';
+import { assistantMsg, at, jsonResponse, run, session, userMsg } from '../../test/fixtures';
 import { SessionView } from './SessionView';
 
 const ok = (data: unknown, headers: Record<string, string> = {}) => jsonResponse({ code: 0, message: 'ok', data }, 200, headers);

@@ -2,9 +2,9 @@
 // event stream (and by the open session's stream).
 
 import { useSyncExternalStore } from 'react';
-import { api } from '../api/endpoints';
-import type { Project, Session, SessionEvent, UserInputRequest } from '../api/types';
-import { toastError } from '../ui/toast';
+import { api } from '../../api/endpoints';
+import type { Project, Session, SessionEvent, UserInputRequest } from '../../api/types';
+import { toastError } from '../../ui/toast';
 
 export interface SidebarState {
   sessions: Session[];

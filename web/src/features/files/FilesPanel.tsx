@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../api/endpoints';
-import { errorText } from '../api/client';
-import type { FileChange, FileNode } from '../api/types';
-import { useT } from '../i18n';
-import { Icon, Spinner } from '../ui/Icon';
+import { api } from '../../api/endpoints';
+import { errorText } from '../../api/client';
+import type { FileChange, FileNode } from '../../api/types';
+import { useT } from '../../i18n';
+import { Icon, Spinner } from '../../ui/Icon';
 import { FilePreview } from './FilePreview';
 
 interface Props {

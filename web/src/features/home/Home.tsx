@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { errorText } from '../api/client';
-import { api } from '../api/endpoints';
-import { Composer, type Draft } from '../components/Composer';
-import { useT } from '../i18n';
-import { loadSessions, upsertSession, useSidebar } from '../live/sidebarStore';
-import { navigate, paths } from '../router';
-import { Icon } from '../ui/Icon';
-import { showToast } from '../ui/toast';
+import { errorText } from '../../api/client';
+import { api } from '../../api/endpoints';
+import { Composer, type Draft } from '../composer/Composer';
+import { useT } from '../../i18n';
+import { loadSessions, upsertSession, useSidebar } from '../sidebar/sidebarStore';
+import { navigate, paths } from '../../router';
+import { Icon } from '../../ui/Icon';
+import { showToast } from '../../ui/toast';
 
 export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenSidebar: () => void }) {
   const t = useT();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useT } from '../i18n';
-import { Icon } from '../ui/Icon';
+import { useT } from '../../i18n';
+import { Icon } from '../../ui/Icon';
 import type { Draft } from './Composer';
 
 export interface QueuedItem {

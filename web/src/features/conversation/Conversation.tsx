@@ -1,12 +1,12 @@
 import { memo } from 'react';
-import type { InputFile, Run } from '../api/types';
-import { useT } from '../i18n';
-import type { Turn, TurnItem } from '../lib/conversation';
-import { formatBytes, formatCost, formatDuration, formatTokens } from '../lib/format';
-import type { ResultInfo } from '../lib/sdk';
-import { Icon } from '../ui/Icon';
-import { CopyButton } from './CodeBlock';
-import { Markdown } from './Markdown';
+import type { InputFile, Run } from '../../api/types';
+import { useT } from '../../i18n';
+import type { Turn, TurnItem } from './turns';
+import { formatBytes, formatCost, formatDuration, formatTokens } from '../../lib/format';
+import type { ResultInfo } from './sdk';
+import { Icon } from '../../ui/Icon';
+import { CopyButton } from '../../ui/CodeBlock';
+import { Markdown } from '../../ui/Markdown';
 import { ToolCard } from './ToolCard';
 
 export function AttachmentChips({ files }: { files: InputFile[] }) {

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { useT } from '../i18n';
 import { copyText } from '../lib/clipboard';
 import { useHighlight } from '../lib/highlight';
-import { Icon } from '../ui/Icon';
+import { Icon } from './Icon';
 
 export function CopyButton({ text, className }: { text: string; className?: string }) {
   const t = useT();

@@ -1,7 +1,7 @@
 // Turns messages, tool executions and runs into what the conversation view renders: one turn per
 // user prompt, each with the assistant's text, thinking and tool calls in order, and a footer.
 
-import type { InputFile, Message, Run, ToolExecution } from '../api/types';
+import type { InputFile, Message, Run, ToolExecution } from '../../api/types';
 import { parseMessage, promptText, type ResultInfo } from './sdk';
 
 export interface ToolOutput {

@@ -6,14 +6,14 @@
 // idempotently, so nothing is lost and nothing shows twice.
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
-import { api } from '../api/endpoints';
-import type { SessionEvent } from '../api/types';
-import { showToast, toastError } from '../ui/toast';
+import { ApiError } from '../../api/client';
+import { api } from '../../api/endpoints';
+import type { SessionEvent } from '../../api/types';
+import { showToast, toastError } from '../../ui/toast';
 import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from './sessionReducer';
-import { applySidebarEvent } from './sidebarStore';
-import { openStream, parseEventData, type SseFrame } from './sse';
-import { t } from '../i18n';
+import { applySidebarEvent } from '../sidebar/sidebarStore';
+import { openStream, parseEventData, type SseFrame } from '../../live/sse';
+import { t } from '../../i18n';
 
 export interface UseSession {
   state: SessionState;
