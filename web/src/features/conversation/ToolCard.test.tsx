@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ToolCard } from './ToolCard';
+import { DEFAULT_RENDERER, toolRenderer } from './toolRenderers';
 
 function open(name: string, input: Record<string, unknown>, output: Parameters<typeof ToolCard>[0]['output'], active = false) {
   render(<ToolCard name={name} input={input} output={output} active={active} />);
@@ -105,5 +106,23 @@ describe('ToolCard', () => {
     expect(out.textContent).not.toContain('line 249');
     fireEvent.click(within(out).getByText('Show all 250 lines'));
     expect(out.textContent).toContain('line 249');
+  });
+});
+
+describe('toolRenderer', () => {
+  it('gives tools without an entry, even ones named like Object members, the default card', () => {
+    for (const name of ['mcp__github__create_issue', 'constructor', 'toString']) {
+      expect(toolRenderer(name)).toBe(DEFAULT_RENDERER);
+    }
+    const card = open('constructor', { title: 'x' }, { content: 'done', isError: false, durationMs: null });
+    expect(within(card).getByText('x')).toBeTruthy();
+    expect(card.querySelector('.tool-section')).not.toBeNull();
+  });
+
+  it('fills what an entry leaves out from the default', () => {
+    const bashOutput = toolRenderer('BashOutput');
+    expect(bashOutput.icon).toBe('terminal');
+    expect(bashOutput.Body).toBe(DEFAULT_RENDERER.Body);
+    expect(bashOutput.summary({ bash_id: 'b1' }, (k) => k)).toBe('b1');
   });
 });
