@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from './api/endpoints';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { useT } from './i18n';
@@ -8,9 +8,7 @@ import { connection } from './live/connection';
 import { applySidebarEvent, loadProjects, loadQuestions, loadSessions } from './features/sidebar/sidebarStore';
 import { openStream } from './live/sse';
 import { frameToEvent } from './features/session/useSession';
-import { Home } from './features/home/Home';
-import { SessionView } from './features/session/SessionView';
-import { useRoute } from './router';
+import { Pages, useRouteIds } from './routes';
 import { Icon } from './ui/Icon';
 import { dismissToast, useToasts } from './ui/toast';
 
@@ -124,10 +122,11 @@ const SIDEBAR_KEY = 'poco.sidebarCollapsed';
 
 export function App() {
   const t = useT();
-  const route = useRoute();
+  const { sessionId, projectId } = useRouteIds();
   const [collapsed, setCollapsed] = useState(() => readPref(SIDEBAR_KEY) === '1');
   const [drawer, setDrawer] = useState(false);
   useUserStream();
+  const openDrawer = useCallback(() => setDrawer(true), []);
 
   const toggleCollapsed = () =>
     setCollapsed((c) => {
@@ -155,8 +154,6 @@ export function App() {
   }, [drawer]);
 
   // The drawer closes on navigation.
-  const sessionId = route.name === 'session' ? route.id : null;
-  const projectId = route.name === 'project' ? route.id : null;
   useEffect(() => setDrawer(false), [sessionId, projectId]);
 
   return (
@@ -182,11 +179,7 @@ export function App() {
         <ConnectionBanner />
         <ModelNotice />
         <div className="main-body">
-          {route.name === 'session' ? (
-            <SessionView key={route.id} id={route.id} onOpenSidebar={() => setDrawer(true)} />
-          ) : (
-            <Home projectId={projectId ?? undefined} onOpenSidebar={() => setDrawer(true)} />
-          )}
+          <Pages onOpenSidebar={openDrawer} />
         </div>
       </main>
       <Toasts />

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { getLang } from './i18n';
 import { applyTheme } from './theme';
@@ -10,6 +11,8 @@ document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <BrowserRouter>
+      <App />
+    </BrowserRouter>
   </StrictMode>,
 );

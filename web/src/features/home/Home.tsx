@@ -4,12 +4,14 @@ import { api } from '../../api/endpoints';
 import { Composer, type Draft } from '../composer/Composer';
 import { useT } from '../../i18n';
 import { loadSessions, upsertSession, useSidebar } from '../sidebar/sidebarStore';
-import { navigate, paths } from '../../router';
+import { useNavigate } from 'react-router';
+import { paths } from '../../routes';
 import { Icon } from '../../ui/Icon';
 import { showToast } from '../../ui/toast';
 
 export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenSidebar: () => void }) {
   const t = useT();
+  const navigate = useNavigate();
   const { projects } = useSidebar();
   const project = projectId ? projects.find((p) => p.project_id === projectId) : undefined;
 

@@ -1,7 +1,8 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection } from '../../live/connection';
 import { assistantMsg, at, jsonResponse, run, session, userMsg } from '../../test/fixtures';
+import { renderInApp } from '../../test/render';
 import { SessionView } from './SessionView';
 
 const ok = (data: unknown, headers: Record<string, string> = {}) => jsonResponse({ code: 0, message: 'ok', data }, 200, headers);
@@ -51,7 +52,7 @@ afterEach(() => {
 
 describe('SessionView', () => {
   it('loads messages first, then the rest, then streams after X-Last-Event-ID', async () => {
-    render(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
     expect(await screen.findByText('Streaming in')).toBeTruthy();
     expect(screen.getByTestId('message-user').textContent).toContain('Do the thing');
     const first = calls.indexOf('GET /api/v1/sessions/s1/messages-with-files');
@@ -71,7 +72,7 @@ describe('SessionView', () => {
   });
 
   it('follows the status live and cancels with an empty body', async () => {
-    render(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
     await screen.findByText('Streaming in');
     fireEvent.click(screen.getByTestId('cancel-button'));
     await vi.waitFor(() => expect(calls).toContain('POST /api/v1/sessions/s1/cancel'));
@@ -84,7 +85,7 @@ describe('SessionView', () => {
   });
 
   it('queues a follow-up while running and sends it when the run completes', async () => {
-    render(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
     await screen.findByText('Streaming in');
     const input = screen.getByTestId('composer-input');
     fireEvent.change(input, { target: { value: 'And then this' } });

@@ -16,7 +16,8 @@ import { useStickToBottom } from '../../lib/useStickToBottom';
 import { ACTIVE, effectiveStatus, pendingQuestions } from './sessionReducer';
 import { removeSession } from '../sidebar/sidebarStore';
 import { useSession } from './useSession';
-import { linkHandler, paths } from '../../router';
+import { Link } from 'react-router';
+import { paths } from '../../routes';
 import { Icon, Spinner } from '../../ui/Icon';
 import { showToast } from '../../ui/toast';
 
@@ -242,9 +243,9 @@ export function SessionView({ id, onOpenSidebar }: Props) {
           {notFound ? t('session.notFound') : errorText(error)}
         </p>
         {notFound ? (
-          <a className="btn btn-primary" href="/" onClick={linkHandler(paths.home())}>
+          <Link className="btn btn-primary" to={paths.home()}>
             {t('session.backHome')}
-          </a>
+          </Link>
         ) : (
           <button type="button" className="btn" onClick={retry}>
             {t('error.retry')}
@@ -258,9 +259,9 @@ export function SessionView({ id, onOpenSidebar }: Props) {
     return (
       <div className="session-state-page">
         <p>{t('session.deleted')}</p>
-        <a className="btn btn-primary" href="/" onClick={linkHandler(paths.home())}>
+        <Link className="btn btn-primary" to={paths.home()}>
           {t('session.backHome')}
-        </a>
+        </Link>
       </div>
     );
   }

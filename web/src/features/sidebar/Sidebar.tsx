@@ -4,7 +4,8 @@ import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
 import { setLang, useLang, useT } from '../../i18n';
 import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
-import { linkHandler, navigate, paths } from '../../router';
+import { Link, useNavigate } from 'react-router';
+import { paths } from '../../routes';
 import { setTheme, useTheme } from '../../theme';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
@@ -70,6 +71,7 @@ function SessionItem({
   askConfirm: (c: Confirm) => void;
 }) {
   const t = useT();
+  const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const title = session.title || t('nav.untitled');
   const status = session.status;
@@ -121,11 +123,11 @@ function SessionItem({
       {renaming ? (
         <InlineEdit value={session.title ?? ''} label={t('nav.rename')} onSave={rename} onCancel={() => setRenaming(false)} />
       ) : (
-        <a
+        <Link
           className="session-link"
-          href={paths.session(session.session_id)}
+          to={paths.session(session.session_id)}
           aria-current={current ? 'page' : undefined}
-          onClick={linkHandler(paths.session(session.session_id), onNavigate)}
+          onClick={onNavigate}
           title={title}
         >
           <span className={`dot dot-${status}`} title={status} aria-label={status} />
@@ -135,7 +137,7 @@ function SessionItem({
               ?
             </span>
           )}
-        </a>
+        </Link>
       )}
       {!renaming && <Menu label={t('nav.more')} items={items} className="item-menu" testId="session-menu" />}
     </li>
@@ -162,6 +164,7 @@ function ProjectItem({
   askConfirm: (c: Confirm) => void;
 }) {
   const t = useT();
+  const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const { projects } = useSidebar();
 
@@ -184,16 +187,16 @@ function ProjectItem({
         {renaming ? (
           <InlineEdit value={project.name} label={t('nav.rename')} onSave={rename} onCancel={() => setRenaming(false)} />
         ) : (
-          <a
+          <Link
             className="project-link"
-            href={paths.project(project.project_id)}
-            onClick={linkHandler(paths.project(project.project_id), onNavigate)}
+            to={paths.project(project.project_id)}
+            onClick={onNavigate}
             title={t('nav.newTaskInProject')}
           >
             <Icon name="folder" size={14} />
             <span className="session-title-text">{project.name}</span>
             <span className="muted count">{sessions.length || ''}</span>
-          </a>
+          </Link>
         )}
         {!renaming && (
           <Menu
@@ -201,7 +204,7 @@ function ProjectItem({
             className="item-menu"
             testId="project-menu"
             items={[
-              { label: t('nav.newTaskInProject'), onSelect: () => { navigate(paths.project(project.project_id)); onNavigate(); } },
+              { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
               { label: t('nav.rename'), onSelect: () => setRenaming(true) },
               {
                 label: t('nav.delete'),
@@ -300,17 +303,17 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
   return (
     <nav className="sidebar" aria-label="Poco">
       <div className="sidebar-top">
-        <a className="brand" href="/" onClick={linkHandler(paths.home(), onNavigate)}>
+        <Link className="brand" to={paths.home()} onClick={onNavigate}>
           <span className="brand-mark" aria-hidden="true">P</span> Poco
-        </a>
+        </Link>
         <span className="spacer" />
         <button type="button" className="icon-btn" onClick={onCollapse} aria-label={t('nav.collapse')} title={`${t('nav.collapse')} (Ctrl+B)`} data-testid="sidebar-collapse">
           <Icon name="sidebar" />
         </button>
       </div>
-      <a className="btn btn-primary new-task" href="/" onClick={linkHandler(paths.home(), onNavigate)} data-testid="new-task">
+      <Link className="btn btn-primary new-task" to={paths.home()} onClick={onNavigate} data-testid="new-task">
         <Icon name="plus" size={14} /> {t('nav.newTask')}
-      </a>
+      </Link>
       <div className="search">
         <Icon name="search" size={14} />
         <input
