@@ -3,9 +3,9 @@ import { api } from './api/endpoints';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { useT } from './i18n';
 import { readPref, writePref } from './lib/storage';
-import { useSystemStatus } from './lib/useApiData';
+import { useSystemStatus } from './api/queries';
 import { connection } from './live/connection';
-import { applySidebarEvent, loadProjects, loadQuestions, loadSessions } from './features/sidebar/sidebarStore';
+import { applySidebarEvent, loadQuestions, loadSessions } from './features/sidebar/sidebarStore';
 import { openStream } from './live/sse';
 import { frameToEvent } from './features/session/useSession';
 import { Pages, useRouteIds } from './routes';
@@ -89,14 +89,12 @@ function Toasts() {
 }
 
 /**
- * The user-level stream keeps the sidebar live; every (re)connect reloads the lists. The lists are
- * also loaded at once, so a slow or blocked stream never leaves the sidebar empty.
+ * The user-level stream keeps the sidebar live; every (re)connect reloads the lists, since this
+ * stream does not replay what it missed. The sidebar's queries load the lists at once as well, so a
+ * slow or blocked stream never leaves it empty (a first open during that load shares it).
  */
 function useUserStream() {
   useEffect(() => {
-    void loadProjects();
-    void loadSessions();
-    void loadQuestions();
     const stream = openStream({
       source: 'user',
       url: () => api.userEventsUrl(),
@@ -108,11 +106,7 @@ function useUserStream() {
         const ev = frameToEvent(frame);
         if (ev) applySidebarEvent(ev);
       },
-      onFatal: () => {
-        // No user stream on this server: load the lists once.
-        void loadSessions();
-        void loadQuestions();
-      },
+      // No user stream on this server: the lists the sidebar loaded stay as they are.
     });
     return () => stream.close();
   }, []);

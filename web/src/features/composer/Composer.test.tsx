@@ -1,6 +1,7 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse } from '../../test/fixtures';
+import { renderInApp } from '../../test/render';
 import { Composer, type Draft } from './Composer';
 
 const fetchMock = vi.fn();
@@ -27,7 +28,7 @@ function setup() {
     drafts.push(d);
     return true;
   });
-  render(<Composer onSubmit={onSubmit} placeholder="Describe a task…" />);
+  renderInApp(<Composer onSubmit={onSubmit} placeholder="Describe a task…" />);
   const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
   return { drafts, onSubmit, input };
 }

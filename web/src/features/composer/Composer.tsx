@@ -5,7 +5,7 @@ import type { InputFile } from '../../api/types';
 import { useT } from '../../i18n';
 import { formatBytes } from '../../lib/format';
 import { loadHistory, pushHistory, step } from '../../lib/history';
-import { useModels } from '../../lib/useApiData';
+import { useModels } from '../../api/queries';
 import { Icon, Spinner } from '../../ui/Icon';
 
 export interface Draft {

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';
+import { keys } from '../../api/queries';
 import type { FileChange, FileNode } from '../../api/types';
 import { useT } from '../../i18n';
 import { Icon, Spinner } from '../../ui/Icon';
@@ -31,58 +33,57 @@ function countFiles(nodes: FileNode[]): number {
   return nodes.reduce((n, x) => n + (x.type === 'folder' ? countFiles(x.children ?? []) : 1), 0);
 }
 
+function initiallyOpen(list: FileNode[]): Set<string> {
+  const open = new Set<string>();
+  const small = countFiles(list) <= 30;
+  const walk = (ns: FileNode[], depth: number) => {
+    for (const n of ns) {
+      if (n.type === 'folder' && (small || depth === 0)) {
+        open.add(n.path);
+        if (small) walk(n.children ?? [], depth + 1);
+      }
+    }
+  };
+  walk(list, 0);
+  return open;
+}
+
 export function FilesPanel({ sessionId, version, changes, onClose }: Props) {
   const t = useT();
-  const [nodes, setNodes] = useState<FileNode[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [selected, setSelected] = useState<string | null>(null);
-  const firstLoad = useRef(true);
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        const list = (await api.workspaceFiles(sessionId, signal)) ?? [];
-        if (signal?.aborted) return;
-        setNodes(list);
-        setError(null);
-        if (firstLoad.current) {
-          firstLoad.current = false;
-          // Small trees start fully open; large ones show the top level.
-          const open = new Set<string>();
-          const small = countFiles(list) <= 30;
-          const walk = (ns: FileNode[], depth: number) => {
-            for (const n of ns) {
-              if (n.type === 'folder' && (small || depth === 0)) {
-                open.add(n.path);
-                if (small) walk(n.children ?? [], depth + 1);
-              }
-            }
-          };
-          walk(list, 0);
-          setExpanded(open);
-        }
-      } catch (e) {
-        if (!signal?.aborted) setError(errorText(e));
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
+  /** The `version` the last read started at; null before the first. */
+  const readVersion = useRef<number | null>(null);
+  const query = useQuery({
+    queryKey: keys.workspaceFiles(sessionId),
+    queryFn: async ({ signal }) => {
+      readVersion.current = version;
+      return (await api.workspaceFiles(sessionId, signal)) ?? [];
     },
-    [sessionId],
-  );
+    // Read once the session's snapshot is in (it bumps `version`), so the tree is at least as new.
+    enabled: version > 0,
+    // Shown at once when the panel opens again, and read anew.
+    staleTime: 0,
+  });
+  const nodes = query.data ?? null;
+  const error = query.error ? errorText(query.error) : null;
+  const [expanded, setExpanded] = useState<Set<string>>(() => (nodes ? initiallyOpen(nodes) : new Set()));
+  const [selected, setSelected] = useState<string | null>(null);
+  const opened = useRef(nodes !== null);
+  const { refetch } = query;
 
-  // Reload on change signals, at most about once a second while a run is busy.
+  // Small trees start fully open; large ones show the top level.
   useEffect(() => {
-    const ctl = new AbortController();
-    const timer = setTimeout(() => void load(ctl.signal), nodes === null ? 0 : 1000);
-    return () => {
-      clearTimeout(timer);
-      ctl.abort();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, load]);
+    if (nodes && !opened.current) {
+      opened.current = true;
+      setExpanded(initiallyOpen(nodes));
+    }
+  }, [nodes]);
+
+  // Reload on change signals after the first read, at most about once a second while a run is busy.
+  useEffect(() => {
+    if (readVersion.current === null || readVersion.current === version) return;
+    const timer = setTimeout(() => void refetch(), 1000);
+    return () => clearTimeout(timer);
+  }, [version, refetch]);
 
   const changeByPath = useMemo(() => {
     const m = new Map<string, string>();
@@ -140,9 +141,9 @@ export function FilesPanel({ sessionId, version, changes, onClose }: Props) {
     <div className="files-panel" data-testid="files-panel">
       <div className="panel-head">
         <span className="panel-title">{t('files.title')}</span>
-        {loading && <Spinner size={12} />}
+        {query.isFetching && <Spinner size={12} />}
         <span className="spacer" />
-        <button type="button" className="icon-btn" onClick={() => void load()} aria-label={t('files.refresh')} title={t('files.refresh')} data-testid="files-refresh">
+        <button type="button" className="icon-btn" onClick={() => void refetch()} aria-label={t('files.refresh')} title={t('files.refresh')} data-testid="files-refresh">
           <Icon name="refresh" />
         </button>
         {onClose && (

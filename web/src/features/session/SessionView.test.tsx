@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection } from '../../live/connection';
 import { assistantMsg, at, jsonResponse, run, session, userMsg } from '../../test/fixtures';
 import { renderInApp } from '../../test/render';
+import { Composer } from '../composer/Composer';
 import { SessionView } from './SessionView';
 
 const ok = (data: unknown, headers: Record<string, string> = {}) => jsonResponse({ code: 0, message: 'ok', data }, 200, headers);
@@ -51,6 +52,32 @@ afterEach(() => {
 });
 
 describe('SessionView', () => {
+  it('reads each resource of the page once, files included', async () => {
+    localStorage.setItem('poco.filesOpen', '1');
+    renderInApp(
+      <>
+        <SessionView id="s1" onOpenSidebar={() => undefined} />
+        {/* A second reader of the models, as the sidebar and composer are on the real page. */}
+        <Composer onSubmit={async () => true} placeholder="" />
+      </>,
+    );
+    expect(await screen.findByText('Streaming in')).toBeTruthy();
+    await screen.findByTestId('files-panel');
+    await vi.waitFor(() => expect(calls).toContain('GET /api/v1/sessions/s1/workspace/files'));
+    await vi.waitFor(() => expect(calls).toContain('GET /api/v1/models'));
+    const gets = calls.filter((c) => c.startsWith('GET ') && !c.includes('/events'));
+    expect(gets.filter((c, i) => gets.indexOf(c) !== i)).toEqual([]);
+    expect([...gets].sort()).toEqual([
+      'GET /api/v1/models',
+      'GET /api/v1/runs/session/s1?limit=1000',
+      'GET /api/v1/sessions/s1',
+      'GET /api/v1/sessions/s1/messages-with-files',
+      'GET /api/v1/sessions/s1/tool-executions?limit=2000',
+      'GET /api/v1/sessions/s1/workspace/files',
+      'GET /api/v1/user-input-requests?session_id=s1',
+    ]);
+  });
+
   it('loads messages first, then the rest, then streams after X-Last-Event-ID', async () => {
     renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
     expect(await screen.findByText('Streaming in')).toBeTruthy();

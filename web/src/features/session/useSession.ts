@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
+import { keys, queryClient } from '../../api/queries';
 import type { SessionEvent } from '../../api/types';
 import { showToast, toastError } from '../../ui/toast';
 import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from './sessionReducer';
@@ -35,6 +36,25 @@ export function frameToEvent(frame: SseFrame): SessionEvent | null {
   return ev.type ? (ev as SessionEvent) : null;
 }
 
+type Snapshot = Omit<Extract<SessionAction, { type: 'snapshot' }>, 'type'>;
+
+/** Messages first (their X-Last-Event-ID), then the rest, which is therefore at least as new. */
+async function loadSnapshot(sessionId: string, signal: AbortSignal): Promise<Snapshot> {
+  const soft = <T,>(p: Promise<T>, fallback: T): Promise<T> =>
+    p.catch((e) => {
+      if (!signal.aborted) toastError(e);
+      return fallback;
+    });
+  const { messages, lastEventId } = await api.messages(sessionId, signal);
+  const [session, tools, runs, questions] = await Promise.all([
+    api.session(sessionId, signal),
+    soft(api.toolExecutions(sessionId, signal), []),
+    soft(api.runs(sessionId, signal), []),
+    soft(api.questions(sessionId, signal), []),
+  ]);
+  return { session, messages, tools: tools ?? [], runs: runs ?? [], questions: questions ?? [], lastEventId };
+}
+
 export function useSession(sessionId: string): UseSession {
   const [state, dispatch] = useReducer(sessionReducer, sessionId, initialSessionState);
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -48,31 +68,19 @@ export function useSession(sessionId: string): UseSession {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     setError(null);
 
-    const soft = <T,>(p: Promise<T>, fallback: T): Promise<T> =>
-      p.catch((e) => {
-        if (!ctl.signal.aborted) toastError(e);
-        return fallback;
-      });
-
     (async () => {
       try {
-        const { messages, lastEventId } = await api.messages(sessionId, ctl.signal);
-        const [session, tools, runs, questions] = await Promise.all([
-          api.session(sessionId, ctl.signal),
-          soft(api.toolExecutions(sessionId, ctl.signal), []),
-          soft(api.runs(sessionId, ctl.signal), []),
-          soft(api.questions(sessionId, ctl.signal), []),
-        ]);
-        if (ctl.signal.aborted) return;
-        dispatch({
-          type: 'snapshot',
-          session,
-          messages,
-          tools: tools ?? [],
-          runs: runs ?? [],
-          questions: questions ?? [],
-          lastEventId,
+        // Through the query cache: a second mount while this read is under way (React's StrictMode)
+        // shares it. Not kept (gcTime 0): every mount starts from a fresh snapshot.
+        const snapshot = await queryClient.fetchQuery({
+          queryKey: keys.sessionSnapshot(sessionId),
+          queryFn: ({ signal }) => loadSnapshot(sessionId, signal),
+          staleTime: 0,
+          gcTime: 0,
         });
+        if (ctl.signal.aborted) return;
+        const { lastEventId } = snapshot;
+        dispatch({ type: 'snapshot', ...snapshot });
         lastId.current = lastEventId ?? 0;
         stream = openStream({
           source: `session:${sessionId}`,

@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { Menu, type MenuItem } from '../../ui/Menu';
 import { showToast } from '../../ui/toast';
-import { useSystemStatus } from '../../lib/useApiData';
+import { useSystemStatus } from '../../api/queries';
 
 interface Props {
   currentSessionId: string | null;

@@ -1,26 +1,21 @@
-// The sidebar's data: sessions, projects and pending-question counts, kept live by the user-level
-// event stream (and by the open session's stream).
+// The sidebar's data: sessions, projects and pending-question counts, in the query cache and kept
+// live by the user-level event stream (and by the open session's stream).
 
-import { useSyncExternalStore } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/endpoints';
 import type { Project, Session, SessionEvent, UserInputRequest } from '../../api/types';
-import { toastError } from '../../ui/toast';
+import { keys, queryClient } from '../../api/queries';
 
 export interface SidebarState {
   sessions: Session[];
   projects: Project[];
   /** Pending user-input requests by session id. */
   questions: Record<string, string[]>;
+  /** The session list was read (or failed to be). */
   loaded: boolean;
 }
 
-let state: SidebarState = { sessions: [], projects: [], questions: {}, loaded: false };
-const listeners = new Set<() => void>();
-
-function set(next: Partial<SidebarState>) {
-  state = { ...state, ...next };
-  listeners.forEach((l) => l());
-}
+type Questions = Record<string, string[]>;
 
 const time = (s: string | undefined) => {
   const t = s ? Date.parse(s) : NaN;
@@ -31,28 +26,65 @@ export function sortSessions(list: Session[]): Session[] {
   return [...list].sort((a, b) => time(b.created_at) - time(a.created_at));
 }
 
+const sessionsQuery = {
+  queryKey: keys.sessions,
+  queryFn: async () => sortSessions((await api.sessions()) ?? []),
+  meta: { toastErrors: true },
+};
+
+const projectsQuery = {
+  queryKey: keys.projects,
+  queryFn: async () => (await api.projects()) ?? [],
+  meta: { toastErrors: true },
+};
+
+/** Pending, unexpired questions by session; a failure is silent (the badge is a hint, the session view shows its own). */
+const questionsQuery = {
+  queryKey: keys.pendingQuestions,
+  queryFn: async (): Promise<Questions> => {
+    const questions: Questions = {};
+    try {
+      for (const q of (await api.questions()) ?? []) {
+        if (q.status !== 'pending') continue;
+        if (q.expires_at && Date.parse(q.expires_at) < Date.now()) continue;
+        (questions[q.session_id] ??= []).push(q.id);
+      }
+    } catch {
+      return queryClient.getQueryData<Questions>(keys.pendingQuestions) ?? {};
+    }
+    return questions;
+  },
+};
+
+/** Changes a loaded list in the cache; a list not loaded yet is left to its load. */
+function update<T>(key: readonly unknown[], change: (old: T) => T) {
+  queryClient.setQueryData<T>(key, (old) => (old === undefined ? old : change(old)));
+}
+
 export function upsertSession(s: Session) {
-  const old = state.sessions.find((x) => x.session_id === s.session_id);
-  if (old && time(s.updated_at) < time(old.updated_at)) return;
-  const sessions = old
-    ? state.sessions.map((x) => (x.session_id === s.session_id ? { ...x, ...s } : x))
-    : sortSessions([s, ...state.sessions]);
-  set({ sessions });
+  update<Session[]>(keys.sessions, (list) => {
+    const old = list.find((x) => x.session_id === s.session_id);
+    if (old && time(s.updated_at) < time(old.updated_at)) return list;
+    return old ? list.map((x) => (x.session_id === s.session_id ? { ...x, ...s } : x)) : sortSessions([s, ...list]);
+  });
 }
 
 export function removeSession(id: string) {
-  const { [id]: _gone, ...questions } = state.questions;
-  void _gone;
-  set({ sessions: state.sessions.filter((s) => s.session_id !== id), questions });
+  update<Session[]>(keys.sessions, (list) => list.filter((s) => s.session_id !== id));
+  update<Questions>(keys.pendingQuestions, (questions) => {
+    const { [id]: _gone, ...rest } = questions;
+    return rest;
+  });
 }
 
 function setQuestion(q: UserInputRequest) {
-  const list = state.questions[q.session_id] ?? [];
-  const has = list.includes(q.id);
-  if (q.status === 'pending' && !has) set({ questions: { ...state.questions, [q.session_id]: [...list, q.id] } });
-  if (q.status !== 'pending' && has) {
-    set({ questions: { ...state.questions, [q.session_id]: list.filter((x) => x !== q.id) } });
-  }
+  update<Questions>(keys.pendingQuestions, (questions) => {
+    const list = questions[q.session_id] ?? [];
+    const has = list.includes(q.id);
+    if (q.status === 'pending' && !has) return { ...questions, [q.session_id]: [...list, q.id] };
+    if (q.status !== 'pending' && has) return { ...questions, [q.session_id]: list.filter((x) => x !== q.id) };
+    return questions;
+  });
 }
 
 let questionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,41 +94,23 @@ function reloadQuestionsSoon() {
   questionTimer = setTimeout(() => void loadQuestions(), 800);
 }
 
-export async function loadSessions() {
-  try {
-    const sessions = await api.sessions();
-    set({ sessions: sortSessions(sessions ?? []), loaded: true });
-  } catch (e) {
-    set({ loaded: true });
-    toastError(e);
-  }
+/**
+ * Reads a list again, sharing a read already under way (the first stream open usually coincides
+ * with the first read). Failures are toasted by the query cache (see `meta`).
+ */
+function reload(query: typeof sessionsQuery | typeof projectsQuery | typeof questionsQuery): Promise<void> {
+  return queryClient.fetchQuery<unknown>({ ...query, staleTime: 0 }).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
-export async function loadProjects() {
-  try {
-    set({ projects: (await api.projects()) ?? [] });
-  } catch (e) {
-    toastError(e);
-  }
-}
-
-export async function loadQuestions() {
-  try {
-    const list = (await api.questions()) ?? [];
-    const questions: Record<string, string[]> = {};
-    for (const q of list) {
-      if (q.status !== 'pending') continue;
-      if (q.expires_at && Date.parse(q.expires_at) < Date.now()) continue;
-      (questions[q.session_id] ??= []).push(q.id);
-    }
-    set({ questions });
-  } catch {
-    /* the badge is a hint; the session view shows its own questions */
-  }
-}
+export const loadSessions = () => reload(sessionsQuery);
+export const loadProjects = () => reload(projectsQuery);
+export const loadQuestions = () => reload(questionsQuery);
 
 export function setProjects(projects: Project[]) {
-  set({ projects });
+  queryClient.setQueryData(keys.projects, projects);
 }
 
 /** Applies a user-stream or session-stream event to the sidebar. */
@@ -108,7 +122,7 @@ export function applySidebarEvent(ev: SessionEvent) {
       if (p?.session_id) {
         upsertSession(p);
         if (p.status === 'running' || p.status === 'pending') reloadQuestionsSoon();
-        else if (state.questions[p.session_id]?.length) reloadQuestionsSoon();
+        else if (queryClient.getQueryData<Questions>(keys.pendingQuestions)?.[p.session_id]?.length) reloadQuestionsSoon();
       }
       break;
     case 'session.deleted':
@@ -124,17 +138,16 @@ export function applySidebarEvent(ev: SessionEvent) {
 }
 
 export function useSidebar(): SidebarState {
-  return useSyncExternalStore(
-    (cb) => {
-      listeners.add(cb);
-      return () => {
-        listeners.delete(cb);
-      };
-    },
-    () => state,
-  );
+  const sessions = useQuery(sessionsQuery);
+  const projects = useQuery(projectsQuery);
+  const questions = useQuery(questionsQuery);
+  return {
+    sessions: sessions.data ?? EMPTY,
+    projects: projects.data ?? EMPTY,
+    questions: questions.data ?? NO_QUESTIONS,
+    loaded: !sessions.isPending || sessions.isError,
+  };
 }
 
-export function getSidebar(): SidebarState {
-  return state;
-}
+const EMPTY: never[] = [];
+const NO_QUESTIONS: Questions = {};
