@@ -1,3 +1,4 @@
+import './app.css';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from './api/endpoints';
 import { Sidebar } from './features/sidebar/Sidebar';

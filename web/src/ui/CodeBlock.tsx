@@ -1,3 +1,4 @@
+import './Markdown.css';
 import { memo, useState } from 'react';
 import { useT } from '../i18n';
 import { copyText } from '../lib/clipboard';

@@ -1,3 +1,4 @@
+import './Markdown.css';
 import { isValidElement, memo, type ReactElement, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';

@@ -1,3 +1,4 @@
+import './Composer.css';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';

@@ -1,3 +1,4 @@
+import './QueueList.css';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';

@@ -1,3 +1,4 @@
+import './Conversation.css';
 import { memo } from 'react';
 import type { InputFile, Run } from '../../api/types';
 import { useT } from '../../i18n';

@@ -1,3 +1,4 @@
+import './ToolCard.css';
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n';
 import type { ToolOutput } from './turns';

@@ -1,3 +1,4 @@
+import './FilesPanel.css';
 import { useEffect, useState } from 'react';
 import type { FileNode } from '../../api/types';
 import { useT } from '../../i18n';

@@ -1,3 +1,4 @@
+import './FilesPanel.css';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/endpoints';

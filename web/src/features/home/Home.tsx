@@ -1,3 +1,4 @@
+import './Home.css';
 import { useEffect } from 'react';
 import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';

@@ -1,3 +1,4 @@
+import './QuestionCard.css';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';

@@ -1,3 +1,4 @@
+import './SessionView.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, errorText } from '../../api/client';
 import { api } from '../../api/endpoints';

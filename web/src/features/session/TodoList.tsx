@@ -1,3 +1,4 @@
+import './TodoList.css';
 import type { TodoItem } from '../../api/types';
 import { Icon, Spinner } from '../../ui/Icon';
 

@@ -1,3 +1,4 @@
+import './Sidebar.css';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
