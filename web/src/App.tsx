@@ -1,16 +1,15 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import './app.css';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from './api/endpoints';
-import { Sidebar } from './components/Sidebar';
+import { Sidebar } from './features/sidebar/Sidebar';
 import { useT } from './i18n';
 import { readPref, writePref } from './lib/storage';
-import { useSystemStatus } from './lib/useApiData';
+import { useSystemStatus } from './api/queries';
 import { connection } from './live/connection';
-import { applySidebarEvent, loadProjects, loadQuestions, loadSessions } from './live/sidebarStore';
+import { applySidebarEvent, loadQuestions, loadSessions } from './features/sidebar/sidebarStore';
 import { openStream } from './live/sse';
-import { frameToEvent } from './live/useSession';
-import { Home } from './pages/Home';
-import { SessionView } from './pages/SessionView';
-import { useRoute } from './router';
+import { frameToEvent } from './features/session/useSession';
+import { Pages, useRouteIds } from './routes';
 import { Icon } from './ui/Icon';
 import { dismissToast, useToasts } from './ui/toast';
 
@@ -91,14 +90,12 @@ function Toasts() {
 }
 
 /**
- * The user-level stream keeps the sidebar live; every (re)connect reloads the lists. The lists are
- * also loaded at once, so a slow or blocked stream never leaves the sidebar empty.
+ * The user-level stream keeps the sidebar live; every (re)connect reloads the lists, since this
+ * stream does not replay what it missed. The sidebar's queries load the lists at once as well, so a
+ * slow or blocked stream never leaves it empty (a first open during that load shares it).
  */
 function useUserStream() {
   useEffect(() => {
-    void loadProjects();
-    void loadSessions();
-    void loadQuestions();
     const stream = openStream({
       source: 'user',
       url: () => api.userEventsUrl(),
@@ -110,11 +107,7 @@ function useUserStream() {
         const ev = frameToEvent(frame);
         if (ev) applySidebarEvent(ev);
       },
-      onFatal: () => {
-        // No user stream on this server: load the lists once.
-        void loadSessions();
-        void loadQuestions();
-      },
+      // No user stream on this server: the lists the sidebar loaded stay as they are.
     });
     return () => stream.close();
   }, []);
@@ -124,10 +117,11 @@ const SIDEBAR_KEY = 'poco.sidebarCollapsed';
 
 export function App() {
   const t = useT();
-  const route = useRoute();
+  const { sessionId, projectId } = useRouteIds();
   const [collapsed, setCollapsed] = useState(() => readPref(SIDEBAR_KEY) === '1');
   const [drawer, setDrawer] = useState(false);
   useUserStream();
+  const openDrawer = useCallback(() => setDrawer(true), []);
 
   const toggleCollapsed = () =>
     setCollapsed((c) => {
@@ -155,8 +149,6 @@ export function App() {
   }, [drawer]);
 
   // The drawer closes on navigation.
-  const sessionId = route.name === 'session' ? route.id : null;
-  const projectId = route.name === 'project' ? route.id : null;
   useEffect(() => setDrawer(false), [sessionId, projectId]);
 
   return (
@@ -182,11 +174,7 @@ export function App() {
         <ConnectionBanner />
         <ModelNotice />
         <div className="main-body">
-          {route.name === 'session' ? (
-            <SessionView key={route.id} id={route.id} onOpenSidebar={() => setDrawer(true)} />
-          ) : (
-            <Home projectId={projectId ?? undefined} onOpenSidebar={() => setDrawer(true)} />
-          )}
+          <Pages onOpenSidebar={openDrawer} />
         </div>
       </main>
       <Toasts />

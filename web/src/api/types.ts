@@ -1,4 +1,21 @@
 // Wire shapes of the Poco REST API (snake_case, as sent by the server).
+//
+// Built from `schema.d.ts`, which `npm run gen:api` generates from `openapi.json` (the server's
+// OpenAPI document; OpenApiSnapshotTest keeps it current). springdoc marks every property optional
+// and none nullable, and types JSON columns as an opaque `JsonNode`; so each type below states which
+// fields the server always sends (`Sent`) and gives loose fields a precise hand-written type.
+
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+/**
+ * Schema `T` with the fields `K` always present, and the fields of `Precise` replacing the schema's
+ * (JsonNode payloads, fields that may be null).
+ */
+type Sent<T, K extends keyof T, Precise = unknown> = Omit<T, K | keyof Precise> & {
+  [P in K]-?: Exclude<T[P], undefined>;
+} & Precise;
 
 export type SessionStatus = 'pending' | 'running' | 'completed' | 'failed' | 'canceled' | string;
 
@@ -8,102 +25,104 @@ export interface Envelope<T> {
   data: T;
 }
 
-export interface InputFile {
-  id: string | null;
-  type: 'file' | 'url' | string;
-  name: string;
-  source: string;
-  size: number | null;
-  content_type: string | null;
-  path: string | null;
-  url?: string | null;
-}
+export type InputFile = Sent<
+  Schemas['InputFile'],
+  'name' | 'source',
+  {
+    id: string | null;
+    type: 'file' | 'url' | string;
+    size: number | null;
+    content_type: string | null;
+    path: string | null;
+    url?: string | null;
+  }
+>;
 
-export interface TodoItem {
-  content: string;
-  status: 'pending' | 'in_progress' | 'completed' | string;
-  active_form?: string | null;
-  activeForm?: string | null;
-}
+export type TodoItem = Sent<
+  Schemas['Todo'],
+  'content',
+  {
+    status: 'pending' | 'in_progress' | 'completed' | string;
+    active_form?: string | null;
+    /** The CLI's own spelling, when a todo list arrives unconverted. */
+    activeForm?: string | null;
+  }
+>;
 
-export interface FileChange {
-  path: string;
-  status: string;
-  added_lines?: number;
-  deleted_lines?: number;
-  diff?: string | null;
-  old_path?: string | null;
-}
+export type FileChange = Sent<
+  Schemas['FileChange'],
+  'path' | 'status',
+  { diff?: string | null; old_path?: string | null }
+>;
 
-export interface AgentState {
+export type AgentState = Omit<Schemas['AgentState'], 'todos' | 'current_step' | 'workspace_state'> & {
   todos?: TodoItem[] | null;
   current_step?: string | null;
-  workspace_state?: {
-    file_changes?: FileChange[] | null;
-    total_added_lines?: number;
-    total_deleted_lines?: number;
-  } | null;
+  workspace_state?:
+    | (Omit<Schemas['WorkspaceState'], 'file_changes'> & { file_changes?: FileChange[] | null })
+    | null;
   [key: string]: unknown;
-}
+};
 
-export interface Session {
-  session_id: string;
-  user_id?: string;
-  project_id: string | null;
-  sdk_session_id?: string | null;
-  title: string | null;
-  config_snapshot?: Record<string, unknown> | null;
-  workspace_archive_url?: string | null;
-  state_patch: AgentState | null;
-  workspace_export_status?: string | null;
-  status: SessionStatus;
-  created_at: string;
-  updated_at: string;
-}
+export type Session = Sent<
+  Schemas['SessionView'],
+  'session_id' | 'status' | 'created_at' | 'updated_at',
+  {
+    status: SessionStatus;
+    project_id: string | null;
+    title: string | null;
+    sdk_session_id?: string | null;
+    config_snapshot?: Record<string, unknown> | null;
+    workspace_archive_url?: string | null;
+    workspace_export_status?: string | null;
+    state_patch: AgentState | null;
+  }
+>;
 
-export interface Message {
-  id: number | string;
-  role: string;
-  content: unknown;
-  text_preview: string | null;
-  created_at: string;
-  updated_at?: string;
-  attachments?: InputFile[];
-}
+export type Message = Sent<
+  Schemas['MessageWithFiles'],
+  'role' | 'created_at',
+  {
+    /** A number from the server; a string for rows the UI made up. */
+    id: number | string;
+    /** The Claude Agent SDK message, parsed by lib/sdk.ts. */
+    content: unknown;
+    text_preview: string | null;
+    attachments?: InputFile[];
+  }
+>;
 
-export interface ToolExecution {
-  id: string;
-  message_id: number | string | null;
-  tool_use_id: string | null;
-  tool_name: string;
-  tool_input: Record<string, unknown> | null;
-  tool_output: { content?: unknown } | null;
-  is_error: boolean;
-  duration_ms: number | null;
-  created_at: string;
-  updated_at: string;
-}
+export type ToolExecution = Sent<
+  Schemas['ToolExecutionView'],
+  'id' | 'tool_name' | 'is_error' | 'created_at' | 'updated_at',
+  {
+    message_id: number | string | null;
+    tool_use_id: string | null;
+    tool_input: Record<string, unknown> | null;
+    tool_output: { content?: unknown } | null;
+    duration_ms: number | null;
+  }
+>;
 
-export interface Usage {
-  total_cost_usd: number | null;
-  total_duration_ms: number | null;
-  usage_json: Record<string, unknown> | null;
-}
+export type Usage = {
+  [K in keyof Required<Schemas['UsageView']>]: K extends 'usage_json'
+    ? Record<string, unknown> | null
+    : Exclude<Schemas['UsageView'][K], undefined> | null;
+};
 
-export interface Run {
-  run_id: string;
-  session_id: string;
-  user_message_id: number | string | null;
-  status: string;
-  permission_mode?: string;
-  progress?: number;
-  last_error?: string | null;
-  started_at?: string | null;
-  finished_at?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  usage: Usage | null;
-}
+export type Run = Sent<
+  Schemas['RunView'],
+  'run_id' | 'session_id',
+  {
+    /** The schema's run statuses, plus what the UI shows before it knows one. */
+    status: Exclude<Schemas['RunView']['status'], undefined> | string;
+    user_message_id: number | string | null;
+    last_error?: string | null;
+    started_at?: string | null;
+    finished_at?: string | null;
+    usage: Usage | null;
+  }
+>;
 
 export interface QuestionOption {
   label: string;
@@ -117,70 +136,67 @@ export interface Question {
   multiSelect?: boolean;
 }
 
-export interface UserInputRequest {
-  id: string;
-  session_id: string;
-  tool_name: string;
-  tool_input: { questions?: Question[]; plan?: string; [key: string]: unknown };
-  status: 'pending' | 'answered' | 'expired' | string;
-  answers: Record<string, string> | null;
-  expires_at: string;
-  answered_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type UserInputRequest = Sent<
+  Schemas['UserInputRequestView'],
+  'id' | 'session_id' | 'tool_name' | 'expires_at' | 'created_at' | 'updated_at',
+  {
+    tool_input: { questions?: Question[]; plan?: string; [key: string]: unknown };
+    status: 'pending' | 'answered' | 'expired' | string;
+    answers: Record<string, string> | null;
+    answered_at: string | null;
+  }
+>;
 
-export interface Project {
-  project_id: string;
-  name: string;
-  repo_url?: string | null;
-  git_branch?: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Project = Sent<
+  Schemas['ProjectView'],
+  'project_id' | 'name' | 'created_at' | 'updated_at',
+  { repo_url?: string | null; git_branch?: string | null }
+>;
 
-export interface FileNode {
-  id: string;
-  name: string;
-  type: 'file' | 'folder';
-  path: string;
-  children: FileNode[] | null;
-  url: string | null;
-  mimeType: string | null;
-}
+export type FileNode = Sent<
+  Schemas['FileNode'],
+  'id' | 'name' | 'path',
+  { type: 'file' | 'folder'; children: FileNode[] | null; url: string | null; mimeType: string | null }
+>;
 
-export interface ModelsResponse {
-  default_model: string;
-  model_list: string[];
-}
+export type ModelsResponse = Required<Schemas['ModelsView']>;
 
-export interface SystemStatus {
-  model_configured: boolean;
-  auth_mode: string;
-  version: string;
-  default_model: string;
-}
+export type SystemStatus = Required<Schemas['Status']>;
 
-export interface TaskRequest {
-  prompt: string;
-  session_id?: string;
-  project_id?: string;
-  permission_mode: 'default' | 'plan';
-  config: { model?: string; input_files?: InputFile[] };
-}
+export type TaskRequest = Sent<
+  Schemas['TaskRequest'],
+  'permission_mode',
+  {
+    permission_mode: 'default' | 'plan';
+    config: Pick<Schemas['TaskConfig'], 'model'> & { input_files?: InputFile[] };
+  }
+>;
 
-export interface TaskEnqueued {
-  session_id: string;
-  run_id: string;
-  status: string;
-}
+export type TaskEnqueued = Required<Schemas['TaskEnqueued']>;
 
-/** One event of a session stream (`data:` of an SSE frame). */
-export interface SessionEvent {
+/** Fields every event of a session or user stream carries (`data:` of an SSE frame). */
+interface EventBase {
   id?: number | null;
   session_id?: string;
   run_id?: string | null;
-  type: string;
-  payload: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   created_at?: string;
 }
+
+/**
+ * One event of a session stream, told apart by `type` (the SSE `event:` name; see the server's
+ * EventType). Kinds added later arrive too and are ignored by the reducers' `default` branches.
+ */
+export type SessionEvent = EventBase &
+  (
+    | { type: 'session.updated'; payload: Session }
+    | { type: 'session.deleted'; payload: { session_id?: string } | null }
+    | { type: 'message.created'; payload: Message }
+    | { type: 'messages.deleted'; payload: { message_ids?: (number | string)[] } | null }
+    | { type: 'tool.started' | 'tool.finished'; payload: ToolExecution }
+    | { type: 'state.updated'; payload: AgentState }
+    | { type: 'question.opened' | 'question.closed'; payload: UserInputRequest }
+    | { type: 'run.updated'; payload: Run }
+    | { type: 'usage.recorded'; payload: { run_id?: string | null; usage?: Usage } | null }
+  );
+
+export type SessionEventType = SessionEvent['type'];

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { lineDiff } from './diff';
 import { formatBytes, formatCost, formatDuration, formatTokens, stripAnsi } from './format';
 import { loadHistory, pushHistory, step } from './history';
-import { parseMessage, toolResultText } from './sdk';
+import { parseMessage, toolResultText } from '../features/conversation/sdk';
 import { langForPath } from './highlight';
-import { parseRoute } from '../router';
-import { previewKind, downloadUrl } from '../components/FilePreview';
+import { previewKind, downloadUrl } from '../features/files/FilePreview';
 
 describe('sdk parsing', () => {
   it('matches _type by substring', () => {
@@ -61,14 +60,7 @@ describe('prompt history', () => {
   });
 });
 
-describe('routing and files', () => {
-  it('parses routes', () => {
-    expect(parseRoute('/')).toEqual({ name: 'home' });
-    expect(parseRoute('/s/abc-1')).toEqual({ name: 'session', id: 'abc-1' });
-    expect(parseRoute('/p/p1/')).toEqual({ name: 'project', id: 'p1' });
-    expect(parseRoute('/nope/x')).toEqual({ name: 'home' });
-  });
-
+describe('files', () => {
   it('picks a preview kind and a language', () => {
     expect(previewKind('a.png', null)).toBe('image');
     expect(previewKind('index.html', 'text/html')).toBe('html');

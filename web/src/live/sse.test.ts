@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection } from './connection';
-import { SseParser, openStream } from './sse';
-import { frameToEvent } from './useSession';
+import { createFrameParser, openStream, type SseFrame } from './sse';
+import { frameToEvent } from '../features/session/useSession';
 
-describe('SseParser', () => {
+describe('createFrameParser', () => {
   it('parses id, event and data, in any chunking and line ending', () => {
     const text = ': ping\r\nid: 7\r\nevent: message.created\r\ndata: {"a":\r\ndata: 1}\r\n\r\nid: 8\nevent: x\ndata: {}\n\n';
     for (const size of [1, 2, 3, 7, text.length]) {
-      const p = new SseParser();
+      const frames: SseFrame[] = [];
       const comments: string[] = [];
-      p.onComment = (c) => comments.push(c);
-      const frames = [];
-      for (let i = 0; i < text.length; i += size) frames.push(...p.feed(text.slice(i, i + size)));
+      const p = createFrameParser((f) => frames.push(f), (c) => comments.push(c));
+      for (let i = 0; i < text.length; i += size) p.feed(text.slice(i, i + size));
       expect(frames).toEqual([
         { id: '7', event: 'message.created', data: '{"a":\n1}' },
         { id: '8', event: 'x', data: '{}' },
@@ -21,8 +20,9 @@ describe('SseParser', () => {
   });
 
   it('ignores frames without data and unknown fields', () => {
-    const p = new SseParser();
-    expect(p.feed('event: nothing\n\nretry: 100\nfoo: bar\ndata: x\n\n')).toEqual([{ id: null, event: 'message', data: 'x' }]);
+    const frames: SseFrame[] = [];
+    createFrameParser((f) => frames.push(f)).feed('event: nothing\n\nretry: 100\nfoo: bar\ndata: x\n\n');
+    expect(frames).toEqual([{ id: null, event: 'message', data: 'x' }]);
   });
 
   it('turns frames into events, taking id and type from the frame when missing in the JSON', () => {

@@ -2,6 +2,7 @@
 // so a silent dead connection is noticed by a watchdog; it sees HTTP statuses, so a 404 stops the
 // retries; and each reconnect asks for the URL again, so it resumes `?after=<last applied id>`.
 
+import { createParser } from 'eventsource-parser';
 import { connection } from './connection';
 
 export interface SseFrame {
@@ -10,66 +11,21 @@ export interface SseFrame {
   data: string;
 }
 
-/** Incremental parser for the `text/event-stream` format. */
-export class SseParser {
-  private buf = '';
-  private data: string[] = [];
-  private event = '';
-  private id: string | null = null;
-  private hasData = false;
-  /** Called for every comment line; lets the caller see keep-alives. */
-  onComment?: (text: string) => void;
+export interface FrameParser {
+  feed(chunk: string): void;
+}
 
-  feed(chunk: string): SseFrame[] {
-    this.buf += chunk;
-    const frames: SseFrame[] = [];
-    let start = 0;
-    const b = this.buf;
-    for (let i = 0; i < b.length; i++) {
-      const c = b.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      if (c === 13 && i + 1 >= b.length) break; // a CR at the end may be the first half of CRLF
-      const line = b.slice(start, i);
-      if (c === 13 && b.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-      this.line(line, frames);
-    }
-    this.buf = b.slice(start);
-    return frames;
-  }
-
-  private line(line: string, out: SseFrame[]) {
-    if (line === '') {
-      if (this.hasData) out.push({ id: this.id, event: this.event || 'message', data: this.data.join('\n') });
-      this.data = [];
-      this.event = '';
-      this.id = null;
-      this.hasData = false;
-      return;
-    }
-    if (line.startsWith(':')) {
-      this.onComment?.(line.slice(1).trim());
-      return;
-    }
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    switch (field) {
-      case 'data':
-        this.data.push(value);
-        this.hasData = true;
-        break;
-      case 'event':
-        this.event = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.id = value;
-        break;
-      default:
-        break; // `retry` and unknown fields are ignored
-    }
-  }
+/**
+ * Incremental `text/event-stream` parser (eventsource-parser), reporting frames in the shape the
+ * rest of the app uses: `event` defaults to `message`, a missing id is `null`.
+ */
+export function createFrameParser(onFrame: (frame: SseFrame) => void, onComment?: (text: string) => void): FrameParser {
+  return createParser({
+    onEvent: (e) => onFrame({ id: e.id ?? null, event: e.event || 'message', data: e.data }),
+    onComment: (text) => onComment?.(text.trim()),
+    // `retry` and unknown fields are ignored, as a browser's EventSource does.
+    onError: () => undefined,
+  });
 }
 
 export interface StreamOptions {
@@ -143,17 +99,16 @@ export function openStream(opts: StreamOptions): StreamHandle {
       connection.markUp('api'); // the server answered, so it is reachable again
       opts.onOpen?.(reconnect);
       resetIdle();
-      const parser = new SseParser();
-      parser.onComment = resetIdle;
+      const parser = createFrameParser((frame) => {
+        if (!closed) opts.onFrame(frame);
+      }, resetIdle);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         resetIdle();
-        for (const frame of parser.feed(value)) {
-          if (closed) return;
-          opts.onFrame(frame);
-        }
+        parser.feed(value);
+        if (closed) return;
       }
       throw new Error('stream ended');
     } catch {

@@ -138,7 +138,8 @@ export function question(over: Partial<UserInputRequest> = {}): UserInputRequest
 }
 
 export function ev(id: number | null, type: string, payload: unknown, sessionId = 's1'): SessionEvent {
-  return { id, session_id: sessionId, run_id: null, type, payload, created_at: at(id ?? 0) };
+  // Tests also send kinds and payloads the types do not allow, to check that they are ignored.
+  return { id, session_id: sessionId, run_id: null, type, payload, created_at: at(id ?? 0) } as SessionEvent;
 }
 
 /** A fetch Response with a JSON body. */

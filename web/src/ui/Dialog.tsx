@@ -1,3 +1,4 @@
+import './overlays.css';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n';
 

@@ -1,3 +1,4 @@
+import './overlays.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Icon } from './Icon';
 

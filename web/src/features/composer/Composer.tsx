@@ -1,0 +1,309 @@
+import './Composer.css';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { api } from '../../api/endpoints';
+import { errorText } from '../../api/client';
+import type { InputFile } from '../../api/types';
+import { useT } from '../../i18n';
+import { formatBytes } from '../../lib/format';
+import { loadHistory, pushHistory, step } from '../../lib/history';
+import { useModels } from '../../api/queries';
+import { Icon, Spinner } from '../../ui/Icon';
+
+export interface Draft {
+  prompt: string;
+  files: InputFile[];
+  /** Only set when it differs from the server's default model. */
+  model?: string;
+  plan: boolean;
+}
+
+interface Upload {
+  key: number;
+  name: string;
+  size: number;
+  status: 'uploading' | 'done' | 'error';
+  file?: InputFile;
+  error?: string;
+  abort: AbortController;
+}
+
+interface Props {
+  /** Returns true when the draft was taken (sent or queued); the composer then clears. */
+  onSubmit: (draft: Draft) => Promise<boolean>;
+  placeholder: string;
+  /** The agent is busy: submitting queues instead of sending. */
+  queueMode?: boolean;
+  autoFocus?: boolean;
+  disabled?: boolean;
+  /** Preselected model (a session's own model), when it is one of the server's models. */
+  initialModel?: string | null;
+}
+
+let uploadSeq = 0;
+const coarsePointer = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+
+export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel }: Props) {
+  const t = useT();
+  const models = useModels();
+  const [text, setText] = useState('');
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [plan, setPlan] = useState(false);
+  const [model, setModel] = useState<string>(initialModel ?? '');
+  const [dragging, setDragging] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const history = useRef<{ list: string[]; index: number; draft: string }>({ list: [], index: 0, draft: '' });
+  const dragDepth = useRef(0);
+
+  // Grow with the text up to the CSS max-height.
+  useLayoutEffect(() => {
+    const el = textarea.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [text]);
+
+  useEffect(() => {
+    if (autoFocus && !coarsePointer()) textarea.current?.focus();
+  }, [autoFocus]);
+
+  // The session's model arrives with its snapshot, after the first render.
+  useEffect(() => {
+    if (initialModel) setModel((m) => m || initialModel);
+  }, [initialModel]);
+
+  const addFiles = useCallback((files: FileList | File[]) => {
+    for (const file of Array.from(files)) {
+      const key = ++uploadSeq;
+      const abort = new AbortController();
+      setUploads((u) => [...u, { key, name: file.name, size: file.size, status: 'uploading', abort }]);
+      api
+        .upload(file, abort.signal)
+        .then((res) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, status: 'done', file: res } : x))))
+        .catch((e) => {
+          if (abort.signal.aborted) return;
+          setUploads((u) => u.map((x) => (x.key === key ? { ...x, status: 'error', error: errorText(e) } : x)));
+        });
+    }
+  }, []);
+
+  const removeUpload = (key: number) => {
+    setUploads((u) => {
+      u.find((x) => x.key === key)?.abort.abort();
+      return u.filter((x) => x.key !== key);
+    });
+  };
+
+  const uploading = uploads.some((u) => u.status === 'uploading');
+  const canSend = text.trim() !== '' && !uploading && !submitting && !disabled;
+
+  const submit = async () => {
+    if (!canSend) return;
+    const draft: Draft = {
+      prompt: text.trim(),
+      files: uploads.filter((u) => u.status === 'done' && u.file).map((u) => u.file!),
+      plan,
+    };
+    if (models && model && model !== models.default_model) draft.model = model;
+    setSubmitting(true);
+    try {
+      if (await onSubmit(draft)) {
+        pushHistory(draft.prompt);
+        history.current.index = -1;
+        setText('');
+        setUploads([]);
+      }
+    } finally {
+      setSubmitting(false);
+      textarea.current?.focus();
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return; // IME composition (Chinese, Japanese…)
+    const el = e.currentTarget;
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !coarsePointer()) {
+      e.preventDefault();
+      void submit();
+      return;
+    }
+    if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && !e.altKey && !e.metaKey && !e.ctrlKey) {
+      const h = history.current;
+      const walking = h.index >= 0 && h.index < h.list.length;
+      const collapsed = el.selectionStart === el.selectionEnd;
+      // At the very start/end; while walking the history, anywhere on the first/last line.
+      const atStart =
+        collapsed && (el.selectionStart === 0 || (walking && !el.value.slice(0, el.selectionStart).includes('\n')));
+      const atEnd =
+        collapsed && (el.selectionEnd === el.value.length || (walking && !el.value.slice(el.selectionEnd).includes('\n')));
+      if (e.key === 'ArrowUp' && atStart) {
+        if (h.index < 0 || h.index > h.list.length || h.list.length === 0) {
+          h.list = loadHistory();
+          h.index = h.list.length;
+          h.draft = text;
+        }
+        const next = step(h.list, h.index, -1);
+        if (next == null) return;
+        e.preventDefault();
+        h.index = next;
+        setText(h.list[next]);
+        requestAnimationFrame(() => el.setSelectionRange(h.list[next].length, h.list[next].length));
+      } else if (e.key === 'ArrowDown' && atEnd && h.index >= 0 && h.index < h.list.length) {
+        const next = step(h.list, h.index, 1);
+        if (next == null) return;
+        e.preventDefault();
+        h.index = next;
+        const value = next === h.list.length ? h.draft : h.list[next];
+        setText(value);
+        requestAnimationFrame(() => el.setSelectionRange(value.length, value.length));
+      }
+    }
+  };
+
+  const onDragEnter = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    dragDepth.current++;
+    setDragging(true);
+  };
+  const onDragLeave = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!e.dataTransfer.files.length) return;
+    e.preventDefault();
+    dragDepth.current = 0;
+    setDragging(false);
+    addFiles(e.dataTransfer.files);
+  };
+
+  const modelList = models?.model_list ?? [];
+  const currentModel = model || models?.default_model || '';
+
+  return (
+    <div
+      className={`composer${dragging ? ' dragging' : ''}${queueMode ? ' queue-mode' : ''}`}
+      data-testid="composer"
+      onDragEnter={onDragEnter}
+      onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      {dragging && <div className="drop-overlay">{t('composer.dropFiles')}</div>}
+      {uploads.length > 0 && (
+        <div className="attachments composer-attachments">
+          {uploads.map((u) => (
+            <span
+              key={u.key}
+              className={`chip file-chip upload-${u.status}`}
+              data-testid="attachment-chip"
+              data-status={u.status}
+              title={u.status === 'error' ? t('composer.uploadFailed', { name: u.name, error: u.error ?? '' }) : u.name}
+            >
+              {u.status === 'uploading' ? <Spinner size={12} label={t('composer.uploading')} /> : u.status === 'error' ? <Icon name="alert" size={12} /> : <Icon name="paperclip" size={12} />}
+              <span className="chip-name">{u.name}</span>
+              <span className="muted">{u.status === 'error' ? u.error : formatBytes(u.size)}</span>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={t('composer.remove', { name: u.name })}
+                onClick={() => removeUpload(u.key)}
+              >
+                <Icon name="x" size={12} />
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
+      <textarea
+        ref={textarea}
+        className="composer-input"
+        data-testid="composer-input"
+        rows={1}
+        value={text}
+        placeholder={placeholder}
+        aria-label={placeholder}
+        disabled={disabled}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (history.current.index !== history.current.list.length) history.current.index = -1;
+        }}
+        onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const files = e.clipboardData?.files;
+          if (files && files.length) {
+            if (!e.clipboardData.getData('text/plain')) e.preventDefault();
+            addFiles(files);
+          }
+        }}
+      />
+      <div className="composer-bar">
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          className="visually-hidden"
+          tabIndex={-1}
+          data-testid="composer-file-input"
+          aria-hidden="true"
+          onChange={(e) => {
+            if (e.target.files?.length) addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('composer.attach')}
+          title={t('composer.attach')}
+          data-testid="composer-attach"
+          onClick={() => fileInput.current?.click()}
+        >
+          <Icon name="paperclip" />
+        </button>
+        <button
+          type="button"
+          className={`toggle-btn${plan ? ' on' : ''}`}
+          aria-pressed={plan}
+          title={t('composer.planHint')}
+          data-testid="composer-plan"
+          onClick={() => setPlan((p) => !p)}
+        >
+          <Icon name="list" size={14} /> {t('composer.plan')}
+        </button>
+        {modelList.length > 0 && (
+          <select
+            className="model-select"
+            aria-label={t('composer.model')}
+            title={t('composer.model')}
+            data-testid="composer-model"
+            value={currentModel}
+            onChange={(e) => setModel(e.target.value)}
+          >
+            {modelList.map((m) => (
+              <option key={m} value={m}>
+                {m === models?.default_model ? t('composer.defaultModel', { model: m }) : m}
+              </option>
+            ))}
+            {currentModel && !modelList.includes(currentModel) && <option value={currentModel}>{currentModel}</option>}
+          </select>
+        )}
+        <span className="composer-hint">{t('composer.keys')}</span>
+        <button
+          type="button"
+          className="send-btn"
+          data-testid="composer-send"
+          disabled={!canSend}
+          aria-label={queueMode ? t('composer.queue') : t('composer.send')}
+          title={uploading ? t('composer.waitUploads') : queueMode ? t('composer.queue') : t('composer.send')}
+          onClick={() => void submit()}
+        >
+          {submitting ? <Spinner size={14} /> : <Icon name={queueMode ? 'plus' : 'send'} size={16} />}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { buildTurns } from './turns';
+import { assistantMsg, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
+import { TurnView } from './Conversation';
+
+function renderTurns(...args: Parameters<typeof buildTurns>) {
+  const turns = buildTurns(...args);
+  return render(
+    <div>
+      {turns.map((t, i) => (
+        <TurnView key={t.key} turn={t} active={i === turns.length - 1 && args[2].some((r) => r.status === 'running')} />
+      ))}
+    </div>,
+  );
+}
+
+describe('conversation rendering', () => {
+  it('renders user and assistant Markdown, with GFM tables', () => {
+    renderTurns(
+      [
+        userMsg(1, 'Please **compare**'),
+        assistantMsg(2, [{ _type: 'TextBlock', text: '| Name | Size |\n| --- | --- |\n| a.txt | 3 B |' }]),
+      ],
+      [],
+      [],
+    );
+    const user = screen.getByTestId('message-user');
+    expect(within(user).getByText('compare').tagName).toBe('STRONG');
+    const assistant = screen.getByTestId('message-assistant');
+    const table = within(assistant).getByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Name', 'Size']);
+    expect(within(table).getByText('a.txt')).toBeTruthy();
+  });
+
+  it('renders fenced code with its language and a working copy button', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderTurns([assistantMsg(2, [{ _type: 'TextBlock', text: 'Run:\n\n```bash\nnpm test\n```' }])], [], []);
+    const block = screen.getByTestId('code-block');
+    expect(within(block).getByText('bash')).toBeTruthy();
+    expect(block.querySelector('pre')?.textContent).toBe('npm test');
+    fireEvent.click(within(block).getByTestId('code-copy'));
+    await vi.waitFor(() => expect(writeText).toHaveBeenCalledWith('npm test'));
+  });
+
+  it('keeps thinking collapsed by default', () => {
+    renderTurns([assistantMsg(2, [{ _type: 'ThinkingBlock', thinking: 'secret plan', signature: 'x' }])], [], []);
+    const details = screen.getByTestId('thinking') as HTMLDetailsElement;
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.open).toBe(false);
+  });
+
+  it('shows a compact footer from the ResultMessage', () => {
+    renderTurns([userMsg(1, 'go'), resultMsg(3)], [], [run({ status: 'completed' })]);
+    const footer = screen.getByTestId('run-footer');
+    expect(footer.dataset.outcome).toBe('completed');
+    expect(footer.textContent).toContain('$0.0123');
+    expect(footer.textContent).toContain('12 s');
+    expect(footer.textContent).toContain('4 turns');
+    expect(footer.textContent).toContain('1.2k in');
+    expect(footer.textContent).toContain('345 out');
+  });
+
+  it('shows an error result as an error', () => {
+    renderTurns([userMsg(1, 'go'), resultMsg(3, { subtype: 'error_max_turns', is_error: true, result: 'Hit the turn limit' })], [], []);
+    const footer = screen.getByTestId('run-footer');
+    expect(footer.dataset.outcome).toBe('failed');
+    expect(footer.textContent).toContain('Hit the turn limit');
+  });
+
+  it('shows the error of a run that failed without a result', () => {
+    renderTurns([userMsg(1, 'go')], [], [run({ status: 'failed', last_error: 'ANTHROPIC_API_KEY is not set' })]);
+    expect(screen.getByTestId('run-footer').textContent).toContain('ANTHROPIC_API_KEY is not set');
+  });
+
+  it('hides system messages and tool-result-only user messages, and pairs results with calls', () => {
+    renderTurns(
+      [
+        userMsg(1, 'list'),
+        { ...assistantMsg(2, []), role: 'system', content: { _type: 'SystemMessage', subtype: 'init', data: {} } },
+        assistantMsg(3, [{ _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'ls' } }]),
+        toolResultMsg(4, 'tu1', 'a.txt\nb.txt'),
+      ],
+      [],
+      [],
+    );
+    expect(screen.getAllByTestId('message-user')).toHaveLength(1);
+    const card = screen.getByTestId('tool-card');
+    expect(card.dataset.toolName).toBe('Bash');
+    expect(card.dataset.state).toBe('done');
+  });
+
+  it('shows tool executions that started before their message arrived', () => {
+    renderTurns([userMsg(1, 'go')], [toolExec({ tool_use_id: 'tu9', tool_name: 'Read', tool_input: { file_path: '/a.txt' } })], [run()]);
+    const card = screen.getByTestId('tool-card');
+    expect(card.dataset.toolName).toBe('Read');
+    expect(card.dataset.state).toBe('running');
+  });
+});

@@ -1,0 +1,128 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ToolCard } from './ToolCard';
+import { DEFAULT_RENDERER, toolRenderer } from './toolRenderers';
+
+function open(name: string, input: Record<string, unknown>, output: Parameters<typeof ToolCard>[0]['output'], active = false) {
+  render(<ToolCard name={name} input={input} output={output} active={active} />);
+  const card = screen.getByTestId('tool-card');
+  fireEvent.click(within(card).getByTestId('tool-card-toggle'));
+  return card;
+}
+
+describe('ToolCard', () => {
+  it('is collapsed by default and shows the one-line summary', () => {
+    render(<ToolCard name="Bash" input={{ command: 'npm test\n--watch' }} output={null} active={false} />);
+    const card = screen.getByTestId('tool-card');
+    expect(card.dataset.toolName).toBe('Bash');
+    expect(within(card).getByText('npm test')).toBeTruthy();
+    expect(within(card).queryByTestId('tool-card-output')).toBeNull();
+    expect(within(card).getByTestId('tool-card-toggle').getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('shows Bash as a terminal: $ command, then the output without ANSI codes', () => {
+    const card = open('Bash', { command: 'ls -la' }, { content: '\u001b[32mok\u001b[0m\nfile.txt', isError: false, durationMs: 20 });
+    const term = card.querySelector('.terminal')!;
+    expect(term.querySelector('.terminal-cmd')?.textContent).toBe('$ ls -la');
+    const out = within(card).getByTestId('tool-card-output');
+    expect(out.textContent).toBe('ok\nfile.txt');
+  });
+
+  it('marks failed commands as errors', () => {
+    const card = open('Bash', { command: 'false' }, { content: [{ type: 'text', text: 'exit 1' }], isError: true, durationMs: null });
+    expect(card.dataset.state).toBe('error');
+    expect(within(card).getByTestId('tool-card-output').dataset.state).toBe('error');
+    expect(within(card).getByTestId('tool-card-output').textContent).toContain('exit 1');
+  });
+
+  it('shows Edit as a diff of old_string → new_string', () => {
+    const card = open(
+      'Edit',
+      { file_path: '/w/src/app.ts', old_string: 'const a = 1;\nconst b = 2;', new_string: 'const a = 1;\nconst b = 3;' },
+      { content: 'The file has been updated.', isError: false, durationMs: 5 },
+    );
+    expect(within(card).getByText('/w/src/app.ts')).toBeTruthy();
+    const diff = within(card).getByTestId('tool-diff');
+    const rows = Array.from(diff.children).map((r) => [r.className, r.textContent]);
+    expect(rows).toEqual([
+      ['diff-ctx', ' const a = 1;'],
+      ['diff-del', '-const b = 2;'],
+      ['diff-add', '+const b = 3;'],
+    ]);
+    expect(card.querySelector('.diffstat')?.textContent).toBe('+1 −1');
+  });
+
+  it('shows Write with the file content', () => {
+    const card = open('Write', { file_path: '/w/hello.py', content: 'print("hi")\n' }, { content: 'File created', isError: false, durationMs: 1 });
+    expect(within(card).getByText('/w/hello.py')).toBeTruthy();
+    expect(card.querySelector('.file-content')?.textContent).toBe('print("hi")\n');
+  });
+
+  it('sums up AskUserQuestion by its first question', () => {
+    const questions = [{ question: 'Which color?', header: 'Color', options: [{ label: 'Red' }], multiSelect: false }];
+    render(<ToolCard name="AskUserQuestion" input={{ questions }} output={null} active />);
+    expect(within(screen.getByTestId('tool-card')).getByText('Which color?')).toBeTruthy();
+  });
+
+  it('shows unknown tools as JSON input plus output', () => {
+    const card = open('mcp__github__create_issue', { title: 'Bug', labels: ['x'] }, { content: 'created #12', isError: false, durationMs: 1 });
+    expect(card.dataset.toolName).toBe('mcp__github__create_issue');
+    expect(within(card).getByText('github › create_issue')).toBeTruthy();
+    const json = card.querySelector('.tool-section pre')!.textContent!;
+    expect(JSON.parse(json)).toEqual({ title: 'Bug', labels: ['x'] });
+    expect(within(card).getByTestId('tool-card-output').textContent).toBe('created #12');
+  });
+
+  it('shows a spinner while a call has no output and the session is working', () => {
+    const card = open('Read', { file_path: '/w/a.txt' }, null, true);
+    expect(card.dataset.state).toBe('running');
+    expect(card.querySelector('.tool-head .spinner')).toBeTruthy();
+    expect(within(card).getByTestId('tool-card-output').dataset.state).toBe('running');
+  });
+
+  it('says interrupted (no spinner) when the session stopped without output', () => {
+    const card = open('Read', { file_path: '/w/a.txt' }, null, false);
+    expect(card.dataset.state).toBe('interrupted');
+    expect(card.querySelector('.spinner')).toBeNull();
+  });
+
+  it('renders TodoWrite as a list', () => {
+    const card = open(
+      'TodoWrite',
+      { todos: [{ content: 'Write tests', status: 'completed', activeForm: 'Writing tests' }, { content: 'Ship', status: 'in_progress', activeForm: 'Shipping' }] },
+      { content: 'ok', isError: false, durationMs: 1 },
+    );
+    const items = within(card).getByTestId('todo-list').querySelectorAll('li');
+    expect(Array.from(items).map((li) => [li.dataset.status, li.textContent])).toEqual([
+      ['completed', 'Write tests'],
+      ['in_progress', 'Shipping'],
+    ]);
+  });
+
+  it('cuts long output and shows all on request', () => {
+    const text = Array.from({ length: 250 }, (_, i) => `line ${i}`).join('\n');
+    const card = open('Grep', { pattern: 'x' }, { content: text, isError: false, durationMs: 1 });
+    const out = within(card).getByTestId('tool-card-output');
+    expect(out.textContent).not.toContain('line 249');
+    fireEvent.click(within(out).getByText('Show all 250 lines'));
+    expect(out.textContent).toContain('line 249');
+  });
+});
+
+describe('toolRenderer', () => {
+  it('gives tools without an entry, even ones named like Object members, the default card', () => {
+    for (const name of ['mcp__github__create_issue', 'constructor', 'toString']) {
+      expect(toolRenderer(name)).toBe(DEFAULT_RENDERER);
+    }
+    const card = open('constructor', { title: 'x' }, { content: 'done', isError: false, durationMs: null });
+    expect(within(card).getByText('x')).toBeTruthy();
+    expect(card.querySelector('.tool-section')).not.toBeNull();
+  });
+
+  it('fills what an entry leaves out from the default', () => {
+    const bashOutput = toolRenderer('BashOutput');
+    expect(bashOutput.icon).toBe('terminal');
+    expect(bashOutput.Body).toBe(DEFAULT_RENDERER.Body);
+    expect(bashOutput.summary({ bash_id: 'b1' }, (k) => k)).toBe('b1');
+  });
+});

@@ -1,0 +1,98 @@
+import './ToolCard.css';
+import { memo, useMemo, useState, type ReactNode } from 'react';
+import { useT } from '../../i18n';
+import type { ToolOutput } from './turns';
+import { diffStats, lineDiff } from '../../lib/diff';
+import { formatDuration } from '../../lib/format';
+import { Icon, Spinner } from '../../ui/Icon';
+import { s, toolRenderer, type ToolInput } from './toolRenderers';
+
+export interface ToolCardProps {
+  name: string;
+  input: ToolInput;
+  output: ToolOutput | null;
+  /** The session is still working, so a call without output is running (not interrupted). */
+  active: boolean;
+  defaultOpen?: boolean;
+}
+
+function mcpName(name: string): { server: string; tool: string } | null {
+  const m = /^mcp__(.+?)__(.+)$/.exec(name);
+  return m ? { server: m[1].replace(/^_+|_+$/g, ''), tool: m[2] } : null;
+}
+
+function sameOutput(a: ToolOutput | null, b: ToolOutput | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.content === b.content && a.isError === b.isError && a.durationMs === b.durationMs;
+}
+
+/** Cards are rebuilt on every event; re-render only when what they show changed. */
+function sameProps(a: ToolCardProps, b: ToolCardProps): boolean {
+  return a.name === b.name && a.input === b.input && a.active === b.active && sameOutput(a.output, b.output);
+}
+
+export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
+  const t = useT();
+  const { name, input, output, active } = props;
+  const [open, setOpen] = useState(props.defaultOpen ?? false);
+  const renderer = toolRenderer(name);
+  const mcp = mcpName(name);
+  const summary = renderer.summary(input, t);
+  const state = output ? (output.isError ? 'error' : 'done') : active ? 'running' : 'interrupted';
+
+  const editsOf = renderer.edits;
+  const stats = useMemo(() => {
+    if (!editsOf) return null;
+    const edits = editsOf(input);
+    let added = 0;
+    let removed = 0;
+    for (const e of edits) {
+      const st = diffStats(lineDiff(s(e.old_string), s(e.new_string)));
+      added += st.added;
+      removed += st.removed;
+    }
+    return { added, removed };
+  }, [editsOf, input]);
+
+  let extra: ReactNode = null;
+  if (stats) {
+    const { added, removed } = stats;
+    extra = (
+      <span className="diffstat">
+        <span className="diff-add-text">+{added}</span> <span className="diff-del-text">−{removed}</span>
+      </span>
+    );
+  }
+
+  return (
+    <div className={`tool-card state-${state}`} data-testid="tool-card" data-tool-name={name} data-state={state}>
+      <button
+        type="button"
+        className="tool-head"
+        aria-expanded={open}
+        data-testid="tool-card-toggle"
+        onClick={() => setOpen((o) => !o)}
+        title={summary}
+      >
+        <Icon name={renderer.icon} size={14} className="tool-icon" />
+        <span className="tool-name">{mcp ? `${mcp.server} › ${mcp.tool}` : name}</span>
+        <span className="tool-summary">{summary}</span>
+        {extra}
+        <span className="tool-status">
+          {state === 'running' && <Spinner size={12} label={t('tool.running')} />}
+          {state === 'error' && <span className="tool-error-tag">{t('tool.error')}</span>}
+          {state === 'done' && output?.durationMs != null && output.durationMs >= 1000 && (
+            <span className="muted">{formatDuration(output.durationMs)}</span>
+          )}
+        </span>
+        <Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} className="tool-chevron" />
+      </button>
+      {open && (
+        <div className="tool-body">
+          <renderer.Body input={input} output={output} active={active} t={t} />
+        </div>
+      )}
+    </div>
+  );
+}, sameProps);

@@ -1,0 +1,301 @@
+// How each tool's card looks: an icon, a one-line summary and a body, looked up by tool name.
+// A tool without an entry (or a field an entry leaves out) gets the default: the generic icon,
+// the input's first string as summary, and the input as JSON above the output.
+
+import { useMemo, useState, type ReactNode } from 'react';
+import type { TodoItem } from '../../api/types';
+import { useT, type T } from '../../i18n';
+import type { ToolOutput } from './turns';
+import { lineDiff, type DiffLine } from '../../lib/diff';
+import { stripAnsi } from '../../lib/format';
+import { langForPath } from '../../lib/highlight';
+import { toolResultImages, toolResultText } from './sdk';
+import { Spinner, type IconName } from '../../ui/Icon';
+import { HighlightedPre } from '../../ui/CodeBlock';
+import { Markdown } from '../../ui/Markdown';
+import { TodoList } from '../session/TodoList';
+
+export type ToolInput = Record<string, unknown>;
+
+export interface ToolBodyProps {
+  input: ToolInput;
+  output: ToolOutput | null;
+  /** The session is still working, so a call without output is running (not interrupted). */
+  active: boolean;
+  t: T;
+}
+
+export interface ToolRenderer {
+  icon: IconName;
+  summary: (input: ToolInput, t: T) => string;
+  Body: (props: ToolBodyProps) => ReactNode;
+  /** The edits whose added/removed line counts show in the card's head. */
+  edits?: (input: ToolInput) => ToolInput[];
+}
+
+export const s = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+
+export function shortPath(path: string): string {
+  if (path.length <= 56) return path;
+  const parts = path.split('/').filter(Boolean);
+  return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : path;
+}
+
+function firstString(input: ToolInput): string {
+  for (const v of Object.values(input)) {
+    if (typeof v === 'string' && v.trim()) return v.split('\n')[0];
+  }
+  return '';
+}
+
+const MAX_LINES = 200;
+
+/** Tool output as text, cut to MAX_LINES until the user asks for all of it. */
+function OutputText({ text, className, lang }: { text: string; className?: string; lang?: string | null }) {
+  const t = useT();
+  const [all, setAll] = useState(false);
+  const lines = useMemo(() => text.split('\n'), [text]);
+  const shown = all || lines.length <= MAX_LINES ? text : lines.slice(0, MAX_LINES).join('\n');
+  return (
+    <>
+      {lang ? <HighlightedPre code={shown} lang={lang} className={className} /> : <pre className={className ?? 'plain-pre'}>{shown}</pre>}
+      {!all && lines.length > MAX_LINES && (
+        <button type="button" className="link-btn" onClick={() => setAll(true)}>
+          {t('tool.showAll', { n: lines.length })}
+        </button>
+      )}
+    </>
+  );
+}
+
+function DiffView({ lines }: { lines: DiffLine[] }) {
+  return (
+    <pre className="diff" data-testid="tool-diff">
+      {lines.map((l, i) => (
+        <div key={i} className={l.op === '+' ? 'diff-add' : l.op === '-' ? 'diff-del' : 'diff-ctx'}>
+          <span className="diff-op">{l.op}</span>
+          {l.text || ' '}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+function Section({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="tool-section">
+      <div className="tool-section-label">{label}</div>
+      {children}
+    </div>
+  );
+}
+
+function Output({ output, active, t, render }: {
+  output: ToolOutput | null;
+  active: boolean;
+  t: T;
+  render?: (text: string) => ReactNode;
+}) {
+  if (!output) {
+    return (
+      <div className="tool-output tool-output-pending" data-testid="tool-card-output" data-state={active ? 'running' : 'none'}>
+        {active ? (
+          <>
+            <Spinner size={12} /> {t('tool.running')}
+          </>
+        ) : (
+          t('tool.interrupted')
+        )}
+      </div>
+    );
+  }
+  const text = stripAnsi(toolResultText(output.content));
+  const images = toolResultImages(output.content);
+  return (
+    <div className={`tool-output${output.isError ? ' is-error' : ''}`} data-testid="tool-card-output" data-state={output.isError ? 'error' : 'done'}>
+      {images.map((src, i) => (
+        <img key={i} src={src} alt="" className="tool-image" />
+      ))}
+      {text.trim() === '' && images.length === 0 ? (
+        <span className="muted">{t('tool.noOutput')}</span>
+      ) : render && !output.isError ? (
+        render(text)
+      ) : (
+        text.trim() !== '' && <OutputText text={text} />
+      )}
+    </div>
+  );
+}
+
+function DefaultBody({ input, output, active, t }: ToolBodyProps) {
+  return (
+    <>
+      <Section label={t('tool.input')}>
+        <HighlightedPre code={JSON.stringify(input, null, 2)} lang="json" className="plain-pre" />
+      </Section>
+      <Section label={t('tool.output')}>
+        <Output output={output} active={active} t={t} />
+      </Section>
+    </>
+  );
+}
+
+function BashBody({ input, output, active, t }: ToolBodyProps) {
+  const text = output ? stripAnsi(toolResultText(output.content)) : '';
+  return (
+    <div className="terminal">
+      <div className="terminal-cmd">
+        <span className="terminal-prompt">$</span> {s(input.command)}
+      </div>
+      <div
+        className={`tool-output terminal-out${output?.isError ? ' is-error' : ''}`}
+        data-testid="tool-card-output"
+        data-state={output ? (output.isError ? 'error' : 'done') : active ? 'running' : 'none'}
+      >
+        {output ? (
+          text.trim() === '' ? <span className="muted">{t('tool.noOutput')}</span> : <OutputText text={text} className="terminal-pre" />
+        ) : active ? (
+          <Spinner size={12} />
+        ) : (
+          <span className="muted">{t('tool.interrupted')}</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const editsOf = (input: ToolInput): ToolInput[] => (Array.isArray(input.edits) ? (input.edits as ToolInput[]) : []);
+
+function EditBody({ input, output, active, t }: ToolBodyProps) {
+  return (
+    <>
+      <DiffView lines={lineDiff(s(input.old_string), s(input.new_string))} />
+      <Output output={output} active={active} t={t} />
+    </>
+  );
+}
+
+function MultiEditBody({ input, output, active, t }: ToolBodyProps) {
+  return (
+    <>
+      {editsOf(input).map((e, i) => (
+        <DiffView key={i} lines={lineDiff(s(e.old_string), s(e.new_string))} />
+      ))}
+      <Output output={output} active={active} t={t} />
+    </>
+  );
+}
+
+function WriteBody({ input, output, active, t }: ToolBodyProps) {
+  const path = s(input.file_path);
+  return (
+    <>
+      <HighlightedPre code={s(input.content)} lang={langForPath(path)} className="plain-pre file-content" />
+      <Output output={output} active={active} t={t} />
+    </>
+  );
+}
+
+/** Read, Grep, Glob, LS: the parameters besides the obvious one, then the output. */
+function LookupBody({ input, output, active, t }: ToolBodyProps) {
+  const details = Object.entries(input).filter(([k]) => !['file_path', 'pattern'].includes(k));
+  return (
+    <>
+      {details.length > 0 && (
+        <div className="tool-params">
+          {details.map(([k, v]) => (
+            <span key={k} className="tool-param">
+              {k}: <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
+            </span>
+          ))}
+        </div>
+      )}
+      <Output output={output} active={active} t={t} />
+    </>
+  );
+}
+
+function TodoWriteBody({ input, output, active, t }: ToolBodyProps) {
+  const todos = Array.isArray(input.todos) ? (input.todos as TodoItem[]) : [];
+  return (
+    <>
+      <TodoList todos={todos} />
+      {output?.isError && <Output output={output} active={active} t={t} />}
+    </>
+  );
+}
+
+function AgentBody({ input, output, active, t }: ToolBodyProps) {
+  return (
+    <>
+      {typeof input.prompt === 'string' && (
+        <Section label={t('tool.input')}>
+          <Markdown text={input.prompt} className="md-small" />
+        </Section>
+      )}
+      <Section label={t('tool.output')}>
+        <Output output={output} active={active} t={t} render={(text) => <Markdown text={text} className="md-small" />} />
+      </Section>
+    </>
+  );
+}
+
+export const DEFAULT_RENDERER: ToolRenderer = { icon: 'tool', summary: firstString, Body: DefaultBody };
+
+const filePath = (input: ToolInput) => shortPath(s(input.file_path ?? input.path));
+const agent: Partial<ToolRenderer> = {
+  icon: 'agent',
+  summary: (input) => s(input.description) || firstString(input),
+  Body: AgentBody,
+};
+const lookup = { Body: LookupBody };
+
+/** Tool name → what differs from the default card. */
+export const TOOL_RENDERERS: Record<string, Partial<ToolRenderer>> = {
+  Bash: { icon: 'terminal', summary: (input) => s(input.command).split('\n')[0], Body: BashBody },
+  BashOutput: { icon: 'terminal' },
+  KillShell: { icon: 'terminal' },
+  Read: { icon: 'eye', summary: filePath, ...lookup },
+  Write: { icon: 'file', summary: filePath, Body: WriteBody },
+  Edit: { icon: 'fileEdit', summary: filePath, Body: EditBody, edits: (input) => [input] },
+  MultiEdit: { icon: 'fileEdit', summary: filePath, Body: MultiEditBody, edits: editsOf },
+  NotebookEdit: { icon: 'fileEdit', summary: (input) => shortPath(s(input.notebook_path ?? input.file_path)) },
+  Grep: {
+    icon: 'search',
+    summary: (input) => {
+      const where = s(input.path ?? input.glob);
+      return `${s(input.pattern)}${where ? `  ·  ${shortPath(where)}` : ''}`;
+    },
+    ...lookup,
+  },
+  Glob: { icon: 'search', summary: (input) => s(input.pattern) + (input.path ? `  ·  ${shortPath(s(input.path))}` : ''), ...lookup },
+  LS: { icon: 'folder', summary: (input) => shortPath(s(input.path)), ...lookup },
+  TodoWrite: {
+    icon: 'list',
+    summary: (input, t) => t('tool.todos', { n: Array.isArray(input.todos) ? input.todos.length : 0 }),
+    Body: TodoWriteBody,
+  },
+  WebFetch: { icon: 'globe', summary: (input) => s(input.url) },
+  WebSearch: { icon: 'globe', summary: (input) => s(input.query) },
+  Task: agent,
+  Agent: agent,
+  Skill: { icon: 'sparkle' },
+  AskUserQuestion: {
+    icon: 'question',
+    // Its input has no top-level string; show what was asked.
+    summary: (input) => {
+      const first = Array.isArray(input.questions) ? (input.questions[0] as ToolInput | undefined) : undefined;
+      return s(first?.question).split('\n')[0];
+    },
+  },
+  ExitPlanMode: { icon: 'list' },
+};
+
+/** The renderer for a tool: its entry over the default (own entries only, so `constructor` is just a name). */
+export function toolRenderer(name: string): ToolRenderer {
+  return Object.hasOwn(TOOL_RENDERERS, name) ? { ...DEFAULT_RENDERER, ...TOOL_RENDERERS[name] } : DEFAULT_RENDERER;
+}
+
+export function toolSummary(name: string, input: ToolInput, t: T): string {
+  return toolRenderer(name).summary(input, t);
+}

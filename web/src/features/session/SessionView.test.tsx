@@ -1,0 +1,134 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { connection } from '../../live/connection';
+import { assistantMsg, at, jsonResponse, run, session, userMsg } from '../../test/fixtures';
+import { renderInApp } from '../../test/render';
+import { Composer } from '../composer/Composer';
+import { SessionView } from './SessionView';
+
+const ok = (data: unknown, headers: Record<string, string> = {}) => jsonResponse({ code: 0, message: 'ok', data }, 200, headers);
+
+function sse(frames: string[]) {
+  const enc = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      for (const f of frames) c.enqueue(enc.encode(f));
+    },
+  });
+  return { response: new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }), push: (f: string) => controller.enqueue(enc.encode(f)) };
+}
+
+const frame = (id: number, type: string, payload: unknown) =>
+  `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify({ id, session_id: 's1', run_id: 'r1', type, payload, created_at: at(id) })}\n\n`;
+
+const fetchMock = vi.fn();
+let stream: ReturnType<typeof sse>;
+const calls: string[] = [];
+
+beforeEach(() => {
+  connection.reset();
+  calls.length = 0;
+  stream = sse([frame(6, 'message.created', assistantMsg(2, [{ _type: 'TextBlock', text: 'Streaming in' }]))]);
+  vi.stubGlobal('fetch', fetchMock);
+  fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
+    calls.push(`${init?.method ?? 'GET'} ${url}`);
+    if (url.endsWith('/messages-with-files')) return ok([userMsg(1, 'Do the thing')], { 'X-Last-Event-ID': '5' });
+    if (url === '/api/v1/sessions/s1') return ok(session({ status: 'running' }));
+    if (url.includes('/tool-executions')) return ok([]);
+    if (url.startsWith('/api/v1/runs/session/s1')) return ok([run()]);
+    if (url.startsWith('/api/v1/user-input-requests')) return ok([]);
+    if (url.endsWith('/workspace/files')) return ok([]);
+    if (url === '/api/v1/models') return ok({ default_model: 'sonnet', model_list: ['sonnet'] });
+    if (url.startsWith('/api/v1/sessions/s1/events')) return stream.response;
+    if (url.endsWith('/cancel')) return ok({ session_id: 's1', status: 'canceled' });
+    return jsonResponse({ code: 40400, message: `unexpected ${url}`, data: null }, 404);
+  });
+});
+afterEach(() => {
+  fetchMock.mockReset();
+  vi.unstubAllGlobals();
+});
+
+describe('SessionView', () => {
+  it('reads each resource of the page once, files included', async () => {
+    localStorage.setItem('poco.filesOpen', '1');
+    renderInApp(
+      <>
+        <SessionView id="s1" onOpenSidebar={() => undefined} />
+        {/* A second reader of the models, as the sidebar and composer are on the real page. */}
+        <Composer onSubmit={async () => true} placeholder="" />
+      </>,
+    );
+    expect(await screen.findByText('Streaming in')).toBeTruthy();
+    await screen.findByTestId('files-panel');
+    await vi.waitFor(() => expect(calls).toContain('GET /api/v1/sessions/s1/workspace/files'));
+    await vi.waitFor(() => expect(calls).toContain('GET /api/v1/models'));
+    const gets = calls.filter((c) => c.startsWith('GET ') && !c.includes('/events'));
+    expect(gets.filter((c, i) => gets.indexOf(c) !== i)).toEqual([]);
+    expect([...gets].sort()).toEqual([
+      'GET /api/v1/models',
+      'GET /api/v1/runs/session/s1?limit=1000',
+      'GET /api/v1/sessions/s1',
+      'GET /api/v1/sessions/s1/messages-with-files',
+      'GET /api/v1/sessions/s1/tool-executions?limit=2000',
+      'GET /api/v1/sessions/s1/workspace/files',
+      'GET /api/v1/user-input-requests?session_id=s1',
+    ]);
+  });
+
+  it('loads messages first, then the rest, then streams after X-Last-Event-ID', async () => {
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+    expect(await screen.findByText('Streaming in')).toBeTruthy();
+    expect(screen.getByTestId('message-user').textContent).toContain('Do the thing');
+    const first = calls.indexOf('GET /api/v1/sessions/s1/messages-with-files');
+    const streamCall = calls.findIndex((c) => c.includes('/events'));
+    expect(calls[streamCall]).toBe('GET /api/v1/sessions/s1/events?after=5');
+    for (const c of [
+      'GET /api/v1/sessions/s1',
+      'GET /api/v1/sessions/s1/tool-executions?limit=2000',
+      'GET /api/v1/runs/session/s1?limit=1000',
+      'GET /api/v1/user-input-requests?session_id=s1',
+    ]) {
+      expect(calls.indexOf(c)).toBeGreaterThan(first);
+      expect(calls.indexOf(c)).toBeLessThan(streamCall);
+    }
+    expect(screen.getByTestId('run-status').dataset.status).toBe('running');
+    expect(screen.getByTestId('working-indicator')).toBeTruthy();
+  });
+
+  it('follows the status live and cancels with an empty body', async () => {
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+    await screen.findByText('Streaming in');
+    fireEvent.click(screen.getByTestId('cancel-button'));
+    await vi.waitFor(() => expect(calls).toContain('POST /api/v1/sessions/s1/cancel'));
+    const cancel = fetchMock.mock.calls.find((c) => String(c[0]).endsWith('/cancel'))!;
+    expect(cancel[1].body).toBe('{}');
+    await act(async () => stream.push(frame(7, 'session.updated', session({ status: 'canceled', updated_at: at(20) }))));
+    await vi.waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('canceled'));
+    expect(screen.queryByTestId('cancel-button')).toBeNull();
+    expect(screen.queryByTestId('working-indicator')).toBeNull();
+  });
+
+  it('queues a follow-up while running and sends it when the run completes', async () => {
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+    await screen.findByText('Streaming in');
+    const input = screen.getByTestId('composer-input');
+    fireEvent.change(input, { target: { value: 'And then this' } });
+    await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
+    expect(screen.getByTestId('queue-item').textContent).toContain('And then this');
+    expect(calls.some((c) => c.startsWith('POST /api/v1/tasks'))).toBe(false);
+
+    fetchMock.mockImplementationOnce(async (url: string, init?: RequestInit) => {
+      calls.push(`${init?.method} ${url}`);
+      return ok({ session_id: 's1', run_id: 'r2', status: 'queued' });
+    });
+    await act(async () => stream.push(frame(7, 'session.updated', session({ status: 'completed', updated_at: at(20) }))));
+    await vi.waitFor(() => expect(calls).toContain('POST /api/v1/tasks'));
+    const task = fetchMock.mock.calls.find((c) => c[0] === '/api/v1/tasks')!;
+    expect(JSON.parse(task[1].body)).toEqual({ prompt: 'And then this', session_id: 's1', permission_mode: 'default', config: {} });
+    await vi.waitFor(() => expect(screen.queryByTestId('queue-item')).toBeNull());
+    expect(screen.getByTestId('run-status').dataset.status).toBe('pending');
+  });
+});

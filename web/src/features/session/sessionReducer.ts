@@ -1,0 +1,241 @@
+// State of one open session: the REST snapshot plus every event applied since.
+//
+// Events are applied idempotently twice over: by event id (an id at or below the last applied one
+// is a replay and is dropped) and by entity (messages, tool executions, runs and questions are
+// keyed by their own ids, and an update never replaces a newer `updated_at`). So a reconnect that
+// replays events, or a snapshot that already contains an event's effect, changes nothing.
+
+import type { Message, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../../api/types';
+
+export interface SessionState {
+  sessionId: string;
+  loaded: boolean;
+  session: Session | null;
+  deleted: boolean;
+  messages: Message[];
+  tools: Record<string, ToolExecution>;
+  runs: Record<string, Run>;
+  questions: Record<string, UserInputRequest>;
+  /** Id of the last applied event; the stream resumes after it. */
+  lastEventId: number | null;
+  /** A prompt was just sent; the session counts as pending until the server says more. */
+  pendingSend: boolean;
+  /** Bumped whenever workspace files may have changed. */
+  filesVersion: number;
+}
+
+export type SessionAction =
+  | {
+      type: 'snapshot';
+      session: Session;
+      messages: Message[];
+      tools: ToolExecution[];
+      runs: Run[];
+      questions: UserInputRequest[];
+      lastEventId: number | null;
+    }
+  | { type: 'event'; event: SessionEvent }
+  | { type: 'sent' }
+  | { type: 'send-failed' }
+  | { type: 'question-answered'; request: UserInputRequest };
+
+export const ACTIVE = new Set(['pending', 'running', 'queued', 'claimed']);
+
+export function initialSessionState(sessionId: string): SessionState {
+  return {
+    sessionId,
+    loaded: false,
+    session: null,
+    deleted: false,
+    messages: [],
+    tools: {},
+    runs: {},
+    questions: {},
+    lastEventId: null,
+    pendingSend: false,
+    filesVersion: 0,
+  };
+}
+
+function time(s: string | null | undefined): number {
+  if (!s) return -Infinity;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+/** True when `incoming` is at least as new as `current` (equal counts: same state, harmless). */
+function notOlder(incoming: { updated_at?: string }, current: { updated_at?: string } | undefined): boolean {
+  if (!current) return true;
+  return time(incoming.updated_at) >= time(current.updated_at);
+}
+
+export function compareMessages(a: Message, b: Message): number {
+  const na = Number(a.id);
+  const nb = Number(b.id);
+  if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  const t = time(a.created_at) - time(b.created_at);
+  return t !== 0 ? t : String(a.id).localeCompare(String(b.id));
+}
+
+function upsertMessage(list: Message[], m: Message): Message[] {
+  const i = list.findIndex((x) => String(x.id) === String(m.id));
+  if (i >= 0) {
+    const old = list[i];
+    if (!notOlder(m, old)) return list;
+    const merged = { ...old, ...m, attachments: m.attachments ?? old.attachments };
+    const next = list.slice();
+    next[i] = merged;
+    return next;
+  }
+  const next = [...list, { ...m, attachments: m.attachments ?? [] }];
+  // Nearly always appended in order; sort only when it is not.
+  if (list.length > 0 && compareMessages(list[list.length - 1], m) > 0) next.sort(compareMessages);
+  return next;
+}
+
+function upsertTool(map: Record<string, ToolExecution>, t: ToolExecution): Record<string, ToolExecution> {
+  const old = map[t.id];
+  if (old) {
+    if (!notOlder(t, old)) return map;
+    // A finished execution never goes back to running.
+    if (old.tool_output != null && t.tool_output == null) {
+      return { ...map, [t.id]: { ...t, tool_output: old.tool_output, is_error: old.is_error, duration_ms: old.duration_ms } };
+    }
+  }
+  return { ...map, [t.id]: t };
+}
+
+function upsertRun(map: Record<string, Run>, r: Run): Record<string, Run> {
+  const old = map[r.run_id];
+  if (old && !notOlder(r, old)) return map;
+  return { ...map, [r.run_id]: { ...old, ...r, usage: r.usage ?? old?.usage ?? null } };
+}
+
+function upsertQuestion(
+  map: Record<string, UserInputRequest>,
+  q: UserInputRequest,
+): Record<string, UserInputRequest> {
+  const old = map[q.id];
+  if (old) {
+    if (!notOlder(q, old)) return map;
+    // Once closed, a request stays closed.
+    if (old.status !== 'pending' && q.status === 'pending') return map;
+  }
+  return { ...map, [q.id]: q };
+}
+
+function applySession(state: SessionState, s: Session): SessionState {
+  if (s.session_id && s.session_id !== state.sessionId) return state;
+  const old = state.session;
+  if (old && !notOlder(s, old)) return state;
+  const newer = !old || time(s.updated_at) > time(old.updated_at);
+  const pendingSend = state.pendingSend && !(newer || ACTIVE.has(s.status));
+  const finished = !!old && ACTIVE.has(old.status) && !ACTIVE.has(s.status);
+  const exported = !!old && old.workspace_export_status !== s.workspace_export_status;
+  return {
+    ...state,
+    session: { ...s, state_patch: s.state_patch === undefined ? old?.state_patch ?? null : s.state_patch },
+    pendingSend,
+    filesVersion: finished || exported ? state.filesVersion + 1 : state.filesVersion,
+  };
+}
+
+export function applyEvent(state: SessionState, ev: SessionEvent): SessionState {
+  if (ev.id != null) {
+    if (state.lastEventId != null && ev.id <= state.lastEventId) return state; // replay
+  }
+  if (ev.session_id && ev.session_id !== state.sessionId) return state;
+  const next = reduceEvent(state, ev);
+  return ev.id != null ? { ...next, lastEventId: ev.id } : next;
+}
+
+function reduceEvent(state: SessionState, ev: SessionEvent): SessionState {
+  // Destructured together, so each case narrows `p` to its event's payload.
+  const { type, payload: p } = ev;
+  switch (type) {
+    case 'session.updated':
+      return p ? applySession(state, p) : state;
+    case 'session.deleted':
+      return { ...state, deleted: true };
+    case 'message.created':
+      return p ? { ...state, messages: upsertMessage(state.messages, p) } : state;
+    case 'messages.deleted': {
+      const ids = new Set<string>((p?.message_ids ?? []).map(String));
+      if (ids.size === 0) return state;
+      const tools: Record<string, ToolExecution> = {};
+      for (const [k, t] of Object.entries(state.tools)) {
+        if (t.message_id == null || !ids.has(String(t.message_id))) tools[k] = t;
+      }
+      return { ...state, messages: state.messages.filter((m) => !ids.has(String(m.id))), tools };
+    }
+    case 'tool.started':
+      return p ? { ...state, tools: upsertTool(state.tools, p) } : state;
+    case 'tool.finished':
+      return p
+        ? { ...state, tools: upsertTool(state.tools, p), filesVersion: state.filesVersion + 1 }
+        : state;
+    case 'state.updated':
+      if (!state.session || !p) return state;
+      return { ...state, session: { ...state.session, state_patch: p } };
+    case 'question.opened':
+    case 'question.closed':
+      return p ? { ...state, questions: upsertQuestion(state.questions, p) } : state;
+    case 'run.updated':
+      return p ? { ...state, runs: upsertRun(state.runs, p) } : state;
+    case 'usage.recorded': {
+      const runId = p?.run_id ?? ev.run_id;
+      if (!runId || !p?.usage) return state;
+      const old = state.runs[runId];
+      const run: Run = old
+        ? { ...old, usage: p.usage }
+        : { run_id: runId, session_id: state.sessionId, user_message_id: null, status: 'unknown', usage: p.usage };
+      return { ...state, runs: { ...state.runs, [runId]: run } };
+    }
+    default:
+      return state; // forward compatible: unknown kinds are ignored
+  }
+}
+
+export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
+  switch (action.type) {
+    case 'snapshot': {
+      let next: SessionState = {
+        ...state,
+        loaded: true,
+        session: action.session,
+        messages: [...action.messages].sort(compareMessages),
+        tools: {},
+        runs: {},
+        questions: {},
+        lastEventId: action.lastEventId,
+        filesVersion: state.filesVersion + 1,
+      };
+      for (const t of action.tools) next = { ...next, tools: upsertTool(next.tools, t) };
+      for (const r of action.runs) next = { ...next, runs: upsertRun(next.runs, r) };
+      for (const q of action.questions) next = { ...next, questions: upsertQuestion(next.questions, q) };
+      return next;
+    }
+    case 'event':
+      return applyEvent(state, action.event);
+    case 'sent':
+      return { ...state, pendingSend: true };
+    case 'send-failed':
+      return { ...state, pendingSend: false };
+    case 'question-answered':
+      return { ...state, questions: upsertQuestion(state.questions, action.request) };
+    default:
+      return state;
+  }
+}
+
+/** The status to show: the server's, or `pending` right after a send. */
+export function effectiveStatus(state: SessionState): string {
+  if (state.pendingSend) return 'pending';
+  return state.session?.status ?? 'pending';
+}
+
+export function pendingQuestions(state: SessionState): UserInputRequest[] {
+  return Object.values(state.questions)
+    .filter((q) => q.status === 'pending')
+    .sort((a, b) => time(a.created_at) - time(b.created_at));
+}

@@ -1,0 +1,399 @@
+import './Sidebar.css';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { errorText } from '../../api/client';
+import { api } from '../../api/endpoints';
+import type { Project, Session } from '../../api/types';
+import { setLang, useLang, useT } from '../../i18n';
+import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
+import { Link, useNavigate } from 'react-router';
+import { paths } from '../../routes';
+import { setTheme, useTheme } from '../../theme';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { Icon } from '../../ui/Icon';
+import { Menu, type MenuItem } from '../../ui/Menu';
+import { showToast } from '../../ui/toast';
+import { useSystemStatus } from '../../api/queries';
+
+interface Props {
+  currentSessionId: string | null;
+  currentProjectId: string | null;
+  /** Called after navigation (closes the phone drawer). */
+  onNavigate: () => void;
+  onCollapse: () => void;
+}
+
+type Confirm = { title: string; body: string; action: () => Promise<void> } | null;
+
+function InlineEdit({ value, label, onSave, onCancel }: { value: string; label: string; onSave: (v: string) => void; onCancel: () => void }) {
+  const [text, setText] = useState(value);
+  const done = useRef(false);
+  const finish = (save: boolean) => {
+    if (done.current) return;
+    done.current = true;
+    if (save && text.trim() && text.trim() !== value) onSave(text.trim());
+    else onCancel();
+  };
+  return (
+    <input
+      className="input inline-edit"
+      value={text}
+      aria-label={label}
+      autoFocus
+      onFocus={(e) => e.currentTarget.select()}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() => finish(true)}
+      onKeyDown={(e) => {
+        if (e.nativeEvent.isComposing) return;
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          finish(true);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          finish(false);
+        }
+      }}
+    />
+  );
+}
+
+function SessionItem({
+  session,
+  current,
+  questions,
+  projects,
+  onNavigate,
+  askConfirm,
+}: {
+  session: Session;
+  current: boolean;
+  questions: number;
+  projects: Project[];
+  onNavigate: () => void;
+  askConfirm: (c: Confirm) => void;
+}) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [renaming, setRenaming] = useState(false);
+  const title = session.title || t('nav.untitled');
+  const status = session.status;
+
+  const rename = async (name: string) => {
+    setRenaming(false);
+    try {
+      upsertSession(await api.renameSession(session.session_id, name));
+    } catch (e) {
+      showToast(errorText(e), 'error');
+    }
+  };
+  const move = async (projectId: string | null) => {
+    try {
+      upsertSession(await api.moveSession(session.session_id, projectId));
+    } catch (e) {
+      showToast(errorText(e), 'error');
+    }
+  };
+
+  const items: MenuItem[] = [
+    { label: t('nav.rename'), onSelect: () => setRenaming(true), testId: 'session-rename' },
+  ];
+  if (projects.length > 0 || session.project_id) {
+    items.push({ label: t('nav.moveTo'), heading: true, onSelect: () => undefined });
+    if (session.project_id) items.push({ label: t('nav.noProject'), onSelect: () => void move(null) });
+    for (const p of projects) {
+      if (p.project_id !== session.project_id) items.push({ label: p.name, onSelect: () => void move(p.project_id) });
+    }
+  }
+  items.push({
+    label: t('nav.delete'),
+    danger: true,
+    testId: 'session-delete',
+    onSelect: () =>
+      askConfirm({
+        title: t('confirm.deleteTask.title'),
+        body: t('confirm.deleteTask.body', { title }),
+        action: async () => {
+          await api.deleteSession(session.session_id);
+          removeSession(session.session_id);
+          if (current) navigate(paths.home(), { replace: true });
+        },
+      }),
+  });
+
+  return (
+    <li className={`session-item${current ? ' current' : ''}`} data-testid="session-item" data-session-id={session.session_id} data-status={status}>
+      {renaming ? (
+        <InlineEdit value={session.title ?? ''} label={t('nav.rename')} onSave={rename} onCancel={() => setRenaming(false)} />
+      ) : (
+        <Link
+          className="session-link"
+          to={paths.session(session.session_id)}
+          aria-current={current ? 'page' : undefined}
+          onClick={onNavigate}
+          title={title}
+        >
+          <span className={`dot dot-${status}`} title={status} aria-label={status} />
+          <span className="session-title-text">{title}</span>
+          {questions > 0 && (
+            <span className="badge" title={t('nav.questionBadge')} aria-label={t('nav.questionBadge')} data-testid="question-badge">
+              ?
+            </span>
+          )}
+        </Link>
+      )}
+      {!renaming && <Menu label={t('nav.more')} items={items} className="item-menu" testId="session-menu" />}
+    </li>
+  );
+}
+
+function ProjectItem({
+  project,
+  sessions,
+  expanded,
+  current,
+  onToggle,
+  renderSession,
+  onNavigate,
+  askConfirm,
+}: {
+  project: Project;
+  sessions: Session[];
+  expanded: boolean;
+  current: boolean;
+  onToggle: () => void;
+  renderSession: (s: Session) => ReactNode;
+  onNavigate: () => void;
+  askConfirm: (c: Confirm) => void;
+}) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [renaming, setRenaming] = useState(false);
+  const { projects } = useSidebar();
+
+  const rename = async (name: string) => {
+    setRenaming(false);
+    try {
+      const updated = await api.renameProject(project.project_id, name);
+      setProjects(projects.map((p) => (p.project_id === project.project_id ? { ...p, ...updated } : p)));
+    } catch (e) {
+      showToast(errorText(e), 'error');
+    }
+  };
+
+  return (
+    <li className="project-item" data-testid="project-item" data-project-id={project.project_id}>
+      <div className={`project-row${current ? ' current' : ''}`}>
+        <button type="button" className="icon-btn project-toggle" aria-expanded={expanded} onClick={onToggle} aria-label={project.name}>
+          <Icon name={expanded ? 'chevronDown' : 'chevronRight'} size={14} />
+        </button>
+        {renaming ? (
+          <InlineEdit value={project.name} label={t('nav.rename')} onSave={rename} onCancel={() => setRenaming(false)} />
+        ) : (
+          <Link
+            className="project-link"
+            to={paths.project(project.project_id)}
+            onClick={onNavigate}
+            title={t('nav.newTaskInProject')}
+          >
+            <Icon name="folder" size={14} />
+            <span className="session-title-text">{project.name}</span>
+            <span className="muted count">{sessions.length || ''}</span>
+          </Link>
+        )}
+        {!renaming && (
+          <Menu
+            label={t('nav.more')}
+            className="item-menu"
+            testId="project-menu"
+            items={[
+              { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
+              { label: t('nav.rename'), onSelect: () => setRenaming(true) },
+              {
+                label: t('nav.delete'),
+                danger: true,
+                onSelect: () =>
+                  askConfirm({
+                    title: t('confirm.deleteProject.title'),
+                    body: t('confirm.deleteProject.body', { name: project.name }),
+                    action: async () => {
+                      await api.deleteProject(project.project_id);
+                      setProjects(projects.filter((p) => p.project_id !== project.project_id));
+                      for (const s of sessions) upsertSession({ ...s, project_id: null });
+                      if (current) navigate(paths.home(), { replace: true });
+                    },
+                  }),
+              },
+            ]}
+          />
+        )}
+      </div>
+      {expanded && (
+        <ul className="session-list nested">
+          {sessions.length === 0 ? <li className="empty-small">{t('nav.projectEmpty')}</li> : sessions.map(renderSession)}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function SettingsMenu() {
+  const t = useT();
+  const lang = useLang();
+  const theme = useTheme();
+  const status = useSystemStatus();
+  const items: MenuItem[] = [
+    { label: t('nav.language'), heading: true, onSelect: () => undefined },
+    { label: 'English', checked: lang === 'en', onSelect: () => setLang('en'), testId: 'lang-en' },
+    { label: '中文', checked: lang === 'zh', onSelect: () => setLang('zh'), testId: 'lang-zh' },
+    { label: t('nav.theme'), heading: true, onSelect: () => undefined },
+    { label: t('nav.theme.system'), checked: theme === 'system', onSelect: () => setTheme('system') },
+    { label: t('nav.theme.light'), checked: theme === 'light', onSelect: () => setTheme('light') },
+    { label: t('nav.theme.dark'), checked: theme === 'dark', onSelect: () => setTheme('dark') },
+  ];
+  return (
+    <div className="sidebar-foot">
+      <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
+      <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
+    </div>
+  );
+}
+
+export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onCollapse }: Props) {
+  const t = useT();
+  const { sessions, projects, questions, loaded } = useSidebar();
+  const [query, setQuery] = useState('');
+  // Explicit open/closed per project; otherwise the open session's project is expanded.
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const [creating, setCreating] = useState(false);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const search = useRef<HTMLInputElement>(null);
+
+  const q = query.trim().toLowerCase();
+  const projectIds = useMemo(() => new Set(projects.map((p) => p.project_id)), [projects]);
+  const filtered = useMemo(
+    () => (q ? sessions.filter((s) => (s.title ?? '').toLowerCase().includes(q)) : sessions),
+    [sessions, q],
+  );
+  const loose = q ? filtered : filtered.filter((s) => !s.project_id || !projectIds.has(s.project_id));
+
+  // The open session's project stays expanded.
+  const currentProject = currentSessionId ? sessions.find((s) => s.session_id === currentSessionId)?.project_id ?? null : currentProjectId;
+
+  const renderSession = (s: Session) => (
+    <SessionItem
+      key={s.session_id}
+      session={s}
+      current={s.session_id === currentSessionId}
+      questions={questions[s.session_id]?.length ?? 0}
+      projects={projects}
+      onNavigate={onNavigate}
+      askConfirm={setConfirm}
+    />
+  );
+
+  const createProject = async (name: string) => {
+    setCreating(false);
+    try {
+      const p = await api.createProject(name);
+      setProjects([p, ...projects]);
+      void loadProjects();
+    } catch (e) {
+      showToast(errorText(e), 'error');
+    }
+  };
+
+  return (
+    <nav className="sidebar" aria-label="Poco">
+      <div className="sidebar-top">
+        <Link className="brand" to={paths.home()} onClick={onNavigate}>
+          <span className="brand-mark" aria-hidden="true">P</span> Poco
+        </Link>
+        <span className="spacer" />
+        <button type="button" className="icon-btn" onClick={onCollapse} aria-label={t('nav.collapse')} title={`${t('nav.collapse')} (Ctrl+B)`} data-testid="sidebar-collapse">
+          <Icon name="sidebar" />
+        </button>
+      </div>
+      <Link className="btn btn-primary new-task" to={paths.home()} onClick={onNavigate} data-testid="new-task">
+        <Icon name="plus" size={14} /> {t('nav.newTask')}
+      </Link>
+      <div className="search">
+        <Icon name="search" size={14} />
+        <input
+          ref={search}
+          id="session-search"
+          type="search"
+          className="search-input"
+          placeholder={t('nav.search')}
+          aria-label={t('nav.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+          data-testid="session-search"
+        />
+      </div>
+
+      <div className="sidebar-scroll">
+        {!q && (
+          <section className="nav-section">
+            <div className="nav-section-head">
+              <span>{t('nav.projects')}</span>
+              <button type="button" className="icon-btn" onClick={() => setCreating(true)} aria-label={t('nav.newProject')} title={t('nav.newProject')} data-testid="project-create">
+                <Icon name="plus" size={14} />
+              </button>
+            </div>
+            <ul className="project-list">
+              {creating && (
+                <li className="project-item">
+                  <InlineEdit value="" label={t('nav.projectName')} onSave={createProject} onCancel={() => setCreating(false)} />
+                </li>
+              )}
+              {projects.map((p) => {
+                const open = expanded[p.project_id] ?? currentProject === p.project_id;
+                return (
+                <ProjectItem
+                  key={p.project_id}
+                  project={p}
+                  sessions={sessions.filter((s) => s.project_id === p.project_id)}
+                  expanded={open}
+                  current={currentProjectId === p.project_id}
+                  onToggle={() => setExpanded((prev) => ({ ...prev, [p.project_id]: !open }))}
+                  renderSession={renderSession}
+                  onNavigate={onNavigate}
+                  askConfirm={setConfirm}
+                />
+                );
+              })}
+            </ul>
+          </section>
+        )}
+        <section className="nav-section">
+          <div className="nav-section-head">
+            <span>{t('nav.tasks')}</span>
+          </div>
+          <ul className="session-list" data-testid="session-list">
+            {loaded && loose.length === 0 && <li className="empty-small">{q ? t('nav.noMatches') : t('nav.noTasks')}</li>}
+            {loose.map(renderSession)}
+          </ul>
+        </section>
+      </div>
+      <SettingsMenu />
+      {confirm && (
+        <ConfirmDialog
+          title={confirm.title}
+          body={confirm.body}
+          confirmLabel={t('confirm.delete')}
+          danger
+          onCancel={() => setConfirm(null)}
+          onConfirm={async () => {
+            const c = confirm;
+            setConfirm(null);
+            try {
+              await c.action();
+            } catch (e) {
+              showToast(errorText(e), 'error');
+            }
+          }}
+        />
+      )}
+    </nav>
+  );
+}

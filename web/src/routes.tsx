@@ -1,0 +1,42 @@
+// The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
+// project's composer; anything else shows home. The server answers index.html for these paths, so
+// deep links and reloads work.
+
+import { Route, Routes, useMatch, useParams } from 'react-router';
+import { Home } from './features/home/Home';
+import { SessionView } from './features/session/SessionView';
+
+export const paths = {
+  home: () => '/',
+  session: (id: string) => `/s/${encodeURIComponent(id)}`,
+  project: (id: string) => `/p/${encodeURIComponent(id)}`,
+};
+
+/** The session or project the URL names (decoded), for the parts of the shell outside the page. */
+export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
+  const session = useMatch('/s/:sessionId');
+  const project = useMatch('/p/:projectId');
+  return { sessionId: session?.params.sessionId ?? null, projectId: project?.params.projectId ?? null };
+}
+
+function SessionPage({ onOpenSidebar }: { onOpenSidebar: () => void }) {
+  const { sessionId = '' } = useParams();
+  // Keyed: another session starts from a fresh state and stream.
+  return <SessionView key={sessionId} id={sessionId} onOpenSidebar={onOpenSidebar} />;
+}
+
+function ProjectPage({ onOpenSidebar }: { onOpenSidebar: () => void }) {
+  const { projectId } = useParams();
+  return <Home projectId={projectId} onOpenSidebar={onOpenSidebar} />;
+}
+
+/** The page for the current URL. */
+export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
+  return (
+    <Routes>
+      <Route path="/s/:sessionId" element={<SessionPage onOpenSidebar={onOpenSidebar} />} />
+      <Route path="/p/:projectId" element={<ProjectPage onOpenSidebar={onOpenSidebar} />} />
+      <Route path="*" element={<Home onOpenSidebar={onOpenSidebar} />} />
+    </Routes>
+  );
+}
