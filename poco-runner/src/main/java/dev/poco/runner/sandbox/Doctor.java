@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ./poco doctor}: what isolation a sandbox gets on this host, without a server or database. Builds the driver
@@ -117,7 +118,7 @@ public final class Doctor {
         }
     }
 
-    private static String cliVersion(String binary) {
+    private static String cliVersion(@Nullable String binary) {
         if (binary == null || binary.isBlank()) {
             return "POCO_CLAUDE_BIN not set (./poco doctor sets it to the pinned install)";
         }

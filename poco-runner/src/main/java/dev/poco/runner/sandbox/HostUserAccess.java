@@ -69,10 +69,10 @@ final class HostUserAccess {
 
     private static void chown(Path path, int uid, int gid) throws IOException {
         Map<String, Object> owner = Files.readAttributes(path, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
-        if ((Integer) owner.get("uid") != uid) {
+        if (!Integer.valueOf(uid).equals(owner.get("uid"))) {
             Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         }
-        if ((Integer) owner.get("gid") != gid) {
+        if (!Integer.valueOf(gid).equals(owner.get("gid"))) {
             Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
         }
     }

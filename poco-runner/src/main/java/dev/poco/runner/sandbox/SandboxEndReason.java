@@ -1,6 +1,7 @@
 package dev.poco.runner.sandbox;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a sandbox ended. A limit reason is known as soon as the driver decides to stop the sandbox for it, before the
@@ -20,9 +21,9 @@ public enum SandboxEndReason {
     /** The workspace grew past {@link SandboxLimits#diskBytes()}. */
     DISK_LIMIT(Limit.DISK);
 
-    private final Limit limit;
+    private final @Nullable Limit limit;
 
-    SandboxEndReason(Limit limit) {
+    SandboxEndReason(@Nullable Limit limit) {
         this.limit = limit;
     }
 

@@ -114,6 +114,15 @@ final class SeccompFilter {
     private SeccompFilter() {
     }
 
+    /** The syscall's number; every name the filter uses is in the table, so a miss is a bug here. */
+    private static int number(Map<String, Integer> table, String name) {
+        Integer nr = table.get(name);
+        if (nr == null) {
+            throw new IllegalStateException("No syscall number for " + name);
+        }
+        return nr;
+    }
+
     static Map<String, Integer> table(Arch arch) {
         Map<String, Integer> table = new HashMap<>();
         NUMBERS.forEach((name, numbers) -> table.put(name, numbers[arch.ordinal()]));
@@ -133,13 +142,13 @@ final class SeccompFilter {
             code.add(stmt(RET_K, SECCOMP_RET_ERRNO | EPERM));
         }
         for (String name : DENIED) {
-            code.add(jump(JEQ_K, table.get(name), 0, 1));
+            code.add(jump(JEQ_K, number(table, name), 0, 1));
             code.add(stmt(RET_K, SECCOMP_RET_ERRNO | EPERM));
         }
-        code.add(jump(JEQ_K, table.get("clone3"), 0, 1));
+        code.add(jump(JEQ_K, number(table, "clone3"), 0, 1));
         code.add(stmt(RET_K, SECCOMP_RET_ERRNO | ENOSYS));
         // Last, because loading the argument replaces the syscall number in the accumulator.
-        code.add(jump(JEQ_K, table.get("clone"), 0, 3));
+        code.add(jump(JEQ_K, number(table, "clone"), 0, 3));
         code.add(stmt(LD_W_ABS, OFFSET_ARG0_LOW));
         code.add(jump(JSET_K, CLONE_NEW_FLAGS, 0, 1));
         code.add(stmt(RET_K, SECCOMP_RET_ERRNO | EPERM));

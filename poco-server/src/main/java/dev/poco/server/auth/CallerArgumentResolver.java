@@ -2,6 +2,7 @@ package dev.poco.server.auth;
 
 import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.PocoException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -21,8 +22,8 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+    public Caller resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
         Object caller = webRequest.getAttribute(IdentityFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller instanceof Caller c) {
             return c;

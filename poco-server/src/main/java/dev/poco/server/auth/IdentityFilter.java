@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -44,7 +45,8 @@ final class IdentityFilter extends OncePerRequestFilter {
         try {
             caller = resolve(request.getHeader(USER_HEADER));
         } catch (IllegalArgumentException e) {
-            SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000, e.getMessage());
+            SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000,
+                    Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
             return;
         }
         List<GrantedAuthority> authorities = new ArrayList<>();

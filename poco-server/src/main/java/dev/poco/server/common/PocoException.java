@@ -1,5 +1,6 @@
 package dev.poco.server.common;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,12 @@ public class PocoException extends RuntimeException {
         this.errorCode = errorCode;
         this.kind = kind;
         this.data = data;
+    }
+
+    /** Never null: the constructor falls back to the code's default message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     public ErrorCode errorCode() {

@@ -6,6 +6,7 @@ import dev.poco.server.common.PgNotifications;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ class DatabaseConfiguration {
     @Bean
     DatabaseUrl databaseUrl(DatabaseProperties properties, PocoProperties poco) {
         if (!properties.embedded()) {
-            DatabaseUrl url = DatabaseUrl.parse(properties.url());
+            DatabaseUrl url = DatabaseUrl.parse(Objects.requireNonNull(properties.url()));
             log.info("Using the PostgreSQL at {}", url.describe());
             return url;
         }
