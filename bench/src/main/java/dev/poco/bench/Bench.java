@@ -1,6 +1,7 @@
 package dev.poco.bench;
 
 import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
 
 /** Report helpers shared by the benchmarks. */
 final class Bench {
@@ -22,7 +23,7 @@ final class Bench {
     }
 
     /** A progress line on stderr (the report is on stdout). */
-    static void progress(String format, Object... args) {
+    static void progress(String format, @Nullable Object... args) {
         System.out.flush();
         System.err.printf("  [%5.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, String.format(format, args));
     }

@@ -1,5 +1,6 @@
 package dev.poco.bench;
 
+import dev.poco.runner.sandbox.GatewayEndpointKind;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
@@ -25,6 +26,11 @@ final class CountingDriver implements SandboxDriver {
     @Override
     public String name() {
         return driver.name();
+    }
+
+    @Override
+    public GatewayEndpointKind gatewayEndpointKind() {
+        return driver.gatewayEndpointKind();
     }
 
     @Override

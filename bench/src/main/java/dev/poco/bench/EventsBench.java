@@ -79,6 +79,8 @@ final class EventsBench {
      * @param throughput also measure events persisted per second
      * @param memory also print the memory table
      */
+    // the throughput figures are filled, and read, only when throughput is on; every count has its latency
+    @SuppressWarnings("NullAway")
     void run(PrintStream out, boolean throughput, boolean memory) throws Exception {
         int most = SESSION_COUNTS[SESSION_COUNTS.length - 1];
         Bench.progress("events: creating %d sessions", most);

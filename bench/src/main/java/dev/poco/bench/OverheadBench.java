@@ -4,7 +4,7 @@ import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
-import dev.poco.runner.claude.transport.ProcessCliTransport;
+import dev.poco.runner.claude.transport.StreamCliTransport;
 import dev.poco.runner.sandbox.BubblewrapOptions;
 import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
@@ -221,7 +221,7 @@ final class OverheadBench {
         env.put("IS_SANDBOX", "1");
         long start = System.nanoTime();
         Process process = builder.start();
-        try (ClaudeCliSession session = new ClaudeCliSession(new ProcessCliTransport(process),
+        try (ClaudeCliSession session = new ClaudeCliSession(new StreamCliTransport(process),
                 ToolPermissionHandler.allowAll())) {
             var turn = session.runTurn("Reply with OK. " + marker, message -> { });
             if (turn.failed()) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -113,7 +114,7 @@ final class PermissionPolicy implements ToolPermissionHandler {
     }
 
     /** Creates the request and long-polls until it is answered or expired; null if the server is unreachable. */
-    private UserInputRequestView askUser(ToolPermissionRequest request, Duration timeout) throws InterruptedException {
+    private @Nullable UserInputRequestView askUser(ToolPermissionRequest request, Duration timeout) throws InterruptedException {
         OffsetDateTime expires = OffsetDateTime.now().plus(timeout);
         UserInputRequestView created;
         try {

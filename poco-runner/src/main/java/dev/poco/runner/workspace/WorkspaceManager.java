@@ -146,7 +146,7 @@ public final class WorkspaceManager {
     private SessionWorkspace createDirectories(String userId, UUID sessionId) {
         SessionWorkspace ws = layout(userId, sessionId);
         try {
-            HostFiles.createDirectory(ws.sessionDir().getParent(), "rwx--x--x");
+            HostFiles.createDirectory(Objects.requireNonNull(ws.sessionDir().getParent()), "rwx--x--x");
             HostFiles.createDirectory(ws.sessionDir(), "rwx--x--x");
             HostFiles.createDirectory(ws.workspace(), "rwxr-xr-x");
             HostFiles.createDirectory(ws.home(), "rwx------");

@@ -1,5 +1,6 @@
 package dev.poco.server.common;
 
+import org.jetbrains.annotations.Contract;
 import org.jspecify.annotations.Nullable;
 
 /** Small string rules shared by features (trimming, previews, poco's blank handling). */
@@ -16,6 +17,7 @@ public final class Texts {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
+    @Contract("null -> true")
     public static boolean isBlank(@Nullable String value) {
         return value == null || value.isBlank();
     }

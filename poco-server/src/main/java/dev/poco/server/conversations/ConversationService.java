@@ -177,8 +177,10 @@ class ConversationService {
     }
 
     private void userMessage(UUID sessionId, long userMessageId) {
-        messages.find(userMessageId).filter(m -> m.sessionId().equals(sessionId)).filter(m -> m.role().equals("user"))
-                .orElseThrow(() -> new BadRequestException("user_message_id is invalid for this session"));
+        if (messages.find(userMessageId).filter(m -> m.sessionId().equals(sessionId))
+                .filter(m -> m.role().equals("user")).isEmpty()) {
+            throw new BadRequestException("user_message_id is invalid for this session");
+        }
     }
 
     private void requireIdle(UUID sessionId) {

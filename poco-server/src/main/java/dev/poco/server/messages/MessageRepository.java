@@ -59,6 +59,7 @@ class MessageRepository {
                 .param("session", sessionId).param("cutoff", cutoff).query(rows).list();
     }
 
+    @SuppressWarnings("NullAway") // a NOT NULL column: Spring types single-column rows as nullable
     List<Long> deleteFrom(UUID sessionId, long fromId) {
         return jdbc.sql("DELETE FROM agent_messages WHERE session_id = :session AND id >= :from RETURNING id")
                 .param("session", sessionId).param("from", fromId).query(Long.class).list();

@@ -60,8 +60,9 @@ public class UserInputService {
 
     @Transactional
     public UserInputRequestView create(CreateUserInputRequest request) {
-        sessions.find(request.sessionId())
-                .orElseThrow(() -> new NotFoundException("Session not found: " + request.sessionId()));
+        if (sessions.find(request.sessionId()).isEmpty()) {
+            throw new NotFoundException("Session not found: " + request.sessionId());
+        }
         UserInputRequestView created = requests.insert(request.sessionId(), request.toolName(), request.toolInput(),
                 request.expiresAt(), DEFAULT_EXPIRY_SECONDS);
         announce(created, EventType.QUESTION_OPENED);

@@ -130,8 +130,9 @@ class SessionController {
         if (patch.isNull("project_id")) {
             change = change.projectId(null);
         } else if (projectId.isPresent()) {
-            projects.find(session.userId(), projectId.get()).orElseThrow(() ->
-                    new NotFoundException(ErrorCode.PROJECT_NOT_FOUND, "Project not found: " + projectId.get()));
+            if (projects.find(session.userId(), projectId.get()).isEmpty()) {
+                throw new NotFoundException(ErrorCode.PROJECT_NOT_FOUND, "Project not found: " + projectId.get());
+            }
             change = change.projectId(projectId.get());
         }
         Session updated = change.isEmpty() ? session : sessions.update(sessionId, change);

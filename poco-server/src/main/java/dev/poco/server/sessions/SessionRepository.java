@@ -157,6 +157,7 @@ class SessionRepository {
                 .param("id", id).update();
     }
 
+    @SuppressWarnings("NullAway") // a NOT NULL column: Spring types single-column rows as nullable
     List<UUID> detachProject(UUID projectId) {
         return jdbc.sql("""
                 UPDATE agent_sessions SET project_id = NULL, updated_at = now()

@@ -2,6 +2,7 @@ package dev.poco.server.storage;
 
 import dev.poco.protocol.WorkspaceLayout;
 import java.util.UUID;
+import org.jetbrains.annotations.Contract;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,7 @@ public final class BlobKeys {
      * Whether {@code key} is one of {@code userId}'s workspace exports. Session columns can be PATCHed by users
      * (poco's API), so every key read from them is checked with this before it is read or presigned.
      */
+    @Contract("_, null -> false")
     public static boolean isUsersWorkspaceKey(String userId, @Nullable String key) {
         return key != null && key.startsWith("workspaces/" + WorkspaceLayout.userDirName(userId) + "/");
     }

@@ -106,7 +106,7 @@ public final class LocalBlobStore implements BlobStore {
         try {
             Files.deleteIfExists(file);
             // drop the directories the key leaves empty, up to the root
-            for (Path dir = file.getParent(); !dir.equals(root); dir = dir.getParent()) {
+            for (Path dir = file.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
                 try (Stream<Path> entries = Files.list(dir)) {
                     if (entries.findAny().isPresent()) {
                         break;

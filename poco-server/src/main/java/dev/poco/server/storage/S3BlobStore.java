@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,8 +46,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("POCO_STORAGE=s3 needs " + String.join(", ", missing));
         }
-        this.bucket = settings.bucket();
-        this.endpoint = settings.endpoint();
+        // missing() just named every unset one
+        this.bucket = Objects.requireNonNull(settings.bucket());
+        this.endpoint = Objects.requireNonNull(settings.endpoint());
         this.presignExpires = Duration.ofSeconds(settings.presignExpires());
         var credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));

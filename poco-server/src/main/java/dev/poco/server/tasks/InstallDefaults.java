@@ -43,6 +43,7 @@ class InstallDefaults {
                 .list();
     }
 
+    @SuppressWarnings("NullAway") // a NOT NULL column: Spring types single-column rows as nullable
     List<Integer> enabledSubagents(String userId) {
         return jdbc.sql("SELECT id FROM sub_agents WHERE user_id = :user AND enabled ORDER BY id")
                 .param("user", userId).query(Integer.class).list();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +83,7 @@ final class ManifestTree {
             if (budget[0]-- <= 0) {
                 return nodes;
             }
-            Folder child = folder.folders.get(name);
+            Folder child = Objects.requireNonNull(folder.folders.get(name)); // a key of the map
             List<FileNode> kids = depth < maxDepth ? nodes(child, depth + 1, budget, url) : List.of();
             nodes.add(new FileNode(child.path, name, "folder", child.path, kids, null, null, null, null, null));
         }
@@ -90,7 +91,7 @@ final class ManifestTree {
             if (budget[0]-- <= 0) {
                 return nodes;
             }
-            WorkspaceManifestFile file = folder.files.get(name);
+            WorkspaceManifestFile file = Objects.requireNonNull(folder.files.get(name)); // a key of the map
             String path = folder.path + "/" + name;
             Map<String, @Nullable Object> meta = new LinkedHashMap<>();
             meta.put("key", file.key());
