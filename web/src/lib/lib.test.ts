@@ -72,5 +72,7 @@ describe('files', () => {
     expect(langForPath('/notes.txt')).toBeNull();
     expect(downloadUrl('/f?path=/a')).toBe('/f?path=/a&download=1');
     expect(downloadUrl('/f/a')).toBe('/f/a?download=1');
+    const presigned = 'https://s3.example/bucket/workspaces/u/s/files/a.txt?X-Amz-Signature=abc';
+    expect(downloadUrl(presigned)).toBe(presigned);
   });
 });

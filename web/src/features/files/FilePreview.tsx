@@ -35,6 +35,9 @@ export function previewKind(name: string, mime: string | null | undefined): Prev
 }
 
 export function downloadUrl(url: string): string {
+  // A presigned storage URL (absolute, another host) is signed as it is: a parameter added to it breaks the
+  // signature. The <a download> attribute asks for the download instead.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
   return `${url}${url.includes('?') ? '&' : '?'}download=1`;
 }
 
