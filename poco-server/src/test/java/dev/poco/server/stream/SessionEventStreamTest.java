@@ -12,10 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The session event stream: replay after an id, live delivery exactly once, owner checks. */
 class SessionEventStreamTest extends ApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** The newest event stored for the session: a stream is read until it arrives, not until it goes quiet. */
+    private long lastEventId(String sessionId) {
+        return jdbc.sql("SELECT max(id) FROM session_events WHERE session_id = :s")
+                .param("s", UUID.fromString(sessionId)).query(Long.class).single();
+    }
 
     private final String mode = "sse-" + UUID.randomUUID();
 
@@ -51,7 +64,7 @@ class SessionEventStreamTest extends ApiTest {
 
         List<SseClient.Event> all;
         try (SseClient stream = SseClient.open(port("/api/v1/sessions/" + sessionId + "/events"), headers(user))) {
-            all = stream.drain(Duration.ofMillis(700));
+            all = stream.through(lastEventId(sessionId), WAIT);
         }
         assertThat(all).isNotEmpty();
         List<Long> ids = all.stream().map(e -> Long.parseLong(e.id())).toList();
@@ -65,14 +78,14 @@ class SessionEventStreamTest extends ApiTest {
         long cut = ids.get(ids.size() / 2);
         try (SseClient after = SseClient.open(port("/api/v1/sessions/" + sessionId + "/events?after=" + cut),
                 headers(user))) {
-            List<SseClient.Event> later = after.drain(Duration.ofMillis(700));
+            List<SseClient.Event> later = after.through(ids.getLast(), WAIT);
             assertThat(later).extracting(e -> Long.parseLong(e.id()))
                     .containsExactlyElementsOf(ids.stream().filter(i -> i > cut).toList());
         }
         Map<String, String> withLastEventId = new HashMap<>(headers(user));
         withLastEventId.put("Last-Event-ID", Long.toString(cut));
         try (SseClient resumed = SseClient.open(port("/api/v1/sessions/" + sessionId + "/events"), withLastEventId)) {
-            assertThat(resumed.drain(Duration.ofMillis(700))).extracting(e -> Long.parseLong(e.id()))
+            assertThat(resumed.through(ids.getLast(), WAIT)).extracting(e -> Long.parseLong(e.id()))
                     .containsExactlyElementsOf(ids.stream().filter(i -> i > cut).toList());
         }
     }
@@ -87,11 +100,11 @@ class SessionEventStreamTest extends ApiTest {
             JsonNode task = alice.post("/api/v1/tasks", Map.of("prompt", "go", "session_id", sessionId,
                     "schedule_mode", mode)).ok();
             runToCompletion(sessionId, task.path("run_id").asString());
-            List<SseClient.Event> seen = stream.drain(Duration.ofSeconds(1));
+            List<SseClient.Event> seen = stream.through(lastEventId(sessionId), WAIT);
 
             List<SseClient.Event> stored;
             try (SseClient replay = SseClient.open(port("/api/v1/sessions/" + sessionId + "/events"), headers(user))) {
-                stored = replay.drain(Duration.ofMillis(700));
+                stored = replay.through(lastEventId(sessionId), WAIT);
             }
             assertThat(seen).extracting(SseClient.Event::id).containsExactlyElementsOf(
                     stored.stream().map(SseClient.Event::id).toList());

@@ -81,11 +81,20 @@ public final class SseClient implements AutoCloseable {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Events arriving within {@code quiet} of each other, until none for that long. */
-    public List<Event> drain(Duration quiet) throws InterruptedException {
+    /**
+     * Events up to and including the one whose numeric id is {@code lastId} (the newest the test knows exists);
+     * fails when it has not arrived within {@code atMost}, with what did arrive.
+     */
+    public List<Event> through(long lastId, Duration atMost) throws InterruptedException {
         List<Event> out = new ArrayList<>();
-        Event e;
-        while ((e = next(quiet)) != null) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (out.isEmpty() || Long.parseLong(out.getLast().id()) < lastId) {
+            long left = deadline - System.nanoTime();
+            Event e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("Event " + lastId + " did not arrive within " + atMost + "; got "
+                        + out.stream().map(Event::id).toList());
+            }
             out.add(e);
         }
         return out;
