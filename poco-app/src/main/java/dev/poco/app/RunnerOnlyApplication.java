@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        // the server's module events are kept in its database; a runner has neither
+        "org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration",
+        "org.springframework.modulith.events.config.EventPublicationAutoConfiguration"})
 @Import(RunnerConfiguration.class)
 class RunnerOnlyApplication {
 

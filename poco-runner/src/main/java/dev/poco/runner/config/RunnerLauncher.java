@@ -64,8 +64,9 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
             return;
         }
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        Runner r = new Runner(settings(), new ServerClient(server, token, json), sandboxes, workspaces,
-                new WorkspaceExporter(server, token, json, home.resolve("tmp").resolve("exports")));
+        ServerClient client = new ServerClient(server, token, json);
+        Runner r = new Runner(settings(), client, sandboxes, workspaces,
+                new WorkspaceExporter(client, home.resolve("tmp").resolve("exports")));
         r.start();
         runner = r;
     }

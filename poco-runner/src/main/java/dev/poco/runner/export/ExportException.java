@@ -1,6 +1,6 @@
 package dev.poco.runner.export;
 
-/** An export could not be done (the server refused or is unreachable, the workspace is over the cap, a read failed). */
+/** An export could not be done (the workspace is over the server's cap, it was interrupted). */
 public class ExportException extends RuntimeException {
 
     public ExportException(String message) {

@@ -3,31 +3,35 @@ package dev.poco.runner.export;
 import dev.poco.protocol.WorkspaceExportBase;
 import dev.poco.protocol.WorkspaceExportRequest;
 import dev.poco.protocol.WorkspaceManifestFile;
+import dev.poco.runner.server.ServerClient;
+import dev.poco.runner.server.ServerException;
+import dev.poco.runner.server.ServerRetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Exports a session's workspace through the server after a run (DESIGN.md §4.8), so users can read it when this
  * runner, or its disk, is gone: the files that changed since the last export (size and sha256 against its
  * manifest), a zip of all files, then the file list, which makes the server write the manifest and mark the export
  * {@code ready}. A failure (server refusal, a workspace over the server's {@code POCO_WORKSPACES_EXPORT_MAX_MB}) is
- * reported to the server, which marks the export {@code failed} and keeps serving the last good one.
+ * reported to the server, which marks the export {@code failed} and keeps serving the last good one. Each call that
+ * fails for a reason that may pass (server unreachable, a 5xx) is tried again for a short while ({@link #RETRY}).
  *
  * <p>Thread-safe; {@link #export} blocks while it uploads and never throws.
  */
@@ -35,16 +39,22 @@ public final class WorkspaceExporter {
 
     private static final Logger log = LoggerFactory.getLogger(WorkspaceExporter.class);
 
-    private final ExportClient client;
+    /**
+     * Retries of one export call: short, because the end of the run waits for the export, and an export that fails
+     * is reported and leaves the last good export in place. Uploads are re-read from their file on each attempt.
+     */
+    private static final ServerRetry RETRY = ServerRetry.backoff(Duration.ofMillis(250), Duration.ofSeconds(4))
+            .within(Duration.ofSeconds(30));
+
+    private final ServerClient server;
     private final Path scratch;
 
     /**
-     * @param server the Poco server ({@code POCO_SERVER_URL})
-     * @param token the runner token
+     * @param server the runner's client of the Poco server
      * @param scratch where archives are built before upload (removed after)
      */
-    public WorkspaceExporter(URI server, String token, JsonMapper json, Path scratch) {
-        this.client = new ExportClient(server, token, json);
+    public WorkspaceExporter(ServerClient server, Path scratch) {
+        this.server = server;
         this.scratch = scratch;
     }
 
@@ -63,12 +73,12 @@ public final class WorkspaceExporter {
             log.info("Exported the workspace of session {} after run {}: {} files, {} uploaded, {} bytes", sessionId,
                     runId, result.files(), result.uploaded(), result.bytes());
             return result;
-        } catch (ExportException | IOException | UncheckedIOException e) {
+        } catch (ExportException | ServerException | IOException | UncheckedIOException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("Workspace export of session {} after run {} failed: {}", sessionId, runId, why);
             try {
-                client.commit(sessionId, WorkspaceExportRequest.failed(runId, why));
-            } catch (ExportException reportFailed) {
+                retried(() -> server.commitExport(sessionId, WorkspaceExportRequest.failed(runId, why)));
+            } catch (ExportException | ServerException reportFailed) {
                 log.warn("Could not tell the server that the export failed: {}", reportFailed.getMessage());
             }
             return null;
@@ -76,7 +86,7 @@ public final class WorkspaceExporter {
     }
 
     private Result exportOrThrow(UUID sessionId, UUID runId, Path workspace) throws IOException {
-        WorkspaceExportBase base = client.base(sessionId);
+        WorkspaceExportBase base = retried(() -> server.exportBase(sessionId));
         WorkspaceScanner scanner = new WorkspaceScanner(workspace);
         List<ScannedFile> files = scanner.scan();
         long total = files.stream().mapToLong(ScannedFile::size).sum();
@@ -93,12 +103,9 @@ public final class WorkspaceExporter {
         for (ScannedFile file : files) {
             WorkspaceManifestFile before = previous.get(file.path());
             if (before == null || before.size() != file.size() || !file.sha256().equals(before.sha256())) {
-                client.putFile(sessionId, file.path(), file.size(), () -> {
-                    try {
-                        return scanner.open(file);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                retried(() -> {
+                    server.exportFile(sessionId, file.path(), file.size(), () -> scanner.open(file));
+                    return file;
                 });
                 uploaded++;
             }
@@ -108,12 +115,25 @@ public final class WorkspaceExporter {
         Path zip = Files.createTempFile(Files.createDirectories(scratch), "workspace-" + sessionId + "-", ".zip");
         try {
             writeArchive(scanner, files, zip);
-            client.putArchive(sessionId, zip);
+            retried(() -> {
+                server.exportArchive(sessionId, zip);
+                return zip;
+            });
         } finally {
             Files.deleteIfExists(zip);
         }
-        client.commit(sessionId, new WorkspaceExportRequest(runId, listed, null));
+        retried(() -> server.commitExport(sessionId, new WorkspaceExportRequest(runId, listed, null)));
         return new Result(files.size(), uploaded, total);
+    }
+
+    private static <T> T retried(Supplier<T> call) {
+        try {
+            return RETRY.call(call, failure -> log.info("Workspace export call failed, retrying: {}",
+                    failure.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportException("Interrupted while exporting the workspace", e);
+        }
     }
 
     private static void writeArchive(WorkspaceScanner scanner, List<ScannedFile> files, Path zip) throws IOException {

@@ -12,9 +12,13 @@ import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.UserInputRequestView;
 import dev.poco.protocol.WorkerRequest;
+import dev.poco.protocol.WorkspaceExportBase;
+import dev.poco.protocol.WorkspaceExportRequest;
+import dev.poco.protocol.WorkspaceManifest;
 import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -72,6 +77,26 @@ interface RunnerApi {
     /** The attachment's bytes, not an envelope; the caller closes the stream. */
     @GetExchange(url = "/internal/attachments/content", accept = "*/*")
     ResponseEntity<InputStream> attachment(@RequestParam("source") String source);
+
+    /** What the last export of the session left: its manifest (to skip unchanged files) and the size cap. */
+    @GetExchange("/internal/sessions/{sessionId}/workspace/export")
+    Envelope<WorkspaceExportBase> exportBase(@PathVariable UUID sessionId);
+
+    /**
+     * One workspace file ({@code /a/b}), its bytes streamed from {@code content}, whose
+     * {@code contentLength()} is sent as {@code Content-Length} (the server refuses chunked uploads).
+     */
+    @PutExchange(url = "/internal/sessions/{sessionId}/workspace/export/files", contentType = "application/octet-stream")
+    Envelope<Void> exportFile(@PathVariable UUID sessionId, @RequestParam("path") String path,
+            @RequestBody Resource content);
+
+    /** The zip of the whole workspace, streamed like {@link #exportFile}. */
+    @PutExchange(url = "/internal/sessions/{sessionId}/workspace/export/archive", contentType = "application/zip")
+    Envelope<Void> exportArchive(@PathVariable UUID sessionId, @RequestBody Resource zip);
+
+    /** The file list (the server writes the manifest, export {@code ready}), or the failure (export {@code failed}). */
+    @PostExchange("/internal/sessions/{sessionId}/workspace/export")
+    Envelope<WorkspaceManifest> commitExport(@PathVariable UUID sessionId, @RequestBody WorkspaceExportRequest request);
 
     /** Body of {@code POST /callbacks}. */
     record CallbackBatch(List<CallbackRequest> callbacks) {}

@@ -13,20 +13,29 @@ import dev.poco.protocol.RunStatus;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.UserInputRequestView;
 import dev.poco.protocol.WorkerRequest;
+import dev.poco.protocol.WorkspaceExportBase;
+import dev.poco.protocol.WorkspaceExportRequest;
+import dev.poco.protocol.WorkspaceManifest;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.AbstractResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.ResourceHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -40,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to the Poco server for one runner, through the {@link RunnerApi} HTTP interface. Thread-safe;
- * every method blocks for one HTTP exchange (long-polls up to their wait plus a margin) and throws
+ * every method blocks for one HTTP exchange (long-polls up to their wait plus a margin, uploads up to
+ * {@link #UPLOAD_TIMEOUT}) and throws
  * {@link ServerException} on failure: {@link ServerException#retryable()} for an unreachable server
  * or a 5xx, a refusal otherwise. Retrying is the caller's choice ({@link ServerRetry}).
  */
@@ -53,12 +63,18 @@ public final class ServerClient {
      * question waits are capped at 60 s) plus the ordinary margin.
      */
     static final Duration LONG_POLL_TIMEOUT = Duration.ofSeconds(60).plus(CALL_TIMEOUT);
+    /**
+     * Read timeout of uploads: the JDK client counts it from the first byte sent to the response's
+     * headers, so it must cover sending the largest workspace file or archive.
+     */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final String TOKEN_HEADER = "X-Internal-Token";
 
     private final URI base;
     private final JsonMapper json;
     private final RunnerApi calls;
     private final RunnerApi longPolls;
+    private final RunnerApi uploads;
 
     public ServerClient(URI base, String token, JsonMapper json) {
         String b = base.toString();
@@ -70,6 +86,7 @@ public final class ServerClient {
                 .build();
         this.calls = api(http, token, CALL_TIMEOUT);
         this.longPolls = api(http, token, LONG_POLL_TIMEOUT);
+        this.uploads = api(http, token, UPLOAD_TIMEOUT);
     }
 
     private RunnerApi api(HttpClient http, String token, Duration readTimeout) {
@@ -79,7 +96,8 @@ public final class ServerClient {
                 .baseUrl(base)
                 .requestFactory(requests)
                 .defaultHeader(TOKEN_HEADER, token)
-                .configureMessageConverters(c -> c.withJsonConverter(new JacksonJsonHttpMessageConverter(json)))
+                .configureMessageConverters(c -> c.withJsonConverter(new JacksonJsonHttpMessageConverter(json))
+                        .addCustomConverter(new ResourceHttpMessageConverter(false))) // upload bodies
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw refused(request.getMethod() + " " + request.getURI().getPath(), response);
                 })
@@ -154,6 +172,123 @@ public final class ServerClient {
             return body;
         } catch (ServerException | RestClientException e) {
             throw new IOException("Cannot fetch attachment " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the session's last workspace export left (manifest, size cap), before a new export. */
+    public WorkspaceExportBase exportBase(UUID sessionId) {
+        return require(call("export base", () -> calls.exportBase(sessionId)), "export base");
+    }
+
+    /**
+     * Uploads one workspace file ({@code /a/b}) of {@code size} bytes, streamed from {@code content}
+     * (opened once per call, so a retried call sends the whole file again).
+     *
+     * @throws UncheckedIOException when {@code content} could not be read: a local failure, not the server's
+     */
+    public void exportFile(UUID sessionId, String path, long size, Content content) {
+        Upload body = new Upload("workspace file " + path, size, content);
+        upload("export file " + path, body, () -> uploads.exportFile(sessionId, path, body));
+    }
+
+    /** Uploads the zip of the workspace, streamed from {@code zip}; failures as {@link #exportFile}. */
+    public void exportArchive(UUID sessionId, Path zip) {
+        long size;
+        try {
+            size = Files.size(zip);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The workspace archive " + zip + " is unreadable: " + e.getMessage(), e);
+        }
+        Upload body = new Upload("workspace archive " + zip, size, () -> Files.newInputStream(zip));
+        upload("export archive", body, () -> uploads.exportArchive(sessionId, body));
+    }
+
+    /** Ends an export: the file list (export {@code ready}) or the failure (export {@code failed}). */
+    public WorkspaceManifest commitExport(UUID sessionId, WorkspaceExportRequest request) {
+        return require(call("export commit", () -> calls.commitExport(sessionId, request)), "export commit");
+    }
+
+    /** Opens an upload's bytes. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    private void upload(String what, Upload body, Supplier<Envelope<Void>> exchange) {
+        try {
+            call(what, exchange);
+        } catch (RuntimeException e) {
+            // The body is read while the request is sent, so a local read failure comes back as a failed exchange.
+            IOException local = body.readFailure;
+            if (local != null) {
+                throw new UncheckedIOException("Cannot read the " + body.getDescription() + ": " + local.getMessage(),
+                        local);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An upload body as a {@link org.springframework.core.io.Resource}: its known length becomes the
+     * {@code Content-Length} (the server refuses chunked uploads) and its bytes are streamed, never
+     * held in memory. Remembers a failure to read the source, which is ours and not the server's.
+     */
+    private static final class Upload extends AbstractResource {
+
+        private final String description;
+        private final long size;
+        private final Content content;
+        private volatile @Nullable IOException readFailure;
+
+        Upload(String description, long size, Content content) {
+            this.description = description;
+            this.size = size;
+            this.content = content;
+        }
+
+        @Override
+        public String getDescription() {
+            return description;
+        }
+
+        @Override
+        public long contentLength() {
+            return size;
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            try {
+                return new FilterInputStream(content.open()) {
+                    @Override
+                    public int read() throws IOException {
+                        try {
+                            return super.read();
+                        } catch (IOException e) {
+                            readFailure = e;
+                            throw e;
+                        }
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        try {
+                            return super.read(buffer, offset, length);
+                        } catch (IOException e) {
+                            readFailure = e;
+                            throw e;
+                        }
+                    }
+                };
+            } catch (IOException e) {
+                readFailure = e;
+                throw e;
+            }
         }
     }
 

@@ -86,7 +86,7 @@ class DriveCliStageTest extends RealWorkspaceBase {
                 URI.create(model.baseUrl()), new ClaudeCliLocator().locate()), server);
         RunPipeline pipeline = new RunPipeline(List.of(new ReportStage(), new KeepLeaseStage(),
                 new PrepareWorkspaceStage(workspaces), new ExportWorkspaceStage(workspaces,
-                new WorkspaceExporter(server.base(), "t", TestRuns.JSON, scratch.resolve("exports"))), new StartGatewayStage(driver),
+                new WorkspaceExporter(ctx.server(), scratch.resolve("exports"))), new StartGatewayStage(driver),
                 new StartSandboxStage(driver), new DriveCliStage(workspaces)));
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> pipeline.execute(ctx));
         model.awaitMessageRequests(1, Duration.ofSeconds(60));

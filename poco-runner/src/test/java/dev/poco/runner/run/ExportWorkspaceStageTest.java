@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -47,6 +48,6 @@ class ExportWorkspaceStageTest extends RealWorkspaceBase {
     }
 
     private WorkspaceExporter exporter() {
-        return new WorkspaceExporter(server.base(), "t", TestRuns.JSON, scratch.resolve("exports"));
+        return new WorkspaceExporter(new ServerClient(server.base(), "t", TestRuns.JSON), scratch.resolve("exports"));
     }
 }

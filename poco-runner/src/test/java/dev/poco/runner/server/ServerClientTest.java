@@ -8,11 +8,17 @@ import dev.poco.protocol.RunStatus;
 import dev.poco.runner.server.StandInServer.Answer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -106,5 +112,41 @@ class ServerClientTest {
         server.on("/api/v1/internal/attachments/content", r -> Answer.error(404, 40400, "Attachment not found"));
         assertThatThrownBy(() -> client.attachment("attachments/gone.png")).isInstanceOf(IOException.class)
                 .hasMessageContaining("Attachment not found");
+    }
+
+    @Test
+    void anUploadRefusedWith503IsRetriedAndTheServerGetsTheWholeFileAgain(@TempDir Path dir) throws Exception {
+        UUID sessionId = UUID.randomUUID();
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "a line of the workspace file\n".repeat(20_000));
+        String expected = Files.readString(file);
+        AtomicInteger attempts = new AtomicInteger();
+        String path = "/api/v1/internal/sessions/" + sessionId + "/workspace/export/files";
+        server.on(path, r -> attempts.incrementAndGet() == 1 ? Answer.error(503, 50300, "Storage unavailable")
+                : Answer.ok("null"));
+
+        long size = Files.size(file);
+        ServerRetry.backoff(Duration.ofMillis(10), Duration.ofMillis(50)).within(Duration.ofSeconds(30)).call(() -> {
+            client.exportFile(sessionId, "/docs/a b+c.txt", size, () -> Files.newInputStream(file));
+            return file;
+        });
+
+        assertThat(server.requests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(r.path()).isEqualTo(path);
+            assertThat(URLDecoder.decode(r.query(), StandardCharsets.UTF_8)).isEqualTo("path=/docs/a b+c.txt");
+            assertThat(r.token()).isEqualTo("secret-token");
+            assertThat(r.body()).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void anUploadWhoseFileCannotBeReadIsALocalFailureNotTheServers() {
+        UUID sessionId = UUID.randomUUID();
+        server.on("/api/v1/internal/sessions/" + sessionId + "/workspace/export/files", r -> Answer.ok("null"));
+
+        assertThatThrownBy(() -> client.exportFile(sessionId, "/gone.txt", 10, () -> {
+            throw new IOException("Workspace file /gone.txt is gone");
+        })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("Workspace file /gone.txt is gone");
     }
 }

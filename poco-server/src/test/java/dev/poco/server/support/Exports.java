@@ -1,6 +1,7 @@
 package dev.poco.server.support;
 
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.server.ServerClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +31,8 @@ public final class Exports {
 
     public static WorkspaceExporter exporter(int port) {
         try {
-            return new WorkspaceExporter(URI.create("http://127.0.0.1:" + port), ApiTest.RUNNER_TOKEN, JSON,
-                    Files.createTempDirectory("poco-test-export"));
+            return new WorkspaceExporter(new ServerClient(URI.create("http://127.0.0.1:" + port), ApiTest.RUNNER_TOKEN,
+                    JSON), Files.createTempDirectory("poco-test-export"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
