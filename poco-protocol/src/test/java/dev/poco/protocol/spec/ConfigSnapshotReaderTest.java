@@ -72,4 +72,29 @@ class ConfigSnapshotReaderTest {
                 new InputFile.Attachment(null, "lost", "", null, null),
                 new InputFile.Url(null, "https://github.com/a/b", "https://github.com/a/b"));
     }
+
+    @Test
+    void inputFilesOfOddShapesBecomeWhatTheStagerNeeds() {
+        JsonNode snapshot = json("""
+                {"input_files": [
+                   {"type": "file", "id": " ", "name": "  ", "source": "attachments/u/1/file", "size": "12",
+                    "content_type": 7},
+                   {"type": "file", "id": "a2", "source": "  ", "s3_key": "attachments/u/2/file", "size": 3.5},
+                   {"type": "url", "source": "https://example.com/x"},
+                   {"type": 4, "name": "typed by number", "source": "k"},
+                   {}]}
+                """);
+
+        assertThat(ConfigSnapshotReader.read(snapshot, "p", null, null).inputFiles()).containsExactly(
+                new InputFile.Attachment(null, "attachments/u/1/file", "attachments/u/1/file", null, null),
+                new InputFile.Attachment("a2", "a2", "attachments/u/2/file", null, null),
+                new InputFile.Url(null, "https://example.com/x", "https://example.com/x"),
+                new InputFile.Attachment(null, "typed by number", "k", null, null),
+                new InputFile.Attachment(null, "", "", null, null));
+        assertThat(ConfigSnapshotReader.read(json("""
+                {"input_files": {"type": "file", "source": "k"}}"""), "p", null, null).inputFiles())
+                .as("not an array: no inputs").isEmpty();
+        assertThat(ConfigSnapshotReader.read(json("""
+                {"input_files": null}"""), "p", null, null).inputFiles()).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.poco.runner.workspace;
 
 import dev.poco.protocol.WorkspaceLayout;
+import dev.poco.protocol.spec.InputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,13 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
- * poco's attachment stager, without URL cloning: writes a run's {@code input_files} of type {@code file} into {@code
- * inputs/}. Writes go through a {@link SecureDirectoryStream} opened without following links, into a temporary file
- * that is then renamed over the target, so a link the agent left in {@code inputs/} (or {@code inputs} itself being
- * a link) can never redirect a host write.
+ * poco's attachment stager, without URL cloning: writes a run's {@link InputFile.Attachment}s into {@code inputs/} and
+ * only lists its {@link InputFile.Url}s (reading poco's JSON shapes is {@code ConfigSnapshotReader}'s job). Writes go
+ * through a {@link SecureDirectoryStream} opened without following links, into a temporary file that is then renamed
+ * over the target, so a link the agent left in {@code inputs/} (or {@code inputs} itself being a link) can never
+ * redirect a host write.
  */
 final class InputStager {
 
@@ -45,36 +46,47 @@ final class InputStager {
     private static final Set<OpenOption> CREATE =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
-    List<StagedInput> stage(SessionWorkspace ws, @Nullable JsonNode inputFiles, InputFetcher fetcher) {
-        if (inputFiles == null || !inputFiles.isArray() || inputFiles.isEmpty()) {
+    List<StagedInput> stage(SessionWorkspace ws, List<InputFile> inputFiles, InputFetcher fetcher) {
+        if (inputFiles.isEmpty()) {
             return List.of();
         }
         List<StagedInput> result = new ArrayList<>();
         try (SecureDirectoryStream<Path> inputs = openInputs(ws)) {
             Set<String> used = new HashSet<>();
-            for (JsonNode item : inputFiles) {
-                String type = text(item, "type");
-                String source = firstText(item, "source", "s3_key", "key");
-                String givenName = firstText(item, "name", "id");
-                if (type != null && !type.equals("file")) {
-                    String label = givenName != null ? givenName : source != null ? source : type;
-                    log.info("Input {} of type {} not staged: the runner fetches only uploaded files ({})", label, type,
-                            source);
-                    result.add(new StagedInput(label, source != null ? source : "", -1));
-                    continue;
+            for (InputFile file : inputFiles) {
+                switch (file) {
+                    case InputFile.Url url -> {
+                        String label = url.name().isBlank() ? "url" : url.name();
+                        log.info("Input {} not staged: the runner fetches only uploaded files ({})", label, url.url());
+                        result.add(new StagedInput(label, url.url(), -1));
+                    }
+                    case InputFile.Attachment attachment -> {
+                        String givenName = givenName(attachment);
+                        String source = attachment.source();
+                        if (source.isBlank()) {
+                            throw new WorkspaceException("input file " + (givenName == null ? attachment : givenName)
+                                    + " has no source to download it from");
+                        }
+                        String name = uniqueName(inputs, safeName(givenName != null ? givenName : source), used);
+                        long size = write(inputs, name, source, fetcher);
+                        result.add(new StagedInput(name, "/workspace/" + WorkspaceLayout.INPUTS_DIR + "/" + name,
+                                size));
+                    }
                 }
-                if (source == null) {
-                    throw new WorkspaceException("input file " + (givenName == null ? item : givenName)
-                            + " has no source to download it from");
-                }
-                String name = uniqueName(inputs, safeName(givenName != null ? givenName : source), used);
-                long size = write(inputs, name, source, fetcher);
-                result.add(new StagedInput(name, "/workspace/" + WorkspaceLayout.INPUTS_DIR + "/" + name, size));
             }
         } catch (IOException e) {
             throw new WorkspaceException("cannot stage input files into " + ws.inputs() + ": " + e, e);
         }
         return List.copyOf(result);
+    }
+
+    /** The attachment's name, else its id (poco named unnamed uploads by id), else null. */
+    private static @Nullable String givenName(InputFile.Attachment attachment) {
+        if (!attachment.name().isBlank()) {
+            return attachment.name();
+        }
+        String id = attachment.id();
+        return id != null && !id.isBlank() ? id : null;
     }
 
     /**
@@ -171,20 +183,5 @@ final class InputStager {
     private static boolean allowed(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
                 || c == ' ' || c == '-';
-    }
-
-    private static @Nullable String firstText(JsonNode node, String... fields) {
-        for (String field : fields) {
-            String value = text(node, field);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isString() && !value.stringValue().isBlank() ? value.stringValue() : null;
     }
 }

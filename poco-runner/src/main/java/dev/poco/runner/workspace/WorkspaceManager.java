@@ -1,6 +1,7 @@
 package dev.poco.runner.workspace;
 
 import dev.poco.protocol.AgentState;
+import dev.poco.protocol.spec.InputFile;
 import dev.poco.runner.sandbox.SandboxDriver;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One workspace per session, reused by every run of it, as in poco: {@code <root>/<user>/<session>/workspace} (a git
@@ -192,17 +191,17 @@ public final class WorkspaceManager {
     }
 
     /**
-     * Writes the run's {@code input_files} of type {@code file} to {@code inputs/<safe name>} (mode 0644), replacing
-     * a file of that name; names are reduced to their last path segment and {@code [A-Za-z0-9._ -]}, de-duplicated
-     * within the call with {@code -2}, {@code -3}... Inputs of type {@code url} (or any other type) are not fetched
-     * (the runner does not reach arbitrary URLs): they appear in the result with size -1 and their URL as path.
+     * Writes the run's {@link InputFile.Attachment}s to {@code inputs/<safe name>} (mode 0644), replacing a file of
+     * that name; names (the id, else the source, when unnamed) are reduced to their last path segment and {@code
+     * [A-Za-z0-9._ -]}, de-duplicated within the call with {@code -2}, {@code -3}... {@link InputFile.Url}s are not
+     * fetched (the runner does not reach arbitrary URLs): they appear in the result with size -1 and their URL as
+     * path.
      *
-     * @param inputFiles poco's {@code input_files} array ({@code {id, type, name, source, size, content_type, path}});
-     *     {@code null} or not an array stages nothing
+     * @param inputFiles the run's input files ({@code RunSpec.inputFiles()}); empty stages nothing
      * @return what was staged or skipped, in input order
-     * @throws WorkspaceException if an input has no source, cannot be fetched or cannot be written
+     * @throws WorkspaceException if an attachment has no source, cannot be fetched or cannot be written
      */
-    public List<StagedInput> stageInputs(SessionWorkspace ws, @Nullable JsonNode inputFiles, InputFetcher fetcher) {
+    public List<StagedInput> stageInputs(SessionWorkspace ws, List<InputFile> inputFiles, InputFetcher fetcher) {
         return inputStager.stage(ws, inputFiles, fetcher);
     }
 

@@ -3,6 +3,7 @@ package dev.poco.runner.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poco.protocol.spec.InputFile;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import java.io.ByteArrayInputStream;
@@ -18,12 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class InputStagingTest extends WorkspaceTestBase {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<String> fetched = new ArrayList<>();
     private final InputFetcher fetcher = source -> {
@@ -38,10 +35,9 @@ class InputStagingTest extends WorkspaceTestBase {
     void writesFilesReadableByTheAgentAndReturnsTheirSandboxPaths() throws Exception {
         SessionWorkspace ws = prepare();
 
-        List<StagedInput> staged = manager.stageInputs(ws, json("""
-                [{"id": "1", "type": "file", "name": "report.pdf", "source": "attachments/u/1/file", "size": 9},
-                 {"id": "2", "name": "data.csv", "source": "attachments/u/2/file"}]
-                """), fetcher);
+        List<StagedInput> staged = manager.stageInputs(ws, List.of(
+                new InputFile.Attachment("1", "report.pdf", "attachments/u/1/file", 9L, "application/pdf"),
+                file("data.csv", "attachments/u/2/file")), fetcher);
 
         assertThat(staged).containsExactly(
                 new StagedInput("report.pdf", "/workspace/inputs/report.pdf", 31),
@@ -57,17 +53,15 @@ class InputStagingTest extends WorkspaceTestBase {
     void hostileNamesAreReducedToASafeLastSegment() throws Exception {
         SessionWorkspace ws = prepare();
 
-        List<StagedInput> staged = manager.stageInputs(ws, json("""
-                [{"name": "../../etc/passwd", "source": "s/1"}, {"name": "/abs", "source": "s/2"},
-                 {"name": "..", "source": "s/3"}, {"name": "a\\\\b\\\\c.txt", "source": "s/4"},
-                 {"name": "rés umé?*.txt", "source": "s/5"}, {"name": " . ", "source": "s/6"},
-                 {"source": "attachments/u/7/notes.md"}]
-                """), fetcher);
+        List<StagedInput> staged = manager.stageInputs(ws, List.of(file("../../etc/passwd", "s/1"),
+                file("/abs", "s/2"), file("..", "s/3"), file("a\\b\\c.txt", "s/4"), file("rés umé?*.txt", "s/5"),
+                file(" . ", "s/6"), file("", "attachments/u/7/notes.md"),
+                new InputFile.Attachment("../8.txt", " ", "s/8", null, null)), fetcher);
 
-        assertThat(staged).extracting(StagedInput::name)
-                .containsExactly("passwd", "abs", "file", "c.txt", "r_s um___.txt", "file-2", "notes.md");
+        assertThat(staged).extracting(StagedInput::name).as("unnamed: the id, else the source names the file")
+                .containsExactly("passwd", "abs", "file", "c.txt", "r_s um___.txt", "file-2", "notes.md", "8.txt");
         assertThat(staged).allSatisfy(input -> assertThat(input.path()).isEqualTo("/workspace/inputs/" + input.name()));
-        assertThat(names(ws.inputs())).hasSize(7);
+        assertThat(names(ws.inputs())).hasSize(8);
         assertThat(scratch.resolve("workspaces/etc")).doesNotExist();
         assertThat(InputStager.safeName("x".repeat(300) + ".tar.gz")).hasSize(InputStager.MAX_NAME_CHARS)
                 .endsWith("x.gz");
@@ -79,10 +73,8 @@ class InputStagingTest extends WorkspaceTestBase {
         write(ws.inputs().resolve("a.txt"), "from the last run");
         Files.createDirectories(ws.inputs().resolve("dir.txt"));
 
-        List<StagedInput> staged = manager.stageInputs(ws, json("""
-                [{"name": "a.txt", "source": "s/1"}, {"name": "x/a.txt", "source": "s/2"},
-                 {"name": "a.txt", "source": "s/3"}, {"name": "dir.txt", "source": "s/4"}]
-                """), fetcher);
+        List<StagedInput> staged = manager.stageInputs(ws, List.of(file("a.txt", "s/1"), file("x/a.txt", "s/2"),
+                file("a.txt", "s/3"), file("dir.txt", "s/4")), fetcher);
 
         assertThat(staged).extracting(StagedInput::name).containsExactly("a.txt", "a-2.txt", "a-3.txt", "dir-2.txt");
         assertThat(ws.inputs().resolve("a.txt")).hasContent("content of s/1");
@@ -93,10 +85,8 @@ class InputStagingTest extends WorkspaceTestBase {
     void urlsAreNeverFetchedButReportedWithSizeMinusOne() throws Exception {
         SessionWorkspace ws = prepare();
 
-        List<StagedInput> staged = manager.stageInputs(ws, json("""
-                [{"type": "url", "name": "repo", "source": "https://github.com/acme/app"},
-                 {"type": "file", "name": "a.txt", "source": "s/1"}]
-                """), fetcher);
+        List<StagedInput> staged = manager.stageInputs(ws, List.of(
+                new InputFile.Url(null, "repo", "https://github.com/acme/app"), file("a.txt", "s/1")), fetcher);
 
         assertThat(staged).containsExactly(new StagedInput("repo", "https://github.com/acme/app", -1),
                 new StagedInput("a.txt", "/workspace/inputs/a.txt", 14));
@@ -105,26 +95,25 @@ class InputStagingTest extends WorkspaceTestBase {
     }
 
     @Test
-    void nothingToStageForNullOrNonArrayInput() {
+    void nothingToStageForNoInputs() {
         SessionWorkspace ws = prepare();
 
-        assertThat(manager.stageInputs(ws, null, fetcher)).isEmpty();
-        assertThat(manager.stageInputs(ws, json("{}"), fetcher)).isEmpty();
-        assertThat(manager.stageInputs(ws, json("[]"), fetcher)).isEmpty();
+        assertThat(manager.stageInputs(ws, List.of(), fetcher)).isEmpty();
+        assertThat(fetched).isEmpty();
     }
 
     @Test
     void aFailedDownloadNamesTheInputAndLeavesNoTemporaryFile() throws Exception {
         SessionWorkspace ws = prepare();
 
-        assertThatThrownBy(() -> manager.stageInputs(ws, json("""
-                [{"name": "gone.txt", "source": "missing/1"}]"""), fetcher))
+        assertThatThrownBy(() -> manager.stageInputs(ws, List.of(file("gone.txt", "missing/1")), fetcher))
                 .isInstanceOf(WorkspaceException.class)
                 .hasMessageContaining("gone.txt").hasMessageContaining("missing/1");
-        assertThatThrownBy(() -> manager.stageInputs(ws, json("""
-                [{"name": "nosource.txt"}]"""), fetcher))
+        assertThatThrownBy(() -> manager.stageInputs(ws, List.of(file("nosource.txt", " ")), fetcher))
                 .isInstanceOf(WorkspaceException.class)
                 .hasMessageContaining("nosource.txt has no source");
+        assertThatThrownBy(() -> manager.stageInputs(ws, List.of(file("", "")), fetcher))
+                .isInstanceOf(WorkspaceException.class).hasMessageContaining("has no source");
         assertThat(names(ws.inputs())).isEmpty();
     }
 
@@ -134,7 +123,7 @@ class InputStagingTest extends WorkspaceTestBase {
         Path victim = write(scratch.resolve("victim.txt"), "untouched");
         Files.createSymbolicLink(ws.inputs().resolve("a.txt"), victim);
 
-        manager.stageInputs(ws, json("[{\"name\": \"a.txt\", \"source\": \"s/1\"}]"), fetcher);
+        manager.stageInputs(ws, List.of(file("a.txt", "s/1")), fetcher);
 
         assertThat(victim).hasContent("untouched");
         assertThat(Files.isSymbolicLink(ws.inputs().resolve("a.txt"))).isFalse();
@@ -144,7 +133,7 @@ class InputStagingTest extends WorkspaceTestBase {
         deleteTree(ws.inputs());
         Files.createSymbolicLink(ws.inputs(), outside);
 
-        manager.stageInputs(ws, json("[{\"name\": \"b.txt\", \"source\": \"s/2\"}]"), fetcher);
+        manager.stageInputs(ws, List.of(file("b.txt", "s/2")), fetcher);
 
         assertThat(outside).isEmptyDirectory();
         assertThat(Files.isDirectory(ws.inputs(), LinkOption.NOFOLLOW_LINKS)).isTrue();
@@ -163,8 +152,8 @@ class InputStagingTest extends WorkspaceTestBase {
         }
     }
 
-    private static JsonNode json(String text) {
-        return JSON.readTree(text);
+    private static InputFile file(String name, String source) {
+        return new InputFile.Attachment(null, name, source, null, null);
     }
 
     private static void deleteTree(Path dir) throws Exception {
