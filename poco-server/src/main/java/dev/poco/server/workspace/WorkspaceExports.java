@@ -4,6 +4,7 @@ import dev.poco.protocol.WorkspaceExportBase;
 import dev.poco.protocol.WorkspaceExportRequest;
 import dev.poco.protocol.WorkspaceManifest;
 import dev.poco.protocol.WorkspaceManifestFile;
+import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.ConflictException;
 import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.Json;
@@ -93,7 +94,13 @@ public class WorkspaceExports {
     void putFile(Session session, String path, long size, @Nullable String contentType, InputStream content) {
         checkSize(size, "File " + path);
         String normalized = WorkspacePaths.normalize(path);
-        blobs.put(fileKey(session, normalized), content, size, contentType);
+        String key = fileKey(session, normalized);
+        try {
+            BlobKeys.validate(key);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("path cannot be stored: " + e.getMessage());
+        }
+        blobs.put(key, content, size, contentType);
     }
 
     /** Stores the zip of an export. */
@@ -114,10 +121,16 @@ public class WorkspaceExports {
             setColumns(session, SessionPatch.NONE.workspaceExportStatus(FAILED));
             return manifest(session).orElse(new WorkspaceManifest(WorkspaceManifest.VERSION, Instant.now(), List.of()));
         }
+        if (request.files() == null || request.runId() == null) {
+            throw new BadRequestException("An export needs run_id and files (every file of the workspace now)");
+        }
         List<WorkspaceManifestFile> files = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         long total = 0;
         for (WorkspaceManifestFile file : request.files()) {
+            if (file == null || file.path() == null) {
+                throw new BadRequestException("Every file of an export needs a path");
+            }
             String path = WorkspacePaths.normalize(file.path());
             String key = fileKey(session, path);
             total += file.size();

@@ -47,7 +47,8 @@ class OpenApiDocumentTest extends ApiTest {
                 }
             }
         }
-        // FileNode.mimeType is camelCase on the wire too (poco's UI reads it so, @JsonProperty)
-        assertThat(camel).isSubsetOf("FileNode.mimeType");
+        // camelCase on the wire too: FileNode.mimeType (poco's UI reads it so) and the manifest's mimeType (poco's
+        // executor writes manifests so, and poco's backend reads them)
+        assertThat(camel).isSubsetOf("FileNode.mimeType", "WorkspaceManifestFile.mimeType");
     }
 }
