@@ -107,9 +107,12 @@ class RemoteRunnerWorkspaceTest {
         String sessionId = task.path("session_id").asString();
         String userId = alice.headers().get("X-User-Id");
 
-        await().atMost(RUN).pollInterval(Duration.ofMillis(250)).until(() -> "ready".equals(
-                alice.get("/api/v1/sessions/" + sessionId).ok().path("workspace_export_status").asString()));
-        assertThat(alice.get("/api/v1/sessions/" + sessionId).ok().path("status").asString()).isEqualTo("completed");
+        // the runner exports before it reports the end, so "ready" comes first and "completed" right after
+        await().atMost(RUN).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode session = alice.get("/api/v1/sessions/" + sessionId).ok();
+            assertThat(session.path("workspace_export_status").asString()).isEqualTo("ready");
+            assertThat(session.path("status").asString()).isEqualTo("completed");
+        });
 
         // the runner's workspace (not under the server's POCO_HOME) goes away
         Path runnerWorkspaces = RUNNER_HOME.resolve("runner-workspaces");
