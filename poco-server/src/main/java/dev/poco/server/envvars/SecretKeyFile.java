@@ -41,7 +41,7 @@ final class SecretKeyFile {
             if (Files.exists(file)) {
                 return read(file);
             }
-            Files.createDirectories(secretsDir);
+            createPrivateDirectory(secretsDir);
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -60,6 +60,21 @@ final class SecretKeyFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or create the secret key in " + file
                     + "; set POCO_SECRET_KEY or make POCO_HOME writable", e);
+        }
+    }
+
+    /** {@code secrets/} readable by Poco's user only, when this is the first thing to create it. */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            // created meanwhile (the runner token lives there too)
         }
     }
 

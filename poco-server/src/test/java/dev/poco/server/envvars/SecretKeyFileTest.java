@@ -44,6 +44,7 @@ class SecretKeyFileTest {
         assertThat(generated).hasSizeGreaterThanOrEqualTo(43);
         assertThat(Files.readString(file).strip()).isEqualTo(generated);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
         assertThat(SecretKeyFile.resolve(" ", secrets)).as("the next start reads it back").isEqualTo(generated);
 
         assertThat(lines.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).singleElement()
