@@ -1,8 +1,9 @@
 // The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
-// project's composer; anything else shows home. The server answers index.html for these paths, so
+// project's composer, `/capabilities/<view>` the capability pages; anything else shows home. The server answers index.html for these paths, so
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
+import { Capabilities, capabilityPath } from './features/capabilities/Capabilities';
 import { Home } from './features/home/Home';
 import { SessionView } from './features/session/SessionView';
 
@@ -10,6 +11,7 @@ export const paths = {
   home: () => '/',
   session: (id: string) => `/s/${encodeURIComponent(id)}`,
   project: (id: string) => `/p/${encodeURIComponent(id)}`,
+  capabilities: capabilityPath,
 };
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
@@ -36,6 +38,7 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
     <Routes>
       <Route path="/s/:sessionId" element={<SessionPage onOpenSidebar={onOpenSidebar} />} />
       <Route path="/p/:projectId" element={<ProjectPage onOpenSidebar={onOpenSidebar} />} />
+      <Route path="/capabilities/:view?" element={<Capabilities onOpenSidebar={onOpenSidebar} />} />
       <Route path="*" element={<Home onOpenSidebar={onOpenSidebar} />} />
     </Routes>
   );
