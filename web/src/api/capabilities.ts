@@ -268,5 +268,6 @@ export const capKeys = {
   subagents: ['capabilities', 'subagents'] as const,
   claudeMd: ['capabilities', 'claude-md'] as const,
   envVars: ['capabilities', 'env-vars'] as const,
-  importJob: (kind: ImportKind, id: string) => ['capabilities', 'import-job', kind, id] as const,
+  /** Not under `capabilities`: the reload at the job's end must not poll it once more. */
+  importJob: (kind: ImportKind, id: string) => ['import-job', kind, id] as const,
 };

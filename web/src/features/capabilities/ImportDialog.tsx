@@ -176,6 +176,7 @@ export function ImportDialog({ kind, onClose, pollMs = 1000 }: { kind: ImportKin
             </div>
             {source === 'zip' ? (
               <input
+                key="zip"
                 type="file"
                 accept=".zip,application/zip"
                 className="input import-file"
@@ -185,6 +186,7 @@ export function ImportDialog({ kind, onClose, pollMs = 1000 }: { kind: ImportKin
               />
             ) : (
               <input
+                key="github"
                 className="input"
                 type="url"
                 placeholder="https://github.com/owner/repo"
