@@ -3,7 +3,7 @@
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
-import { Capabilities, capabilityPath } from './features/capabilities/Capabilities';
+import { lazy, Suspense } from 'react';
 import { Home } from './features/home/Home';
 import { SessionView } from './features/session/SessionView';
 
@@ -11,8 +11,12 @@ export const paths = {
   home: () => '/',
   session: (id: string) => `/s/${encodeURIComponent(id)}`,
   project: (id: string) => `/p/${encodeURIComponent(id)}`,
-  capabilities: capabilityPath,
+  /** A capability view's URL; without a view, the page's root (which opens the first view). */
+  capabilities: (view?: string) => (view ? `/capabilities/${encodeURIComponent(view)}` : '/capabilities'),
 };
+
+// Its own chunk: most visits never open it.
+const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -38,7 +42,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
     <Routes>
       <Route path="/s/:sessionId" element={<SessionPage onOpenSidebar={onOpenSidebar} />} />
       <Route path="/p/:projectId" element={<ProjectPage onOpenSidebar={onOpenSidebar} />} />
-      <Route path="/capabilities/:view?" element={<Capabilities onOpenSidebar={onOpenSidebar} />} />
+      <Route
+        path="/capabilities/:view?"
+        element={
+          <Suspense fallback={null}>
+            <Capabilities onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
       <Route path="*" element={<Home onOpenSidebar={onOpenSidebar} />} />
     </Routes>
   );

@@ -1,12 +1,17 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Pages } from '../../routes';
+import { Sidebar } from '../sidebar/Sidebar';
 import { T0 } from '../../test/fixtures';
 import { apiError, fakeApi } from '../../test/fakeApi';
 import { renderInApp } from '../../test/render';
 import { ImportDialog } from './ImportDialog';
 import { Packages } from './Packages';
 
+// The page is a lazy chunk: load it once up front so the first test does not wait on the import.
+beforeAll(async () => {
+  await import('./Capabilities');
+});
 afterEach(() => vi.unstubAllGlobals());
 
 const V1 = '/api/v1';
@@ -46,6 +51,19 @@ describe('capabilities page', () => {
     expect(await screen.findByText('No MCP servers yet.')).toBeTruthy();
     await click(screen.getByTestId('cap-tab-secrets'));
     expect(await screen.findByText('No secrets yet.')).toBeTruthy();
+  });
+
+  it('is reached from the sidebar', async () => {
+    fakeApi({ [`GET ${V1}/sessions?limit=500`]: [], [`GET ${V1}/projects`]: [], [`GET ${V1}/mcp-servers`]: [], [`GET ${V1}/mcp-installs`]: [] });
+    renderInApp(
+      <>
+        <Sidebar currentSessionId={null} currentProjectId={null} onNavigate={() => undefined} onCollapse={() => undefined} />
+        <Pages onOpenSidebar={() => undefined} />
+      </>,
+    );
+    await click(screen.getByTestId('nav-capabilities'));
+    expect(await screen.findByTestId('capabilities')).toBeTruthy();
+    expect(screen.getByTestId('cap-tab-mcp').getAttribute('aria-current')).toBe('page');
   });
 
   it('shows why a list could not load', async () => {

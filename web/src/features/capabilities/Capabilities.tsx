@@ -6,6 +6,7 @@ import './Capabilities.css';
 import { useEffect } from 'react';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { useT, type MessageKey } from '../../i18n';
+import { paths } from '../../routes';
 import { Icon, type IconName } from '../../ui/Icon';
 import { ClaudeMd } from './ClaudeMd';
 import { McpServers } from './McpServers';
@@ -14,8 +15,8 @@ import { Secrets } from './Secrets';
 import { SlashCommands } from './SlashCommands';
 import { Subagents } from './Subagents';
 
-export const capabilityViews = ['mcp', 'skills', 'plugins', 'commands', 'subagents', 'claude-md', 'secrets'] as const;
-export type CapabilityView = (typeof capabilityViews)[number];
+const capabilityViews = ['mcp', 'skills', 'plugins', 'commands', 'subagents', 'claude-md', 'secrets'] as const;
+type CapabilityView = (typeof capabilityViews)[number];
 
 const tabs: Record<CapabilityView, { label: MessageKey; icon: IconName }> = {
   mcp: { label: 'cap.view.mcp', icon: 'globe' },
@@ -27,8 +28,6 @@ const tabs: Record<CapabilityView, { label: MessageKey; icon: IconName }> = {
   secrets: { label: 'cap.view.secrets', icon: 'key' },
 };
 
-/** A view's URL; without a view, the page's root (which opens the first view). */
-export const capabilityPath = (view?: CapabilityView) => (view ? `/capabilities/${view}` : '/capabilities');
 
 function View({ view }: { view: CapabilityView }) {
   switch (view) {
@@ -49,7 +48,7 @@ function View({ view }: { view: CapabilityView }) {
   }
 }
 
-export function Capabilities({ onOpenSidebar }: { onOpenSidebar: () => void }) {
+export default function Capabilities({ onOpenSidebar }: { onOpenSidebar: () => void }) {
   const t = useT();
   const { view } = useParams();
   const current = capabilityViews.find((v) => v === view);
@@ -58,7 +57,12 @@ export function Capabilities({ onOpenSidebar }: { onOpenSidebar: () => void }) {
     document.title = `${t('cap.title')} · Poco`;
   }, [t]);
 
-  if (!current) return <Navigate to={capabilityPath('mcp')} replace />;
+  // On a phone the tabs are a strip: keep the open one in sight.
+  useEffect(() => {
+    document.querySelector('.caps-tab.active')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
+
+  if (!current) return <Navigate to={paths.capabilities('mcp')} replace />;
   return (
     <div className="caps" data-testid="capabilities">
       <header className="caps-head">
@@ -70,7 +74,7 @@ export function Capabilities({ onOpenSidebar }: { onOpenSidebar: () => void }) {
       <div className="caps-body">
         <nav className="caps-tabs" aria-label={t('cap.title')}>
           {capabilityViews.map((v) => (
-            <NavLink key={v} to={capabilityPath(v)} className="caps-tab" data-testid={`cap-tab-${v}`} replace>
+            <NavLink key={v} to={paths.capabilities(v)} className="caps-tab" data-testid={`cap-tab-${v}`} replace>
               <Icon name={tabs[v].icon} size={15} />
               <span>{t(tabs[v].label)}</span>
             </NavLink>

@@ -94,7 +94,7 @@ export function Secrets() {
               key={`${s.scope}-${s.id}`}
               name={s.key}
               system={s.scope === 'system'}
-              badges={<Badge>{s.is_set ? t('secret.set') : t('secret.notSet')}</Badge>}
+              badges={<Badge tone={s.is_set ? 'ok' : undefined}>{s.is_set ? t('secret.set') : t('secret.notSet')}</Badge>}
               description={s.description ?? undefined}
               onEdit={s.scope === 'system' ? undefined : () => setEditing(s)}
               onDelete={() => confirm.ask(s.key, () => capApi.deleteEnvVar(s.id))}

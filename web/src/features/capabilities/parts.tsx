@@ -105,8 +105,8 @@ export function SystemBadge() {
   );
 }
 
-export function Badge({ children }: { children: ReactNode }) {
-  return <span className="cap-badge">{children}</span>;
+export function Badge({ children, tone }: { children: ReactNode; tone?: 'ok' }) {
+  return <span className={tone ? `cap-badge cap-badge-${tone}` : 'cap-badge'}>{children}</span>;
 }
 
 /** One item of a list: name and badges, a description line, its switch and its actions. */
