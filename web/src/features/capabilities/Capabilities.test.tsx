@@ -286,6 +286,29 @@ describe('skills and plugins', () => {
     expect(polls).toBe(3);
   });
 
+  it('stops polling and says why when the job cannot be read', async () => {
+    let polls = 0;
+    fakeApi({
+      [`POST ${V1}/plugins/import/discover`]: {
+        archive_key: 'plugin-imports/default/u2/github.zip',
+        candidates: [{ relative_path: 'lint', plugin_name: 'lint', version: '2.1.0', description: 'Lints', requires_name: false, will_overwrite: false }],
+      },
+      [`POST ${V1}/plugins/import/commit`]: { job_id: 'j2', status: 'queued' },
+      [`GET ${V1}/plugins/import/jobs/j2`]: () => {
+        polls++;
+        return apiError(40300, 'Plugin import job does not belong to the user');
+      },
+    });
+    renderInApp(<ImportDialog kind="plugins" onClose={() => undefined} pollMs={20} />);
+    await click(screen.getByTestId('import-source-github'));
+    type(screen.getByTestId('import-url'), 'https://github.com/acme/plugins/tree/dev');
+    await click(screen.getByTestId('import-discover'));
+    expect((await screen.findByTestId('import-candidate')).textContent).toContain('v2.1.0');
+    await click(screen.getByTestId('import-commit'));
+    expect((await screen.findByTestId('cap-error')).textContent).toBe('Plugin import job does not belong to the user');
+    expect(polls).toBe(1);
+  });
+
   it('discovers from a GitHub URL and shows why the archive was refused', async () => {
     const api = fakeApi({
       [`POST ${V1}/plugins/import/discover`]: apiError(40000, 'Zip entry escapes the target: ../evil'),

@@ -13,6 +13,7 @@ import {
   type ImportKind,
   type ImportSelection,
 } from '../../api/capabilities';
+import { ApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { Spinner } from '../../ui/Icon';
 import { Badge, ErrorBox, useModal, useRefresh } from './parts';
@@ -28,13 +29,16 @@ function JobProgress({ kind, jobId, pollMs }: { kind: ImportKind; jobId: string;
   const job = useQuery({
     queryKey: capKeys.importJob(kind, jobId),
     queryFn: () => capApi.importJob(kind, jobId),
-    refetchInterval: (q) => (done(q.state.data) ? false : pollMs),
-    // A failed poll (a restart, a hiccup) is retried on the next tick rather than ending the wait.
-    retry: true,
+    refetchInterval: (q) => (done(q.state.data) || q.state.status === 'error' ? false : pollMs),
+    // An unreachable server (a restart: the job is resumed or marked failed) is waited out for a
+    // while; an answer that refuses the job ends the wait with its message.
+    retry: (count, e) => e instanceof ApiError && e.network && count < 120,
     retryDelay: pollMs,
   });
   const data = job.data;
   const finished = done(data);
+  // The job could not be read (and will not be retried): its state is unknown, the wait is over.
+  const lost = !finished && job.isError && !job.isFetching;
   useEffect(() => {
     if (finished) void refresh();
     // Once, when the job ends.
@@ -45,7 +49,7 @@ function JobProgress({ kind, jobId, pollMs }: { kind: ImportKind; jobId: string;
   return (
     <div className="import-progress" data-testid="import-progress" data-status={data?.status ?? 'queued'}>
       <div className="import-status">
-        {!finished && <Spinner size={12} />}
+        {!finished && !lost && <Spinner size={12} />}
         <span>{t(`import.status.${data?.status ?? 'queued'}`)}</span>
         <span className="muted">{progress}%</span>
       </div>
@@ -53,6 +57,7 @@ function JobProgress({ kind, jobId, pollMs }: { kind: ImportKind; jobId: string;
         <div className="progress-fill" style={{ width: `${progress}%` }} />
       </div>
       {data?.error && <div className="inline-error">{data.error}</div>}
+      {job.error && <ErrorBox error={job.error} />}
       {data?.result?.items?.length ? (
         <ul className="import-results">
           {data.result.items.map((item) => (
