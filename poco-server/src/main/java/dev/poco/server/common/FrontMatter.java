@@ -73,8 +73,8 @@ public final class FrontMatter {
     }
 
     private static boolean isKey(String line, String key) {
-        return line.startsWith(key) && line.substring(key.length()).stripLeading().startsWith(":")
-                && !Character.isWhitespace(line.isEmpty() ? 'x' : line.charAt(0));
+        // top level only: an indented "model:" belongs to another key's block
+        return line.startsWith(key) && line.substring(key.length()).stripLeading().startsWith(":");
     }
 
     private static String unquote(String value) {

@@ -136,6 +136,8 @@ class SubagentApiTest extends ApiTest {
         assertThat(agent.path("model").isNull()).isTrue();
         assertThat(agent.has("tools")).isTrue();
         assertThat(defaults.path("raw_agents").path("scribe").asString()).doesNotContain("model:");
+        assertThat(names(asRunner.post("/api/v1/internal/subagents/resolve", null).ok().path("structured_agents")))
+                .as("no body is the defaults too").containsExactly("on");
 
         JsonNode chosen = asRunner.post("/api/v1/internal/subagents/resolve",
                 Map.of("subagent_ids", List.of(off, bobs, on))).ok();
