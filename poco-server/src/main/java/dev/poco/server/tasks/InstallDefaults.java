@@ -1,15 +1,19 @@
 package dev.poco.server.tasks;
 
+import dev.poco.server.mcp.McpInstallService;
+import dev.poco.server.subagents.SubagentService;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The user's capability installs, read for the config snapshot of new tasks (which MCP servers,
- * skills, plugins and subagents a run gets by default). The catalog features that manage these
- * tables will take this over; until then the tables are read here directly.
+ * skills, plugins and subagents a run gets by default). MCP servers and subagents come from their
+ * features' APIs. Skill and plugin installs are still read from poco's tables here because the
+ * skills/plugins features are being written in parallel; that SQL moves behind their APIs once
+ * they exist.
  */
-@Repository
+@Component
 class InstallDefaults {
 
     record Install(int targetId, boolean enabled) {}
@@ -29,13 +33,21 @@ class InstallDefaults {
     }
 
     private final JdbcClient jdbc;
+    private final McpInstallService mcp;
+    private final SubagentService subagents;
 
-    InstallDefaults(JdbcClient jdbc) {
+    InstallDefaults(JdbcClient jdbc, McpInstallService mcp, SubagentService subagents) {
         this.jdbc = jdbc;
+        this.mcp = mcp;
+        this.subagents = subagents;
     }
 
     /** The user's installs of a kind, newest first. */
     List<Install> installs(Kind kind, String userId) {
+        if (kind == Kind.MCP) {
+            return mcp.installs(userId).stream().map(i -> new Install(i.serverId(), i.enabled())).toList();
+        }
+        // skills/plugins: poco's install tables, until the skills and plugins features offer this
         return jdbc.sql("SELECT " + kind.column + " AS target, enabled FROM " + kind.table
                         + " WHERE user_id = :user ORDER BY created_at DESC, id DESC")
                 .param("user", userId)
@@ -43,9 +55,7 @@ class InstallDefaults {
                 .list();
     }
 
-    @SuppressWarnings("NullAway") // a NOT NULL column: Spring types single-column rows as nullable
     List<Integer> enabledSubagents(String userId) {
-        return jdbc.sql("SELECT id FROM sub_agents WHERE user_id = :user AND enabled ORDER BY id")
-                .param("user", userId).query(Integer.class).list();
+        return subagents.enabledIds(userId);
     }
 }
