@@ -5,7 +5,15 @@ public final class InvalidRuleException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     InvalidRuleException(String message) {
         super(message);
+        this.reason = message;
+    }
+
+    @Override
+    public String getMessage() {
+        return reason;
     }
 }
