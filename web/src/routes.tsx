@@ -1,8 +1,9 @@
 // The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
-// project's composer; anything else shows home. The server answers index.html for these paths, so
+// project's composer, `/capabilities/<view>` the capability pages; anything else shows home. The server answers index.html for these paths, so
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
+import { lazy, Suspense } from 'react';
 import { Home } from './features/home/Home';
 import { SessionView } from './features/session/SessionView';
 
@@ -10,7 +11,12 @@ export const paths = {
   home: () => '/',
   session: (id: string) => `/s/${encodeURIComponent(id)}`,
   project: (id: string) => `/p/${encodeURIComponent(id)}`,
+  /** A capability view's URL; without a view, the page's root (which opens the first view). */
+  capabilities: (view?: string) => (view ? `/capabilities/${encodeURIComponent(view)}` : '/capabilities'),
 };
+
+// Its own chunk: most visits never open it.
+const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -36,6 +42,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
     <Routes>
       <Route path="/s/:sessionId" element={<SessionPage onOpenSidebar={onOpenSidebar} />} />
       <Route path="/p/:projectId" element={<ProjectPage onOpenSidebar={onOpenSidebar} />} />
+      <Route
+        path="/capabilities/:view?"
+        element={
+          <Suspense fallback={null}>
+            <Capabilities onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
       <Route path="*" element={<Home onOpenSidebar={onOpenSidebar} />} />
     </Routes>
   );

@@ -115,3 +115,79 @@ describe('Composer', () => {
     expect(screen.queryByTestId('attachment-chip')).toBeNull();
   });
 });
+
+describe('Composer slash-command completion', () => {
+  const suggestions = [
+    { name: 'deploy', description: 'Ship it', argument_hint: '[env]', source: 'custom' },
+    { name: 'pdf', description: 'Run skill: pdf', argument_hint: 'Describe the task for this skill', source: 'skill' },
+    { name: 'review', description: 'Review the diff', argument_hint: null, source: 'custom' },
+  ];
+  beforeEach(() => {
+    const base = fetchMock.getMockImplementation()!;
+    fetchMock.mockImplementation(async (url: string, init?: RequestInit) =>
+      url === '/api/v1/slash-commands/suggestions' ? jsonResponse({ code: 0, message: 'ok', data: suggestions }) : base(url, init),
+    );
+  });
+  const options = () => screen.queryAllByTestId('slash-item');
+  const selected = () => options().find((o) => o.getAttribute('aria-selected') === 'true')?.textContent ?? '';
+
+  it('opens on "/" at the start, filters as you type, and inserts with Enter without sending', async () => {
+    const { drafts, input } = setup();
+    type(input, '/');
+    await screen.findByTestId('slash-menu');
+    expect(options().map((o) => o.querySelector('.slash-name')?.textContent)).toEqual(['/deploy', '/pdf', '/review']);
+    expect(options()[1].textContent).toContain('skill');
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    type(input, '/re');
+    expect(options()).toHaveLength(1);
+    expect(selected()).toContain('/review');
+    await act(async () => key(input, 'Enter'));
+    expect(input.value).toBe('/review ');
+    expect(drafts).toHaveLength(0);
+    expect(screen.queryByTestId('slash-menu')).toBeNull();
+    // With the list closed Enter sends again.
+    type(input, '/review the login page');
+    await act(async () => key(input, 'Enter'));
+    expect(drafts.map((d) => d.prompt)).toEqual(['/review the login page']);
+  });
+
+  it('moves with the arrow keys (wrapping), picks with Tab; ↑ moves in the list instead of recalling the prompt history', async () => {
+    const { input } = setup();
+    pushHistoryFor(input);
+    type(input, '/');
+    await screen.findByTestId('slash-menu');
+    expect(selected()).toContain('/deploy');
+    key(input, 'ArrowDown');
+    expect(selected()).toContain('/pdf');
+    expect(input.getAttribute('aria-activedescendant')).toBe(options()[1].id);
+    key(input, 'ArrowDown');
+    key(input, 'ArrowDown');
+    expect(selected()).toContain('/deploy');
+    key(input, 'ArrowUp');
+    expect(selected()).toContain('/review');
+    expect(input.value).toBe('/'); // not the history
+    key(input, 'Tab');
+    expect(input.value).toBe('/review ');
+  });
+
+  it('closes on Escape until the text changes, and does not open in the middle of a prompt', async () => {
+    const { input } = setup();
+    type(input, '/d');
+    await screen.findByTestId('slash-menu');
+    key(input, 'Escape');
+    expect(screen.queryByTestId('slash-menu')).toBeNull();
+    expect(input.value).toBe('/d');
+    type(input, '/de');
+    expect(await screen.findByTestId('slash-menu')).toBeTruthy();
+    type(input, 'run /deploy');
+    expect(screen.queryByTestId('slash-menu')).toBeNull();
+    type(input, '/nothing-like-this');
+    expect(screen.queryByTestId('slash-menu')).toBeNull();
+  });
+});
+
+/** One prompt in the history, so ↑ would recall it if the list did not take the key. */
+function pushHistoryFor(input: HTMLTextAreaElement) {
+  localStorage.setItem('poco.promptHistory', JSON.stringify(['old prompt']));
+  type(input, '');
+}

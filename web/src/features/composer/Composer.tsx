@@ -8,6 +8,7 @@ import { formatBytes } from '../../lib/format';
 import { loadHistory, pushHistory, step } from '../../lib/history';
 import { useModels } from '../../api/queries';
 import { Icon, Spinner } from '../../ui/Icon';
+import { useSlashCompletion } from './slash';
 
 export interface Draft {
   prompt: string;
@@ -55,6 +56,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
   const fileInput = useRef<HTMLInputElement>(null);
   const history = useRef<{ list: string[]; index: number; draft: string }>({ list: [], index: 0, draft: '' });
   const dragDepth = useRef(0);
+  const slash = useSlashCompletion(text, setText);
 
   // Grow with the text up to the CSS max-height.
   useLayoutEffect(() => {
@@ -122,6 +124,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing || e.keyCode === 229) return; // IME composition (Chinese, Japanese…)
+    if (slash.onKeyDown(e)) return;
     const el = e.currentTarget;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !coarsePointer()) {
       e.preventDefault();
@@ -193,6 +196,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
       onDrop={onDrop}
     >
       {dragging && <div className="drop-overlay">{t('composer.dropFiles')}</div>}
+      {slash.list}
       {uploads.length > 0 && (
         <div className="attachments composer-attachments">
           {uploads.map((u) => (
@@ -226,6 +230,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
         value={text}
         placeholder={placeholder}
         aria-label={placeholder}
+        {...slash.inputProps}
         disabled={disabled}
         onChange={(e) => {
           setText(e.target.value);

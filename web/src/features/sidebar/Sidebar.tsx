@@ -5,7 +5,7 @@ import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
 import { setLang, useLang, useT } from '../../i18n';
 import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
-import { Link, useNavigate } from 'react-router';
+import { Link, NavLink, useNavigate } from 'react-router';
 import { paths } from '../../routes';
 import { setTheme, useTheme } from '../../theme';
 import { ConfirmDialog } from '../../ui/Dialog';
@@ -235,7 +235,7 @@ function ProjectItem({
   );
 }
 
-function SettingsMenu() {
+function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   const t = useT();
   const lang = useLang();
   const theme = useTheme();
@@ -251,6 +251,9 @@ function SettingsMenu() {
   ];
   return (
     <div className="sidebar-foot">
+      <NavLink className="foot-link" to={paths.capabilities()} onClick={onNavigate} data-testid="nav-capabilities" title={t('nav.capabilities')}>
+        <Icon name="sparkle" /> <span>{t('nav.capabilities')}</span>
+      </NavLink>
       <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
       <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
     </div>
@@ -375,7 +378,7 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
           </ul>
         </section>
       </div>
-      <SettingsMenu />
+      <SettingsMenu onNavigate={onNavigate} />
       {confirm && (
         <ConfirmDialog
           title={confirm.title}

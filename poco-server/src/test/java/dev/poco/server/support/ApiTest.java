@@ -49,6 +49,8 @@ public abstract class ApiTest {
         // whatever the developer's environment holds, this server has no model credentials
         registry.add("poco.model.api-key", () -> "");
         registry.add("poco.model.auth-token", () -> "");
+        // poco's default SECRET_KEY, whatever SECRET_KEY the environment holds: the Fernet fixture is made under it
+        registry.add("poco.secrets.legacy-secret-key", () -> "change-this-secret-key-in-production");
         registry.add("poco.attachments.max-upload-size-mb", () -> String.valueOf(MAX_UPLOAD_MB));
         // Tomcat's own multipart limit (MAX_UPLOAD_SIZE_MB in production) just above it, so both 413 paths are reachable
         registry.add("spring.servlet.multipart.max-request-size", () -> (MAX_UPLOAD_MB * 1024 + 100) + "KB");
