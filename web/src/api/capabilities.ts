@@ -137,6 +137,16 @@ export interface EnvVar {
   updated_at: string;
 }
 
+/** Poco's own (`/permission-rules`): a rule in Claude Code's syntax, for all sessions or one project. */
+export type RuleBehavior = 'allow' | 'ask' | 'deny';
+export interface PermissionRule {
+  id: number;
+  project_id: string | null;
+  behavior: RuleBehavior;
+  rule: string;
+  created_at: string;
+}
+
 export type ImportKind = 'skills' | 'plugins';
 
 export interface ImportCandidate {
@@ -254,6 +264,13 @@ export const capApi = {
   createEnvVar: (body: { key: string; value: string; description?: string }) => post<EnvVar>(`${V1}/env-vars`, body),
   updateEnvVar: (id: number, body: { value?: string; description?: string }) => patch<EnvVar>(`${V1}/env-vars/${id}`, body),
   deleteEnvVar: (id: number) => del<unknown>(`${V1}/env-vars/${id}`),
+
+  /** `projectId` given: the user-wide rules and that project's. */
+  permissionRules: (projectId?: string | null) =>
+    get<PermissionRule[]>(`${V1}/permission-rules${projectId ? `?project_id=${encodeURIComponent(projectId)}` : ''}`),
+  createPermissionRule: (body: { behavior: RuleBehavior; rule: string; project_id: string | null }) =>
+    post<PermissionRule>(`${V1}/permission-rules`, body),
+  deletePermissionRule: (id: number) => del<unknown>(`${V1}/permission-rules/${id}`),
 };
 
 export const capKeys = {
@@ -268,6 +285,7 @@ export const capKeys = {
   subagents: ['capabilities', 'subagents'] as const,
   claudeMd: ['capabilities', 'claude-md'] as const,
   envVars: ['capabilities', 'env-vars'] as const,
+  permissionRules: (projectId: string | null) => ['capabilities', 'permission-rules', projectId ?? ''] as const,
   /** Not under `capabilities`: the reload at the job's end must not poll it once more. */
   importJob: (kind: ImportKind, id: string) => ['import-job', kind, id] as const,
 };

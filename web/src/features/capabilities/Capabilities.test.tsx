@@ -478,3 +478,43 @@ describe('secrets', () => {
     expect((await screen.findByTestId('cap-error')).textContent).toBe('Environment variable already exists: GITHUB_TOKEN');
   });
 });
+
+describe('permission rules', () => {
+  const project = { project_id: 'p-1', user_id: 'default', name: 'Site', repo_url: null, git_branch: null, git_token_env_key: null, ...stamps };
+  const rule = (id: number, behavior: string, text: string, projectId: string | null) => ({ id, project_id: projectId, behavior, rule: text, created_at: T0 });
+
+  it('lists the rules of all sessions or of one project and saves a new rule in that scope', async () => {
+    const api = fakeApi({
+      [`GET ${V1}/projects`]: [project],
+      [`GET ${V1}/permission-rules`]: [rule(1, 'deny', 'Bash(rm:*)', null)],
+      [`GET ${V1}/permission-rules?project_id=p-1`]: [rule(1, 'deny', 'Bash(rm:*)', null), rule(2, 'ask', 'Bash(git push:*)', 'p-1')],
+      [`POST ${V1}/permission-rules`]: rule(3, 'ask', 'Bash(npm publish)', 'p-1'),
+    });
+    open('/capabilities/permissions');
+    const everywhere = await item('Bash(rm:*)');
+    expect(everywhere.textContent).toContain('deny');
+    expect(everywhere.textContent).toContain('All my sessions');
+
+    fireEvent.change(screen.getByTestId('perm-scope'), { target: { value: 'p-1' } });
+    expect((await item('Bash(git push:*)')).textContent).toContain('Project Site');
+    await click(screen.getByTestId('cap-create'));
+    type(screen.getByTestId('perm-rule'), ' Bash(npm publish) ');
+    await click(screen.getByTestId('cap-save'));
+    expect(api.sent(`POST ${V1}/permission-rules`)).toEqual([{ behavior: 'ask', rule: 'Bash(npm publish)', project_id: 'p-1' }]);
+  });
+
+  it('shows why the server refused a rule that could never match', async () => {
+    fakeApi({
+      [`GET ${V1}/projects`]: [],
+      [`GET ${V1}/permission-rules`]: [],
+      [`POST ${V1}/permission-rules`]: apiError(40000, "Invalid request: rule Unknown tool 'bash': no tool call can ever match this rule", null, 422),
+    });
+    open('/capabilities/permissions');
+    expect(await screen.findByText(/No rules/)).toBeTruthy();
+    await click(screen.getByTestId('cap-create'));
+    fireEvent.change(screen.getByTestId('perm-behavior'), { target: { value: 'deny' } });
+    type(screen.getByTestId('perm-rule'), 'bash(rm:*)');
+    await click(screen.getByTestId('cap-save'));
+    expect((await screen.findByTestId('cap-error')).textContent).toContain("Unknown tool 'bash'");
+  });
+});

@@ -1,5 +1,5 @@
 // The capabilities page (`/capabilities/<view>`): what the agent can use in every run — MCP
-// servers, skills, plugins, slash commands, subagents, CLAUDE.md and secrets. Tabs on the left
+// servers, skills, plugins, slash commands, subagents, CLAUDE.md, secrets and permission rules. Tabs on the left
 // (a scrolling strip on a phone), the chosen view on the right.
 
 import './Capabilities.css';
@@ -11,11 +11,12 @@ import { Icon, type IconName } from '../../ui/Icon';
 import { ClaudeMd } from './ClaudeMd';
 import { McpServers } from './McpServers';
 import { Packages } from './Packages';
+import { Permissions } from './Permissions';
 import { Secrets } from './Secrets';
 import { SlashCommands } from './SlashCommands';
 import { Subagents } from './Subagents';
 
-const capabilityViews = ['mcp', 'skills', 'plugins', 'commands', 'subagents', 'claude-md', 'secrets'] as const;
+const capabilityViews = ['mcp', 'skills', 'plugins', 'commands', 'subagents', 'claude-md', 'secrets', 'permissions'] as const;
 type CapabilityView = (typeof capabilityViews)[number];
 
 const tabs: Record<CapabilityView, { label: MessageKey; icon: IconName }> = {
@@ -26,6 +27,7 @@ const tabs: Record<CapabilityView, { label: MessageKey; icon: IconName }> = {
   subagents: { label: 'cap.view.subagents', icon: 'agent' },
   'claude-md': { label: 'cap.view.claudeMd', icon: 'fileEdit' },
   secrets: { label: 'cap.view.secrets', icon: 'key' },
+  permissions: { label: 'cap.view.permissions', icon: 'settings' },
 };
 
 
@@ -45,6 +47,8 @@ function View({ view }: { view: CapabilityView }) {
       return <ClaudeMd />;
     case 'secrets':
       return <Secrets />;
+    case 'permissions':
+      return <Permissions />;
   }
 }
 

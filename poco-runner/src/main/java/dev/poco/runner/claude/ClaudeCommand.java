@@ -4,8 +4,10 @@ import dev.poco.protocol.PermissionMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The argv of one Claude Code run in SDK mode:
@@ -68,6 +70,7 @@ public record ClaudeCommand(String binary, PermissionMode permissionMode, @Nulla
         List<String> disallowedTools, List<String> extraArgs) {
 
     /** Where the sandbox mounts the CLI binary. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     public static final String SANDBOX_BINARY = "/opt/claude/bin/claude";
     public static final List<String> DEFAULT_SETTING_SOURCES = List.of("user", "project");
     /** The sandbox has no network; removing these also keeps the model from trying. */
@@ -114,6 +117,16 @@ public record ClaudeCommand(String binary, PermissionMode permissionMode, @Nulla
     public ClaudeCommand withDisallowedTools(List<String> tools) {
         return new ClaudeCommand(binary, permissionMode, model, resumeSessionId, settingSources, allowedTools, tools,
                 extraArgs);
+    }
+
+    /**
+     * Adds {@code --settings <json>}: settings layered over the user and project ones for this process only (Poco
+     * stages permission rules this way, so the agent cannot edit them in its own settings files).
+     */
+    public ClaudeCommand withSettings(Map<String, ?> settings) {
+        List<String> more = new ArrayList<>(extraArgs);
+        more.addAll(List.of("--settings", JSON.writeValueAsString(settings)));
+        return withExtraArgs(more);
     }
 
     public ClaudeCommand withExtraArgs(List<String> args) {

@@ -42,7 +42,7 @@ final class DriveCliStage implements RunStage {
         StateReporter state = new StateReporter(workspaces, ctx.workspace());
         ctx.state(state);
         PermissionPolicy policy = new PermissionPolicy(ctx.server(), ctx.sessionId(), spec.permissionMode(),
-                settings.questionTimeout(), settings.planTimeout());
+                ctx.permissionRules(), settings.questionTimeout(), settings.planTimeout());
         SandboxHandle handle = ctx.sandbox();
         CallbackReporter reporter = ctx.reporter();
         try {

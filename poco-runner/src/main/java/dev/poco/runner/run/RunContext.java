@@ -1,6 +1,7 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.claude.ClaudeCliSession;
@@ -35,6 +36,7 @@ public final class RunContext {
     private @Nullable CallbackReporter reporter;
     private @Nullable SessionWorkspace workspace;
     private List<StagedInput> stagedInputs = List.of();
+    private PermissionRules permissionRules = PermissionRules.NONE;
     private @Nullable ModelGateway gateway;
     private volatile @Nullable SandboxHandle sandbox;
     private volatile @Nullable ClaudeCliSession cli;
@@ -105,6 +107,15 @@ public final class RunContext {
 
     void workspace(SessionWorkspace ws) {
         this.workspace = ws;
+    }
+
+    /** The allow/ask/deny rules the run works under; none until {@link PermissionRulesStage} read them. */
+    public PermissionRules permissionRules() {
+        return permissionRules;
+    }
+
+    void permissionRules(PermissionRules rules) {
+        this.permissionRules = rules;
     }
 
     public List<StagedInput> stagedInputs() {

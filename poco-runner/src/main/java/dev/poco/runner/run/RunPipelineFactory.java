@@ -29,6 +29,7 @@ public final class RunPipelineFactory {
                 new ReportStage(),
                 new RequireCredentialsStage(),
                 new KeepLeaseStage(),
+                new PermissionRulesStage(),
                 new PrepareWorkspaceStage(workspaces),
                 new StageInputsStage(workspaces),
                 new ExportWorkspaceStage(workspaces, exporter),

@@ -2,6 +2,7 @@ package dev.poco.runner.run;
 
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.runner.gateway.GatewayEndpoint;
 import dev.poco.runner.gateway.ModelGateway;
@@ -30,7 +31,7 @@ final class StartSandboxStage implements RunStage {
     @Override
     public void run(RunContext ctx) {
         try {
-            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, command(ctx.spec(), ctx.settings()))));
+            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, command(ctx.spec(), ctx.settings(), ctx.permissionRules()))));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -48,8 +49,20 @@ final class StartSandboxStage implements RunStage {
         }
     }
 
-    /** The CLI's command line: the run's permission mode, its model or the runner's default, the session to resume. */
     static ClaudeCommand command(RunSpec spec, RunnerSettings settings) {
+        return command(spec, settings, PermissionRules.NONE);
+    }
+
+    /**
+     * The CLI's command line: the run's permission mode, its model or the runner's default, the session to resume,
+     * and the user's permission rules as {@code --settings} (the CLI enforces deny and asks for ask rules itself).
+     */
+    static ClaudeCommand command(RunSpec spec, RunnerSettings settings, PermissionRules rules) {
+        ClaudeCommand command = baseCommand(spec, settings);
+        return rules.isEmpty() ? command : command.withSettings(rules.asSettings());
+    }
+
+    private static ClaudeCommand baseCommand(RunSpec spec, RunnerSettings settings) {
         String model = spec.model() != null ? spec.model() : settings.defaultModel();
         return ClaudeCommand.of(ClaudeCommand.SANDBOX_BINARY)
                 .withPermissionMode(spec.permissionMode())

@@ -15,8 +15,10 @@ import dev.poco.protocol.WorkerRequest;
 import dev.poco.protocol.WorkspaceExportBase;
 import dev.poco.protocol.WorkspaceExportRequest;
 import dev.poco.protocol.WorkspaceManifest;
+import dev.poco.protocol.permissions.PermissionRules;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
@@ -97,6 +99,14 @@ interface RunnerApi {
     /** The file list (the server writes the manifest, export {@code ready}), or the failure (export {@code failed}). */
     @PostExchange("/internal/sessions/{sessionId}/workspace/export")
     Envelope<WorkspaceManifest> commitExport(@PathVariable UUID sessionId, @RequestBody WorkspaceExportRequest request);
+
+    /** The permission rules a run of this session works under (the owner's and its project's). */
+    @GetExchange("/internal/sessions/{sessionId}/permission-rules")
+    Envelope<PermissionRules> permissionRules(@PathVariable UUID sessionId);
+
+    /** The user answered "always allow": save {@code rule} as an allow rule of the session's project. */
+    @PostExchange("/internal/sessions/{sessionId}/permission-rules")
+    Envelope<Map<String, String>> allowRule(@PathVariable UUID sessionId, @RequestBody Map<String, String> rule);
 
     /** Body of {@code POST /callbacks}. */
     record CallbackBatch(List<CallbackRequest> callbacks) {}

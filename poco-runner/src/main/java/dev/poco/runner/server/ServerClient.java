@@ -16,6 +16,7 @@ import dev.poco.protocol.WorkerRequest;
 import dev.poco.protocol.WorkspaceExportBase;
 import dev.poco.protocol.WorkspaceExportRequest;
 import dev.poco.protocol.WorkspaceManifest;
+import dev.poco.protocol.permissions.PermissionRules;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -159,6 +161,16 @@ public final class ServerClient {
     /** Reads a question, waiting up to {@code waitSeconds} for it to be answered or expire. */
     public UserInputRequestView awaitQuestion(UUID id, int waitSeconds) {
         return require(call("question", () -> longPolls.awaitQuestion(id, waitSeconds)), "question");
+    }
+
+    /** The permission rules a run of this session works under. */
+    public PermissionRules permissionRules(UUID sessionId) {
+        return require(call("permission rules", () -> calls.permissionRules(sessionId)), "permission rules");
+    }
+
+    /** Saves an "always allow" answer as an allow rule of the session's project. */
+    public void allowRule(UUID sessionId, String rule) {
+        call("permission rule", () -> calls.allowRule(sessionId, Map.of("rule", rule)));
     }
 
     /** Streams an attachment's bytes; the caller closes the stream. */

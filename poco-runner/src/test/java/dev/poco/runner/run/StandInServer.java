@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class StandInServer implements AutoCloseable {
 
     record Request(String method, String path, JsonNode body) {}
+
+    /** What {@code GET /internal/sessions/{id}/permission-rules} answers; null makes it answer 404 (a refusal: not retried). */
+    volatile @Nullable Object permissionRules = Map.of("allow", List.of(), "ask", List.of(), "deny", List.of());
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern RUN_PATH = Pattern.compile("/api/v1/runs/([0-9a-f-]{36})/(start|fail|heartbeat|watch)");
@@ -98,6 +102,16 @@ final class StandInServer implements AutoCloseable {
                     case "fail" -> runView(runId, "failed");
                     default -> directive(runId, run.group(2).equals("watch"));
                 };
+            } else if (path.matches("/api/v1/internal/sessions/[^/]+/permission-rules")) {
+                Object rules = permissionRules;
+                if (rules == null) {
+                    byte[] answer = "{\"code\":40400,\"message\":\"Session not found\",\"data\":null}".getBytes(
+                            StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(404, answer.length);
+                    exchange.getResponseBody().write(answer);
+                    return;
+                }
+                data = exchange.getRequestMethod().equals("GET") ? rules : Map.of("rule", body.path("rule").asString());
             } else if (path.equals("/api/v1/callback")) {
                 data = callbackAnswer();
             } else if (path.equals("/api/v1/callbacks")) {

@@ -30,6 +30,9 @@ public enum ErrorCode {
     PLUGIN_NOT_FOUND(17001, "Plugin not found", Kind.NOT_FOUND),
     PLUGIN_ALREADY_EXISTS(17002, "Plugin already exists", Kind.CONFLICT),
     PLUGIN_MODIFY_FORBIDDEN(17003, "Plugin modification forbidden", Kind.FORBIDDEN),
+    // Poco's own (poco's reference revision has no permission rules)
+    PERMISSION_RULE_NOT_FOUND(18001, "Permission rule not found", Kind.NOT_FOUND),
+    PERMISSION_RULE_ALREADY_EXISTS(18002, "Permission rule already exists", Kind.CONFLICT),
     INTERNAL_ERROR(50000, "Internal server error", Kind.INTERNAL),
     DATABASE_ERROR(50101, "Database operation failed", Kind.INTERNAL),
     EXTERNAL_SERVICE_ERROR(50201, "External service error", Kind.UNAVAILABLE);

@@ -1,0 +1,28 @@
+package dev.poco.runner.run;
+
+import dev.poco.protocol.permissions.PermissionRules;
+import dev.poco.runner.server.ServerException;
+import dev.poco.runner.server.ServerRetry;
+import java.time.Duration;
+
+/**
+ * Reads the permission rules the run works under (the session owner's and its project's) for
+ * {@link StartSandboxStage} to stage as the CLI's settings and {@link PermissionPolicy} to consult. Fails closed: a
+ * run whose deny rules cannot be read does not start, since running it without them would do what the user forbade.
+ */
+final class PermissionRulesStage implements RunStage {
+
+    private static final ServerRetry RETRY = ServerRetry.backoff(Duration.ofMillis(500), Duration.ofSeconds(5))
+            .within(Duration.ofSeconds(30));
+
+    @Override
+    public void run(RunContext ctx) throws InterruptedException {
+        try {
+            PermissionRules rules = RETRY.call(() -> ctx.server().permissionRules(ctx.sessionId()));
+            ctx.permissionRules(rules);
+        } catch (ServerException e) {
+            throw new StageFailure(new RunOutcome.NotStarted("Could not read the permission rules of this session"
+                    + " from the Poco server, so the agent was not started: " + e.getMessage()), e);
+        }
+    }
+}
