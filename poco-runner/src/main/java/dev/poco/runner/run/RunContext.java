@@ -3,6 +3,7 @@ package dev.poco.runner.run;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.report.CallbackReporter;
@@ -31,6 +32,8 @@ public final class RunContext {
     private final ClaimedRun claim;
     private final RunnerSettings settings;
     private final ServerClient server;
+    private volatile RunSpec spec;
+    private volatile StagedCapabilities capabilities = StagedCapabilities.NONE;
     private volatile @Nullable RunLease lease;
     private @Nullable CallbackReporter reporter;
     private @Nullable SessionWorkspace workspace;
@@ -45,6 +48,7 @@ public final class RunContext {
         this.claim = claim;
         this.settings = settings;
         this.server = server;
+        this.spec = claim.spec();
     }
 
     public UUID runId() {
@@ -59,8 +63,13 @@ public final class RunContext {
         return claim.userId();
     }
 
+    /** The claim's spec; once {@link ResolveCapabilitiesStage} ran, with the capabilities it staged filled in. */
     public RunSpec spec() {
-        return claim.spec();
+        return spec;
+    }
+
+    void spec(RunSpec resolved) {
+        this.spec = resolved;
     }
 
     public RunnerSettings settings() {
@@ -113,6 +122,15 @@ public final class RunContext {
 
     void stagedInputs(List<StagedInput> inputs) {
         this.stagedInputs = List.copyOf(inputs);
+    }
+
+    /** What {@link ResolveCapabilitiesStage} staged for the CLI; nothing when the pipeline has no such stage. */
+    public StagedCapabilities capabilities() {
+        return capabilities;
+    }
+
+    void capabilities(StagedCapabilities staged) {
+        this.capabilities = staged;
     }
 
     public ModelGateway gateway() {

@@ -31,6 +31,7 @@ public final class RunPipelineFactory {
                 new KeepLeaseStage(),
                 new PrepareWorkspaceStage(workspaces),
                 new StageInputsStage(workspaces),
+                new ResolveCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
                 new StartSandboxStage(sandboxes),

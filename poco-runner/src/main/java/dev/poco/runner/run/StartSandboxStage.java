@@ -30,7 +30,8 @@ final class StartSandboxStage implements RunStage {
     @Override
     public void run(RunContext ctx) {
         try {
-            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, command(ctx.spec(), ctx.settings()))));
+            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, ctx.capabilities().applyTo(command(ctx.spec(),
+                    ctx.settings())))));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -68,7 +69,7 @@ final class StartSandboxStage implements RunStage {
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }
-        return spec.env(ClaudeCommand.recommendedEnvironment())
+        return ctx.capabilities().bindInto(spec).env(ClaudeCommand.recommendedEnvironment())
                 .env(gateway.sandboxEnvironment())
                 .command(command.argv())
                 .limits(settings.limits().withWallClockTimeout(settings.runTimeout()))
