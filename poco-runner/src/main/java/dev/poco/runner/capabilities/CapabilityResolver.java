@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * (reference poco-execution.md §1.5, §1.6, §3.21): env-var map, MCP servers, skills, plugins, subagents, slash
  * commands (with an alias per resolved skill), CLAUDE.md. Transient failures (unreachable server, 5xx) are retried
  * with the runner's {@link ServerRetry} policy for up to {@link #RETRY_FOR}; subagents and CLAUDE.md are best
- * effort as in poco (a failure leaves them out), everything else fails the run. Placeholders in MCP server
+ * effort as in poco (a failure leaves them out), everything else fails the run, except that a server without the
+ * env-var map or slash-command endpoint (an older Poco) is read as having none. Placeholders in MCP server
  * definitions are substituted from the env-var map ({@link Placeholders}).
  */
 public final class CapabilityResolver {
@@ -46,7 +47,7 @@ public final class CapabilityResolver {
      * @throws ServerException the server refused, or stayed unreachable past the retries
      */
     public ResolvedConfig resolve(String userId, Capabilities wanted) throws InterruptedException {
-        Map<String, String> env = retried(() -> server.envVars(userId));
+        Map<String, String> env = unlessMissing("env-vars map", Map.of(), () -> server.envVars(userId));
         Map<String, JsonNode> mcp = new LinkedHashMap<>();
         if (!wanted.mcpServerIds().isEmpty()) {
             retried(() -> server.resolveMcpConfig(userId, wanted.mcpServerIds())).forEach((key, definition) -> {
@@ -63,8 +64,9 @@ public final class CapabilityResolver {
                 ids -> server.resolvePluginConfig(userId, ids));
         ResolveAnswers.Subagents subagents = bestEffort("subagents", ResolveAnswers.Subagents.NONE,
                 () -> server.resolveSubagents(userId, wanted.subagentIds()));
-        Map<String, String> commands = retried(() -> server.resolveSlashCommands(userId, wanted.slashCommands(),
-                List.copyOf(new TreeSet<>(skills.keySet()))));
+        Map<String, String> commands = unlessMissing("slash-commands resolve", Map.of(),
+                () -> server.resolveSlashCommands(userId, wanted.slashCommands(),
+                        List.copyOf(new TreeSet<>(skills.keySet()))));
         ResolveAnswers.ClaudeMd claudeMd = bestEffort("CLAUDE.md", new ResolveAnswers.ClaudeMd(false, null),
                 () -> server.claudeMd(userId));
         String memory = claudeMd.enabled() && claudeMd.content() != null && !claudeMd.content().isBlank()
@@ -113,6 +115,24 @@ public final class CapabilityResolver {
 
     private static <T> T retried(Supplier<T> call) throws InterruptedException {
         return RETRY.call(call, failure -> log.info("Retrying a capability call: {}", failure.getMessage()));
+    }
+
+    /**
+     * A call every run makes, to an endpoint a Poco server older than the capabilities feature does not have
+     * (HTTP 404): such a server has nothing of that kind for the user, so the run goes on without. Calls for ids
+     * the server itself put in the spec are not excused.
+     */
+    private static <T> T unlessMissing(String what, T fallback, Supplier<T> call) throws InterruptedException {
+        try {
+            return retried(call);
+        } catch (ServerException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+            log.warn("The server has no {} endpoint (older than the runner?); the run goes on without: {}", what,
+                    e.getMessage());
+            return fallback;
+        }
     }
 
     private static <T> T bestEffort(String what, T fallback, Supplier<T> call) throws InterruptedException {

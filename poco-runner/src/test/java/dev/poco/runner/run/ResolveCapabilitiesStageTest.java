@@ -148,6 +148,18 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
     }
 
     @Test
+    void aServerWithoutTheCapabilityEndpointsStagesNothingAndTheRunGoesOn() throws Exception {
+        RunContext ctx = prepared(RunSpec.of("hi")); // an older Poco: every capability path answers 404
+
+        new ResolveCapabilitiesStage().run(ctx);
+
+        assertThat(ctx.outcome()).isEqualTo(RunOutcome.UNDECIDED);
+        assertThat(ctx.capabilities().mcpConfigFile()).isNull();
+        assertThat(ctx.capabilities().summary().skills()).isEmpty();
+        assertThat(server.requests(API + "/env-vars/map")).hasSize(1);
+    }
+
+    @Test
     void theSameConfigurationGivesTheSameFingerprintAndAnotherSecretAnother() throws Exception {
         serveCapabilities(Map.of("ECHO_TOKEN", SECRET));
         String first = stageOnly().summary().fingerprint();

@@ -118,6 +118,6 @@ class RunPipelineTest extends StandInBase {
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
                 "RequireCredentialsStage", "KeepLeaseStage", "PrepareWorkspaceStage", "StageInputsStage",
-                "ExportWorkspaceStage", "StartGatewayStage", "StartSandboxStage", "DriveCliStage");
+                "ResolveCapabilitiesStage", "ExportWorkspaceStage", "StartGatewayStage", "StartSandboxStage", "DriveCliStage");
     }
 }
