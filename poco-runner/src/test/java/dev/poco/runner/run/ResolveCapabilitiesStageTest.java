@@ -148,6 +148,19 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
     }
 
     @Test
+    void aPackageTheServerCannotServeFailsTheRunNamingIt() throws Exception {
+        serveCapabilities(Map.of("ECHO_TOKEN", SECRET));
+        server.answers.remove(API + "/skills/11/package");
+
+        RunContext ctx = prepared(spec("hi"));
+        new RunPipeline(List.of(new ReportStage(), new ResolveCapabilitiesStage())).execute(ctx);
+
+        assertThat(ctx.outcome()).isInstanceOfSatisfying(RunOutcome.NotStarted.class, failed -> assertThat(
+                failed.error()).startsWith("Could not stage the skill 'greeter': ").contains("HTTP 404"));
+        assertThat(ctx.workspace().claudeData().resolve("skills/greeter")).doesNotExist();
+    }
+
+    @Test
     void aServerWithoutTheCapabilityEndpointsStagesNothingAndTheRunGoesOn() throws Exception {
         RunContext ctx = prepared(RunSpec.of("hi")); // an older Poco: every capability path answers 404
 
