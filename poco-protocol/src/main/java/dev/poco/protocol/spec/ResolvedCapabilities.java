@@ -14,8 +14,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param plugins plugins staged under {@code ~/.claude/plugins/<name>/} and passed with {@code --plugin-dir}
  * @param mcpServers MCP servers given to the CLI with {@code --mcp-config}
  * @param subagents subagents: structured ones passed with {@code --agents}, raw ones under {@code ~/.claude/agents/}
- * @param fingerprint a stable digest of everything staged and of the CLI arguments it adds (secret values included,
- *     keyed so the digest reveals nothing about them): two runs with the same fingerprint can share a warm CLI launch
+ * @param fingerprint a digest of everything staged and of the CLI arguments it adds, secret values included; keyed
+ *     with a random key of the runner process, so it reveals nothing about them and is stable within that process
+ *     only: two runs of one runner with the same fingerprint can share a warm CLI launch
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
