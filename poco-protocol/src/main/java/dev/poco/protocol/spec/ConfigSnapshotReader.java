@@ -68,7 +68,7 @@ public final class ConfigSnapshotReader {
         JsonNode subagents = config.get("subagent_ids");
         return new Capabilities(ids(config.get("skill_ids")), ids(config.get("plugin_ids")),
                 ids(config.get("mcp_server_ids")), subagents != null && subagents.isArray() ? ids(subagents) : null,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), null);
     }
 
     private static @Nullable Repository repository(JsonNode config) {

@@ -77,6 +77,11 @@ public record RunSpec(
                 browser);
     }
 
+    public RunSpec withCapabilities(Capabilities newCapabilities) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, newCapabilities, network,
+                repository, browser);
+    }
+
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
                 repository, browser);

@@ -33,7 +33,7 @@ class ConfigSnapshotReaderTest {
                 List.of(new InputFile.Attachment("a1", "spec.md", "attachments/u/a1/file", 12L, "text/markdown"),
                         new InputFile.Url(null, "docs", "https://example.com/docs")),
                 "claude-opus-4-1", PermissionMode.PLAN, new Resume("sdk-1"),
-                new Capabilities(List.of(1, 2), List.of(), List.of(4), List.of(7), List.of(), null, List.of()),
+                new Capabilities(List.of(1, 2), List.of(), List.of(4), List.of(7), List.of(), null, List.of(), null),
                 NetworkPolicy.NONE, new Repository("https://github.com/acme/site", "dev", "GH"), new Browser(true)));
     }
 

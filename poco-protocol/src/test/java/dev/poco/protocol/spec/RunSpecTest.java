@@ -23,7 +23,8 @@ class RunSpecTest {
                         new InputFile.Url(null, "docs", "https://example.com/docs")),
                 "claude-opus-4-1", PermissionMode.PLAN, new Resume("sdk-123"),
                 new Capabilities(List.of(1, 2), List.of(3), List.of(4), List.of(), List.of("deploy"), "Be brief.",
-                        List.of("GITHUB_TOKEN")),
+                        List.of("GITHUB_TOKEN"), new ResolvedCapabilities(List.of("pdf"), List.of(), List.of("github"),
+                                List.of("reviewer"), "f00d")),
                 new NetworkPolicy.Allowlist(List.of("pypi.org", "*.github.com")),
                 new Repository("https://github.com/acme/site", "dev", "GITHUB_TOKEN"), new Browser(true));
     }

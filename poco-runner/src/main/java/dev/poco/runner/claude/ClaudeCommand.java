@@ -134,6 +134,32 @@ public record ClaudeCommand(String binary, PermissionMode permissionMode, @Nulla
                 disallowedTools, args);
     }
 
+    // ---- capabilities (issue 11): MCP servers, plugins, structured subagents -----------------------------------
+
+    /**
+     * The same command with a run's capabilities appended to {@link #extraArgs}, as CLI 2.1.197 takes them (its
+     * {@code --help}): {@code --mcp-config <file>} (servers loaded besides the user's and project's own; the flag is
+     * variadic, so the next flag ends its list), one {@code --plugin-dir <dir>} per plugin, and
+     * {@code --agents <json>} ({@code {"<name>": {"description", "prompt", "tools"}}}), which replaces the agents
+     * poco's SDK sent in {@code initialize}.
+     *
+     * @param mcpConfig the MCP config file as the CLI sees it, or null for none
+     * @param pluginDirs plugin directories as the CLI sees them
+     * @param agentsJson the structured subagents, or null for none
+     */
+    public ClaudeCommand withCapabilities(@Nullable String mcpConfig, List<String> pluginDirs,
+            @Nullable String agentsJson) {
+        List<String> args = new ArrayList<>(extraArgs);
+        if (mcpConfig != null) {
+            args.addAll(List.of("--mcp-config", mcpConfig));
+        }
+        pluginDirs.forEach(dir -> args.addAll(List.of("--plugin-dir", dir)));
+        if (agentsJson != null) {
+            args.addAll(List.of("--agents", agentsJson));
+        }
+        return withExtraArgs(args);
+    }
+
     /** The full argv, binary first. */
     public List<String> argv() {
         List<String> argv = new ArrayList<>(List.of(binary, "-p", "--input-format", "stream-json", "--output-format",

@@ -4,6 +4,7 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.report.CallbackReporter;
@@ -32,6 +33,8 @@ public final class RunContext {
     private final ClaimedRun claim;
     private final RunnerSettings settings;
     private final ServerClient server;
+    private volatile RunSpec spec;
+    private volatile StagedCapabilities capabilities = StagedCapabilities.NONE;
     private volatile @Nullable RunLease lease;
     private @Nullable CallbackReporter reporter;
     private @Nullable SessionWorkspace workspace;
@@ -47,6 +50,7 @@ public final class RunContext {
         this.claim = claim;
         this.settings = settings;
         this.server = server;
+        this.spec = claim.spec();
     }
 
     public UUID runId() {
@@ -61,8 +65,13 @@ public final class RunContext {
         return claim.userId();
     }
 
+    /** The claim's spec; once {@link ResolveCapabilitiesStage} ran, with the capabilities it staged filled in. */
     public RunSpec spec() {
-        return claim.spec();
+        return spec;
+    }
+
+    void spec(RunSpec resolved) {
+        this.spec = resolved;
     }
 
     public RunnerSettings settings() {
@@ -124,6 +133,15 @@ public final class RunContext {
 
     void stagedInputs(List<StagedInput> inputs) {
         this.stagedInputs = List.copyOf(inputs);
+    }
+
+    /** What {@link ResolveCapabilitiesStage} staged for the CLI; nothing when the pipeline has no such stage. */
+    public StagedCapabilities capabilities() {
+        return capabilities;
+    }
+
+    void capabilities(StagedCapabilities staged) {
+        this.capabilities = staged;
     }
 
     public ModelGateway gateway() {

@@ -32,6 +32,7 @@ public final class RunPipelineFactory {
                 new PermissionRulesStage(),
                 new PrepareWorkspaceStage(workspaces),
                 new StageInputsStage(workspaces),
+                new ResolveCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
                 new StartSandboxStage(sandboxes),

@@ -31,7 +31,8 @@ final class StartSandboxStage implements RunStage {
     @Override
     public void run(RunContext ctx) {
         try {
-            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, command(ctx.spec(), ctx.settings(), ctx.permissionRules()))));
+            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, ctx.capabilities().applyTo(command(ctx.spec(),
+                    ctx.settings(), ctx.permissionRules())))));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -81,7 +82,7 @@ final class StartSandboxStage implements RunStage {
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }
-        return spec.env(ClaudeCommand.recommendedEnvironment())
+        return ctx.capabilities().bindInto(spec).env(ClaudeCommand.recommendedEnvironment())
                 .env(gateway.sandboxEnvironment())
                 .command(command.argv())
                 .limits(settings.limits().withWallClockTimeout(settings.runTimeout()))

@@ -20,15 +20,18 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 import org.springframework.web.service.annotation.PutExchange;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -107,6 +110,71 @@ interface RunnerApi {
     /** The user answered "always allow": save {@code rule} as an allow rule of the session's project. */
     @PostExchange("/internal/sessions/{sessionId}/permission-rules")
     Envelope<Map<String, String>> allowRule(@PathVariable UUID sessionId, @RequestBody Map<String, String> rule);
+
+    // ---- capabilities: the internal resolve endpoints, for the run's owner (X-User-Id) -------------------------
+
+    /** The user whose configuration is resolved (the run's owner). */
+    String USER_HEADER = "X-User-Id";
+
+    /** Where a skill's package (a zip of its files) is downloaded; the plugin path is {@link #PLUGIN_PACKAGE}. */
+    String SKILL_PACKAGE = "/internal/skills/{id}/package";
+    String PLUGIN_PACKAGE = "/internal/plugins/{id}/package";
+
+    /** {@code {KEY: value}}: the user's secrets over the system ones, empty values left out. */
+    @GetExchange("/internal/env-vars/map")
+    Envelope<Map<String, String>> envVars(@RequestHeader(USER_HEADER) String userId);
+
+    /** {@code {<server key>: <server definition>}}, placeholders not expanded. */
+    @PostExchange("/internal/mcp-config/resolve")
+    Envelope<Map<String, JsonNode>> resolveMcpConfig(@RequestHeader(USER_HEADER) String userId,
+            @RequestBody McpResolve request);
+
+    @PostExchange("/internal/skill-config/resolve")
+    Envelope<Map<String, ResolveAnswers.Package>> resolveSkillConfig(@RequestHeader(USER_HEADER) String userId,
+            @RequestBody SkillResolve request);
+
+    @PostExchange("/internal/plugin-config/resolve")
+    Envelope<Map<String, ResolveAnswers.Package>> resolvePluginConfig(@RequestHeader(USER_HEADER) String userId,
+            @RequestBody PluginResolve request);
+
+    @PostExchange("/internal/subagents/resolve")
+    Envelope<ResolveAnswers.Subagents> resolveSubagents(@RequestHeader(USER_HEADER) String userId,
+            @RequestBody SubagentResolve request);
+
+    /** {@code {<command name>: <markdown file text>}}: custom commands and one alias per skill. */
+    @PostExchange("/internal/slash-commands/resolve")
+    Envelope<Map<String, String>> resolveSlashCommands(@RequestHeader(USER_HEADER) String userId,
+            @RequestBody SlashCommandResolve request);
+
+    @GetExchange("/internal/claude-md")
+    Envelope<ResolveAnswers.ClaudeMd> claudeMd(@RequestHeader(USER_HEADER) String userId);
+
+    /** A skill's package as a zip, not an envelope; the caller closes the stream. */
+    @GetExchange(url = SKILL_PACKAGE, accept = "*/*")
+    ResponseEntity<InputStream> skillPackage(@RequestHeader(USER_HEADER) String userId, @PathVariable int id);
+
+    /** A plugin's package as a zip, as {@link #skillPackage}. */
+    @GetExchange(url = PLUGIN_PACKAGE, accept = "*/*")
+    ResponseEntity<InputStream> pluginPackage(@RequestHeader(USER_HEADER) String userId, @PathVariable int id);
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record McpResolve(List<Integer> serverIds) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SkillResolve(List<Integer> skillIds) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PluginResolve(List<Integer> pluginIds) {}
+
+    /** {@code subagent_ids} null: the user's enabled subagents; empty: none. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SubagentResolve(@Nullable List<Integer> subagentIds) {}
+
+    /** {@code names} empty: every custom command; {@code skill_names}: the aliases to add. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SlashCommandResolve(List<String> names, List<String> skillNames) {}
+
+    // ---- end of capabilities ----------------------------------------------------------------------------------
 
     /** Body of {@code POST /callbacks}. */
     record CallbackBatch(List<CallbackRequest> callbacks) {}

@@ -220,6 +220,81 @@ public final class ServerClient {
         return require(call("export commit", () -> calls.commitExport(sessionId, request)), "export commit");
     }
 
+    // ---- capabilities: the internal resolve endpoints and package downloads, for the run's owner ---------------
+
+    /** The user's secrets by name (system ones overlaid by the user's), for placeholder substitution only. */
+    public Map<String, String> envVars(String userId) {
+        return orEmpty(call("env-vars map", () -> calls.envVars(userId)));
+    }
+
+    /** The MCP server definitions of {@code serverIds} by server key, placeholders not expanded. */
+    public Map<String, JsonNode> resolveMcpConfig(String userId, List<Integer> serverIds) {
+        return orEmpty(call("mcp-config resolve", () -> calls.resolveMcpConfig(userId,
+                new RunnerApi.McpResolve(serverIds))));
+    }
+
+    public Map<String, ResolveAnswers.Package> resolveSkillConfig(String userId, List<Integer> skillIds) {
+        return orEmpty(call("skill-config resolve", () -> calls.resolveSkillConfig(userId,
+                new RunnerApi.SkillResolve(skillIds))));
+    }
+
+    public Map<String, ResolveAnswers.Package> resolvePluginConfig(String userId, List<Integer> pluginIds) {
+        return orEmpty(call("plugin-config resolve", () -> calls.resolvePluginConfig(userId,
+                new RunnerApi.PluginResolve(pluginIds))));
+    }
+
+    /** @param subagentIds null for the user's enabled subagents, empty for none */
+    public ResolveAnswers.Subagents resolveSubagents(String userId, @Nullable List<Integer> subagentIds) {
+        ResolveAnswers.Subagents answer = call("subagents resolve", () -> calls.resolveSubagents(userId,
+                new RunnerApi.SubagentResolve(subagentIds)));
+        return answer == null ? ResolveAnswers.Subagents.NONE : answer;
+    }
+
+    /** The markdown of every custom command ({@code names} empty) plus an alias per name in {@code skillNames}. */
+    public Map<String, String> resolveSlashCommands(String userId, List<String> names, List<String> skillNames) {
+        return orEmpty(call("slash-commands resolve", () -> calls.resolveSlashCommands(userId,
+                new RunnerApi.SlashCommandResolve(names, skillNames))));
+    }
+
+    public ResolveAnswers.ClaudeMd claudeMd(String userId) {
+        ResolveAnswers.ClaudeMd answer = call("claude-md", () -> calls.claudeMd(userId));
+        return answer == null ? new ResolveAnswers.ClaudeMd(false, null) : answer;
+    }
+
+    /** Streams a skill's package zip; the caller closes the stream. Failures as {@link ServerException}. */
+    public InputStream skillPackage(String userId, int skillId) {
+        return download("skill package " + skillId, () -> longPolls.skillPackage(userId, skillId));
+    }
+
+    /** Streams a plugin's package zip, as {@link #skillPackage}. */
+    public InputStream pluginPackage(String userId, int pluginId) {
+        return download("plugin package " + pluginId, () -> longPolls.pluginPackage(userId, pluginId));
+    }
+
+    private InputStream download(String what, Supplier<ResponseEntity<InputStream>> exchange) {
+        ResponseEntity<InputStream> response;
+        try {
+            response = exchange.get();
+        } catch (ResourceAccessException e) {
+            throw new ServerException("Cannot reach the Poco server at " + base + " (" + what + "): "
+                    + e.getMostSpecificCause(), 0, 0, e);
+        } catch (RestClientException e) {
+            throw new ServerException("The server's answer to " + what + " is unreadable: " + e.getMessage(), 200, 0,
+                    e);
+        }
+        InputStream body = response.getBody();
+        if (body == null) {
+            throw new ServerException("The server answered " + what + " without a body", 200, 0);
+        }
+        return body;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(@Nullable Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    // ---- end of capabilities ----------------------------------------------------------------------------------
+
     /** Opens an upload's bytes. */
     @FunctionalInterface
     public interface Content {

@@ -117,7 +117,8 @@ class RunPipelineTest extends StandInBase {
                 new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null);
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
-                "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "PrepareWorkspaceStage", "StageInputsStage",
-                "ExportWorkspaceStage", "StartGatewayStage", "StartSandboxStage", "DriveCliStage");
+                "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "PrepareWorkspaceStage",
+                "StageInputsStage", "ResolveCapabilitiesStage", "ExportWorkspaceStage", "StartGatewayStage",
+                "StartSandboxStage", "DriveCliStage");
     }
 }

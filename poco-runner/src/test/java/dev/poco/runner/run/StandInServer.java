@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class StandInServer implements AutoCloseable {
 
-    record Request(String method, String path, JsonNode body) {}
+    /** @param userId the {@code X-User-Id} header, empty when absent */
+    record Request(String method, String path, JsonNode body, String userId) {}
 
     /** What {@code GET /internal/sessions/{id}/permission-rules} answers; null makes it answer 404 (a refusal: not retried). */
     volatile @Nullable Object permissionRules = Map.of("allow", List.of(), "ask", List.of(), "deny", List.of());
@@ -38,6 +39,10 @@ final class StandInServer implements AutoCloseable {
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
+    /** Answers of other paths (the capability resolves): data for the envelope, or {@code byte[]} sent raw. */
+    final Map<String, Object> answers = new ConcurrentHashMap<>();
+    /** Paths that answer 503 this many more times before their answer (to exercise retries). */
+    final Map<String, Integer> unavailable = new ConcurrentHashMap<>();
     /** The status {@code start} answers. */
     volatile String startStatus = "running";
     private final CountDownLatch canceled = new CountDownLatch(1);
@@ -82,7 +87,8 @@ final class StandInServer implements AutoCloseable {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
             if (!path.endsWith("/watch") && !path.endsWith("/heartbeat")) {
-                requests.add(new Request(exchange.getRequestMethod(), path, body));
+                requests.add(new Request(exchange.getRequestMethod(), path, body,
+                        java.util.Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("X-User-Id"), "")));
             }
             if (path.equals("/api/v1/internal/attachments/content")) {
                 String source = exchange.getRequestURI().getQuery().replaceFirst("^source=", "");
@@ -93,9 +99,22 @@ final class StandInServer implements AutoCloseable {
                 }
                 return;
             }
+            if (unavailable.getOrDefault(path, 0) > 0) {
+                unavailable.merge(path, -1, Integer::sum);
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            Object canned = answers.get(path);
+            if (canned instanceof byte[] content) {
+                exchange.sendResponseHeaders(200, content.length);
+                exchange.getResponseBody().write(content);
+                return;
+            }
             Matcher run = RUN_PATH.matcher(path);
             Object data;
-            if (run.matches()) {
+            if (canned != null) {
+                data = canned;
+            } else if (run.matches()) {
                 UUID runId = UUID.fromString(run.group(1));
                 data = switch (run.group(2)) {
                     case "start" -> runView(runId, startStatus);
