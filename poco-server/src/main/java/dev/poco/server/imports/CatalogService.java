@@ -63,58 +63,46 @@ public class CatalogService {
 
     @Transactional
     public CatalogItem create(PackageKind kind, Caller caller, JsonNode body) {
-        JsonPatch patch = JsonPatch.of(body);
-        Optional<String> name = patch.string("name", 255);
-        Optional<JsonNode> entry = patch.object("entry");
-        Optional<String> scope = patch.string("scope", 20);
-        Optional<String> description = patch.string("description", 10_000);
-        Optional<String> version = patch.string("version", 64);
-        Optional<JsonNode> manifest = patch.object("manifest");
-        if (!patch.has("name")) {
-            throw ValidationException.of("name", "is required");
+        Body b = Body.read(body);
+        for (String required : List.of("name", "entry")) {
+            if (!b.patch().has(required)) {
+                throw ValidationException.of(required, "is required");
+            }
         }
-        if (!patch.has("entry")) {
-            throw ValidationException.of("entry", "is required");
-        }
-        patch.validate();
-        String validName = validName(kind, name.orElse(""));
-        requireUserScope(kind, scope.orElse(null));
+        b.patch().validate();
+        String validName = validName(kind, b.name().orElse(""));
+        requireUserScope(kind, b.scope().orElse(null));
         if (items.findOwned(kind, caller.userId(), validName).isPresent()) {
             throw alreadyExists(kind, validName);
         }
         boolean plugin = kind == PackageKind.PLUGIN;
         return items.insert(kind, caller.userId(), new CatalogRepository.Fields(validName, CatalogItem.SCOPE_USER,
-                entry.orElseThrow(), JsonNodeFactory.instance.objectNode().put("kind", "manual"),
-                plugin ? description.orElse(null) : null, plugin ? version.orElse(null) : null,
-                plugin ? manifest.orElse(null) : null));
+                b.entry().orElseThrow(), JsonNodeFactory.instance.objectNode().put("kind", "manual"),
+                plugin ? b.description().orElse(null) : null, plugin ? b.version().orElse(null) : null,
+                plugin ? b.manifest().orElse(null) : null));
     }
 
     @Transactional
     public CatalogItem update(PackageKind kind, Caller caller, int id, JsonNode body) {
         CatalogItem current = requireChangeable(kind, caller, id);
-        JsonPatch patch = JsonPatch.of(body);
-        Optional<String> name = patch.string("name", 255);
-        Optional<JsonNode> entry = patch.object("entry");
-        Optional<String> scope = patch.string("scope", 20);
-        Optional<String> description = patch.string("description", 10_000);
-        Optional<String> version = patch.string("version", 64);
-        Optional<JsonNode> manifest = patch.object("manifest");
+        Body b = Body.read(body);
+        JsonPatch patch = b.patch();
         patch.validate();
         String newName = current.name();
-        String trimmedName = Texts.trimToNull(name.orElse(null));
+        String trimmedName = Texts.trimToNull(b.name().orElse(null));
         if (trimmedName != null && !trimmedName.equals(current.name())) {
             newName = validName(kind, trimmedName);
             if (items.findOwned(kind, caller.userId(), newName).isPresent()) {
                 throw alreadyExists(kind, newName);
             }
         }
-        requireUserScope(kind, scope.orElse(null));
+        requireUserScope(kind, b.scope().orElse(null));
         boolean plugin = kind == PackageKind.PLUGIN;
         return items.update(kind, id, new CatalogRepository.Fields(newName, current.scope(),
-                entry.orElse(current.entry()), current.source(),
-                plugin && patch.has("description") ? description.orElse(null) : current.description(),
-                plugin && patch.has("version") ? version.orElse(null) : current.version(),
-                plugin && patch.has("manifest") ? manifest.orElse(null) : current.manifest()));
+                b.entry().orElse(current.entry()), current.source(),
+                plugin && patch.has("description") ? b.description().orElse(null) : current.description(),
+                plugin && patch.has("version") ? b.version().orElse(null) : current.version(),
+                plugin && patch.has("manifest") ? b.manifest().orElse(null) : current.manifest()));
     }
 
     /** Deletes the item (its installs go with it) and the package files it owns. */
@@ -210,6 +198,17 @@ public class CatalogService {
                 }
                 zip.closeEntry();
             }
+        }
+    }
+
+    /** The fields of a create or update body; type errors wait in {@code patch} until it is validated. */
+    private record Body(JsonPatch patch, Optional<String> name, Optional<JsonNode> entry, Optional<String> scope,
+            Optional<String> description, Optional<String> version, Optional<JsonNode> manifest) {
+
+        static Body read(JsonNode body) {
+            JsonPatch patch = JsonPatch.of(body);
+            return new Body(patch, patch.string("name", 255), patch.object("entry"), patch.string("scope", 20),
+                    patch.string("description", 10_000), patch.string("version", 64), patch.object("manifest"));
         }
     }
 

@@ -4,13 +4,11 @@ import static dev.poco.server.imports.PackageKind.SKILL;
 
 import dev.poco.protocol.Envelope;
 import dev.poco.server.auth.Caller;
-import dev.poco.server.imports.CatalogService;
-import dev.poco.server.imports.ResolveRequest;
+import dev.poco.server.imports.RunnerPackages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,23 +20,20 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class InternalSkillController {
 
-    private final CatalogService catalog;
+    private final RunnerPackages packages;
 
-    InternalSkillController(CatalogService catalog) {
-        this.catalog = catalog;
+    InternalSkillController(RunnerPackages packages) {
+        this.packages = packages;
     }
 
     @PostMapping("/api/v1/internal/skill-config/resolve")
     Envelope<Map<String, Map<String, @Nullable Object>>> resolve(Caller caller, @RequestBody JsonNode body) {
-        return Envelope.ok(catalog.resolve(SKILL, caller.userId(), ResolveRequest.ids(SKILL, body)));
+        return packages.resolve(SKILL, caller, body);
     }
 
+    /** The skill's files as a zip, paths relative to the skill's folder. */
     @GetMapping("/api/v1/internal/skills/{skillId}/package")
     void download(Caller caller, @PathVariable int skillId, HttpServletResponse response) throws IOException {
-        // written synchronously: an async (StreamingResponseBody) dispatch would run the security chain again
-        CatalogService.PackageContent content = catalog.packageContent(SKILL, caller, skillId);
-        response.setContentType("application/zip");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + content.name() + ".zip\"");
-        catalog.writeZip(content, response.getOutputStream());
+        packages.download(SKILL, caller, skillId, response);
     }
 }
