@@ -28,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -110,7 +112,7 @@ public class CatalogService {
     public void delete(PackageKind kind, Caller caller, int id) {
         CatalogItem item = requireChangeable(kind, caller, id);
         items.delete(kind, id);
-        ownedPackagePrefix(item).ifPresent(this::deleteQuietly);
+        ownedPackagePrefix(item).ifPresent(this::deleteAfterCommit);
     }
 
     /**
@@ -228,7 +230,7 @@ public class CatalogService {
         }
         CatalogItem updated = items.update(kind, existing.get().id(), fields);
         ownedPackagePrefix(existing.get()).filter(old -> !old.equals(ownedPackagePrefix(updated).orElse(null)))
-                .ifPresent(this::deleteQuietly);
+                .ifPresent(this::deleteAfterCommit);
         return updated;
     }
 
@@ -276,6 +278,20 @@ public class CatalogService {
         String prefix = key.asString();
         return prefix.startsWith(ownerArea(item.kind(), item.ownerUserId())) && prefix.endsWith("/")
                 && !prefix.contains("..") ? Optional.of(prefix) : Optional.empty();
+    }
+
+    /** The files go only once the row that named them is gone for good; a rollback keeps both. */
+    private void deleteAfterCommit(String prefix) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            deleteQuietly(prefix);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                deleteQuietly(prefix);
+            }
+        });
     }
 
     private void deleteQuietly(String prefix) {

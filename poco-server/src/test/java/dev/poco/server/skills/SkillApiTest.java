@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poco.server.support.ApiTest;
 import dev.poco.server.support.Imports;
 import dev.poco.server.support.Zips;
+import dev.poco.server.storage.BlobStore;
 import dev.poco.testkit.http.Api;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ class SkillApiTest extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private BlobStore blobs;
 
     @Test
     void createsListsUpdatesAndDeletesASkill() {
@@ -175,6 +178,12 @@ class SkillApiTest extends ApiTest {
         assertThat(items.get(0).path("error").asString()).contains("name_override is not allowed");
         assertThat(items.get(1).path("status").asString()).isEqualTo("success");
         assertThat(items.get(1).path("skill_name").asString()).isEqualTo("nested");
+
+        // deleting the skill removes its files from the BlobStore
+        String prefix = skill.path("entry").path("s3_key").asString();
+        assertThat(blobs.list(prefix)).hasSize(2);
+        alice.delete("/api/v1/skills/" + skillId).ok();
+        assertThat(blobs.list(prefix)).isEmpty();
     }
 
     @Test
