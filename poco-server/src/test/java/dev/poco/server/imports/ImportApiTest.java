@@ -124,6 +124,12 @@ class ImportApiTest extends ApiTest {
         assertThat(items.get(0).path("error").asString()).contains("name_override is required");
         assertThat(items.get(1).path("error").asString()).contains("nowhere");
 
+        // poco's form post works too (application/x-www-form-urlencoded)
+        JsonNode form = alice.sendAs("POST", DISCOVER, "application/x-www-form-urlencoded",
+                ("github_url=" + java.net.URLEncoder.encode("https://github.com/acme/" + repo + "/tree/dev",
+                        StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)).ok();
+        assertThat(form.path("candidates")).hasSize(2);
+
         JsonNode named = Imports.commit(alice, "skills", discovered.path("archive_key").asString(),
                 List.of(Map.of("relative_path", ".", "name_override", "root-skill")));
         int id = named.path("result").path("items").get(0).path("skill_id").asInt();
