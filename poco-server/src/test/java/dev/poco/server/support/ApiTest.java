@@ -29,6 +29,10 @@ public abstract class ApiTest {
     public static final int MAX_UPLOAD_MB = 1;
     /** The test server's POCO_WORKSPACES_EXPORT_MAX_MB, small so that the cap can be tested. */
     public static final int EXPORT_MAX_MB = 1;
+    /** The test server's POCO_IMPORT_MAX_MB, FILES and UNCOMPRESSED_MB, small so that each refusal can be tested. */
+    public static final int IMPORT_MAX_MB = 1;
+    public static final int IMPORT_MAX_FILES = 50;
+    public static final int IMPORT_MAX_UNCOMPRESSED_MB = 4;
     private static final Path HOME = tempHome();
 
     @LocalServerPort
@@ -57,6 +61,10 @@ public abstract class ApiTest {
         registry.add("poco.workspaces.export-max-mb", () -> String.valueOf(EXPORT_MAX_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
+        registry.add("poco.imports.max-mb", () -> String.valueOf(IMPORT_MAX_MB));
+        registry.add("poco.imports.max-files", () -> String.valueOf(IMPORT_MAX_FILES));
+        registry.add("poco.imports.max-uncompressed-mb", () -> String.valueOf(IMPORT_MAX_UNCOMPRESSED_MB));
+        registry.add("poco.imports.github-archive-base-url", ArchiveServer::baseUrl);
     }
 
     @BeforeEach
