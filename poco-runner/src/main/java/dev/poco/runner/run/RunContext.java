@@ -3,6 +3,7 @@ package dev.poco.runner.run;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.admission.Admission;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.report.CallbackReporter;
@@ -36,6 +37,7 @@ public final class RunContext {
     private @Nullable SessionWorkspace workspace;
     private List<StagedInput> stagedInputs = List.of();
     private @Nullable ModelGateway gateway;
+    private volatile @Nullable Admission admission;
     private volatile @Nullable SandboxHandle sandbox;
     private volatile @Nullable ClaudeCliSession cli;
     private volatile @Nullable StateReporter state;
@@ -125,6 +127,15 @@ public final class RunContext {
 
     @Nullable ModelGateway gatewayOrNull() {
         return gateway;
+    }
+
+    /** The run's slot in the host budget ({@link AdmitStage}), or null before it has one. */
+    public @Nullable Admission admissionOrNull() {
+        return admission;
+    }
+
+    void admission(@Nullable Admission newAdmission) {
+        this.admission = newAdmission;
     }
 
     public SandboxHandle sandbox() {

@@ -114,10 +114,11 @@ class RunPipelineTest extends StandInBase {
     @Test
     void theFactoryListsEveryStageOnceInRunOrder() {
         var factory = new RunPipelineFactory(TestRuns.settings(scratch, null, null),
-                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null);
+                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null,
+                TestRuns.budget(4));
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
                 "RequireCredentialsStage", "KeepLeaseStage", "PrepareWorkspaceStage", "StageInputsStage",
-                "ExportWorkspaceStage", "StartGatewayStage", "StartSandboxStage", "DriveCliStage");
+                "ExportWorkspaceStage", "StartGatewayStage", "AdmitStage", "StartSandboxStage", "DriveCliStage");
     }
 }
