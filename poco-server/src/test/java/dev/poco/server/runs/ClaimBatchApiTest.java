@@ -1,20 +1,31 @@
 package dev.poco.server.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.poco.protocol.ClaimedRun;
+import dev.poco.runner.claim.ClaimLoop;
+import dev.poco.runner.server.ServerClient;
 
 import dev.poco.server.support.ApiTest;
 import dev.poco.server.support.ServerThreads;
 import dev.poco.testkit.http.Reply;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/internal/runs/claims}: Poco's batch claim. A runner with free slots takes every
@@ -79,6 +90,34 @@ class ClaimBatchApiTest extends ApiTest {
             String runId = enqueue("wake up").path("run_id").asString();
 
             assertThat(runIds(parked.get(20, TimeUnit.SECONDS).ok())).containsExactly(runId);
+        }
+    }
+
+    @Test
+    void theRunnersClaimLoopTakesAWaveThroughTheBatchClaim() {
+        List<String> queued = List.of(enqueue("a").path("run_id").asString(), enqueue("b").path("run_id").asString(),
+                enqueue("c").path("run_id").asString());
+        List<ClaimedRun> executed = new CopyOnWriteArrayList<>();
+        CountDownLatch finish = new CountDownLatch(1);
+        ServerClient client = new ServerClient(URI.create("http://127.0.0.1:" + port), RUNNER_TOKEN,
+                JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+        ClaimLoop loop = new ClaimLoop(client, "loop-" + UUID.randomUUID(), 120, 5, List.of(mode), 3, run -> {
+            executed.add(run);
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        loop.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> executed.size() == 3);
+            assertThat(executed).extracting(c -> c.run().runId().toString())
+                    .containsExactlyInAnyOrderElementsOf(queued);
+            assertThat(executed).extracting(c -> c.spec().prompt()).containsExactlyInAnyOrder("a", "b", "c");
+        } finally {
+            finish.countDown();
+            loop.stop();
         }
     }
 
