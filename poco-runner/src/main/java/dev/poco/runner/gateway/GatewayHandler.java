@@ -48,7 +48,7 @@ final class GatewayHandler extends Handler.Abstract {
      * @param sandboxKey when set, a request must carry it as {@code x-api-key} or bearer token (a TCP endpoint, which
      *     other local processes can reach too); a Unix socket is reachable only from the run's sandbox
      * @param usageSink receives the model and usage of every metered answer, before its last byte reaches the client
-     * @param onForward runs for every request about to be forwarded upstream
+     * @param onForward runs for every POST (a model request) about to be forwarded upstream
      */
     GatewayHandler(GatewayConfig config, Upstream upstream, @Nullable String sandboxKey,
             BiConsumer<String, TokenUsage> usageSink, Runnable onForward) {
@@ -98,7 +98,9 @@ final class GatewayHandler extends Handler.Abstract {
                     + " carry this run's sandbox key (ANTHROPIC_API_KEY as given to the sandbox).");
             return;
         }
-        onForward.run();
+        if (method.equals("POST")) {
+            onForward.run(); // a model request; the CLI's HEAD / is a connection warm-up early in its start
+        }
         forward(method, path, request, body, response);
     }
 

@@ -77,7 +77,7 @@ public final class ModelGateway implements AutoCloseable {
     private final String sandboxKey;
     private final Map<String, TokenUsage> usage = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Completed when the first request is forwarded upstream: the CLI is past its start-up. */
+    /** Completed when the first model request (a POST) is forwarded upstream: the CLI is past its start-up. */
     private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
     private volatile GatewayEndpoint endpoint;
 
@@ -132,8 +132,9 @@ public final class ModelGateway implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action} once, when the first request is forwarded upstream (at once if one already was): the
-     * CLI is past its start-up then. Runs on the request's thread, so it must be quick.
+     * Runs {@code action} once, when the first model request (a POST; not the {@code HEAD /} warm-up the CLI may send
+     * early in its start) is forwarded upstream, or at once if one already was: the CLI is past its start-up then.
+     * Runs on the request's thread, so it must be quick.
      */
     public void onFirstRequest(Runnable action) {
         firstRequest.thenRun(action);
