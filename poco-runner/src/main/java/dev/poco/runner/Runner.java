@@ -1,6 +1,7 @@
 package dev.poco.runner;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.claim.ClaimLoop;
 import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.run.RunExecution;
@@ -17,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A runner: claims runs from one server and executes up to {@code maxConcurrentRuns} at once.
+ * A runner: claims runs from one server and executes up to {@code maxConcurrentRuns} at once, each
+ * starting its CLI only once the host's budget ({@link HostBudget}) has room for it.
  * {@link #close()} is the graceful shutdown: stop claiming, give running runs
  * {@code shutdownGrace} to finish, then stop the rest (their sessions see the run fail with a
  * reason rather than hang until the server's heartbeat timeout).
@@ -33,10 +35,10 @@ public final class Runner implements AutoCloseable {
     private final ClaimLoop claims;
 
     public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces,
-            WorkspaceExporter exporter) {
+            WorkspaceExporter exporter, HostBudget budget) {
         this.settings = settings;
         this.server = server;
-        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces, exporter);
+        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces, exporter, budget);
         this.claims = new ClaimLoop(server, settings.workerId(), settings.leaseSeconds(), settings.claimWaitSeconds(),
                 settings.scheduleModes(), settings.maxConcurrentRuns(), this::execute);
     }

@@ -6,7 +6,6 @@ import dev.poco.runner.server.ServerException;
 import dev.poco.runner.server.ServerRetry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -15,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims runs while a slot is free: one long-poll claim at a time, so a runner never holds more
- * runs than it can execute. Each claimed run is handed to {@code execute} on its own virtual
+ * Claims runs while a slot is free: one long-poll claim at a time for all free slots (Poco's batch
+ * claim, up to one run per free slot; poco's single claim against a server without it), so a runner
+ * never holds more runs than it can execute and a wave of queued runs does not cost one long-poll
+ * each. Each claimed run is handed to {@code execute} on its own virtual
  * thread, and its slot is freed when that returns. While the server is unreachable the claim is
  * retried with the runner's {@link ServerRetry} policy (backing off up to 10 s) and the loop says so
  * once, not on every attempt. {@link #stop()} releases this worker's claims on the server, so a
@@ -41,6 +42,8 @@ public final class ClaimLoop {
     private final ServerRetry retry = ServerRetry.backoff(Duration.ofMillis(500), Duration.ofSeconds(10))
             .retrying(e -> true).whileTrue(() -> this.running);
     private volatile boolean running;
+    /** False once the server answered the batch claim with 404: poco's backend, claimed one run at a time. */
+    private volatile boolean batchClaims = true;
     private volatile @Nullable Thread thread;
 
     public ClaimLoop(ServerClient server, String workerId, int leaseSeconds, int waitSeconds,
@@ -103,40 +106,63 @@ public final class ClaimLoop {
             } catch (InterruptedException e) {
                 return;
             }
-            boolean handedOut = false;
+            int free = 1 + slots.drainPermits();
+            int handedOut = 0;
             try {
-                Optional<ClaimedRun> claimed = retry.call(
-                        () -> server.claim(workerId, leaseSeconds, scheduleModes, waitSeconds), failure -> {
-                            if (reachable.getAndSet(false)) {
-                                log.warn("Cannot claim runs from {}: {} (retrying quietly)", server.base(),
-                                        failure.getMessage());
-                            }
-                        });
+                List<ClaimedRun> claimed = retry.call(() -> claim(free), failure -> {
+                    if (reachable.getAndSet(false)) {
+                        log.warn("Cannot claim runs from {}: {} (retrying quietly)", server.base(),
+                                failure.getMessage());
+                    }
+                });
                 if (!reachable.getAndSet(true)) {
                     log.info("The Poco server at {} is reachable again", server.base());
                 }
-                if (claimed.isPresent() && running) {
-                    ClaimedRun run = claimed.get();
-                    log.info("Claimed run {} of session {}", run.run().runId(), run.run().sessionId());
-                    Thread.ofVirtual().name("run-" + run.run().runId()).start(() -> {
-                        try {
-                            execute.accept(run);
-                        } catch (RuntimeException e) {
-                            log.error("Run {} ended with an unexpected error", run.run().runId(), e);
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                    handedOut = true;
+                for (ClaimedRun run : claimed) {
+                    if (!running) {
+                        break; // the release on stop puts the rest back in the queue
+                    }
+                    handOut(run);
+                    handedOut++;
                 }
             } catch (InterruptedException | ServerException e) {
                 // the retry gives up only when the loop is stopping
                 return;
             } finally {
-                if (!handedOut) {
-                    slots.release();
-                }
+                slots.release(free - handedOut);
             }
         }
+    }
+
+    /**
+     * Up to {@code free} runs: one batch claim, or poco's single claim once the server said it has no
+     * batch claim (HTTP 404; poco's own backend).
+     */
+    private List<ClaimedRun> claim(int free) {
+        if (batchClaims) {
+            try {
+                return server.claimBatch(workerId, leaseSeconds, scheduleModes, waitSeconds, free);
+            } catch (ServerException e) {
+                if (e.httpStatus() != 404) {
+                    throw e;
+                }
+                batchClaims = false;
+                log.info("{} has no batch claim; claiming one run at a time", server.base());
+            }
+        }
+        return server.claim(workerId, leaseSeconds, scheduleModes, waitSeconds).map(List::of).orElse(List.of());
+    }
+
+    private void handOut(ClaimedRun run) {
+        log.info("Claimed run {} of session {}", run.run().runId(), run.run().sessionId());
+        Thread.ofVirtual().name("run-" + run.run().runId()).start(() -> {
+            try {
+                execute.accept(run);
+            } catch (RuntimeException e) {
+                log.error("Run {} ended with an unexpected error", run.run().runId(), e);
+            } finally {
+                slots.release();
+            }
+        });
     }
 }

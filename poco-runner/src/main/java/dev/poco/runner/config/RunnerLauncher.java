@@ -2,6 +2,7 @@ package dev.poco.runner.config;
 
 import dev.poco.runner.Runner;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.gateway.UpstreamCredential;
@@ -37,14 +38,16 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
     private final SandboxDriver sandboxes;
     private final WorkspaceManager workspaces;
     private final Path claudeBinary;
+    private final HostBudget budget;
     private @Nullable Runner runner;
     /** Where the runner claims from, once known: a stopped launcher starts again against it. */
     private @Nullable URI server;
     private @Nullable String token;
 
     RunnerLauncher(RunnerProperties properties, ModelEndpointProperties model, Path home, SandboxDriver sandboxes,
-            WorkspaceManager workspaces) {
+            WorkspaceManager workspaces, HostBudget budget) {
         this.properties = properties;
+        this.budget = budget;
         this.model = model;
         this.home = home;
         this.sandboxes = sandboxes;
@@ -66,7 +69,7 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         ServerClient client = new ServerClient(server, token, json);
         Runner r = new Runner(settings(), client, sandboxes, workspaces,
-                new WorkspaceExporter(client, home.resolve("tmp").resolve("exports")));
+                new WorkspaceExporter(client, home.resolve("tmp").resolve("exports")), budget);
         r.start();
         runner = r;
     }

@@ -29,6 +29,12 @@ import org.springframework.validation.annotation.Validated;
  *     a larger one fails the run with a message naming this limit
  * @param sandboxUidRange host uids sandboxes run as when the runner is root, one per workspace in use ({@code
  *     POCO_RUNNER_SANDBOX_UID_RANGE}, {@code FIRST-LAST}); ignored when the runner is not root
+ * @param startConcurrency Claude Code CLIs starting at once ({@code POCO_RUNNER_START_CONCURRENCY}); 0 (default): the
+ *     cores, as a start costs about one CPU-second. Runs beyond it wait for a free slot
+ * @param memoryBudgetMb memory all live CLI sessions may use together ({@code POCO_RUNNER_MEMORY_BUDGET_MB}); 0
+ *     (default): 80% of the host's (or the runner's cgroup's) memory. Runs beyond it wait for a free slot
+ * @param sessionMemoryMb what one live CLI session is counted as ({@code POCO_RUNNER_SESSION_MEMORY_MB}); a session
+ *     also starts only while the host has this much memory available
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -56,4 +62,7 @@ public record RunnerProperties(
         @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
         @DefaultValue("600") @Min(1) int callbackRetrySeconds,
         @DefaultValue("64") @Min(1) @Max(2047) int maxCliLineMb,
-        @DefaultValue("61000-61999") String sandboxUidRange) {}
+        @DefaultValue("61000-61999") String sandboxUidRange,
+        @DefaultValue("0") @Min(0) int startConcurrency,
+        @DefaultValue("0") @Min(0) long memoryBudgetMb,
+        @DefaultValue("150") @Min(1) long sessionMemoryMb) {}

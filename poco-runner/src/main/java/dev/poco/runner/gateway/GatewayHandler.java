@@ -42,15 +42,18 @@ final class GatewayHandler extends Handler.Abstract {
     private final Upstream upstream;
     private final byte @Nullable [] sandboxKey;
     private final BiConsumer<String, TokenUsage> usageSink;
+    private final Runnable onForward;
 
     /**
      * @param sandboxKey when set, a request must carry it as {@code x-api-key} or bearer token (a TCP endpoint, which
      *     other local processes can reach too); a Unix socket is reachable only from the run's sandbox
      * @param usageSink receives the model and usage of every metered answer, before its last byte reaches the client
+     * @param onForward runs for every POST (a model request) about to be forwarded upstream
      */
     GatewayHandler(GatewayConfig config, Upstream upstream, @Nullable String sandboxKey,
-            BiConsumer<String, TokenUsage> usageSink) {
+            BiConsumer<String, TokenUsage> usageSink, Runnable onForward) {
         super(InvocationType.BLOCKING);
+        this.onForward = onForward;
         this.config = config;
         this.upstream = upstream;
         this.sandboxKey = sandboxKey == null ? null : sandboxKey.getBytes(StandardCharsets.UTF_8);
@@ -94,6 +97,9 @@ final class GatewayHandler extends Handler.Abstract {
             error(response, 401, "authentication_error", "The Poco model gateway refused the request: it does not"
                     + " carry this run's sandbox key (ANTHROPIC_API_KEY as given to the sandbox).");
             return;
+        }
+        if (method.equals("POST")) {
+            onForward.run(); // a model request; the CLI's HEAD / is a connection warm-up early in its start
         }
         forward(method, path, request, body, response);
     }
@@ -184,6 +190,13 @@ final class GatewayHandler extends Handler.Abstract {
             @Nullable UsageMeter meter, Runnable account) throws IOException, InterruptedException {
         BodyQueue queue = new BodyQueue();
         answer.body().subscribe(queue);
+        try (Upstream.Tracked tracked = upstream.track(queue)) {
+            relayTo(method, answer, response, meter, account, queue);
+        }
+    }
+
+    private void relayTo(String method, HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer, Response response,
+            @Nullable UsageMeter meter, Runnable account, BodyQueue queue) throws IOException, InterruptedException {
         int status = answer.statusCode();
         boolean bodyless = method.equals("HEAD") || status == 204 || status == 304;
         OptionalLong length = answer.headers().firstValueAsLong("content-length");

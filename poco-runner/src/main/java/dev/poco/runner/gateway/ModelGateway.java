@@ -13,15 +13,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * anything else gets 403. Tokens of every answer are metered per model ({@link #usage()}, {@link #usageByModel()}):
  * what the gateway saw, which the sandbox cannot forge.
  *
- * <p>Thread-safe. Each request is served on its own virtual thread.
+ * <p>Thread-safe. Each request is served on its own virtual thread; the upstream HTTP client, Jetty's timer and its
+ * buffer pool are shared by every gateway of the runner, so a run adds no thread pool of its own.
  */
 public final class ModelGateway implements AutoCloseable {
 
@@ -60,6 +66,9 @@ public final class ModelGateway implements AutoCloseable {
     /** sun_path holds 108 bytes including the terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Jetty's timer (idle timeouts) for every gateway of this runner: one daemon thread, started once. */
+    private static final Scheduler SHARED_SCHEDULER = startedScheduler();
+    private static final ByteBufferPool SHARED_BUFFERS = new ArrayByteBufferPool();
 
     private final String runId;
     private final Server server;
@@ -68,6 +77,8 @@ public final class ModelGateway implements AutoCloseable {
     private final String sandboxKey;
     private final Map<String, TokenUsage> usage = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completed when the first model request (a POST) is forwarded upstream: the CLI is past its start-up. */
+    private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
     private volatile GatewayEndpoint endpoint;
 
     private ModelGateway(String runId, GatewayEndpoint where, @Nullable Path runDirectory, GatewayConfig config) {
@@ -79,10 +90,14 @@ public final class ModelGateway implements AutoCloseable {
         this.sandboxKey = tcp ? "poco-gw-" + HexFormat.of().formatHex(randomBytes(24)) : PLACEHOLDER_KEY;
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("gateway-" + runId);
-        this.server = new Server(threads);
+        // The timer thread and buffer pool are the runner's, not one per run; only the virtual threads are the run's.
+        this.server = new Server(threads, SHARED_SCHEDULER, SHARED_BUFFERS);
+        server.unmanage(SHARED_SCHEDULER);
+        server.unmanage(SHARED_BUFFERS);
         server.setStopTimeout(0);
         server.setErrorHandler(new GatewayErrorHandler());
-        server.setHandler(new GatewayHandler(config, upstream, tcp ? sandboxKey : null, this::record));
+        server.setHandler(new GatewayHandler(config, upstream, tcp ? sandboxKey : null, this::record,
+                () -> firstRequest.complete(null)));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -104,6 +119,25 @@ public final class ModelGateway implements AutoCloseable {
         // Idle while the upstream thinks (up to the read timeout) must not cut the client's connection.
         connector.setIdleTimeout(config.readTimeout().plus(Duration.ofMinutes(1)).toMillis());
         server.addConnector(connector);
+    }
+
+    private static Scheduler startedScheduler() {
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("gateway-scheduler", true);
+        try {
+            scheduler.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the model gateways' scheduler", e);
+        }
+        return scheduler;
+    }
+
+    /**
+     * Runs {@code action} once, when the first model request (a POST; not the {@code HEAD /} warm-up the CLI may send
+     * early in its start) is forwarded upstream, or at once if one already was: the CLI is past its start-up then.
+     * Runs on the request's thread, so it must be quick.
+     */
+    public void onFirstRequest(Runnable action) {
+        firstRequest.thenRun(action);
     }
 
     /** Same as {@link #open(GatewayEndpoint, String, GatewayConfig)} on a Unix socket under {@code socketDir}. */

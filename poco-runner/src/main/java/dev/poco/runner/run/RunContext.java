@@ -4,6 +4,7 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.admission.Admission;
 import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.gateway.ModelGateway;
@@ -41,6 +42,7 @@ public final class RunContext {
     private List<StagedInput> stagedInputs = List.of();
     private PermissionRules permissionRules = PermissionRules.NONE;
     private @Nullable ModelGateway gateway;
+    private volatile @Nullable Admission admission;
     private volatile @Nullable SandboxHandle sandbox;
     private volatile @Nullable ClaudeCliSession cli;
     private volatile @Nullable StateReporter state;
@@ -154,6 +156,15 @@ public final class RunContext {
 
     @Nullable ModelGateway gatewayOrNull() {
         return gateway;
+    }
+
+    /** The run's slot in the host budget ({@link AdmitStage}), or null before it has one. */
+    public @Nullable Admission admissionOrNull() {
+        return admission;
+    }
+
+    void admission(@Nullable Admission newAdmission) {
+        this.admission = newAdmission;
     }
 
     public SandboxHandle sandbox() {

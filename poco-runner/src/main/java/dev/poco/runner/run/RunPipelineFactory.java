@@ -2,6 +2,7 @@ package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
@@ -21,7 +22,7 @@ public final class RunPipelineFactory {
     private final List<RunStage> stages;
 
     public RunPipelineFactory(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
-            WorkspaceManager workspaces, WorkspaceExporter exporter) {
+            WorkspaceManager workspaces, WorkspaceExporter exporter, HostBudget budget) {
         this.settings = settings;
         this.server = server;
         this.stages = List.of(
@@ -35,6 +36,7 @@ public final class RunPipelineFactory {
                 new ResolveCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
+                new AdmitStage(budget),
                 new StartSandboxStage(sandboxes),
                 new DriveCliStage(workspaces));
     }

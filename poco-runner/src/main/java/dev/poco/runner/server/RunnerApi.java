@@ -2,6 +2,7 @@ package dev.poco.runner.server;
 
 import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
+import dev.poco.protocol.ClaimBatchRequest;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.CreateUserInputRequest;
@@ -47,6 +48,13 @@ interface RunnerApi {
     /** Long-poll: held by the server up to {@code wait_seconds}; {@code data} is null when nothing came. */
     @PostExchange("/runs/claim")
     Envelope<ClaimedRun> claim(@RequestBody ClaimRequest request);
+
+    /**
+     * Poco's batch claim: up to {@code max} runs in one long-poll; {@code data} is the list (empty when
+     * nothing came). A server without it (poco's own) answers 404.
+     */
+    @PostExchange("/internal/runs/claims")
+    Envelope<List<ClaimedRun>> claimBatch(@RequestBody ClaimBatchRequest request);
 
     /** This worker stopped claiming: its pending claims end empty, its unstarted claims go back to the queue. */
     @PostExchange("/internal/runs/claims/release")

@@ -2,6 +2,7 @@ package dev.poco.runner.server;
 
 import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
+import dev.poco.protocol.ClaimBatchRequest;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.CreateUserInputRequest;
@@ -116,6 +117,18 @@ public final class ServerClient {
             int waitSeconds) {
         ClaimRequest request = new ClaimRequest(workerId, leaseSeconds, scheduleModes, waitSeconds);
         return Optional.ofNullable(call("claim", () -> longPolls.claim(request)));
+    }
+
+    /**
+     * Claims up to {@code max} runs in one call (Poco's batch claim), waiting up to {@code waitSeconds}
+     * server-side for at least one. A server without the batch claim (poco's own backend) refuses it
+     * with HTTP 404 ({@link ServerException#httpStatus()}); {@link #claim} is the form every server has.
+     */
+    public List<ClaimedRun> claimBatch(String workerId, int leaseSeconds, @Nullable List<String> scheduleModes,
+            int waitSeconds, int max) {
+        ClaimBatchRequest request = new ClaimBatchRequest(workerId, leaseSeconds, scheduleModes, waitSeconds, max);
+        List<ClaimedRun> claimed = call("claim", () -> longPolls.claimBatch(request));
+        return claimed == null ? List.of() : claimed;
     }
 
     /**

@@ -14,12 +14,12 @@ import dev.poco.runner.server.StandInServer;
 import dev.poco.runner.server.StandInServer.Answer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,7 @@ class ClaimLoopTest {
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final String CLAIM = "/api/v1/runs/claim";
+    private static final String BATCH = "/api/v1/internal/runs/claims";
     private static final String RELEASE = "/api/v1/internal/runs/claims/release";
 
     private final StandInServer server = new StandInServer();
@@ -54,6 +55,17 @@ class ClaimLoopTest {
             }
             released.await(30, TimeUnit.SECONDS); // the long-poll: parked until the worker releases
             return Answer.ok("null");
+        });
+        server.on(BATCH, request -> {
+            int max = JSON.readTree(request.body()).path("max").asInt();
+            List<ClaimedRun> batch = new ArrayList<>();
+            while (!queued.isEmpty() && batch.size() < max) {
+                batch.add(queued.removeFirst());
+            }
+            if (batch.isEmpty()) {
+                released.await(30, TimeUnit.SECONDS); // the long-poll: parked until the worker releases
+            }
+            return Answer.ok(JSON.writeValueAsString(batch));
         });
         server.on(RELEASE, request -> {
             released.countDown();
@@ -91,8 +103,8 @@ class ClaimLoopTest {
         return logs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
     }
 
-    @Test
-    void claimedRunsAreHandedToTheExecutorWithTheWorkersClaimRequest() {
+    /** Queues two runs and starts a two-slot loop, which hands both out (each on its own thread: any order). */
+    private void twoQueuedRunsAreExecuted() {
         ClaimedRun first = run();
         ClaimedRun second = run();
         queued.addAll(List.of(first, second));
@@ -100,36 +112,76 @@ class ClaimLoopTest {
         start(2);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> executed.size() == 2);
-        assertThat(executed).extracting(c -> c.run().runId()).containsExactly(first.run().runId(),
+        assertThat(executed).extracting(c -> c.run().runId()).containsExactlyInAnyOrder(first.run().runId(),
                 second.run().runId());
+    }
+
+    @Test
+    void claimedRunsAreHandedToTheExecutorWithTheWorkersClaimRequest() {
+        twoQueuedRunsAreExecuted();
+
         StandInServer.Request claim = server.requests().getFirst();
+        assertThat(claim.path()).isEqualTo(BATCH);
         assertThat(claim.token()).isEqualTo("token");
+        assertThat(JSON.readTree(claim.body()).path("max").asInt()).as("one run per free slot").isEqualTo(2);
         assertThat(JSON.readTree(claim.body()).path("worker_id").asString()).isEqualTo("worker-1");
         assertThat(JSON.readTree(claim.body()).path("wait_seconds").asInt()).isEqualTo(25);
         assertThat(JSON.readTree(claim.body()).path("lease_seconds").asInt()).isEqualTo(120);
     }
 
+    /** A loop whose runs each hold their slot until {@code finish} opens. */
+    private void startHolding(int slots, CountDownLatch finish) {
+        loop = new ClaimLoop(new ServerClient(server.base(), "token", JSON), "worker-1", 120, 25, null, slots,
+                run -> {
+                    executed.add(run);
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        loop.start();
+    }
+
     @Test
     void aBusyRunnerDoesNotClaimUntilASlotIsFree() {
         CountDownLatch finish = new CountDownLatch(1);
-        AtomicInteger running = new AtomicInteger();
         queued.addAll(List.of(run(), run()));
-        loop = new ClaimLoop(new ServerClient(server.base(), "token", JSON), "worker-1", 120, 25, null, 1, run -> {
-            running.incrementAndGet();
-            executed.add(run);
-            try {
-                finish.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        loop.start();
+        startHolding(1, finish);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> executed.size() == 1);
-        assertThat(server.count(CLAIM)).as("its only slot is taken: no second claim").isEqualTo(1);
+        assertThat(server.count(BATCH)).as("its only slot is taken: no second claim").isEqualTo(1);
         finish.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() -> executed.size() == 2);
-        assertThat(running.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aWaveOfQueuedRunsIsClaimedInOneCallForAllFreeSlots() {
+        CountDownLatch finish = new CountDownLatch(1);
+        for (int i = 0; i < 5; i++) {
+            queued.add(run());
+        }
+        startHolding(3, finish);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> executed.size() == 3);
+        assertThat(server.count(BATCH)).as("three runs, one call").isEqualTo(1);
+        assertThat(queued).hasSize(2);
+        finish.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> executed.size() == 5);
+        assertThat(server.requests()).filteredOn(r -> r.path().equals(BATCH))
+                .extracting(r -> JSON.readTree(r.body()).path("max").asInt()).first().isEqualTo(3);
+        assertThat(server.count(CLAIM)).isZero();
+    }
+
+    @Test
+    void aServerWithoutTheBatchClaimIsClaimedOneRunAtATime() {
+        server.on(BATCH, request -> Answer.error(404, 40400, "no such path"));
+
+        twoQueuedRunsAreExecuted();
+
+        assertThat(server.count(BATCH)).as("asked once, then poco's claim").isEqualTo(1);
+        assertThat(server.count(CLAIM)).isGreaterThanOrEqualTo(2);
+        assertThat(logged("has no batch claim")).isEqualTo(1);
     }
 
     @Test
@@ -151,7 +203,7 @@ class ClaimLoopTest {
     @Test
     void stoppingEndsTheParkedClaimAndReleasesTheWorkersClaims() {
         start(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.count(CLAIM) == 1); // parked at the stand-in
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.count(BATCH) == 1); // parked at the stand-in
 
         loop.stop();
 
@@ -161,7 +213,8 @@ class ClaimLoopTest {
                 .findFirst().orElseThrow();
         assertThat(JSON.readTree(release.body()).path("worker_id").asString()).isEqualTo("worker-1");
         assertThat(release.token()).isEqualTo("token");
-        assertThat(server.count(CLAIM)).as("no claim after the stop").isEqualTo(1);
+        assertThat(server.count(BATCH)).as("no claim after the stop").isEqualTo(1);
+        assertThat(server.count(CLAIM)).isZero();
         assertThat(executed).isEmpty();
         loop = null;
     }

@@ -114,11 +114,12 @@ class RunPipelineTest extends StandInBase {
     @Test
     void theFactoryListsEveryStageOnceInRunOrder() {
         var factory = new RunPipelineFactory(TestRuns.settings(scratch, null, null),
-                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null);
+                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null,
+                TestRuns.budget(4));
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
                 "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "PrepareWorkspaceStage",
                 "StageInputsStage", "ResolveCapabilitiesStage", "ExportWorkspaceStage", "StartGatewayStage",
-                "StartSandboxStage", "DriveCliStage");
+                "AdmitStage", "StartSandboxStage", "DriveCliStage");
     }
 }

@@ -4,6 +4,9 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.admission.AdmissionSettings;
+import dev.poco.runner.admission.HostAdmission;
+import dev.poco.runner.admission.HostResources;
 import dev.poco.runner.gateway.UpstreamCredential;
 import dev.poco.runner.sandbox.SandboxLimits;
 import dev.poco.runner.server.ServerClient;
@@ -36,6 +39,15 @@ final class TestRuns {
                 s.claimWaitSeconds(), s.scheduleModes(), s.workspacesRoot(), s.gatewayDir(), s.claudeBinary(),
                 s.modelBaseUrl(), null, s.defaultModel(), s.runTimeout(), s.cancelGrace(), s.questionTimeout(),
                 s.planTimeout(), s.limits(), s.callbackRetryFor(), s.shutdownGrace(), s.maxCliLineBytes());
+    }
+
+    /** A host budget of {@code sessions} live sessions and as many starts, on this host's memory and tasks. */
+    static HostAdmission budget(int sessions) {
+        return budget(sessions, sessions);
+    }
+
+    static HostAdmission budget(int sessions, int starts) {
+        return new HostAdmission(new AdmissionSettings(starts, sessions * 150L, 150, 0), HostResources.linux());
     }
 
     static ClaimedRun claim(RunSpec spec) {

@@ -1,5 +1,6 @@
 package dev.poco.server.runs;
 
+import dev.poco.protocol.ClaimBatchRequest;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.Envelope;
@@ -41,6 +42,17 @@ class RunController {
     Envelope<ClaimedRun> claim(@RequestBody ClaimRequest request) {
         Optional<ClaimedRun> claimed = runs.claim(request);
         return claimed.map(c -> Envelope.ok("Run claimed", c)).orElseGet(() -> Envelope.ok("No runs", null));
+    }
+
+    /**
+     * Poco's batch claim: up to {@code max} runs for one worker in one call, so a runner with many free
+     * slots does not send one long-poll per slot. Waits like the claim; {@code data} is the list of runs
+     * claimed, empty when the wait ended with nothing. poco's {@code /runs/claim} is unchanged.
+     */
+    @PostMapping("/api/v1/internal/runs/claims")
+    Envelope<List<ClaimedRun>> claimBatch(@RequestBody ClaimBatchRequest request) {
+        List<ClaimedRun> claimed = runs.claimBatch(request);
+        return Envelope.ok(claimed.isEmpty() ? "No runs" : claimed.size() + " run(s) claimed", claimed);
     }
 
     /**

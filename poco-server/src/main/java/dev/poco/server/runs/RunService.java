@@ -1,5 +1,6 @@
 package dev.poco.server.runs;
 
+import dev.poco.protocol.ClaimBatchRequest;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.HeartbeatRequest;
@@ -98,6 +99,23 @@ public class RunService {
      * run and its session row are locked together and the session is re-checked under the lock.
      */
     public Optional<ClaimedRun> claim(ClaimRequest request) {
+        return claimUpTo(request, 1).stream().findFirst();
+    }
+
+    /**
+     * Claims up to {@code max} runs for one worker (Poco's batch claim): waits like {@link #claim} until
+     * at least one run is ready, then takes every ready run up to {@code max}, oldest first, in one
+     * transaction. Empty when the wait ended with nothing.
+     */
+    public List<ClaimedRun> claimBatch(ClaimBatchRequest request) {
+        int max = request.max() == null ? 1 : request.max();
+        if (max < 1 || max > ClaimBatchRequest.MAX_BATCH) {
+            throw new BadRequestException("max must be between 1 and " + ClaimBatchRequest.MAX_BATCH);
+        }
+        return claimUpTo(request.single(), max);
+    }
+
+    private List<ClaimedRun> claimUpTo(ClaimRequest request, int max) {
         String workerId = request.workerId() == null ? "" : request.workerId().strip();
         if (workerId.isEmpty()) {
             throw new BadRequestException("worker_id cannot be empty");
@@ -115,19 +133,30 @@ public class RunService {
         while (true) {
             try (ChangeNotifier.Watch watch = queueChanges.watch(QUEUE_KEY)) {
                 if (released(workerId, arrival)) {
-                    return Optional.empty();
+                    return List.of();
                 }
-                Optional<ClaimedRun> claimed = tx.execute(s -> {
+                List<ClaimedRun> claimed = tx.execute(s -> {
                     runs.lockWorker(workerId);
-                    return released(workerId, arrival) ? Optional.<ClaimedRun>empty()
-                            : claimOnce(workerId, lease, modes);
+                    if (released(workerId, arrival)) {
+                        return List.<ClaimedRun>of();
+                    }
+                    requeueExpiredClaims();
+                    List<ClaimedRun> taken = new ArrayList<>();
+                    while (taken.size() < max) {
+                        Optional<ClaimedRun> next = claimOnce(workerId, lease, modes);
+                        if (next.isEmpty()) {
+                            break;
+                        }
+                        taken.add(next.get());
+                    }
+                    return taken;
                 });
-                if (claimed.isPresent()) {
+                if (claimed != null && !claimed.isEmpty()) {
                     return claimed;
                 }
                 Duration remaining = Duration.between(Instant.now(), deadline);
                 if (remaining.isNegative() || remaining.isZero() || queueChanges.stopping()) {
-                    return Optional.empty();
+                    return List.of();
                 }
                 watch.await(remaining.compareTo(MAX_IDLE_WAIT) < 0 ? remaining : MAX_IDLE_WAIT);
             }
@@ -175,7 +204,6 @@ public class RunService {
     }
 
     private Optional<ClaimedRun> claimOnce(String workerId, int lease, @Nullable List<String> modes) {
-        requeueExpiredClaims();
         List<UUID> skipped = new ArrayList<>();
         for (int i = 0; i < MAX_CANDIDATES; i++) {
             Optional<Run> candidate = runs.lockNextCandidate(modes, skipped);
