@@ -20,6 +20,14 @@
  * workspace      a session's files as the user sees them
  * attachments    uploaded input files
  * models         DEFAULT_MODEL, MODEL_LIST, /system/status
+ * envvars        user_env_vars: write-only secrets (AES-256-GCM; poco's Fernet readable), system vars, the runner's map
+ * claudemd       user_claude_md_settings: the user's CLAUDE.md
+ * mcp            mcp_servers, user_mcp_installs, /internal/mcp-config/resolve
+ * slashcommands  slash_commands, suggestions (custom commands and skill aliases), /internal/slash-commands/resolve
+ * subagents      sub_agents, /internal/subagents/resolve
+ * imports        skills and plugins alike: catalog, installs, zip/GitHub import jobs, packages for runners
+ * skills, plugins  poco's routes and views over imports
+ * permissions    permission_rules: allow/ask/deny in Claude Code's syntax, per user or project, served to runs
  * auth, common, system   open infrastructure: caller, envelope and errors, JSON, NOTIFY hub, database, filters
  * </pre>
  * Cross-module events that must not be lost ({@code ProjectDeleted}, {@code RunAbandoned}) go through Spring

@@ -19,7 +19,9 @@ class ModularityTests {
     @Test
     void featuresDependOnEachOtherWithoutCyclesAndOnlyThroughTheirApi() {
         assertThat(modules.stream().map(ApplicationModule::getName)).contains("sessions", "messages", "tools",
-                "questions", "runs", "tasks", "conversations", "callbacks", "events", "stream", "workspace", "attachments");
+                "questions", "runs", "tasks", "conversations", "callbacks", "events", "stream", "workspace", "attachments",
+                "envvars", "claudemd", "mcp", "slashcommands", "subagents", "imports", "skills", "plugins",
+                "permissions");
         modules.verify();
     }
 }

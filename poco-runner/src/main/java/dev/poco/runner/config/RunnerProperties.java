@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether this process runs a runner (off with {@code POCO_ROLE=server})
  * @param serverUrl the server to work for ({@code POCO_SERVER_URL}); empty when embedded
  * @param workerId name shown as {@code claimed_by}; default host name and process id
- * @param maxConcurrentRuns runs executed at once
+ * @param maxConcurrentRuns runs this runner holds at once (claimed, waiting for admission or running); the host
+ *     budget (start concurrency, memory, processes) decides how many of them run
  * @param leaseSeconds claim lease asked for; renewed by heartbeats
  * @param scheduleModes schedule modes to take; empty for all
  * @param workspacesRoot where session workspaces live; default {@code $POCO_HOME/workspaces}
@@ -42,7 +43,7 @@ public record RunnerProperties(
         @DefaultValue("true") boolean enabled,
         @Nullable String serverUrl,
         @Nullable String workerId,
-        @DefaultValue("2") @Min(1) int maxConcurrentRuns,
+        @DefaultValue("16") @Min(1) int maxConcurrentRuns,
         @DefaultValue("120") @Min(5) int leaseSeconds,
         @DefaultValue("5") @Min(1) int heartbeatIntervalSeconds,
         @DefaultValue("25") @Min(0) int claimWaitSeconds,
