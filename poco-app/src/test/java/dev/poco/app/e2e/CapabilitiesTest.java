@@ -43,7 +43,7 @@ class CapabilitiesTest extends EndToEndTest {
         String jobId = alice.post("/api/v1/skills/import/commit", Map.of("archive_key",
                 discovered.path("archive_key").asString(), "selections",
                 List.of(Map.of("relative_path", discovered.path("candidates").get(0).path("relative_path")
-                        .asString())))).ok().path("job_id").asString();
+                        .asString(), "name_override", "greeter")))).ok().path("job_id").asString();
         JsonNode job = await().atMost(RUN).pollInterval(Duration.ofMillis(200))
                 .until(() -> alice.get("/api/v1/skills/import/jobs/" + jobId).ok(),
                         j -> List.of("success", "failed").contains(j.path("status").asString()));
