@@ -29,6 +29,14 @@ import org.springframework.validation.annotation.Validated;
  *     a larger one fails the run with a message naming this limit
  * @param sandboxUidRange host uids sandboxes run as when the runner is root, one per workspace in use ({@code
  *     POCO_RUNNER_SANDBOX_UID_RANGE}, {@code FIRST-LAST}); ignored when the runner is not root
+ * @param hotSessionsMax CLIs kept alive after a completed run for the session's follow-up ({@code
+ *     POCO_RUNNER_HOT_SESSIONS_MAX}); 0 turns hot follow-ups off
+ * @param hotIdleSeconds how long a kept CLI waits for its session's next message ({@code POCO_RUNNER_HOT_IDLE_SECONDS})
+ * @param hotMinFreeMb no CLI is kept, and kept ones are closed, while the host has less memory available ({@code
+ *     POCO_RUNNER_HOT_MIN_FREE_MB})
+ * @param warmPool CLIs started ahead for new sessions ({@code POCO_RUNNER_WARM_POOL}); default one per core, at most
+ *     4; 0 turns the pool off
+ * @param warmIdleSeconds how long a pooled CLI waits before it is recycled ({@code POCO_RUNNER_WARM_IDLE_SECONDS})
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -56,4 +64,9 @@ public record RunnerProperties(
         @DefaultValue("30") @Min(0) int shutdownGraceSeconds,
         @DefaultValue("600") @Min(1) int callbackRetrySeconds,
         @DefaultValue("64") @Min(1) @Max(2047) int maxCliLineMb,
-        @DefaultValue("61000-61999") String sandboxUidRange) {}
+        @DefaultValue("61000-61999") String sandboxUidRange,
+        @DefaultValue("16") @Min(0) int hotSessionsMax,
+        @DefaultValue("600") @Min(1) int hotIdleSeconds,
+        @DefaultValue("1024") @Min(0) long hotMinFreeMb,
+        @Nullable @Min(0) Integer warmPool,
+        @DefaultValue("900") @Min(10) int warmIdleSeconds) {}

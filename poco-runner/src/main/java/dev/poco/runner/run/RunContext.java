@@ -1,10 +1,14 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.GatewayUsage;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.gateway.ModelGateway;
+import dev.poco.runner.live.LaunchKey;
+import dev.poco.runner.live.LiveAgent;
+import dev.poco.runner.live.UsageDelta;
 import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.server.ServerClient;
@@ -40,6 +44,13 @@ public final class RunContext {
     private volatile @Nullable ClaudeCliSession cli;
     private volatile @Nullable StateReporter state;
     private volatile RunOutcome outcome = RunOutcome.UNDECIDED;
+    private volatile @Nullable LiveAgent live;
+    private @Nullable LaunchKey launchKey;
+    private volatile boolean keepAlive;
+    private @Nullable CompletableFuture<Void> baseSnapshot;
+    private @Nullable String deferredBase;
+    private @Nullable GatewayUsage usageBaseline;
+    private @Nullable String resultCommit;
 
     public RunContext(ClaimedRun claim, RunnerSettings settings, ServerClient server) {
         this.claim = claim;
@@ -53,6 +64,10 @@ public final class RunContext {
 
     public UUID sessionId() {
         return claim.run().sessionId();
+    }
+
+    public ClaimedRun claim() {
+        return claim;
     }
 
     public String userId() {
@@ -163,6 +178,72 @@ public final class RunContext {
 
     public RunOutcome outcome() {
         return outcome;
+    }
+
+    // ---- live agents (issue 12) ------------------------------------------------------------
+
+    /** The live agent (hot or warm) the run took instead of starting a CLI; null on the cold path. */
+    @Nullable LiveAgent live() {
+        return live;
+    }
+
+    void live(LiveAgent agent) {
+        this.live = agent;
+    }
+
+    /** The configuration of the run's CLI, when live agents are on. */
+    @Nullable LaunchKey launchKey() {
+        return launchKey;
+    }
+
+    void launchKey(LaunchKey key) {
+        this.launchKey = key;
+    }
+
+    /** Whether the run's gateway, sandbox and CLI stay open for the session's next run (decided after the turn). */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    void keepAlive(boolean keep) {
+        this.keepAlive = keep;
+    }
+
+    /** The base snapshot of a cold run, running while the CLI starts; null when it was done before or deferred. */
+    @Nullable CompletableFuture<Void> baseSnapshot() {
+        return baseSnapshot;
+    }
+
+    void baseSnapshot(CompletableFuture<Void> snapshot) {
+        this.baseSnapshot = snapshot;
+    }
+
+    /** The commit a live agent's run starts from; the base tag naming it is written with the result snapshot. */
+    @Nullable String deferredBase() {
+        return deferredBase;
+    }
+
+    void deferredBase(@Nullable String commit) {
+        this.deferredBase = commit;
+    }
+
+    /** What a kept gateway had counted when the run began. */
+    void usageBaseline(@Nullable GatewayUsage before) {
+        this.usageBaseline = before;
+    }
+
+    /** The run's usage of record: what the gateway counted since the run began. */
+    @Nullable GatewayUsage meteredUsage() {
+        ModelGateway g = gateway;
+        return g == null ? null : UsageDelta.since(usageBaseline, g.meteredUsage());
+    }
+
+    @Nullable String resultCommit() {
+        return resultCommit;
+    }
+
+    void resultCommit(@Nullable String commit) {
+        this.resultCommit = commit;
     }
 
     void outcome(RunOutcome newOutcome) {

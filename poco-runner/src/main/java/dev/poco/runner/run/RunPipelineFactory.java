@@ -1,8 +1,11 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.live.LiveAgents;
+import dev.poco.runner.live.LiveSettings;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -11,7 +14,8 @@ import java.util.List;
 /**
  * The one place that lists a run's stages. Their order is the run's order; each stage finishes in
  * reverse, so a stage's place also says what is still open when it finishes (the result snapshot
- * is taken after the sandbox is gone, the server hears of the end after the snapshot). A new
+ * is taken after the sandbox is gone, the server hears of the end after the snapshot, a live agent
+ * is parked after the snapshot and before the server hears of the end). A new
  * feature — capabilities staging, a repository clone, a network policy — adds its stage here.
  */
 public final class RunPipelineFactory {
@@ -22,6 +26,12 @@ public final class RunPipelineFactory {
 
     public RunPipelineFactory(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
             WorkspaceManager workspaces, WorkspaceExporter exporter) {
+        this(settings, server, sandboxes, workspaces, exporter, LiveAgents.off());
+    }
+
+    /** @param agents the runner's live agents: its warm pool and hot sessions (issue 12) */
+    public RunPipelineFactory(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
+            WorkspaceManager workspaces, WorkspaceExporter exporter, LiveAgents agents) {
         this.settings = settings;
         this.server = server;
         this.stages = List.of(
@@ -29,12 +39,28 @@ public final class RunPipelineFactory {
                 new ReportStage(),
                 new RequireCredentialsStage(),
                 new KeepLeaseStage(),
+                new LiveAgentStage(agents, workspaces),
                 new PrepareWorkspaceStage(workspaces),
                 new StageInputsStage(workspaces),
                 new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
                 new StartSandboxStage(sandboxes),
-                new DriveCliStage(workspaces));
+                new DriveCliStage(workspaces, agents));
+    }
+
+    /**
+     * The launcher of a warm pool serving new sessions with the runner's defaults (no capabilities, network,
+     * repository or browser; default model and permission mode): the configuration most new sessions have.
+     */
+    public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
+            SandboxDriver sandboxes, WorkspaceManager workspaces) {
+        return warmLauncher(settings, live, sandboxes, workspaces, RunSpec.of(""));
+    }
+
+    /** The launcher of a warm pool serving runs configured like {@code template}. */
+    public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
+            SandboxDriver sandboxes, WorkspaceManager workspaces, RunSpec template) {
+        return new WarmAgentLauncher(settings, live, sandboxes, workspaces, template);
     }
 
     public List<RunStage> stages() {

@@ -9,13 +9,18 @@ import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import dev.poco.runner.workspace.SessionWorkspace;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts Claude Code in the run's sandbox: the session workspace at {@code /workspace}, the CLI
  * and the gateway's socket bound read-only (or its TCP port and run key, as the driver needs), the runner's limits plus the run's
- * wall-clock limit. The sandbox is stopped when the run is over.
+ * wall-clock limit. The sandbox is stopped when the run is over, unless the run's live agent keeps
+ * it for the session's next run. A run on a live agent uses the agent's sandbox (its wall-clock
+ * limit restarted for the run by {@link LiveAgentStage}).
  */
 final class StartSandboxStage implements RunStage {
 
@@ -29,8 +34,12 @@ final class StartSandboxStage implements RunStage {
 
     @Override
     public void run(RunContext ctx) {
+        if (ctx.sandboxOrNull() != null) {
+            return; // the live agent's
+        }
         try {
-            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, command(ctx.spec(), ctx.settings()))));
+            ctx.sandbox(sandboxes.start(sandboxSpec("run-" + ctx.runId(), ctx.settings(), ctx.workspace(),
+                    ctx.gateway(), command(ctx.spec(), ctx.settings()), ctx.settings().runTimeout())));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -39,7 +48,7 @@ final class StartSandboxStage implements RunStage {
     @Override
     public void finish(RunContext ctx) {
         SandboxHandle handle = ctx.sandboxOrNull();
-        if (handle != null) {
+        if (handle != null && !ctx.keepAlive()) {
             try {
                 handle.close();
             } catch (RuntimeException e) {
@@ -57,21 +66,31 @@ final class StartSandboxStage implements RunStage {
                 .withResume(spec.resume() == null ? null : spec.resume().sdkSessionId());
     }
 
-    private static SandboxSpec sandboxSpec(RunContext ctx, ClaudeCommand command) {
-        RunnerSettings settings = ctx.settings();
-        SessionWorkspace ws = ctx.workspace();
-        ModelGateway gateway = ctx.gateway();
-        SandboxSpec.Builder spec = SandboxSpec.builder("run-" + ctx.runId())
+    /**
+     * What the runner adds to the CLI's environment: {@link ClaudeCommand#recommendedEnvironment()} and {@code
+     * GIT_OPTIONAL_LOCKS=0}, so that the CLI's start-up git probes ({@code git status}) never take the index lock
+     * while the run's base snapshot commits beside them (issue 12: the snapshot overlaps the CLI's start).
+     */
+    static Map<String, String> cliEnvironment() {
+        Map<String, String> env = new TreeMap<>(ClaudeCommand.recommendedEnvironment());
+        env.put("GIT_OPTIONAL_LOCKS", "0");
+        return env;
+    }
+
+    /** The CLI's sandbox for a run or a pooled agent ({@code id}), limited to {@code wallClock}. */
+    static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
+            ClaudeCommand command, Duration wallClock) {
+        SandboxSpec.Builder spec = SandboxSpec.builder(id)
                 .workspace(ws.workspace())
                 .home(ws.home())
                 .readOnlyBind(settings.claudeBinary(), ClaudeCommand.SANDBOX_BINARY);
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }
-        return spec.env(ClaudeCommand.recommendedEnvironment())
+        return spec.env(cliEnvironment())
                 .env(gateway.sandboxEnvironment())
                 .command(command.argv())
-                .limits(settings.limits().withWallClockTimeout(settings.runTimeout()))
+                .limits(settings.limits().withWallClockTimeout(wallClock))
                 .build();
     }
 }

@@ -117,7 +117,7 @@ class RunPipelineTest extends StandInBase {
                 new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null);
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
-                "RequireCredentialsStage", "KeepLeaseStage", "PrepareWorkspaceStage", "StageInputsStage",
+                "RequireCredentialsStage", "KeepLeaseStage", "LiveAgentStage", "PrepareWorkspaceStage", "StageInputsStage",
                 "ExportWorkspaceStage", "StartGatewayStage", "StartSandboxStage", "DriveCliStage");
     }
 }
