@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * setting sources and whatever flags capabilities add), the sandbox environment the runner sets, and the run spec's
  * sections that stage files or change the sandbox (capabilities — skills, plugins, MCP servers, subagents, commands,
  * CLAUDE.md —, network, repository, browser). Comparing the sections themselves rather than what a stage made of
- * them errs on the side of a cold start: two runs with the same skill ids get the same staged skills.
+ * them errs on the side of a cold start: two runs with the same skill ids get the same staged skills. It also holds
+ * the user: empty capability lists mean "the user's own" for some sections (all of the user's slash commands), so
+ * what gets staged depends on whose run it is.
  *
+ * @param owner the user whose run it is
  * @param cli the CLI binary's real path, size and modification time: an upgraded CLI never serves a run
  */
-public record LaunchKey(String cli, List<String> argv, Map<String, String> environment, Capabilities capabilities,
+public record LaunchKey(String owner, String cli, List<String> argv, Map<String, String> environment, Capabilities capabilities,
         NetworkPolicy network, @Nullable Repository repository, Browser browser) {
 
     public LaunchKey {
@@ -41,6 +44,9 @@ public record LaunchKey(String cli, List<String> argv, Map<String, String> envir
 
     /** What differs from {@code other}, for the log line of a refused candidate. */
     public String differenceFrom(LaunchKey other) {
+        if (!owner.equals(other.owner)) {
+            return "user";
+        }
         if (!cli.equals(other.cli)) {
             return "CLI build";
         }

@@ -1,5 +1,6 @@
 package dev.poco.runner.live;
 
+import dev.poco.protocol.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * The live agents of one runner: a warm pool of agents started ahead for new sessions, and the hot agents of
  * sessions whose last run completed.
  *
- * <p><b>Warm pool.</b> Up to {@link LiveSettings#warmPool()} agents of one {@link LaunchKey} (the launcher's: a run
- * with default settings), each in a fresh, empty workspace of its own with the CLI past {@code initialize}. A run
- * whose key equals the pool's takes one ({@link #takeWarm}); any other starts cold, never on an agent of another
- * configuration. One housekeeping thread refills the pool one agent at a time, so refilling never takes more than
+ * <p><b>Warm pool.</b> Up to {@link LiveSettings#warmPool()} agents of one {@link LaunchKey} (the launcher's), each in a
+ * fresh, empty workspace of its own with the CLI past {@code initialize}. A run whose key equals the pool's takes one
+ * ({@link #takeWarm}); any other starts cold, never on an agent of another configuration, and the pool follows it
+ * ({@link #retarget}): it serves the configuration of the last new session that missed it, which on a host of one
+ * user with one configuration is every new session after the first. One housekeeping thread refills the pool one agent at a time, so refilling never takes more than
  * one core's worth of start-up from the runs, and recycles pooled agents older than {@link LiveSettings#warmIdle()}.
  *
  * <p><b>Hot agents.</b> A run that completed cleanly parks its agent under its session ({@link #park}); the
@@ -45,6 +47,9 @@ public final class LiveAgents implements AutoCloseable {
 
         /** Starts one agent in a fresh pool workspace and waits until its CLI answered {@code initialize}. */
         LiveAgent launch() throws InterruptedException;
+
+        /** From now on, starts agents for runs like {@code template} of {@code owner}. */
+        void retarget(RunSpec template, String owner);
     }
 
     /** A candidate agent, or why there is none. */
@@ -173,6 +178,29 @@ public final class LiveAgents implements AutoCloseable {
         return warm.size();
     }
 
+    /**
+     * Makes the pool serve runs like {@code template} of {@code owner} (a new session whose key differed); pooled
+     * agents of the old configuration are closed in the background and the pool refills. No-op without a pool.
+     */
+    public void retarget(RunSpec template, String owner) {
+        Launcher l = launcher;
+        if (l == null) {
+            return;
+        }
+        List<LiveAgent> stale;
+        synchronized (this) {
+            l.retarget(template, owner);
+            LaunchKey key = l.key();
+            stale = warm.stream().filter(agent -> !agent.key().equals(key)).toList();
+            warm.removeAll(stale);
+            notifyAll();
+        }
+        if (!stale.isEmpty()) {
+            Thread.ofVirtual().name("live-agents-retarget").start(() -> closeAll(stale, "the pool serves another"
+                    + " configuration now"));
+        }
+    }
+
     // ---- housekeeping ---------------------------------------------------------------------
 
     private void houseKeep() {
@@ -229,7 +257,7 @@ public final class LiveAgents implements AutoCloseable {
         boolean kept;
         synchronized (this) {
             failures = 0;
-            kept = !closed && warm.size() < settings.warmPool();
+            kept = !closed && warm.size() < settings.warmPool() && agent.key().equals(l.key());
             if (kept) {
                 warm.addLast(agent);
             }

@@ -58,9 +58,9 @@ final class LiveAgentStage implements RunStage {
     }
 
     /** The key of the CLI a run of {@code spec} starts (what {@link StartSandboxStage} would launch). */
-    static LaunchKey keyOf(RunSpec spec, RunnerSettings settings) {
+    static LaunchKey keyOf(RunSpec spec, RunnerSettings settings, String owner) {
         ClaudeCommand command = StartSandboxStage.command(spec.withResume(null), settings);
-        return new LaunchKey(LaunchKey.cliBuild(settings.claudeBinary()), command.argv(),
+        return new LaunchKey(owner, LaunchKey.cliBuild(settings.claudeBinary()), command.argv(),
                 StartSandboxStage.cliEnvironment(), spec.capabilities(), spec.network(), spec.repository(),
                 spec.browser());
     }
@@ -70,7 +70,7 @@ final class LiveAgentStage implements RunStage {
         if (!agents.settings().hotEnabled() && !agents.settings().warmEnabled()) {
             return; // live agents are off: no line per run either
         }
-        LaunchKey key = keyOf(ctx.spec(), ctx.settings());
+        LaunchKey key = keyOf(ctx.spec(), ctx.settings(), ctx.userId());
         ctx.launchKey(key);
         String why = agents.settings().hotEnabled() ? "no hot agent for the session" : "hot sessions are off";
         LiveAgent hot = agents.takeHot(ctx.sessionId());
@@ -102,6 +102,9 @@ final class LiveAgentStage implements RunStage {
         LiveAgents.Pick pick = agents.takeWarm(key);
         LiveAgent agent = pick.agent();
         if (agent == null) {
+            if (!key.equals(agents.warmKey())) {
+                agents.retarget(ctx.spec(), ctx.userId()); // the next new session like this one finds an agent
+            }
             return "warm agent refused: " + pick.reason();
         }
         try {

@@ -49,18 +49,18 @@ public final class RunPipelineFactory {
     }
 
     /**
-     * The launcher of a warm pool serving new sessions with the runner's defaults (no capabilities, network,
-     * repository or browser; default model and permission mode): the configuration most new sessions have.
+     * The launcher of a warm pool serving, until the first new session retargets it, runs with the runner's defaults
+     * (no capabilities, network, repository or browser; default model and permission mode) of the local user.
      */
     public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
             SandboxDriver sandboxes, WorkspaceManager workspaces) {
-        return warmLauncher(settings, live, sandboxes, workspaces, RunSpec.of(""));
+        return warmLauncher(settings, live, sandboxes, workspaces, RunSpec.of(""), "");
     }
 
-    /** The launcher of a warm pool serving runs configured like {@code template}. */
+    /** The launcher of a warm pool serving runs configured like {@code template} of {@code owner}. */
     public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
-            SandboxDriver sandboxes, WorkspaceManager workspaces, RunSpec template) {
-        return new WarmAgentLauncher(settings, live, sandboxes, workspaces, template);
+            SandboxDriver sandboxes, WorkspaceManager workspaces, RunSpec template, String owner) {
+        return new WarmAgentLauncher(settings, live, sandboxes, workspaces, template, owner);
     }
 
     public List<RunStage> stages() {

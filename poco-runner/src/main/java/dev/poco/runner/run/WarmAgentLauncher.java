@@ -28,27 +28,36 @@ final class WarmAgentLauncher implements LiveAgents.Launcher {
     private final LiveSettings live;
     private final SandboxDriver sandboxes;
     private final WorkspaceManager workspaces;
-    private final RunSpec template;
+    private volatile Target target;
 
-    /** @param template the configuration of the runs the pool serves (prompt, inputs and resume do not matter) */
+    /** What the pool serves: runs like {@code spec} (prompt, inputs and resume do not matter) of {@code owner}. */
+    private record Target(RunSpec spec, String owner) {}
+
     WarmAgentLauncher(RunnerSettings settings, LiveSettings live, SandboxDriver sandboxes, WorkspaceManager workspaces,
-            RunSpec template) {
+            RunSpec template, String owner) {
         this.settings = settings;
         this.live = live;
         this.sandboxes = sandboxes;
         this.workspaces = workspaces;
-        this.template = template.withResume(null);
+        this.target = new Target(template.withResume(null), owner);
     }
 
     @Override
     public LaunchKey key() {
-        return LiveAgentStage.keyOf(template, settings);
+        Target t = target;
+        return LiveAgentStage.keyOf(t.spec(), settings, t.owner());
+    }
+
+    @Override
+    public void retarget(RunSpec template, String owner) {
+        this.target = new Target(template.withResume(null), owner);
     }
 
     @Override
     public LiveAgent launch() throws InterruptedException {
         String id = "warm-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        LaunchKey key = key();
+        Target t = target;
+        LaunchKey key = LiveAgentStage.keyOf(t.spec(), settings, t.owner());
         WorkspaceManager.Pooled pooled = workspaces.preparePooled(id);
         SessionWorkspace ws = pooled.workspace();
         Runnable discard = () -> workspaces.deletePooled(ws.sessionDir());
@@ -63,7 +72,7 @@ final class WarmAgentLauncher implements LiveAgents.Launcher {
         }
         try {
             handle = sandboxes.start(StartSandboxStage.sandboxSpec(id, settings, ws, gateway,
-                    StartSandboxStage.command(template, settings), settings.runTimeout().plus(live.warmIdle())));
+                    StartSandboxStage.command(t.spec(), settings), settings.runTimeout().plus(live.warmIdle())));
         } catch (RuntimeException e) {
             gateway.close();
             discard.run();

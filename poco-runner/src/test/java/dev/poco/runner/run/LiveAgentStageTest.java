@@ -270,7 +270,7 @@ class LiveAgentStageTest extends RealWorkspaceBase {
     private LiveAgents pool(RunSpec template) {
         LiveSettings live = new LiveSettings(0, Duration.ofMinutes(1), 0, 1, Duration.ofMinutes(10));
         LiveAgents agents = new LiveAgents(live,
-                RunPipelineFactory.warmLauncher(settings, live, driver, workspaces, template));
+                RunPipelineFactory.warmLauncher(settings, live, driver, workspaces, template, "user-1"));
         agents.start();
         await().atMost(TURN).until(() -> agents.warmCount() == 1);
         return agents;
@@ -313,12 +313,21 @@ class LiveAgentStageTest extends RealWorkspaceBase {
             RunContext other = run(agents, server, UUID.randomUUID(), 1, null, withSkills("Hi", List.of(2)));
             assertCompleted(other);
             assertThat(other.live()).as("a run with other skills starts cold").isNull();
-            assertThat(agents.warmCount()).isEqualTo(1);
 
+            // the pool follows the configuration that missed it; the agent of skills [1] is never handed out
+            await().atMost(TURN).until(() -> agents.warmCount() == 1);
+            model.enqueue(Reply.text("Pool's skills again."));
+            RunContext first = run(agents, server, UUID.randomUUID(), 1, null, withSkills("Hi", List.of(1)));
+            assertCompleted(first);
+            assertThat(first.live()).as("the pool serves skills [2] now").isNull();
+
+            await().atMost(TURN).until(() -> agents.warmCount() == 1);
             model.enqueue(Reply.text("Same skills."));
             RunContext same = run(agents, server, UUID.randomUUID(), 1, null, withSkills("Hi", List.of(1)));
             assertCompleted(same);
             assertThat(same.live()).as("a run with the pool's skills takes it").isNotNull();
+            assertThat(Objects.requireNonNull(same.live()).key())
+                    .isEqualTo(LiveAgentStage.keyOf(withSkills("", List.of(1)), settings, "user-1"));
         }
     }
 }
