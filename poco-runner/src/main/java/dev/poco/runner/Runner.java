@@ -4,6 +4,8 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.claim.ClaimLoop;
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.live.LiveAgents;
+import dev.poco.runner.live.LiveSettings;
 import dev.poco.runner.run.RunExecution;
 import dev.poco.runner.run.RunPipelineFactory;
 import dev.poco.runner.sandbox.SandboxDriver;
@@ -33,12 +35,17 @@ public final class Runner implements AutoCloseable {
     private final RunPipelineFactory runs;
     private final Map<UUID, RunExecution> active = new ConcurrentHashMap<>();
     private final ClaimLoop claims;
+    private final WorkspaceManager workspaces;
+    private final LiveAgents live;
 
     public Runner(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes, WorkspaceManager workspaces,
-            WorkspaceExporter exporter, HostBudget budget) {
+            WorkspaceExporter exporter, HostBudget budget, LiveSettings liveSettings) {
         this.settings = settings;
         this.server = server;
-        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces, exporter, budget);
+        this.workspaces = workspaces;
+        this.live = new LiveAgents(liveSettings,
+                RunPipelineFactory.warmLauncher(settings, liveSettings, sandboxes, workspaces));
+        this.runs = new RunPipelineFactory(settings, server, sandboxes, workspaces, exporter, budget, live);
         this.claims = new ClaimLoop(server, settings.workerId(), settings.leaseSeconds(), settings.claimWaitSeconds(),
                 settings.scheduleModes(), settings.maxConcurrentRuns(), this::execute);
     }
@@ -47,7 +54,15 @@ public final class Runner implements AutoCloseable {
         log.info("Runner {} takes up to {} runs at once from {}{}", settings.workerId(), settings.maxConcurrentRuns(),
                 server.base(), settings.credential() == null
                         ? " — no ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN is set, so runs will fail until one is" : "");
+        // pooled workspaces of an earlier process belong to no agent any more
+        workspaces.deletePooled(workspaces.poolRoot());
+        live.start();
         claims.start();
+    }
+
+    /** The runner's warm pool and hot sessions. */
+    public LiveAgents liveAgents() {
+        return live;
     }
 
     public int activeRuns() {
@@ -95,6 +110,8 @@ public final class Runner implements AutoCloseable {
             log.warn("Run {} still winding down after the runner stopped; its sandbox is closed with the driver",
                     execution.runId());
         }
+        live.close(); // every pooled and hot agent: their sessions' next runs start cold with --resume
+        workspaces.deletePooled(workspaces.poolRoot());
     }
 
     private static void sleep(Duration d) {

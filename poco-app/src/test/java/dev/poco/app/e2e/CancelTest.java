@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poco.testkit.anthropic.Reply;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,10 +15,23 @@ import tools.jackson.databind.JsonNode;
 /** Cancel reaches the runner, which interrupts the CLI and then ends the sandbox. */
 class CancelTest extends EndToEndTest {
 
-    private static long claudeProcesses() {
+    /**
+     * Claude Code processes of the session: the warm pool keeps CLIs of no session running, so a process counts when
+     * its sandbox has the session's workspace mounted (its mount table names the session's directory).
+     */
+    private static long claudeProcesses(String sessionId) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("/opt/claude/bin/claude"))
+                .filter(p -> mountsOf(p).contains(sessionId))
                 .count();
+    }
+
+    private static String mountsOf(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "mountinfo"));
+        } catch (IOException e) {
+            return ""; // gone meanwhile
+        }
     }
 
     @Test
@@ -25,7 +41,7 @@ class CancelTest extends EndToEndTest {
         String sessionId = task.path("session_id").asString();
         String runId = task.path("run_id").asString();
         MODEL.awaitMessageRequests(1, Duration.ofSeconds(60));
-        assertThat(claudeProcesses()).as("the agent is running").isPositive();
+        assertThat(claudeProcesses(sessionId)).as("the agent is running").isPositive();
 
         JsonNode canceled = alice.post("/api/v1/sessions/" + sessionId + "/cancel", Map.of("reason", "changed my mind"))
                 .ok();
@@ -35,7 +51,7 @@ class CancelTest extends EndToEndTest {
         // acceptance: canceled within 5 s, and no process left (the grace period is 2 s in this context)
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 "canceled".equals(alice.get("/api/v1/runs/" + runId).ok().path("status").asString()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> claudeProcesses() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> claudeProcesses(sessionId) == 0);
         assertThat(alice.get("/api/v1/sessions/" + sessionId).ok().path("status").asString()).isEqualTo("canceled");
     }
 }

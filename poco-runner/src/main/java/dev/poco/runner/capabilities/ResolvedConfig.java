@@ -40,6 +40,16 @@ public record ResolvedConfig(
         envVarNames = envVarNames.stream().sorted().toList();
     }
 
+    /** Nothing at all to stage: what a pooled or hot CLI, started without staging, can serve. */
+    public static final ResolvedConfig NONE = new ResolvedConfig(Map.of(), Map.of(), Map.of(),
+            ResolveAnswers.Subagents.NONE, Map.of(), null, List.of());
+
+    /** Whether staging this configuration writes nothing and adds no CLI option. */
+    public boolean stagesNothing() {
+        return mcpServers.isEmpty() && skills.isEmpty() && plugins.isEmpty() && slashCommands.isEmpty()
+                && claudeMd == null && subagents.structuredAgents().isEmpty() && subagents.rawAgents().isEmpty();
+    }
+
     private static <V> Map<String, V> sorted(Map<String, V> map) {
         return Collections.unmodifiableMap(new TreeMap<>(map));
     }

@@ -24,20 +24,21 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs one turn of Claude Code over one CLI process; the only class that wires transport, control protocol and
- * message layer together.
+ * Runs turns of Claude Code over one CLI process; the only class that wires transport, control protocol and message
+ * layer together.
  *
- * <p>{@link #runTurn}: starts the transport, sends {@code initialize}, sends the prompt as a stream-json user line,
- * delivers every message in order to the {@link MessageListener} (raw JSON and typed message) and returns when the
- * {@code result} line arrives. It then closes stdin so the CLI exits and waits (bounded) for the exit code. A result with {@code is_error} true or a subtype other than {@code success} is still returned (see
- * {@link TurnResult#failed()}); only a process that dies without a result throws ({@link CliProcessException}).
+ * <p>{@link #start()} starts the transport and sends {@code initialize} (once; the first turn does it when nobody did
+ * before). {@link #runTurn} sends the prompt as a stream-json user line, delivers every message in order to the
+ * {@link MessageListener} (raw JSON and typed message) and returns when the {@code result} line arrives; it then
+ * closes stdin so the CLI exits and waits (bounded) for the exit code. {@link #runLiveTurn} does the same but leaves
+ * the process running: in SDK streaming-input mode the CLI takes the next user line as the next turn of the same
+ * conversation (the Python SDK's issue #1088), which is what a hot follow-up uses. A result with {@code is_error}
+ * true or a subtype other than {@code success} is still returned (see {@link TurnResult#failed()}); only a process
+ * that dies without a result throws ({@link CliProcessException}).
  *
- * <p>{@link #interrupt()} may be called from any thread while the turn runs; the CLI then ends the turn with an error
- * result and exits 1. Permission requests are answered by the {@link ToolPermissionHandler} on separate threads.
- *
- * <p>One session, one turn: the CLI stays usable for more turns (its stdin protocol allows it, see the Python SDK's
- * issue #1088), but poco starts a process per run and resumes with {@code --resume}.
- * {@link #close()} releases everything, including the process, within bounded waits.
+ * <p>{@link #interrupt()} may be called from any thread while a turn runs; the CLI then ends the turn with an error
+ * result. Permission requests are answered by the {@link ToolPermissionHandler} on separate threads. Turns must not
+ * overlap. {@link #close()} releases everything, including the process, within bounded waits.
  */
 public final class ClaudeCliSession implements AutoCloseable {
 
@@ -62,11 +63,20 @@ public final class ClaudeCliSession implements AutoCloseable {
     private final CliTransport transport;
     private final ControlProtocol protocol;
     private final Options options;
-    private final AtomicBoolean used = new AtomicBoolean();
-    private final CompletableFuture<ObjectNode> earlyInterrupt = new CompletableFuture<>();
-    private boolean promptSent;
-    private boolean interruptRequested;
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** Set once a turn ended the input: no further turn can run. */
+    private final AtomicBoolean lastTurnTaken = new AtomicBoolean();
+    /** The interrupt state of the turn that runs or comes next; replaced when a turn starts. */
+    private volatile Turn turn = new Turn();
     private volatile @Nullable String sessionId;
+    private volatile boolean ended;
+
+    /** Whether the current turn's prompt was sent, and an interrupt asked for before it was. */
+    private static final class Turn {
+        private final CompletableFuture<ObjectNode> earlyInterrupt = new CompletableFuture<>();
+        private boolean promptSent; // guarded by this
+        private boolean interruptRequested; // guarded by this
+    }
 
     public ClaudeCliSession(CliTransport transport, ToolPermissionHandler permissionHandler) {
         this(transport, permissionHandler, Options.defaults());
@@ -79,7 +89,27 @@ public final class ClaudeCliSession implements AutoCloseable {
     }
 
     /**
-     * Runs the turn; blocks until the {@code result} line (or the end of the CLI's output).
+     * Starts the transport and sends {@code initialize}; blocks until the CLI answers. Idempotent; {@link #runTurn}
+     * calls it when nobody did. A pool calls it ahead of time so that a run's first message finds the CLI ready.
+     *
+     * @throws CliProcessException if the CLI exits during {@code initialize}
+     * @throws dev.poco.runner.claude.error.ControlTimeoutException if {@code initialize} is not answered in time
+     */
+    public void start() throws InterruptedException {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        protocol.start();
+        try {
+            protocol.initialize();
+        } catch (CliProcessException e) {
+            throw processFailure("Claude Code exited during initialize", e);
+        }
+    }
+
+    /**
+     * Runs the last turn of this process; blocks until the {@code result} line (or the end of the CLI's output), then
+     * closes stdin and waits for the exit.
      *
      * @param prompt the user's text, sent as {@code message.content}
      * @param listener receives each message on this thread, in order
@@ -88,24 +118,33 @@ public final class ClaudeCliSession implements AutoCloseable {
      * @throws CliProtocolException if the CLI writes a broken line
      * @throws dev.poco.runner.claude.error.ControlTimeoutException if {@code initialize} is not answered in time
      * @throws dev.poco.runner.claude.error.MessageParseException if a message lacks a required field
-     * @throws IllegalStateException if called twice
+     * @throws IllegalStateException if a last turn already ran
      */
     public TurnResult runTurn(String prompt, MessageListener listener) throws InterruptedException {
-        if (!used.compareAndSet(false, true)) {
-            throw new IllegalStateException("a ClaudeCliSession runs exactly one turn");
+        return turn(prompt, listener, true);
+    }
+
+    /**
+     * Like {@link #runTurn} but keeps the process (and its stdin) open for another turn; the exit code of the result
+     * is null. Anything the CLI wrote between two turns is dropped (logged) before the prompt goes out.
+     */
+    public TurnResult runLiveTurn(String prompt, MessageListener listener) throws InterruptedException {
+        return turn(prompt, listener, false);
+    }
+
+    private TurnResult turn(String prompt, MessageListener listener, boolean last) throws InterruptedException {
+        if (lastTurnTaken.get() || (last && !lastTurnTaken.compareAndSet(false, true))) {
+            throw new IllegalStateException("this ClaudeCliSession already ran its last turn");
         }
-        protocol.start();
-        try {
-            protocol.initialize();
-        } catch (CliProcessException e) {
-            throw processFailure("Claude Code exited during initialize", e);
-        }
+        start();
+        dropBetweenTurns();
         protocol.send(userLine(prompt));
         sendEarlyInterrupt();
         while (true) {
             Inbound next = protocol.take();
             switch (next) {
                 case Inbound.EndOfStream end -> {
+                    ended = true;
                     if (end.error() instanceof CliProtocolException protocolError) {
                         throw protocolError;
                     }
@@ -119,11 +158,30 @@ public final class ClaudeCliSession implements AutoCloseable {
                     CliMessage cliMessage = parsed.get();
                     deliver(message.json(), cliMessage, listener);
                     if (cliMessage instanceof ResultMessage result) {
-                        return finish(result);
+                        return last ? finish(result) : keepGoing(result);
                     }
                 }
             }
         }
+    }
+
+    /** Lines that came while no turn ran (none are expected) belong to no run: drop them, noting the end of output. */
+    private void dropBetweenTurns() throws InterruptedException {
+        Inbound stale;
+        while ((stale = protocol.poll(Duration.ZERO)) != null) {
+            if (stale instanceof Inbound.EndOfStream) {
+                return; // the turn's take() sees it again and fails as a dead process does
+            }
+            log.debug("Dropping a line Claude Code wrote between turns: {}", stale);
+        }
+    }
+
+    /**
+     * Whether the process can take another turn: initialized, no last turn taken and its output not ended. A dead CLI
+     * is noticed here only once its stdout ended; callers also check the sandbox.
+     */
+    public boolean reusable() {
+        return started.get() && !lastTurnTaken.get() && !ended && !protocol.hasEnded();
     }
 
     /**
@@ -131,10 +189,11 @@ public final class ClaudeCliSession implements AutoCloseable {
      * called before the prompt was sent, the interrupt is sent right after it.
      */
     public CompletableFuture<ObjectNode> interrupt() {
-        synchronized (this) {
-            if (!promptSent) {
-                interruptRequested = true;
-                return earlyInterrupt;
+        Turn current = turn;
+        synchronized (current) {
+            if (!current.promptSent) {
+                current.interruptRequested = true;
+                return current.earlyInterrupt;
             }
         }
         return protocol.interrupt();
@@ -165,7 +224,20 @@ public final class ClaudeCliSession implements AutoCloseable {
     public void close() {
         protocol.close();
         transport.close();
-        earlyInterrupt.completeExceptionally(new CliException("session closed"));
+        turn.earlyInterrupt.completeExceptionally(new CliException("session closed"));
+    }
+
+    /**
+     * Ends a process kept between turns the way a last turn would: closes stdin so the CLI flushes its transcript
+     * and exits (bounded by the exit timeout), then {@link #close()}. A later {@code --resume} of the conversation
+     * then finds the whole transcript.
+     */
+    public void closeGracefully() {
+        if (started.get() && lastTurnTaken.compareAndSet(false, true)) {
+            protocol.endInput();
+            transport.awaitExit(options.exitTimeout());
+        }
+        close();
     }
 
     /** The stream-json user line carrying {@code prompt}. */
@@ -180,17 +252,18 @@ public final class ClaudeCliSession implements AutoCloseable {
     }
 
     private void sendEarlyInterrupt() {
+        Turn current = turn;
         boolean send;
-        synchronized (this) {
-            promptSent = true;
-            send = interruptRequested;
+        synchronized (current) {
+            current.promptSent = true;
+            send = current.interruptRequested;
         }
         if (send) {
             protocol.interrupt().whenComplete((response, error) -> {
                 if (error != null) {
-                    earlyInterrupt.completeExceptionally(error);
+                    current.earlyInterrupt.completeExceptionally(error);
                 } else {
-                    earlyInterrupt.complete(response);
+                    current.earlyInterrupt.complete(response);
                 }
             });
         }
@@ -213,6 +286,12 @@ public final class ClaudeCliSession implements AutoCloseable {
                     options.exitTimeout().toMillis());
         }
         return new TurnResult(result, result.sessionId(), exitCode, transport.stderrTail());
+    }
+
+    private TurnResult keepGoing(ResultMessage result) {
+        sessionId = result.sessionId();
+        turn = new Turn(); // an interrupt asked for from now on is for the next turn
+        return new TurnResult(result, result.sessionId(), null, transport.stderrTail());
     }
 
     private CliProcessException processFailure(String message, @Nullable Throwable cause) {

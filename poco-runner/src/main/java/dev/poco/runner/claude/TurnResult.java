@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param result the {@code result} message
  * @param sessionId the CLI session id, for {@code --resume}
- * @param exitCode the exit code, or null when the CLI had not exited within the session's exit timeout
+ * @param exitCode the exit code, or null when the CLI had not exited within the session's exit timeout, or when the
+ *     turn kept the process for another ({@link ClaudeCliSession#runLiveTurn})
  * @param stderrTail the end of the CLI's stderr
  */
 public record TurnResult(ResultMessage result, String sessionId, @Nullable Integer exitCode, String stderrTail) {

@@ -5,6 +5,7 @@ import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.live.LiveSettings;
 import dev.poco.runner.gateway.UpstreamCredential;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxLimits;
@@ -69,7 +70,7 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         ServerClient client = new ServerClient(server, token, json);
         Runner r = new Runner(settings(), client, sandboxes, workspaces,
-                new WorkspaceExporter(client, home.resolve("tmp").resolve("exports")), budget);
+                new WorkspaceExporter(client, home.resolve("tmp").resolve("exports")), budget, liveSettings());
         r.start();
         runner = r;
     }
@@ -97,6 +98,13 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
                 Duration.ofSeconds(properties.planTimeoutSeconds()), limits,
                 Duration.ofSeconds(properties.callbackRetrySeconds()),
                 Duration.ofSeconds(properties.shutdownGraceSeconds()), properties.maxCliLineMb() << 20);
+    }
+
+    LiveSettings liveSettings() {
+        return new LiveSettings(properties.hotSessionsMax(), Duration.ofSeconds(properties.hotIdleSeconds()),
+                properties.hotMinFreeMb(),
+                properties.warmPool() != null ? properties.warmPool() : LiveSettings.defaultWarmPool(),
+                Duration.ofSeconds(properties.warmIdleSeconds()));
     }
 
     /**

@@ -36,6 +36,14 @@ import org.springframework.validation.annotation.Validated;
  *     (default): 80% of the host's (or the runner's cgroup's) memory. Runs beyond it wait for a free slot
  * @param sessionMemoryMb what one live CLI session is counted as ({@code POCO_RUNNER_SESSION_MEMORY_MB}); a session
  *     also starts only while the host has this much memory available
+ * @param hotSessionsMax CLIs kept alive after a completed run for the session's follow-up ({@code
+ *     POCO_RUNNER_HOT_SESSIONS_MAX}); 0 turns hot follow-ups off
+ * @param hotIdleSeconds how long a kept CLI waits for its session's next message ({@code POCO_RUNNER_HOT_IDLE_SECONDS})
+ * @param hotMinFreeMb no CLI is kept, and kept ones are closed, while the host has less memory available ({@code
+ *     POCO_RUNNER_HOT_MIN_FREE_MB})
+ * @param warmPool CLIs started ahead for new sessions ({@code POCO_RUNNER_WARM_POOL}); default one per core, at most
+ *     4; 0 turns the pool off
+ * @param warmIdleSeconds how long a pooled CLI waits before it is recycled ({@code POCO_RUNNER_WARM_IDLE_SECONDS})
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -66,4 +74,9 @@ public record RunnerProperties(
         @DefaultValue("61000-61999") String sandboxUidRange,
         @DefaultValue("0") @Min(0) int startConcurrency,
         @DefaultValue("0") @Min(0) long memoryBudgetMb,
-        @DefaultValue("150") @Min(1) long sessionMemoryMb) {}
+        @DefaultValue("150") @Min(1) long sessionMemoryMb,
+        @DefaultValue("16") @Min(0) int hotSessionsMax,
+        @DefaultValue("600") @Min(1) int hotIdleSeconds,
+        @DefaultValue("1024") @Min(0) long hotMinFreeMb,
+        @Nullable @Min(0) Integer warmPool,
+        @DefaultValue("900") @Min(10) int warmIdleSeconds) {}

@@ -1,6 +1,5 @@
 package dev.poco.runner.run;
 
-import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.server.ServerException;
 import org.slf4j.Logger;
@@ -30,10 +29,10 @@ final class ReportStage implements RunStage {
                 case RunOutcome.NotStarted notStarted -> fail(ctx, notStarted.error());
                 case RunOutcome.Finished finished -> {
                     if (reporter != null && !ctx.canceled()) {
-                        // the gateway's count, not the sandbox's self-report, is the run's usage of record
-                        ModelGateway gateway = ctx.gatewayOrNull();
+                        // the gateway's count (since the run began: a live agent's gateway serves several runs), not
+                        // the sandbox's self-report, is the run's usage of record
                         reporter.finish(finished.status(), finished.progress(), finished.state(), finished.error(),
-                                gateway == null ? null : gateway.meteredUsage());
+                                ctx.meteredUsage());
                     }
                 }
                 case RunOutcome.Unreported unreported -> { }

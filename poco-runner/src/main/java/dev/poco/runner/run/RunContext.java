@@ -1,13 +1,18 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.GatewayUsage;
 import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.Admission;
+import dev.poco.runner.capabilities.ResolvedConfig;
 import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCliSession;
 import dev.poco.runner.gateway.ModelGateway;
+import dev.poco.runner.live.LaunchKey;
+import dev.poco.runner.live.LiveAgent;
+import dev.poco.runner.live.UsageDelta;
 import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.server.ServerClient;
@@ -36,6 +41,7 @@ public final class RunContext {
     private final ServerClient server;
     private volatile RunSpec spec;
     private volatile StagedCapabilities capabilities = StagedCapabilities.NONE;
+    private volatile ResolvedConfig resolvedConfig = ResolvedConfig.NONE;
     private volatile @Nullable RunLease lease;
     private @Nullable CallbackReporter reporter;
     private @Nullable SessionWorkspace workspace;
@@ -47,6 +53,13 @@ public final class RunContext {
     private volatile @Nullable ClaudeCliSession cli;
     private volatile @Nullable StateReporter state;
     private volatile RunOutcome outcome = RunOutcome.UNDECIDED;
+    private volatile @Nullable LiveAgent live;
+    private @Nullable LaunchKey launchKey;
+    private volatile boolean keepAlive;
+    private @Nullable CompletableFuture<Void> baseSnapshot;
+    private @Nullable String deferredBase;
+    private @Nullable GatewayUsage usageBaseline;
+    private @Nullable String resultCommit;
 
     public RunContext(ClaimedRun claim, RunnerSettings settings, ServerClient server) {
         this.claim = claim;
@@ -61,6 +74,10 @@ public final class RunContext {
 
     public UUID sessionId() {
         return claim.run().sessionId();
+    }
+
+    public ClaimedRun claim() {
+        return claim;
     }
 
     public String userId() {
@@ -138,6 +155,15 @@ public final class RunContext {
     }
 
     /** What {@link ResolveCapabilitiesStage} staged for the CLI; nothing when the pipeline has no such stage. */
+    /** The run's configuration as the server resolved it (holds secrets: never log it); none until resolved. */
+    public ResolvedConfig resolvedConfig() {
+        return resolvedConfig;
+    }
+
+    void resolvedConfig(ResolvedConfig config) {
+        this.resolvedConfig = config;
+    }
+
     public StagedCapabilities capabilities() {
         return capabilities;
     }
@@ -203,6 +229,72 @@ public final class RunContext {
 
     public RunOutcome outcome() {
         return outcome;
+    }
+
+    // ---- live agents (issue 12) ------------------------------------------------------------
+
+    /** The live agent (hot or warm) the run took instead of starting a CLI; null on the cold path. */
+    @Nullable LiveAgent live() {
+        return live;
+    }
+
+    void live(LiveAgent agent) {
+        this.live = agent;
+    }
+
+    /** The configuration of the run's CLI, when live agents are on. */
+    @Nullable LaunchKey launchKey() {
+        return launchKey;
+    }
+
+    void launchKey(LaunchKey key) {
+        this.launchKey = key;
+    }
+
+    /** Whether the run's gateway, sandbox and CLI stay open for the session's next run (decided after the turn). */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    void keepAlive(boolean keep) {
+        this.keepAlive = keep;
+    }
+
+    /** The base snapshot of a cold run, running while the CLI starts; null when it was done before or deferred. */
+    @Nullable CompletableFuture<Void> baseSnapshot() {
+        return baseSnapshot;
+    }
+
+    void baseSnapshot(CompletableFuture<Void> snapshot) {
+        this.baseSnapshot = snapshot;
+    }
+
+    /** The commit a live agent's run starts from; the base tag naming it is written with the result snapshot. */
+    @Nullable String deferredBase() {
+        return deferredBase;
+    }
+
+    void deferredBase(@Nullable String commit) {
+        this.deferredBase = commit;
+    }
+
+    /** What a kept gateway had counted when the run began. */
+    void usageBaseline(@Nullable GatewayUsage before) {
+        this.usageBaseline = before;
+    }
+
+    /** The run's usage of record: what the gateway counted since the run began. */
+    @Nullable GatewayUsage meteredUsage() {
+        ModelGateway g = gateway;
+        return g == null ? null : UsageDelta.since(usageBaseline, g.meteredUsage());
+    }
+
+    @Nullable String resultCommit() {
+        return resultCommit;
+    }
+
+    void resultCommit(@Nullable String commit) {
+        this.resultCommit = commit;
     }
 
     void outcome(RunOutcome newOutcome) {

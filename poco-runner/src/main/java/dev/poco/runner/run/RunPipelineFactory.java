@@ -1,9 +1,12 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.live.LiveAgents;
+import dev.poco.runner.live.LiveSettings;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -12,7 +15,8 @@ import java.util.List;
 /**
  * The one place that lists a run's stages. Their order is the run's order; each stage finishes in
  * reverse, so a stage's place also says what is still open when it finishes (the result snapshot
- * is taken after the sandbox is gone, the server hears of the end after the snapshot). A new
+ * is taken after the sandbox is gone, the server hears of the end after the snapshot, a live agent
+ * is parked after the snapshot and before the server hears of the end). A new
  * feature — capabilities staging, a repository clone, a network policy — adds its stage here.
  */
 public final class RunPipelineFactory {
@@ -23,6 +27,12 @@ public final class RunPipelineFactory {
 
     public RunPipelineFactory(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
             WorkspaceManager workspaces, WorkspaceExporter exporter, HostBudget budget) {
+        this(settings, server, sandboxes, workspaces, exporter, budget, LiveAgents.off());
+    }
+
+    /** @param agents the runner's live agents: its warm pool and hot sessions (issue 12) */
+    public RunPipelineFactory(RunnerSettings settings, ServerClient server, SandboxDriver sandboxes,
+            WorkspaceManager workspaces, WorkspaceExporter exporter, HostBudget budget, LiveAgents agents) {
         this.settings = settings;
         this.server = server;
         this.stages = List.of(
@@ -31,14 +41,31 @@ public final class RunPipelineFactory {
                 new RequireCredentialsStage(),
                 new KeepLeaseStage(),
                 new PermissionRulesStage(),
+                new ResolveCapabilitiesStage(),
+                new LiveAgentStage(agents, workspaces),
                 new PrepareWorkspaceStage(workspaces),
                 new StageInputsStage(workspaces),
-                new ResolveCapabilitiesStage(),
+                new StageCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
                 new AdmitStage(budget),
                 new StartSandboxStage(sandboxes),
-                new DriveCliStage(workspaces));
+                new DriveCliStage(workspaces, agents));
+    }
+
+    /**
+     * The launcher of a warm pool serving, until the first new session retargets it, runs with the runner's defaults
+     * (no capabilities, network, repository or browser; default model and permission mode) of the local user.
+     */
+    public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
+            SandboxDriver sandboxes, WorkspaceManager workspaces) {
+        return warmLauncher(settings, live, sandboxes, workspaces, RunSpec.of(""), "");
+    }
+
+    /** The launcher of a warm pool serving runs configured like {@code template} of {@code owner}. */
+    public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
+            SandboxDriver sandboxes, WorkspaceManager workspaces, RunSpec template, String owner) {
+        return new WarmAgentLauncher(settings, live, sandboxes, workspaces, template, owner);
     }
 
     public List<RunStage> stages() {

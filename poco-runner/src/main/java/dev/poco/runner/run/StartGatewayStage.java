@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the run's model gateway: the only way out to the model, adding the real credentials
- * outside the sandbox and metering tokens. Closed (with the usage logged) when the run is over.
+ * outside the sandbox and metering tokens. Closed (with the usage logged) when the run is over,
+ * unless the run's live agent keeps it for the session's next run. A run on a live agent uses the
+ * agent's gateway; its usage is what the gateway counted since the run began.
  */
 final class StartGatewayStage implements RunStage {
 
@@ -26,25 +28,33 @@ final class StartGatewayStage implements RunStage {
 
     @Override
     public void run(RunContext ctx) {
-        RunnerSettings settings = ctx.settings();
-        // The driver knows what its sandboxes can reach: a bind-mounted Unix socket, or a TCP port.
-        GatewayEndpoint endpoint = sandboxes.gatewayEndpointKind() == GatewayEndpointKind.UNIX
-                ? new GatewayEndpoint.Unix(settings.gatewayDir()) : new GatewayEndpoint.Tcp("127.0.0.1", 0);
+        if (ctx.gatewayOrNull() != null) {
+            return; // the live agent's
+        }
         try {
-            ctx.gateway(ModelGateway.open(endpoint, ctx.runId().toString(),
-                    GatewayConfig.of(settings.modelBaseUrl(), Objects.requireNonNull(settings.credential(),
-                            "credential (RequireCredentialsStage comes first)"))));
+            ctx.gateway(open(sandboxes, ctx.settings(), ctx.runId().toString()));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
+    }
+
+    /** A gateway for sandboxes of {@code sandboxes}, named {@code id} in logs; also for pooled agents. */
+    static ModelGateway open(SandboxDriver sandboxes, RunnerSettings settings, String id) {
+        // The driver knows what its sandboxes can reach: a bind-mounted Unix socket, or a TCP port.
+        GatewayEndpoint endpoint = sandboxes.gatewayEndpointKind() == GatewayEndpointKind.UNIX
+                ? new GatewayEndpoint.Unix(settings.gatewayDir()) : new GatewayEndpoint.Tcp("127.0.0.1", 0);
+        return ModelGateway.open(endpoint, id, GatewayConfig.of(settings.modelBaseUrl(), Objects.requireNonNull(
+                settings.credential(), "credential (RequireCredentialsStage comes first)")));
     }
 
     @Override
     public void finish(RunContext ctx) {
         ModelGateway gateway = ctx.gatewayOrNull();
         if (gateway != null) {
-            log.info("Run {} used {} through the gateway", ctx.runId(), gateway.usage());
-            gateway.close();
+            log.info("Run {} used {} through the gateway", ctx.runId(), ctx.meteredUsage());
+            if (!ctx.keepAlive()) {
+                gateway.close();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.poco.runner.run;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.protocol.permissions.PermissionRules;
+import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.runner.gateway.GatewayEndpoint;
 import dev.poco.runner.gateway.ModelGateway;
@@ -10,13 +11,18 @@ import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import dev.poco.runner.workspace.SessionWorkspace;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts Claude Code in the run's sandbox: the session workspace at {@code /workspace}, the CLI
  * and the gateway's socket bound read-only (or its TCP port and run key, as the driver needs), the runner's limits plus the run's
- * wall-clock limit. The sandbox is stopped when the run is over.
+ * wall-clock limit. The sandbox is stopped when the run is over, unless the run's live agent keeps
+ * it for the session's next run. A run on a live agent uses the agent's sandbox (its wall-clock
+ * limit restarted for the run by {@link LiveAgentStage}).
  */
 final class StartSandboxStage implements RunStage {
 
@@ -30,9 +36,13 @@ final class StartSandboxStage implements RunStage {
 
     @Override
     public void run(RunContext ctx) {
+        if (ctx.sandboxOrNull() != null) {
+            return; // the live agent's
+        }
         try {
-            ctx.sandbox(sandboxes.start(sandboxSpec(ctx, ctx.capabilities().applyTo(command(ctx.spec(),
-                    ctx.settings(), ctx.permissionRules())))));
+            ctx.sandbox(sandboxes.start(sandboxSpec("run-" + ctx.runId(), ctx.settings(), ctx.workspace(),
+                    ctx.gateway(), ctx.capabilities().applyTo(command(ctx.spec(), ctx.settings(),
+                            ctx.permissionRules())), ctx.settings().runTimeout(), ctx.capabilities())));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -41,7 +51,7 @@ final class StartSandboxStage implements RunStage {
     @Override
     public void finish(RunContext ctx) {
         SandboxHandle handle = ctx.sandboxOrNull();
-        if (handle != null) {
+        if (handle != null && !ctx.keepAlive()) {
             try {
                 handle.close();
             } catch (RuntimeException e) {
@@ -71,21 +81,40 @@ final class StartSandboxStage implements RunStage {
                 .withResume(spec.resume() == null ? null : spec.resume().sdkSessionId());
     }
 
-    private static SandboxSpec sandboxSpec(RunContext ctx, ClaudeCommand command) {
-        RunnerSettings settings = ctx.settings();
-        SessionWorkspace ws = ctx.workspace();
-        ModelGateway gateway = ctx.gateway();
-        SandboxSpec.Builder spec = SandboxSpec.builder("run-" + ctx.runId())
+    /**
+     * What the runner adds to the CLI's environment: {@link ClaudeCommand#recommendedEnvironment()} and {@code
+     * GIT_OPTIONAL_LOCKS=0}, so that the CLI's start-up git probes ({@code git status}) never take the index lock
+     * while the run's base snapshot commits beside them (issue 12: the snapshot overlaps the CLI's start).
+     */
+    static Map<String, String> cliEnvironment() {
+        Map<String, String> env = new TreeMap<>(ClaudeCommand.recommendedEnvironment());
+        env.put("GIT_OPTIONAL_LOCKS", "0");
+        return env;
+    }
+
+    /** The CLI's sandbox for a pooled agent ({@code id}): nothing staged. */
+    static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
+            ClaudeCommand command, Duration wallClock) {
+        return sandboxSpec(id, settings, ws, gateway, command, wallClock, StagedCapabilities.NONE);
+    }
+
+    /**
+     * The CLI's sandbox for a run or a pooled agent ({@code id}), limited to {@code wallClock}, with the run's staged
+     * capabilities bound in (the MCP config file).
+     */
+    static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
+            ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities) {
+        SandboxSpec.Builder spec = SandboxSpec.builder(id)
                 .workspace(ws.workspace())
                 .home(ws.home())
                 .readOnlyBind(settings.claudeBinary(), ClaudeCommand.SANDBOX_BINARY);
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }
-        return ctx.capabilities().bindInto(spec).env(ClaudeCommand.recommendedEnvironment())
+        return capabilities.bindInto(spec).env(cliEnvironment())
                 .env(gateway.sandboxEnvironment())
                 .command(command.argv())
-                .limits(settings.limits().withWallClockTimeout(settings.runTimeout()))
+                .limits(settings.limits().withWallClockTimeout(wallClock))
                 .build();
     }
 }

@@ -60,6 +60,8 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
     private final BubblewrapCommand.KernelSurface kernel;
     private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, BubblewrapSandboxHandle> handles = new ConcurrentHashMap<>();
+    /** Host workspace and home of each sandbox not yet cleaned up; they follow {@link #moved}. */
+    private final Map<String, SandboxPaths> paths = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
 
@@ -137,7 +139,10 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         @Nullable BubblewrapSandboxHandle handle = null;
         try {
             checkDirectories(spec);
-            BubblewrapCommand.@Nullable DropPrivileges dropTo = handOver(spec, cleanup);
+            SandboxPaths paths = new SandboxPaths(spec.workspaceDir(), spec.homeDir());
+            this.paths.put(spec.id(), paths);
+            cleanup.add(() -> this.paths.remove(spec.id()));
+            BubblewrapCommand.@Nullable DropPrivileges dropTo = handOver(spec, paths, cleanup);
             Path state = createStateFiles(spec, cleanup);
             @Nullable CgroupGroup group = createCgroup(spec, cleanup);
             // the limits' shell joins every cgroup first, then execs the launcher (seccomp fd, uid drop, bwrap)
@@ -151,12 +156,12 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
             Process process = builder.start();
             handle = new BubblewrapSandboxHandle(spec.id(), process, options.timeoutGrace(),
                     () -> cleanup.reversed().forEach(Runnable::run), () -> forget(spec.id()), spec.limits(),
-                    new LimitWatchdog(spec.limits(), group, spec.workspaceDir(), limitOptions.watchdogInterval()),
+                    new LimitWatchdog(spec.limits(), group, paths::workspace, limitOptions.watchdogInterval()),
                     limitOptions.watchdogInterval());
             handles.put(spec.id(), handle);
             BubblewrapSandboxHandle started = handle;
-            handle.timeoutTask(timer.schedule(() -> started.onTimeout(options.timeoutGrace()),
-                    spec.limits().wallClockTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            handle.wallClock(timeout -> timer.schedule(() -> started.onTimeout(options.timeoutGrace()),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS), spec.limits().wallClockTimeout());
             log.debug("Sandbox {} started (pid {}): {}", spec.id(), process.pid(), spec.command());
             return handle;
         } catch (IOException | RuntimeException e) {
@@ -204,6 +209,14 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         }
     }
 
+    @Override
+    public void moved(Path from, Path to) {
+        paths.values().forEach(p -> p.moved(from, to));
+        if (uidPool != null) {
+            uidPool.moved(from, to);
+        }
+    }
+
     private void forget(String sandboxId) {
         handles.remove(sandboxId);
         reservedIds.remove(sandboxId);
@@ -226,15 +239,16 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
      * As root: leases the workspace's host uid (released when the sandbox has exited) and hands the workspace and
      * home to it, then says whom to drop to. {@code null} when the runner is not root.
      */
-    private BubblewrapCommand.@Nullable DropPrivileges handOver(SandboxSpec spec, List<Runnable> cleanup)
-            throws IOException {
+    private BubblewrapCommand.@Nullable DropPrivileges handOver(SandboxSpec spec, SandboxPaths paths,
+            List<Runnable> cleanup) throws IOException {
         if (uidPool == null || hostUserAccess == null || setpriv == null) {
             return null;
         }
         HostUidPool.Lease lease = uidPool.acquire(spec.id(), spec.workspaceDir());
+        // where the directories are when the last sandbox of the workspace ends, which a move may have changed
         cleanup.add(() -> lease.release(uid -> {
-            hostUserAccess.revoke(spec.workspaceDir());
-            hostUserAccess.revoke(spec.homeDir());
+            hostUserAccess.revoke(paths.workspace());
+            hostUserAccess.revoke(paths.home());
         }));
         lease.handOverOnce(uid -> {
             hostUserAccess.handOver(spec.workspaceDir(), uid);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,36 @@ abstract class HostProcessHandle implements SandboxHandle {
     protected volatile boolean stopRequested;
     protected volatile boolean timedOut;
     private volatile @Nullable Future<?> timeoutTask;
+    private volatile @Nullable Function<Duration, Future<?>> wallClock;
 
     HostProcessHandle(String id, Process process) {
         this.id = id;
         this.process = process;
     }
 
+    /**
+     * Arms the wall-clock timer with {@code schedule} (the driver's timer, firing the handle's timeout after the given
+     * time) and keeps it for {@link #restartWallClock}.
+     */
+    final void wallClock(Function<Duration, Future<?>> schedule, Duration timeout) {
+        this.wallClock = schedule;
+        timeoutTask(schedule.apply(timeout));
+    }
+
+    @Override
+    public final void restartWallClock(Duration timeout) {
+        Function<Duration, Future<?>> schedule = wallClock;
+        if (schedule == null) {
+            throw new UnsupportedOperationException("sandbox " + id + " has no wall-clock timer");
+        }
+        cancelTimeout();
+        if (process.isAlive() && !timedOut) {
+            timeoutTask(schedule.apply(timeout));
+        }
+    }
+
     /** Arms the wall-clock timer; cancelled when the sandbox ends first. */
-    final void timeoutTask(Future<?> task) {
+    private void timeoutTask(Future<?> task) {
         this.timeoutTask = task;
         if (ended.isDone()) {
             task.cancel(false); // the command ended before the timer was armed

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -84,9 +85,27 @@ final class HostUidPool {
         return null;
     }
 
+    /**
+     * Re-keys the leases of workspaces at or below {@code from} to the same place below {@code to}: the directory was
+     * renamed while its sandboxes run (a pooled workspace becoming a session's), and later sandboxes of the new path
+     * must share their uid.
+     */
+    synchronized void moved(Path from, Path to) {
+        for (Map.Entry<Path, Lease> entry : List.copyOf(leases.entrySet())) {
+            Path workspace = entry.getKey();
+            if (workspace.startsWith(from)) {
+                Lease lease = entry.getValue();
+                leases.remove(workspace);
+                Path now = to.resolve(from.relativize(workspace));
+                lease.workspace = now;
+                leases.put(now, lease);
+            }
+        }
+    }
+
     /** One workspace's uid while at least one of its sandboxes runs. */
     final class Lease {
-        private final Path workspace;
+        private Path workspace; // guarded by the pool
         private final int uid;
         private final FileLock lock;
         private int holders = 1; // guarded by the pool

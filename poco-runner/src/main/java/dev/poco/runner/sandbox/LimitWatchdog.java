@@ -8,6 +8,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +27,12 @@ final class LimitWatchdog {
 
     private final SandboxLimits limits;
     private final @Nullable CgroupGroup group;
-    private final Path workspace;
+    private final Supplier<Path> workspace;
     private final long diskIntervalNanos;
     private volatile long nextWalkNanos;
 
     /** @param interval time between two periodic checks */
-    LimitWatchdog(SandboxLimits limits, @Nullable CgroupGroup group, Path workspace, Duration interval) {
+    LimitWatchdog(SandboxLimits limits, @Nullable CgroupGroup group, Supplier<Path> workspace, Duration interval) {
         this.limits = limits;
         this.group = group;
         this.workspace = workspace;
@@ -61,7 +62,7 @@ final class LimitWatchdog {
         }
         if (measureDisk && limits.diskLimited()) {
             long started = System.nanoTime();
-            long bytes = workspaceBytes(workspace, limits.diskBytes());
+            long bytes = workspaceBytes(workspace.get(), limits.diskBytes());
             long took = System.nanoTime() - started;
             nextWalkNanos = System.nanoTime() + Math.max(diskIntervalNanos, took * DISK_DUTY_DIVISOR);
             if (bytes > limits.diskBytes()) {

@@ -1,5 +1,6 @@
 package dev.poco.runner.sandbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,6 +40,15 @@ public interface SandboxDriver extends AutoCloseable {
      * at most {@code grace} plus a few seconds.
      */
     void stop(String sandboxId, Duration grace);
+
+    /**
+     * Says that the host directory {@code from}, which holds the workspace or home of running sandboxes, was renamed
+     * to {@code to} on the same filesystem. The sandboxes' mounts follow the inode and keep working; what the driver
+     * keeps by path (the workspace's host uid lease, the disk watchdog, the ownership taken back at the end) follows
+     * too, so later sandboxes of the new path share the running ones' uid. Drivers that keep nothing by path do
+     * nothing (the default).
+     */
+    default void moved(Path from, Path to) {}
 
     /**
      * Stops every sandbox still running (short grace), closes all handles and releases the driver's threads.

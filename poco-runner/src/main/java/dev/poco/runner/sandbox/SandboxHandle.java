@@ -80,6 +80,16 @@ public interface SandboxHandle extends AutoCloseable {
     void stop(Duration grace);
 
     /**
+     * Starts the wall-clock limit again, from now: a sandbox kept between runs (a live agent) gets each run's own
+     * limit. A no-op once the sandbox has ended or timed out.
+     *
+     * @throws UnsupportedOperationException if this driver's sandboxes cannot re-arm their limit
+     */
+    default void restartWallClock(Duration timeout) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart its wall-clock limit");
+    }
+
+    /**
      * Stops the sandbox if it still runs (short grace), waits for it, releases every host resource (cgroup, generated
      * files) and forgets the id: afterwards {@link SandboxDriver#find} returns empty and {@link SandboxDriver#status}
      * returns {@link SandboxStatus#MISSING}. Closes the process pipes. Idempotent; never throws.

@@ -97,8 +97,8 @@ public final class UnsandboxedDriver implements SandboxDriver {
             UnsandboxedHandle handle = new UnsandboxedHandle(spec.id(), process, timeoutGrace,
                     () -> handles.remove(spec.id()));
             handles.put(spec.id(), handle);
-            handle.timeoutTask(timer.schedule(() -> handle.onTimeout(timeoutGrace),
-                    spec.limits().wallClockTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            handle.wallClock(timeout -> timer.schedule(() -> handle.onTimeout(timeoutGrace), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS), spec.limits().wallClockTimeout());
             log.debug("Unsandboxed command {} started (pid {}): {}", spec.id(), process.pid(), argv);
             return handle;
         }

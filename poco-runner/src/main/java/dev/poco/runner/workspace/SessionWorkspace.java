@@ -31,7 +31,11 @@ public record SessionWorkspace(Path sessionDir, Path workspace, Path claudeData,
 
     /** The layout of {@code sessionId} of {@code userId} under {@code root}; touches no file. */
     public static SessionWorkspace of(Path root, String userId, UUID sessionId) {
-        Path sessionDir = WorkspaceLayout.sessionDir(root.toAbsolutePath().normalize(), userId, sessionId);
+        return at(WorkspaceLayout.sessionDir(root.toAbsolutePath().normalize(), userId, sessionId));
+    }
+
+    /** The same layout below any session directory (a pooled workspace's, before a session adopts it). */
+    public static SessionWorkspace at(Path sessionDir) {
         Path workspace = sessionDir.resolve(WorkspaceLayout.WORKSPACE_DIR);
         return new SessionWorkspace(sessionDir, workspace, workspace.resolve(WorkspaceLayout.CLAUDE_DATA_DIR),
                 sessionDir.resolve(HOME_DIR), workspace.resolve(WorkspaceLayout.INPUTS_DIR));

@@ -4,6 +4,13 @@ import dev.poco.protocol.AgentState;
 import dev.poco.protocol.spec.InputFile;
 import dev.poco.runner.sandbox.SandboxDriver;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,16 +89,24 @@ public final class WorkspaceManager {
             """;
     /** $1 run id, $2 tag. */
     private static final String BASE_SCRIPT = "set -e\nRUN=\"$1\"; TAG=\"$2\"\n" + BASE_BODY;
-    /** $1 message, $2 tag. */
+    /**
+     * $1 message, $2 tag, then optionally $3 base tag and $4 its commit: a run that started on a live agent had its
+     * base tag deferred to here (the commit it names was known, and nothing ran git in between but the agent).
+     */
     private static final String RESULT_SCRIPT = """
             set -e
+            if [ -n "${3:-}" ]; then g tag -f "$3" "$4"; fi
             """ + STAGE_ALL_SCRIPT.replace("set -e\n", "") + """
             g commit -q --allow-empty --no-verify -m "$1"
             g tag -f "$2" HEAD
+            g rev-parse HEAD
             """;
+    /** A pooled workspace: repository, identity, excludes and the poco:init commit, then the commit's id. */
+    private static final String POOLED_SCRIPT = PREPARE_SCRIPT + "g rev-parse HEAD\n";
     private static final int MAX_OUTCOME_CHARS = 200;
 
     private final Path root;
+    private final SandboxDriver driver;
     private final SandboxedGit git;
     private final WorkspaceStateReader stateReader;
     private final InputStager inputStager = new InputStager();
@@ -106,6 +122,7 @@ public final class WorkspaceManager {
 
     WorkspaceManager(Path workspacesRoot, SandboxDriver driver, Duration gitTimeout, Clock clock) {
         this.root = workspacesRoot.toAbsolutePath().normalize();
+        this.driver = driver;
         this.git = new SandboxedGit(Objects.requireNonNull(driver, "driver"), gitTimeout);
         this.stateReader = new WorkspaceStateReader(git, clock);
     }
@@ -135,26 +152,123 @@ public final class WorkspaceManager {
      */
     public SessionWorkspace prepareRun(String userId, UUID sessionId, UUID runId) {
         SessionWorkspace ws = createDirectories(userId, sessionId);
+        snapshotRunBase(ws, runId);
+        return ws;
+    }
+
+    /**
+     * The run's directories without git: what a sandbox needs to start. {@link #snapshotRunBase} does the git part,
+     * so that it can overlap the CLI's start-up (issue 12).
+     */
+    public SessionWorkspace createRunDirectories(String userId, UUID sessionId) {
+        return createDirectories(userId, sessionId);
+    }
+
+    /**
+     * The git half of {@link #prepareRun}: repository, identity, excludes, and the base tag (after committing what
+     * changed outside any run). Safe to run while the run's CLI starts, as long as the CLI's git probes take no
+     * index lock ({@code GIT_OPTIONAL_LOCKS=0}) and the first user message waits for it.
+     */
+    public void snapshotRunBase(SessionWorkspace ws, UUID runId) {
         List<String> args = new ArrayList<>(List.of(runId.toString(), baseTag(runId)));
         args.addAll(EXCLUDES);
         runScript(ws, "init and base snapshot", "RUN=\"$1\"; TAG=\"$2\"; shift 2\n" + PREPARE_SCRIPT + BASE_BODY,
                 args);
-        return ws;
+    }
+
+    // ---- pooled workspaces (warm agents) --------------------------------------------------
+
+    /** Where pooled workspaces live: beside the sessions' root, on the same filesystem, never inside a user's dir. */
+    public Path poolRoot() {
+        return root.resolveSibling(root.getFileName() + "-warm");
+    }
+
+    /**
+     * Creates an empty pooled workspace {@code <pool root>/<id>} (the session layout: {@code workspace/} with {@code
+     * .claude_data/} and {@code inputs/}, {@code home/}) with its repository and {@code poco:init} commit.
+     *
+     * @return the workspace and the commit {@code HEAD} is at
+     * @throws WorkspaceException if a directory cannot be created or git fails
+     */
+    public Pooled preparePooled(String id) {
+        SessionWorkspace ws = SessionWorkspace.at(poolRoot().resolve(id));
+        try {
+            HostFiles.createDirectory(poolRoot(), "rwx--x--x");
+            createDirectories(ws);
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot create the pooled workspace " + ws.sessionDir() + ": " + e, e);
+        }
+        SandboxedGit.Result result = runScript(ws, "pooled init", POOLED_SCRIPT, EXCLUDES);
+        return new Pooled(ws, lastLine(result));
+    }
+
+    /** A pooled workspace and its {@code poco:init} commit. */
+    public record Pooled(SessionWorkspace workspace, String head) {}
+
+    /**
+     * Makes a pooled workspace the session's: one rename of its directory (sandboxes that have it mounted keep it, the
+     * bind follows the inode) into the session's place, which must not exist yet, and tells the sandbox driver, whose
+     * uid lease and watchdogs follow the path.
+     *
+     * @throws WorkspaceException if the session already has a directory or the rename fails (another filesystem)
+     */
+    public SessionWorkspace adopt(SessionWorkspace pooled, String userId, UUID sessionId) {
+        SessionWorkspace target = layout(userId, sessionId);
+        try {
+            HostFiles.createDirectory(Objects.requireNonNull(target.sessionDir().getParent()), "rwx--x--x");
+            if (Files.exists(target.sessionDir(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new WorkspaceException("the session already has a workspace at " + target.sessionDir());
+            }
+            Files.move(pooled.sessionDir(), target.sessionDir(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot move the pooled workspace " + pooled.sessionDir() + " to "
+                    + target.sessionDir() + ": " + e, e);
+        }
+        driver.moved(pooled.sessionDir(), target.sessionDir());
+        return target;
+    }
+
+    /** Deletes a pooled workspace (or every one, given the pool root), never following links. Never throws. */
+    public void deletePooled(Path dir) {
+        if (!dir.startsWith(poolRoot()) || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("Cannot delete the pooled workspace {}: {}", dir, e.toString());
+        }
     }
 
     private SessionWorkspace createDirectories(String userId, UUID sessionId) {
         SessionWorkspace ws = layout(userId, sessionId);
         try {
             HostFiles.createDirectory(Objects.requireNonNull(ws.sessionDir().getParent()), "rwx--x--x");
-            HostFiles.createDirectory(ws.sessionDir(), "rwx--x--x");
-            HostFiles.createDirectory(ws.workspace(), "rwxr-xr-x");
-            HostFiles.createDirectory(ws.home(), "rwx------");
-            HostFiles.ensureRealDirectory(ws.claudeData(), "rwxr-xr-x");
-            HostFiles.ensureRealDirectory(ws.inputs(), "rwxr-xr-x");
+            createDirectories(ws);
         } catch (IOException e) {
             throw new WorkspaceException("cannot create the workspace directories in " + ws.sessionDir() + ": " + e, e);
         }
         return ws;
+    }
+
+    private static void createDirectories(SessionWorkspace ws) throws IOException {
+        HostFiles.createDirectory(ws.sessionDir(), "rwx--x--x");
+        HostFiles.createDirectory(ws.workspace(), "rwxr-xr-x");
+        HostFiles.createDirectory(ws.home(), "rwx------");
+        HostFiles.ensureRealDirectory(ws.claudeData(), "rwxr-xr-x");
+        HostFiles.ensureRealDirectory(ws.inputs(), "rwxr-xr-x");
     }
 
     /**
@@ -177,8 +291,27 @@ public final class WorkspaceManager {
      * @throws WorkspaceException if a git step fails
      */
     public void snapshotResult(SessionWorkspace ws, UUID runId, String outcome) {
+        snapshotResult(ws, runId, outcome, null);
+    }
+
+    /**
+     * {@link #snapshotResult(SessionWorkspace, UUID, String)}, first tagging the run's base at {@code deferredBase}
+     * when the run started on a live agent (its base tag was not written before the agent's turn; the commit it
+     * names was known then).
+     *
+     * @return the result commit, which the session's next run on a live agent starts from
+     */
+    public String snapshotResult(SessionWorkspace ws, UUID runId, String outcome, @Nullable String deferredBase) {
         String message = ("poco:run " + runId + " " + oneLine(outcome)).strip();
-        runScript(ws, "result snapshot", RESULT_SCRIPT, List.of(message, resultTag(runId)));
+        List<String> args = deferredBase == null ? List.of(message, resultTag(runId))
+                : List.of(message, resultTag(runId), baseTag(runId), deferredBase);
+        return lastLine(runScript(ws, "result snapshot", RESULT_SCRIPT, args));
+    }
+
+    private static String lastLine(SandboxedGit.Result result) {
+        String out = new String(result.stdout(), StandardCharsets.UTF_8).strip();
+        int newline = out.lastIndexOf('\n');
+        return newline < 0 ? out : out.substring(newline + 1);
     }
 
     /**
@@ -214,7 +347,7 @@ public final class WorkspaceManager {
     }
 
     /** One sandboxed bash run of a script over {@code g} (git with the safe options). */
-    private void runScript(SessionWorkspace ws, String what, String script, List<String> args) {
+    private SandboxedGit.Result runScript(SessionWorkspace ws, String what, String script, List<String> args) {
         SandboxedGit.Result result = git.bash(ws, script, args, null, SandboxedGit.DEFAULT_MAX_STDOUT);
         if (result.exitCode() != 0) {
             throw git.failure(ws, what, result);
@@ -222,6 +355,7 @@ public final class WorkspaceManager {
         if (result.stderrTail().contains("poco: removed stale")) {
             log.info("Removed a stale index.lock in {} (a git process was killed there)", ws.workspace());
         }
+        return result;
     }
 
     private static String oneLine(String outcome) {

@@ -6,6 +6,7 @@ import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.export.WorkspaceExporter;
+import dev.poco.runner.live.LiveAgents;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.Reply;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -42,7 +43,7 @@ class DriveCliStageTest extends RealWorkspaceBase {
         RunContext ctx = TestRuns.context(spec, TestRuns.settings(scratch, URI.create(model.baseUrl()),
                 new ClaudeCliLocator().locate()), server);
         new RunPipeline(List.of(new ReportStage(), new PrepareWorkspaceStage(workspaces), new StartGatewayStage(driver),
-                new StartSandboxStage(driver), new DriveCliStage(workspaces))).execute(ctx);
+                new StartSandboxStage(driver), new DriveCliStage(workspaces, LiveAgents.off()))).execute(ctx);
         return ctx;
     }
 
@@ -87,7 +88,7 @@ class DriveCliStageTest extends RealWorkspaceBase {
         RunPipeline pipeline = new RunPipeline(List.of(new ReportStage(), new KeepLeaseStage(),
                 new PrepareWorkspaceStage(workspaces), new ExportWorkspaceStage(workspaces,
                 new WorkspaceExporter(ctx.server(), scratch.resolve("exports"))), new StartGatewayStage(driver),
-                new StartSandboxStage(driver), new DriveCliStage(workspaces)));
+                new StartSandboxStage(driver), new DriveCliStage(workspaces, LiveAgents.off())));
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> pipeline.execute(ctx));
         model.awaitMessageRequests(1, Duration.ofSeconds(60));
 

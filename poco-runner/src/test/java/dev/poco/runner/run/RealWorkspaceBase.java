@@ -36,10 +36,11 @@ abstract class RealWorkspaceBase extends StandInBase {
         driver.close();
     }
 
-    /** A context whose workspace {@link PrepareWorkspaceStage} has prepared. */
-    RunContext prepared(RunSpec spec) {
+    /** A context whose workspace {@link PrepareWorkspaceStage} has prepared, its base snapshot done. */
+    RunContext prepared(RunSpec spec) throws InterruptedException {
         RunContext ctx = context(spec);
         new PrepareWorkspaceStage(workspaces).run(ctx);
+        PrepareWorkspaceStage.awaitBaseSnapshot(ctx);
         return ctx;
     }
 

@@ -6,6 +6,7 @@ import dev.poco.protocol.spec.Capabilities;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCliLocator;
+import dev.poco.runner.live.LiveAgents;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
@@ -94,8 +95,8 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
                 URI.create(model.baseUrl()), new ClaudeCliLocator().locate()), server);
 
         new RunPipeline(List.of(new ReportStage(), new PrepareWorkspaceStage(workspaces), this::copyMcpServer,
-                new ResolveCapabilitiesStage(), c -> mcpConfig.set(read(c.capabilities().mcpConfigFile())),
-                new StartGatewayStage(driver), new StartSandboxStage(driver), new DriveCliStage(workspaces)))
+                new ResolveCapabilitiesStage(), new StageCapabilitiesStage(), c -> mcpConfig.set(read(c.capabilities().mcpConfigFile())),
+                new StartGatewayStage(driver), new StartSandboxStage(driver), new DriveCliStage(workspaces, LiveAgents.off())))
                 .execute(ctx);
 
         assertThat(ctx.outcome()).isInstanceOfSatisfying(RunOutcome.Finished.class,
@@ -138,7 +139,8 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
         serveCapabilities(Map.of());
 
         RunContext ctx = prepared(spec("hi"));
-        new RunPipeline(List.of(new ReportStage(), new ResolveCapabilitiesStage())).execute(ctx);
+        new RunPipeline(List.of(new ReportStage(), new ResolveCapabilitiesStage(), new StageCapabilitiesStage()))
+                .execute(ctx);
 
         String expected = "MCP server 'echo' needs the secret ECHO_TOKEN: add it under Settings → Secrets";
         assertThat(ctx.outcome()).isInstanceOfSatisfying(RunOutcome.NotStarted.class,
@@ -153,7 +155,8 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
         server.answers.remove(API + "/skills/11/package");
 
         RunContext ctx = prepared(spec("hi"));
-        new RunPipeline(List.of(new ReportStage(), new ResolveCapabilitiesStage())).execute(ctx);
+        new RunPipeline(List.of(new ReportStage(), new ResolveCapabilitiesStage(), new StageCapabilitiesStage()))
+                .execute(ctx);
 
         assertThat(ctx.outcome()).isInstanceOfSatisfying(RunOutcome.NotStarted.class, failed -> assertThat(
                 failed.error()).startsWith("Could not stage the skill 'greeter': ").contains("HTTP 404"));
@@ -165,6 +168,7 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
         RunContext ctx = prepared(RunSpec.of("hi")); // an older Poco: every capability path answers 404
 
         new ResolveCapabilitiesStage().run(ctx);
+        new StageCapabilitiesStage().run(ctx);
 
         assertThat(ctx.outcome()).isEqualTo(RunOutcome.UNDECIDED);
         assertThat(ctx.capabilities().mcpConfigFile()).isNull();
@@ -197,6 +201,7 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
         Files.writeString(claudeData.resolve("agents/old.md"), "old");
 
         new ResolveCapabilitiesStage().run(ctx);
+        new StageCapabilitiesStage().run(ctx);
 
         assertThat(outside.resolve("keep.md")).hasContent("not the runner's to delete");
         assertThat(claudeData.resolve("commands")).isDirectory().isNotEqualTo(outside);
@@ -216,7 +221,8 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
 
     private StagedCapabilities stageOnly() throws InterruptedException {
         RunContext ctx = prepared(spec("hi"));
-        ResolveCapabilitiesStage stage = new ResolveCapabilitiesStage();
+        new ResolveCapabilitiesStage().run(ctx);
+        StageCapabilitiesStage stage = new StageCapabilitiesStage();
         stage.run(ctx);
         stage.finish(ctx);
         return ctx.capabilities();

@@ -118,8 +118,9 @@ class RunPipelineTest extends StandInBase {
                 TestRuns.budget(4));
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
-                "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "PrepareWorkspaceStage",
-                "StageInputsStage", "ResolveCapabilitiesStage", "ExportWorkspaceStage", "StartGatewayStage",
-                "AdmitStage", "StartSandboxStage", "DriveCliStage");
+                "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "ResolveCapabilitiesStage",
+                "LiveAgentStage", "PrepareWorkspaceStage", "StageInputsStage", "StageCapabilitiesStage",
+                "ExportWorkspaceStage",
+                "StartGatewayStage", "AdmitStage", "StartSandboxStage", "DriveCliStage");
     }
 }

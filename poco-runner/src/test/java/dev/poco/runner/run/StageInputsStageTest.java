@@ -28,7 +28,7 @@ class StageInputsStageTest extends RealWorkspaceBase {
     }
 
     @Test
-    void noInputsStageNothingAndAskNothing() {
+    void noInputsStageNothingAndAskNothing() throws Exception {
         RunContext ctx = prepared(RunSpec.of("hi"));
 
         new StageInputsStage(workspaces).run(ctx);
@@ -38,7 +38,7 @@ class StageInputsStageTest extends RealWorkspaceBase {
     }
 
     @Test
-    void anAttachmentTheServerDoesNotHaveFailsTheRunBeforeTheAgentStarts() {
+    void anAttachmentTheServerDoesNotHaveFailsTheRunBeforeTheAgentStarts() throws Exception {
         RunContext ctx = prepared(RunSpec.of("hi").withInputFiles(List.of(
                 new InputFile.Attachment(null, "gone.txt", "attachments/user-1/gone/file", null, null))));
 

@@ -82,6 +82,16 @@ class RunRepository {
                 .param("session", sessionId).query(rows).optional();
     }
 
+    /** The id of the session's newest run created before {@code runId} (any status), if any. */
+    Optional<UUID> previousRunId(UUID sessionId, UUID runId) {
+        return jdbc.sql("""
+                SELECT r.id FROM agent_runs r, agent_runs me
+                WHERE me.id = :run AND r.session_id = :session AND r.id <> me.id
+                  AND (r.created_at, r.id) < (me.created_at, me.id)
+                ORDER BY r.created_at DESC, r.id DESC LIMIT 1""")
+                .param("session", sessionId).param("run", runId).query(UUID.class).optional();
+    }
+
     /** The newest run of the session whose prompt is the given message. */
     Optional<Run> latestForMessage(UUID sessionId, long userMessageId) {
         return jdbc.sql("""

@@ -229,7 +229,8 @@ public class RunService {
             JsonNode config = claimed.configSnapshot() != null && !claimed.configSnapshot().isEmpty()
                     ? claimed.configSnapshot() : s.configSnapshot();
             String resume = claimed.scheduledTaskId() == null ? s.sdkSessionId() : null;
-            return Optional.of(ClaimedRun.of(view(claimed, null), s.userId(), prompt.get(), config, resume));
+            return Optional.of(ClaimedRun.of(view(claimed, null), s.userId(), prompt.get(), config, resume,
+                    runs.previousRunId(run.sessionId(), run.id()).orElse(null)));
         }
         return Optional.empty();
     }

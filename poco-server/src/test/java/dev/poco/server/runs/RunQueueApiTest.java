@@ -149,6 +149,23 @@ class RunQueueApiTest extends ApiTest {
     }
 
     @Test
+    void aClaimNamesTheSessionsRunBeforeItSoARunnerCanTellAPlainFollowUp() {
+        JsonNode first = enqueue(alice, "first", null);
+        String sessionId = first.path("session_id").asString();
+        JsonNode second = enqueue(alice, "second", sessionId);
+
+        JsonNode firstClaim = claim("w1", 60, 0).ok();
+        assertThat(firstClaim.path("previous_run_id").isNull()).as("the session's first run").isTrue();
+        runner.post("/api/v1/runs/" + first.path("run_id").asString() + "/start", Map.of("worker_id", "w1")).ok();
+        runner.post("/api/v1/callback", Map.of("session_id", sessionId, "status", "completed", "progress", 100,
+                "run_id", first.path("run_id").asString(), "seq", 1)).ok();
+
+        JsonNode secondClaim = claim("w1", 60, 0).ok();
+        assertThat(secondClaim.path("run").path("run_id").asString()).isEqualTo(second.path("run_id").asString());
+        assertThat(secondClaim.path("previous_run_id").asString()).isEqualTo(first.path("run_id").asString());
+    }
+
+    @Test
     void twoRunsOfOneSessionClaimedAtOnceGiveOnlyOne() throws Exception {
         for (int round = 0; round < 5; round++) {
             JsonNode first = enqueue(alice, "a" + round, null);

@@ -165,6 +165,11 @@ public final class ControlProtocol implements AutoCloseable {
         return next;
     }
 
+    /** Whether the CLI's output has ended (the process is gone or going). */
+    public boolean hasEnded() {
+        return ended;
+    }
+
     /** Number of outgoing requests still waiting for an answer (for tests and diagnostics). */
     public int pendingRequests() {
         return pending.size();
