@@ -34,10 +34,10 @@ final class EventsBench {
     static final int[] SESSION_COUNTS = {1, 50, 200};
     static final int RATE = Integer.getInteger("bench.events.rate", 100);
     static final Duration WARMUP = Duration.ofSeconds(2);
-    static final Duration MEASURE = Duration.ofSeconds(10);
+    static final Duration MEASURE = Duration.ofSeconds(6);
     static final int THREADS = Integer.getInteger("bench.events.threads", 12);
     static final Duration THROUGHPUT_WARMUP = Duration.ofSeconds(3);
-    static final Duration THROUGHPUT = Duration.ofSeconds(10);
+    static final Duration THROUGHPUT = Duration.ofSeconds(6);
     static final double TARGET_P99_MILLIS = 50;
     static final double TARGET_EVENTS_PER_SECOND = 5000;
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);

@@ -2,13 +2,11 @@ package dev.poco.bench;
 
 import dev.poco.testkit.http.Api;
 import dev.poco.testkit.http.Reply;
-import dev.poco.testkit.http.SseClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code wave}: {@value #DEFAULT_TASKS} tasks fired at once at a running {@code ./poco start},
  * each a new session whose model answer is a {@code sleep 5} Bash call and then, 3 s after the
- * tool result, a text answer (see {@link FakeModel}). Completions come from the user's event
- * stream ({@code GET /api/v1/events}, session.updated), outcomes from {@code GET /api/v1/runs/{id}};
- * a sampler counts the CLIs below the server's JVM every {@value #SAMPLE_MILLIS} ms and, at the
+ * tool result, a text answer (see {@link FakeModel}). Each task's end is the {@code run.updated}
+ * event that ends its run on the session's SSE stream (opened once the POST answered); a sampler counts the CLIs below the server's JVM every {@value #SAMPLE_MILLIS} ms and, at the
  * peak, sums the PSS of their sandboxes.
  */
 final class WaveBench {
@@ -33,6 +30,7 @@ final class WaveBench {
         @Nullable Instant sent;
         @Nullable String sessionId;
         @Nullable String runId;
+        @Nullable Instant ended;
         @Nullable String error;
 
         Task(String marker) {
@@ -42,7 +40,6 @@ final class WaveBench {
 
     private final FakeModel model;
     private final PocoServer server;
-    private final Map<String, Instant> ended = new ConcurrentHashMap<>();
     private volatile ProcTree.LiveClis peak = new ProcTree.LiveClis(0, 0);
 
     WaveBench(FakeModel model, PocoServer server) {
@@ -57,11 +54,6 @@ final class WaveBench {
             tasks.add(new Task(model.marker(FakeModel.WAVE)));
         }
         AtomicBoolean stop = new AtomicBoolean();
-        SseClient events = SseClient.open(server.base() + "/api/v1/events", user.headers());
-        if (events.status() != 200) {
-            throw new IllegalStateException("GET /api/v1/events answered " + events.status());
-        }
-        Thread listener = Thread.ofVirtual().name("bench-wave-events").start(() -> listen(events, stop));
         Thread sampler = Thread.ofPlatform().daemon().name("bench-wave-sampler").start(() -> sample(stop));
         Bench.progress("wave: %d tasks at once (sleep 5 via Bash, then a 3 s model answer)", TASKS);
         long started = System.nanoTime();
@@ -75,15 +67,8 @@ final class WaveBench {
             for (Thread t : posters) {
                 t.join();
             }
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline && tasks.stream()
-                    .anyMatch(t -> t.error == null && t.sessionId != null && !ended.containsKey(t.sessionId))) {
-                Thread.sleep(200);
-            }
         } finally {
             stop.set(true);
-            events.close();
-            listener.interrupt();
             sampler.join(5000);
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
@@ -92,15 +77,14 @@ final class WaveBench {
         Samples toEnd = new Samples();
         int failures = 0;
         for (Task task : tasks) {
-            String outcome = task.error != null ? task.error : outcome(user, task);
             Instant atModel = model.firstRequest(task.marker).orElse(null);
             model.forget(task.marker);
-            if (!outcome.equals("completed")) {
+            if (task.error != null) {
                 failures++;
-                Bench.progress("wave: task %s: %s", task.sessionId, outcome);
+                Bench.progress("wave: task %s: %s", task.sessionId, task.error);
                 continue;
             }
-            Instant end = ended.get(task.sessionId);
+            Instant end = task.ended;
             if (task.sent != null && atModel != null) {
                 toModel.add(FloorBench.nanos(task.sent, atModel));
             }
@@ -116,7 +100,7 @@ final class WaveBench {
         figures.latency("wave: POST -> first model request", toModel, 0.95,
                 "just before each POST -> the fake model's arrival stamp of the first /v1/messages with its prompt");
         figures.latency("wave: POST -> run completed", toEnd, 0.95,
-                "just before each POST -> session.updated with status completed on GET /api/v1/events");
+                "just before each POST -> the run.updated event that ends its run on the session's SSE stream");
         figures.value("wave: CLIs alive at peak", Integer.toString(top.clis()), "",
                 "most Claude Code processes below the server's JVM in one /proc sample (every " + SAMPLE_MILLIS
                         + " ms)");
@@ -134,41 +118,24 @@ final class WaveBench {
                 task.error = "POST answered " + reply.status() + ": " + reply.body();
                 return;
             }
-            task.runId = reply.data().path("run_id").asString();
-            task.sessionId = reply.data().path("session_id").asString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            task.error = "interrupted";
-        } catch (RuntimeException e) {
-            task.error = "POST failed: " + e;
-        }
-    }
-
-    private String outcome(Api user, Task task) {
-        Reply run = user.get("/api/v1/runs/" + task.runId);
-        if (run.status() != 200) {
-            return "GET run answered " + run.status();
-        }
-        String status = run.data().path("status").asString("");
-        return status.equals("completed") ? status : "run " + status + " " + run.data().path("last_error").asString("");
-    }
-
-    private void listen(SseClient events, AtomicBoolean stop) {
-        try {
-            while (!stop.get()) {
-                SseClient.Event e = events.next(Duration.ofMillis(500));
-                if (e == null || !"session.updated".equals(e.type())) {
-                    continue;
-                }
-                Instant at = Instant.now();
-                String status = SessionStream.status(e);
-                String session = e.data().path("payload").path("session_id").asString("");
-                if (SessionStream.ended(status) && !session.isEmpty()) {
-                    ended.putIfAbsent(session, at);
+            String runId = reply.data().path("run_id").asString();
+            String sessionId = reply.data().path("session_id").asString();
+            task.runId = runId;
+            task.sessionId = sessionId;
+            try (SessionStream stream = new SessionStream(server.base(), sessionId, user.headers())) {
+                SessionStream.Arrival end = stream.awaitRunEnd(runId, TIMEOUT);
+                String status = SessionStream.status(end.event());
+                if (status.equals("completed")) {
+                    task.ended = end.at();
+                } else {
+                    task.error = "run " + status + ": " + end.event().data().path("payload").path("last_error");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            task.error = "interrupted";
+        } catch (Exception e) {
+            task.error = "failed: " + e;
         }
     }
 
