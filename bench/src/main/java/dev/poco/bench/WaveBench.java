@@ -130,6 +130,11 @@ final class WaveBench {
                 } else {
                     task.error = "run " + status + ": " + end.event().data().path("payload").path("last_error");
                 }
+            } catch (IllegalStateException noEnd) {
+                // the stream showed no end: say what the run's own record says, not only what the stream missed
+                Reply run = user.get("/api/v1/runs/" + runId);
+                task.error = noEnd.getMessage() + "; GET /api/v1/runs/" + runId + " says status "
+                        + run.data().path("status").asString("?") + " " + run.data().path("last_error").asString("");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
