@@ -30,7 +30,7 @@ final class ClaimBench {
         this.product = product;
     }
 
-    void run(PrintStream out) throws Exception {
+    void run(PrintStream out, Figures figures) throws Exception {
         Api user = product.user("bench-claim");
         Api runner = product.runner();
         Samples fromAnswer = new Samples();
@@ -73,6 +73,9 @@ final class ClaimBench {
                         "<= " + (int) TARGET_MILLIS + " ms: " + Bench.verdict(p99 <= TARGET_MILLIS) + " (at p99)")
                 .latency("task POST sent -> claim answered", fromSend, "")
                 .print(out);
+        figures.heading("server alone, in this JVM with the runner off (timed with the server's own API)");
+        figures.latency("claim: task POST answered -> claim answered", fromAnswer,
+                "a runner's long-poll POST /api/v1/runs/claim, parked first, answers with the task's run");
         if (errors > 0) {
             out.println("  " + errors + " claims did not return their task (see above)");
         }

@@ -34,10 +34,10 @@ final class EventsBench {
     static final int[] SESSION_COUNTS = {1, 50, 200};
     static final int RATE = Integer.getInteger("bench.events.rate", 100);
     static final Duration WARMUP = Duration.ofSeconds(2);
-    static final Duration MEASURE = Duration.ofSeconds(10);
+    static final Duration MEASURE = Duration.ofSeconds(6);
     static final int THREADS = Integer.getInteger("bench.events.threads", 12);
     static final Duration THROUGHPUT_WARMUP = Duration.ofSeconds(3);
-    static final Duration THROUGHPUT = Duration.ofSeconds(10);
+    static final Duration THROUGHPUT = Duration.ofSeconds(6);
     static final double TARGET_P99_MILLIS = 50;
     static final double TARGET_EVENTS_PER_SECOND = 5000;
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(10);
@@ -81,7 +81,7 @@ final class EventsBench {
      */
     // the throughput figures are filled, and read, only when throughput is on; every count has its latency
     @SuppressWarnings("NullAway")
-    void run(PrintStream out, boolean throughput, boolean memory) throws Exception {
+    void run(PrintStream out, Figures figures, boolean throughput, boolean memory) throws Exception {
         int most = SESSION_COUNTS[SESSION_COUNTS.length - 1];
         Bench.progress("events: creating %d sessions", most);
         for (int i = 0; i < most; i++) {
@@ -154,6 +154,8 @@ final class EventsBench {
                     latency.get(count), target);
         }
         table.print(out);
+        figures.latency("events: callback -> SSE event, " + most + " streams", at200,
+                "runner callback POST sent -> its message.created event read from the session's SSE stream");
         long lostTotal = lost.values().stream().mapToLong(Long::longValue).sum();
         if (lostTotal > 0 || failedCallbacks.get() > 0) {
             out.println("  " + failedCallbacks.get() + " callbacks failed; events that never arrived within "
@@ -183,6 +185,12 @@ final class EventsBench {
                     String.format("%.1f", health.seconds()), Long.toString(health.requests()),
                     String.format("%.0f", health.requestsPerSecond()), "-", "-", "");
             rates.print(out);
+            figures.value("events: stored per second, one per request", String.format("%.0f/s",
+                    withoutStreams.perSecond()), Long.toString(withoutStreams.events()), THREADS
+                    + " threads posting POST /api/v1/callback back to back; rows added to session_events / s");
+            figures.value("events: stored per second, batches of " + BATCH, String.format("%.0f/s",
+                    batched.perSecond()), Long.toString(batched.events()), THREADS
+                    + " threads posting POST /api/v1/callbacks back to back; rows added to session_events / s");
             out.println("  callbacks, " + open + " streams open: " + withStreams.cpu());
             out.println("  callbacks, no streams:      " + withoutStreams.cpu());
             out.println("  batches of " + BATCH + ":              " + batched.cpu().replace("per callback", "per batch"));

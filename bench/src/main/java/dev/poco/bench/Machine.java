@@ -18,13 +18,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** What the figures were measured on: cores, CPU, memory, kernel, JDK, commit, PostgreSQL. */
 final class Machine {
 
     private Machine() {}
 
-    static void print(PrintStream out, String databaseUrl) {
+    static void print(PrintStream out, @Nullable String databaseUrl) {
         out.println("Poco benchmarks — " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE)
                 + " " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " UTC");
         out.println("  machine:    " + Runtime.getRuntime().availableProcessors() + " cores"
@@ -35,12 +36,14 @@ final class Machine {
                 + " (max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, "
                 + ManagementFactory.getGarbageCollectorMXBeans().getFirst().getName().split(" ")[0] + " GC)");
         out.println("  commit:     " + commit());
-        out.println("  PostgreSQL: " + postgres(databaseUrl));
+        if (databaseUrl != null) {
+            out.println("  PostgreSQL: " + postgres(databaseUrl) + " (the in-process benchmarks' database)");
+        }
         double busy = busyPercent();
         out.println("  load:       " + String.format("%.0f%%", busy) + " of the CPU busy in the second before the first"
                 + " benchmark; load average " + loadAverage()
                 + (busy > 15 ? " — other work is running; expect skewed figures" : ""));
-        out.println("  note:       load generator, clients and PostgreSQL share these cores with the server");
+        out.println("  note:       load generator, fake model, clients and PostgreSQL share these cores with the server");
     }
 
     /** How busy the whole machine is over one second, in percent (0 when unknown). */

@@ -2,65 +2,128 @@ package dev.poco.bench;
 
 import dev.poco.testkit.db.TestDatabase;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code ./poco bench [name…]}: runs the named benchmarks (claim, overhead, events, memory,
- * startup; all by default) and prints a report on stdout; progress and warnings go to stderr, the
- * product's log to {@code bench.log}. The benchmarks sharing a server (claim, events, memory) run
- * first, on one Poco without a runner; overhead boots its own with the embedded runner, startup
- * runs {@code ./poco start} as a separate process.
+ * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
+ * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
+ * to stderr. The default (or {@code all}) is floor, path, wave, claim, events and memory;
+ * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
+ *
+ * <p>floor runs the bare CLI; path, wave and startup share one {@code ./poco start} (see
+ * {@link PocoServer}); hot-idle starts one of its own; claim, events and memory boot the product
+ * in this JVM with the runner off (they time the server alone).
  */
 public final class Main {
 
-    static final List<String> NAMES = List.of("claim", "overhead", "events", "memory", "startup");
+    static final List<String> NAMES = List.of("floor", "path", "wave", "claim", "events", "memory", "startup",
+            "hot-idle");
+    /** What {@code all} (and no name) runs. */
+    static final List<String> DEFAULT = List.of("floor", "path", "wave", "claim", "events", "memory");
+
+    /** The benchmarks chosen, in run order, and the session count of hot-idle. */
+    record Selection(Set<String> names, int hotIdleCount) {}
 
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        Set<String> chosen = choose(args);
+        Selection chosen = choose(args);
         if (chosen == null) {
-            System.err.println("usage: ./poco bench [" + String.join("|", NAMES) + "]…   (none or 'all': every benchmark)");
+            System.err.println("usage: ./poco bench [" + String.join("|", NAMES) + "]… [hot-idle N]"
+                    + "   (none or 'all': " + String.join(", ", DEFAULT) + ")");
             exit(2);
             return;
         }
+        Set<String> names = chosen.names();
         PrintStream out = System.out;
         long started = System.nanoTime();
-        Bench.progress("starting the embedded PostgreSQL; the product's log goes to %s",
-                System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"));
-        String database = TestDatabase.url();
+        boolean inProcess = names.contains("claim") || names.contains("events") || names.contains("memory");
+        String database = null;
+        if (inProcess) {
+            Bench.progress("starting the embedded PostgreSQL; the product's log goes to %s",
+                    System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"));
+            database = TestDatabase.url();
+        }
+        Map<String, String> serverSettings = serverSettings(names);
         Machine.print(out, database);
-        out.println("  running:    " + String.join(", ", chosen));
+        out.println("  CLI:        " + BareCli.version(BareCli.locate()) + " (" + BareCli.locate() + ")");
+        out.println("  mode:       real CLI through ./poco start, sandbox driver "
+                + serverSettings.getOrDefault("POCO_SANDBOX_DRIVER", "bubblewrap (default)")
+                + ", fake model (poco-testkit's FakeAnthropicServer on 127.0.0.1; text answers at once)");
+        out.println("  server env: " + (serverSettings.isEmpty() ? "product defaults"
+                : serverSettings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "))));
+        out.println("  running:    " + String.join(", ", names)
+                + (names.contains("hot-idle") ? " (hot-idle: " + chosen.hotIdleCount() + " sessions)" : ""));
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(Product.OVERRIDE_PREFIX))
                 .sorted().forEach(n -> out.println("  override:   " + n.substring(Product.OVERRIDE_PREFIX.length()) + "="
-                        + System.getProperty(n) + " (not the product's default)"));
+                        + System.getProperty(n) + " (in-process benchmarks; not the product's default)"));
+        Figures figures = new Figures();
         int failures = 0;
-        boolean events = chosen.contains("events");
-        boolean memory = chosen.contains("memory");
-        if (chosen.contains("claim") || events || memory) {
-            Bench.progress("booting Poco (runner off)");
-            try (Product product = Product.boot(database, false, Map.of())) {
-                if (chosen.contains("claim")) {
-                    failures += attempt(out, "claim", () -> new ClaimBench(product).run(out));
+        try (FakeModel model = new FakeModel()) {
+            if (names.contains("floor")) {
+                failures += attempt(out, "floor", () -> new FloorBench().run(model, figures));
+            }
+            if (names.contains("path") || names.contains("wave") || names.contains("startup")) {
+                failures += attempt(out, "server", () -> {
+                    Bench.progress("starting ./poco start");
+                    try (PocoServer server = PocoServer.start(model.baseUrl(), serverSettings)) {
+                        Footprint.measure(server, figures);
+                        if (names.contains("path")) {
+                            new PathBench(model, server).run(figures);
+                        }
+                        if (names.contains("wave")) {
+                            new WaveBench(model, server).run(figures);
+                        }
+                        Bench.progress("stopping ./poco start");
+                    }
+                });
+            }
+            if (names.contains("hot-idle")) {
+                failures += attempt(out, "hot-idle", () -> {
+                    Bench.progress("starting ./poco start for hot-idle");
+                    try (PocoServer server = PocoServer.start(model.baseUrl(), serverSettings)) {
+                        new HotIdleBench(model, server, chosen.hotIdleCount()).run(figures);
+                    }
+                });
+            }
+        }
+        if (inProcess && database != null) {
+            String db = database;
+            Bench.progress("booting Poco in this JVM (runner off)");
+            try (Product product = Product.boot(db, false, Map.of())) {
+                if (names.contains("claim")) {
+                    failures += attempt(out, "claim", () -> new ClaimBench(product).run(out, figures));
                 }
-                if (events || memory) {
-                    failures += attempt(out, events ? "events" : "memory",
-                            () -> new EventsBench(product, database).run(out, events, memory));
+                if (names.contains("events") || names.contains("memory")) {
+                    failures += attempt(out, "events", () -> new EventsBench(product, db)
+                            .run(out, figures, names.contains("events"), names.contains("memory")));
                 }
                 Bench.progress("stopping Poco");
             }
         }
-        if (chosen.contains("overhead")) {
-            failures += attempt(out, "overhead", () -> new OverheadBench(database).run(out));
+        out.println();
+        out.println("== Figures (absolute; p50 is the median; N counts measured samples, warm-ups excluded) ==");
+        Samples headline = figures.samples(PathBench.HEADLINE);
+        if (headline.size() > 0) {
+            out.println("HEADLINE: " + PathBench.HEADLINE + " (POST /api/v1/tasks -> the CLI's first model request): p50 "
+                    + Samples.ms(headline.medianMillis()) + ", p99 " + Samples.ms(headline.percentileMillis(0.99))
+                    + ", N=" + headline.size() + " (target p50 < 150 ms: "
+                    + Bench.verdict(headline.medianMillis() < 150) + ")");
+            Samples floor = figures.samples(FloorBench.START_TO_MODEL);
+            if (floor.size() > 0) {
+                out.println("  derived, not a measurement: Poco overhead = headline p50 - bare CLI start -> first model"
+                        + " request p50 = " + Samples.ms(headline.medianMillis() - floor.medianMillis()));
+            }
         }
-        if (chosen.contains("startup")) {
-            failures += attempt(out, "startup", () -> new StartupBench().run(out));
-        }
+        figures.print(out);
         out.println();
         out.printf("Finished in %.0f s (load average now %s)%s.%n", (System.nanoTime() - started) / 1e9,
                 Machine.loadAverage(),
@@ -69,30 +132,55 @@ public final class Main {
         exit(0);
     }
 
-    /** The benchmarks named by {@code args} (names may also be comma-separated), in order; null if unknown. */
-    static @Nullable Set<String> choose(String[] args) {
+    /**
+     * The environment the benchmark's {@code ./poco start} gets beyond its home, port and fake
+     * model: the developer's POCO_* settings, and for the wave a runner allowed to run all its
+     * tasks at once (unless set), so the figures show the host, not a fixed cap of 2.
+     */
+    static Map<String, String> serverSettings(Set<String> names) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("POCO_"))
+                .filter(e -> !PocoServer.OWN_SETTINGS.contains(e.getKey())).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> settings.put(e.getKey(), e.getValue()));
+        if ((names.contains("wave") || names.contains("hot-idle"))
+                && !settings.containsKey("POCO_RUNNER_MAX_CONCURRENT_RUNS")) {
+            settings.put("POCO_RUNNER_MAX_CONCURRENT_RUNS", Integer.toString(WaveBench.TASKS));
+        }
+        return settings;
+    }
+
+    /** The benchmarks named by {@code args} (names may also be comma-separated), in run order; null if unknown. */
+    static @Nullable Selection choose(String[] args) {
         Set<String> named = new LinkedHashSet<>();
+        int hotIdle = HotIdleBench.DEFAULT_COUNT;
+        String previous = "";
         for (String arg : args) {
             for (String name : arg.split("[,\\s]+")) {
                 String n = name.strip().toLowerCase(Locale.ROOT);
                 if (n.isEmpty()) {
                     continue;
                 }
-                if (n.equals("all")) {
-                    named.addAll(NAMES);
+                if (n.matches("\\d+") && previous.equals("hot-idle")) {
+                    hotIdle = Integer.parseInt(n);
+                    if (hotIdle < 1 || hotIdle > 1000) {
+                        return null;
+                    }
+                } else if (n.equals("all")) {
+                    named.addAll(DEFAULT);
                 } else if (NAMES.contains(n)) {
                     named.add(n);
                 } else {
                     return null;
                 }
+                previous = n;
             }
         }
         if (named.isEmpty()) {
-            named.addAll(NAMES);
+            named.addAll(DEFAULT);
         }
         Set<String> ordered = new LinkedHashSet<>();
         NAMES.stream().filter(named::contains).forEach(ordered::add);
-        return ordered;
+        return new Selection(ordered, hotIdle);
     }
 
     interface Body {

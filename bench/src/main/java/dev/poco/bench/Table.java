@@ -3,6 +3,7 @@ package dev.poco.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** A plain-text table with columns sized to their content. */
 final class Table {
@@ -10,8 +11,13 @@ final class Table {
     /** The usual columns of a latency row. */
     static final String[] LATENCY = {"measured", "N", "median", "p95", "p99", "min", "max", "target"};
 
+    /** A cell that is a figure (right-aligned): a number with an optional unit or percentile prefix. */
+    static final Pattern NUMBER = Pattern.compile("(p\\d+ )?-?\\d[\\d.,]*( ?(ms|s|KB|MB|GB|%|/s))?");
+
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
+    /** Lines printed as they are before the row of the same index, outside the columns. */
+    private final List<List<String>> notes = new ArrayList<>();
 
     Table(String... headers) {
         this.headers = headers;
@@ -22,6 +28,15 @@ final class Table {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
         rows.add(cells);
+        return this;
+    }
+
+    /** A line printed as it is (e.g. a heading) before the next row, not sizing the columns. */
+    Table note(String line) {
+        while (notes.size() <= rows.size()) {
+            notes.add(new ArrayList<>());
+        }
+        notes.get(rows.size()).add(line);
         return this;
     }
 
@@ -46,14 +61,20 @@ final class Table {
             rule.append("-".repeat(width[i])).append(i + 1 < width.length ? "-+-" : "");
         }
         out.println(rule);
-        rows.forEach(row -> line(out, row, width));
+        for (int r = 0; r <= rows.size(); r++) {
+            if (r < notes.size()) {
+                notes.get(r).forEach(note -> out.println(("  " + note).stripTrailing()));
+            }
+            if (r < rows.size()) {
+                line(out, rows.get(r), width);
+            }
+        }
     }
 
     private static void line(PrintStream out, String[] cells, int[] width) {
         StringBuilder line = new StringBuilder("  ");
         for (int i = 0; i < cells.length; i++) {
-            boolean numeric = i > 0 && !cells[i].isEmpty() && (Character.isDigit(cells[i].charAt(0))
-                    || cells[i].charAt(0) == '-' && cells[i].length() > 1);
+            boolean numeric = i > 0 && NUMBER.matcher(cells[i]).matches();
             String cell = numeric ? " ".repeat(width[i] - cells[i].length()) + cells[i]
                     : cells[i] + " ".repeat(width[i] - cells[i].length());
             line.append(cell).append(i + 1 < cells.length ? " | " : "");
