@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -308,6 +309,8 @@ class LiveAgentStageTest extends RealWorkspaceBase {
 
     @Test
     void aPooledAgentIsNeverGivenToARunWithOtherSkillsOrCapabilities() throws Exception {
+        // the skills' rows resolve to nothing to stage here: what tells the runs apart is the ids they ask for
+        server.answers.put("/api/v1/internal/skill-config/resolve", Map.of());
         try (LiveAgents agents = pool(withSkills("", List.of(1)))) {
             model.enqueue(Reply.text("Other skills."));
             RunContext other = run(agents, server, UUID.randomUUID(), 1, null, withSkills("Hi", List.of(2)));
