@@ -21,6 +21,13 @@ class PermissionRulesTest extends EndToEndTest {
         return request.toolResultContent(request.toolResultIds().getLast()).orElseThrow();
     }
 
+    /** Picks one of the permission question's options, as a user clicking it would. */
+    private void answer(JsonNode question, String label) {
+        String text = question.path("tool_input").path("questions").get(0).path("question").asString();
+        alice.post("/api/v1/user-input-requests/" + question.path("id").asString() + "/answer",
+                Map.of("answers", Map.of(text, label))).ok();
+    }
+
     private String project(String name) {
         return alice.post("/api/v1/projects", Map.of("name", name)).ok().path("project_id").asString();
     }
@@ -64,8 +71,7 @@ class PermissionRulesTest extends EndToEndTest {
         Path file = workspace(userOf(alice), sessionId).resolve("asked.txt");
         assertThat(file).as("not before the answer").doesNotExist();
 
-        alice.post("/api/v1/user-input-requests/" + question.path("id").asString() + "/answer",
-                Map.of("answers", Map.of(text, "Allow once"))).ok();
+        answer(question, "Allow once");
         assertThat(awaitSession(alice, sessionId, "completed", "failed").path("status").asString())
                 .isEqualTo("completed");
         assertThat(file).exists();
@@ -80,10 +86,7 @@ class PermissionRulesTest extends EndToEndTest {
         MODEL.enqueue(Reply.bash("touch again.txt", "Create the file"), Reply.text("Created."));
         String sessionId = task(alice, Map.of("prompt", "Create again.txt", "project_id", project))
                 .path("session_id").asString();
-        JsonNode question = awaitQuestion(alice, sessionId);
-        String text = question.path("tool_input").path("questions").get(0).path("question").asString();
-        alice.post("/api/v1/user-input-requests/" + question.path("id").asString() + "/answer",
-                Map.of("answers", Map.of(text, "Always allow"))).ok();
+        answer(awaitQuestion(alice, sessionId), "Always allow");
         awaitSession(alice, sessionId, "completed", "failed");
 
         assertThat(alice.get("/api/v1/permission-rules?project_id=" + project).ok())
@@ -108,10 +111,7 @@ class PermissionRulesTest extends EndToEndTest {
         MODEL.enqueue(Reply.bash("touch refused.txt", "Create the file"), Reply.text("Understood."));
         String sessionId = task(alice, Map.of("prompt", "Create refused.txt", "project_id", project))
                 .path("session_id").asString();
-        JsonNode question = awaitQuestion(alice, sessionId);
-        String text = question.path("tool_input").path("questions").get(0).path("question").asString();
-        alice.post("/api/v1/user-input-requests/" + question.path("id").asString() + "/answer",
-                Map.of("answers", Map.of(text, "Deny"))).ok();
+        answer(awaitQuestion(alice, sessionId), "Deny");
 
         assertThat(awaitSession(alice, sessionId, "completed", "failed").path("status").asString())
                 .isEqualTo("completed");
