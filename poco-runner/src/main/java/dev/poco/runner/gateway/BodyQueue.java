@@ -78,15 +78,11 @@ final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
         };
     }
 
-    /**
-     * Stops the upstream transfer (client went away, gateway closing); a {@link #next} waiting for a piece fails at
-     * once, since a canceled subscription delivers nothing more.
-     */
+    /** Stops the upstream transfer (client went away, gateway closing). */
     void cancel() {
         Flow.Subscription current = subscription;
         if (current != null) {
             current.cancel();
         }
-        items.add(new Failure(new IOException("the upstream transfer was stopped")));
     }
 }

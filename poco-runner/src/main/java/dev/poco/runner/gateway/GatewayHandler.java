@@ -40,9 +40,9 @@ final class GatewayHandler extends Handler.Abstract {
 
     private final GatewayConfig config;
     private final Upstream upstream;
+    private final Runnable onForward;
     private final byte @Nullable [] sandboxKey;
     private final BiConsumer<String, TokenUsage> usageSink;
-    private final Runnable onForward;
 
     /**
      * @param sandboxKey when set, a request must carry it as {@code x-api-key} or bearer token (a TCP endpoint, which
@@ -190,13 +190,6 @@ final class GatewayHandler extends Handler.Abstract {
             @Nullable UsageMeter meter, Runnable account) throws IOException, InterruptedException {
         BodyQueue queue = new BodyQueue();
         answer.body().subscribe(queue);
-        try (Upstream.Tracked tracked = upstream.track(queue)) {
-            relayTo(method, answer, response, meter, account, queue);
-        }
-    }
-
-    private void relayTo(String method, HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer, Response response,
-            @Nullable UsageMeter meter, Runnable account, BodyQueue queue) throws IOException, InterruptedException {
         int status = answer.statusCode();
         boolean bodyless = method.equals("HEAD") || status == 204 || status == 304;
         OptionalLong length = answer.headers().firstValueAsLong("content-length");

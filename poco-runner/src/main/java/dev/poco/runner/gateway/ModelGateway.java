@@ -9,24 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
-import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * anything else gets 403. Tokens of every answer are metered per model ({@link #usage()}, {@link #usageByModel()}):
  * what the gateway saw, which the sandbox cannot forge.
  *
- * <p>Thread-safe. Each request is served on its own virtual thread; the upstream HTTP client, Jetty's timer and its
- * buffer pool are shared by every gateway of the runner, so a run adds no thread pool of its own.
+ * <p>Thread-safe. Each request is served on its own virtual thread.
  */
 public final class ModelGateway implements AutoCloseable {
 
@@ -66,10 +61,9 @@ public final class ModelGateway implements AutoCloseable {
     /** sun_path holds 108 bytes including the terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
-    /** Jetty's timer (idle timeouts) for every gateway of this runner: one daemon thread, started once. */
-    private static final Scheduler SHARED_SCHEDULER = startedScheduler();
-    private static final ByteBufferPool SHARED_BUFFERS = new ArrayByteBufferPool();
 
+    /** Completed when the first model request (a POST) is forwarded upstream: the CLI is past its start-up. */
+    private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
     private final String runId;
     private final Server server;
     private final Upstream upstream;
@@ -77,8 +71,6 @@ public final class ModelGateway implements AutoCloseable {
     private final String sandboxKey;
     private final Map<String, TokenUsage> usage = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Completed when the first model request (a POST) is forwarded upstream: the CLI is past its start-up. */
-    private final CompletableFuture<Void> firstRequest = new CompletableFuture<>();
     private volatile GatewayEndpoint endpoint;
 
     private ModelGateway(String runId, GatewayEndpoint where, @Nullable Path runDirectory, GatewayConfig config) {
@@ -90,10 +82,7 @@ public final class ModelGateway implements AutoCloseable {
         this.sandboxKey = tcp ? "poco-gw-" + HexFormat.of().formatHex(randomBytes(24)) : PLACEHOLDER_KEY;
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("gateway-" + runId);
-        // The timer thread and buffer pool are the runner's, not one per run; only the virtual threads are the run's.
-        this.server = new Server(threads, SHARED_SCHEDULER, SHARED_BUFFERS);
-        server.unmanage(SHARED_SCHEDULER);
-        server.unmanage(SHARED_BUFFERS);
+        this.server = new Server(threads);
         server.setStopTimeout(0);
         server.setErrorHandler(new GatewayErrorHandler());
         server.setHandler(new GatewayHandler(config, upstream, tcp ? sandboxKey : null, this::record,
@@ -119,25 +108,6 @@ public final class ModelGateway implements AutoCloseable {
         // Idle while the upstream thinks (up to the read timeout) must not cut the client's connection.
         connector.setIdleTimeout(config.readTimeout().plus(Duration.ofMinutes(1)).toMillis());
         server.addConnector(connector);
-    }
-
-    private static Scheduler startedScheduler() {
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("gateway-scheduler", true);
-        try {
-            scheduler.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the model gateways' scheduler", e);
-        }
-        return scheduler;
-    }
-
-    /**
-     * Runs {@code action} once, when the first model request (a POST; not the {@code HEAD /} warm-up the CLI may send
-     * early in its start) is forwarded upstream, or at once if one already was: the CLI is past its start-up then.
-     * Runs on the request's thread, so it must be quick.
-     */
-    public void onFirstRequest(Runnable action) {
-        firstRequest.thenRun(action);
     }
 
     /** Same as {@link #open(GatewayEndpoint, String, GatewayConfig)} on a Unix socket under {@code socketDir}. */
@@ -274,6 +244,15 @@ public final class ModelGateway implements AutoCloseable {
      * Stops serving, aborts open connections and in-flight upstream requests, and deletes the socket and run
      * directory. Returns without waiting for request threads. Idempotent.
      */
+    /**
+     * Runs {@code action} once, when the first model request (a POST; not the {@code HEAD /} warm-up the CLI may send
+     * early in its start) is forwarded upstream, or at once if one already was: the CLI is past its start-up then.
+     * Runs on the request's thread, so it must be quick.
+     */
+    public void onFirstRequest(Runnable action) {
+        firstRequest.thenRun(action);
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -6,26 +6,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The HTTP client side of one run's gateway: turns a request from the sandbox into an upstream request with the real
- * credential, and filters headers in both directions. The HTTP client itself is the runner's, shared by all runs.
+ * The HTTP client side: turns a request from the sandbox into an upstream request with the real credential, and
+ * filters headers in both directions.
  */
 final class Upstream implements AutoCloseable {
 
@@ -36,45 +28,26 @@ final class Upstream implements AutoCloseable {
     /** Credentials from the sandbox are never forwarded; the gateway adds its own. */
     private static final Set<String> CLIENT_CREDENTIALS = Set.of("x-api-key", "authorization", "cookie");
 
-    /**
-     * One client per protocol and connect timeout for the whole runner, so every run's requests share its
-     * connection pool (and, on HTTPS, HTTP/2 connections) instead of opening their own; virtual threads
-     * run its asynchronous work. Never closed: it lives as long as the runner.
-     */
-    private static final Map<ClientKey, HttpClient> SHARED = new ConcurrentHashMap<>();
-
-    private record ClientKey(HttpClient.Version version, Duration connectTimeout) {}
-
     private final GatewayConfig config;
     private final HttpClient client;
     private final String base;
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-    private final Set<BodyQueue> bodies = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     Upstream(GatewayConfig config) {
         this.config = config;
         URI url = config.upstreamBaseUrl();
-        // h2c upgrade attempts on plain http confuse simple proxies; https negotiates h2 through ALPN.
-        this.client = shared("https".equals(url.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1,
-                config.connectTimeout());
+        this.client = HttpClient.newBuilder()
+                // h2c upgrade attempts on plain http confuse simple proxies; https negotiates h2 through ALPN.
+                .version("https".equals(url.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         String text = url.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** The runner's client for this protocol and connect timeout. */
-    static HttpClient shared(HttpClient.Version version, Duration connectTimeout) {
-        return SHARED.computeIfAbsent(new ClientKey(version, connectTimeout), key -> HttpClient.newBuilder()
-                .version(key.version())
-                .connectTimeout(key.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build());
-    }
-
     /**
      * Sends the request and returns as soon as the response headers arrived; the body follows through the returned
-     * publisher, which must be subscribed to exactly once (with a subscriber {@link #track}ed until it is done).
+     * publisher, which must be subscribed to exactly once.
      */
     HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(String method, String pathQuery, HttpFields headers,
             byte[] body) throws IOException, InterruptedException {
@@ -94,49 +67,7 @@ final class Upstream implements AutoCloseable {
         // Identity encoding keeps the body readable for token metering; the sandbox is on a local socket anyway.
         request.header("accept-encoding", "identity");
         request.header(config.credential().headerName(), config.credential().headerValue());
-        if (closed) {
-            throw new IOException("the model gateway is closing");
-        }
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> answer =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher());
-        inFlight.add(answer);
-        try {
-            if (closed) {
-                answer.cancel(true);
-            }
-            return answer.get();
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException("upstream request failed", cause);
-        } catch (CancellationException e) {
-            throw new IOException("the model gateway closed", e);
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            throw e;
-        } finally {
-            inFlight.remove(answer);
-        }
-    }
-
-    /**
-     * Registers a response body being relayed, so that {@link #close()} stops it; the returned handle
-     * unregisters it.
-     */
-    Tracked track(BodyQueue body) {
-        bodies.add(body);
-        if (closed) {
-            body.cancel();
-        }
-        return () -> bodies.remove(body);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
     }
 
     /** Headers named in Connection are hop-by-hop too. */
@@ -151,20 +82,8 @@ final class Upstream implements AutoCloseable {
         return HOP_BY_HOP.contains(lowerCaseName) || lowerCaseName.startsWith(":");
     }
 
-    /** A relayed body registered with {@link #track}; closing unregisters it. */
-    interface Tracked extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
-     * Aborts this gateway's requests still waiting for their headers and stops the bodies still being relayed; the
-     * shared client and its connections stay for the other runs.
-     */
     @Override
     public void close() {
-        closed = true;
-        inFlight.forEach(answer -> answer.cancel(true));
-        bodies.forEach(BodyQueue::cancel);
+        client.shutdownNow();
     }
 }

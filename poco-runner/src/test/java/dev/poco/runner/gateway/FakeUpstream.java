@@ -18,9 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A fake Anthropic Messages API on host loopback (JDK HttpServer) that records every request. */
 final class FakeUpstream implements AutoCloseable {
 
-    /** One request; {@code remotePort} is the client's port, the same for requests over one connection. */
-    record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body,
-            int remotePort) {
+    record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
@@ -48,8 +46,7 @@ final class FakeUpstream implements AutoCloseable {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 Recorded request = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body,
-                        exchange.getRemoteAddress().getPort());
+                        exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
                 requests.add(request);
                 responder.respond(exchange, request);
             }

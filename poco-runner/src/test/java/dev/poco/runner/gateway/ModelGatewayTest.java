@@ -1,7 +1,6 @@
 package dev.poco.runner.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,57 +139,6 @@ class ModelGatewayTest {
                         org.assertj.core.groups.Tuple.tuple("POST", "/v1/messages/count_tokens"),
                         org.assertj.core.groups.Tuple.tuple("HEAD", "/"));
         assertThat(upstream.requests.get(1).body()).isEqualTo("{\"model\":\"claude-test\",\"messages\":[]}");
-    }
-
-    @Test
-    void theRunsOfARunnerShareOneUpstreamClientAndItsConnections() throws IOException {
-        try (ModelGateway secondRun = ModelGateway.open(sockets, "run-2",
-                GatewayConfig.of(upstream.baseUrl(), new UpstreamCredential.ApiKey(REAL_KEY)))) {
-            for (ModelGateway run : List.of(gateway, secondRun)) {
-                try (UdsHttpClient client = new UdsHttpClient(run.socketPath())) {
-                    assertThat(client.send("POST", "/v1/messages", CLIENT_HEADERS, BODY).status()).isEqualTo(200);
-                }
-            }
-        }
-
-        assertThat(upstream.requests).hasSize(2);
-        assertThat(upstream.requests).extracting(FakeUpstream.Recorded::remotePort).as("one connection for both runs")
-                .containsOnly(upstream.requests.getFirst().remotePort());
-    }
-
-    @Test
-    void closingOneRunsGatewayStopsItsRequestsButNotTheOtherRuns() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        upstream.respondWith((exchange, request) -> {
-            try {
-                release.await(30, TimeUnit.SECONDS); // the model thinks
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            FakeUpstream.textReply(exchange, request, "late", 1, 1);
-        });
-        AtomicReference<Object> firstOutcome = new AtomicReference<>();
-        Thread waiting = Thread.ofVirtual().start(() -> {
-            try (UdsHttpClient client = new UdsHttpClient(gateway.socketPath())) {
-                firstOutcome.set(client.send("POST", "/v1/messages", CLIENT_HEADERS, BODY).status());
-            } catch (IOException | RuntimeException e) {
-                firstOutcome.set(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(20)).until(() -> upstream.requests.size() == 1);
-
-        gateway.close();
-
-        waiting.join(Duration.ofSeconds(20));
-        assertThat(firstOutcome.get()).as("the closed run's request ended without an answer").isNotNull()
-                .isNotEqualTo(200);
-        release.countDown();
-        upstream.respondWith((exchange, request) -> FakeUpstream.textReply(exchange, request, "Hi", 1, 1));
-        try (ModelGateway secondRun = ModelGateway.open(sockets, "run-2",
-                GatewayConfig.of(upstream.baseUrl(), new UpstreamCredential.ApiKey(REAL_KEY)));
-                UdsHttpClient client = new UdsHttpClient(secondRun.socketPath())) {
-            assertThat(client.send("POST", "/v1/messages", CLIENT_HEADERS, BODY).status()).isEqualTo(200);
-        }
     }
 
     @Test
