@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RunnerStopTest extends EndToEndTest {
 
-    private static final String PARKED_CLAIM = "dev.poco.server.runs.RunService.claim(";
+    private static final String PARKED_CLAIM = "dev.poco.server.runs.RunService.claimUpTo("; // single and batch claims
     private static final String WAITING = "dev.poco.server.common.ChangeNotifier$Watch.await(";
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
