@@ -71,7 +71,7 @@ class ToolRuleTest {
         assertThat(ToolRule.parse("Edit(//etc/hosts)").matches("Edit", Map.of("file_path", "/etc/hosts"))).isTrue();
         assertThat(ToolRule.parse("Edit(//etc/hosts)").matches("Edit", Map.of("file_path", "/etc/../etc/hosts")))
                 .isTrue();
-        assertThat(ToolRule.parse("Read(~/.ssh/**)").matches("Read", Map.of("file_path", "/root/.ssh/id"))).isFalse();
+        assertThat(ToolRule.parse("Read(~/.ssh/**)").matches("Read", Map.of("file_path", "/home/agent/.ssh/id"))).isFalse();
     }
 
     @Test
