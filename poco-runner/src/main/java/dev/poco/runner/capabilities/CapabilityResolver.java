@@ -2,6 +2,7 @@ package dev.poco.runner.capabilities;
 
 import dev.poco.protocol.spec.Capabilities;
 import dev.poco.runner.server.ResolveAnswers;
+import dev.poco.runner.server.Calls;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
 import dev.poco.runner.server.ServerRetry;
@@ -12,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,9 +23,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Resolves a run's capabilities through the server's internal endpoints, for the run's owner, in poco's order
- * (reference poco-execution.md §1.5, §1.6, §3.21): env-var map, MCP servers, skills, plugins, subagents, slash
- * commands (with an alias per resolved skill), CLAUDE.md. Transient failures (unreachable server, 5xx) are retried
+ * Resolves a run's capabilities through the server's internal endpoints, for the run's owner, the calls of poco's
+ * sequence (reference poco-execution.md §1.5, §1.6, §3.21) made at once: env-var map, MCP servers, skills, plugins,
+ * subagents, slash commands (with an alias per resolved skill), CLAUDE.md. Transient failures (unreachable server, 5xx) are retried
  * with the runner's {@link ServerRetry} policy for up to {@link #RETRY_FOR}; subagents and CLAUDE.md are best
  * effort as in poco (a failure leaves them out), everything else fails the run, except that a server without the
  * env-var map or slash-command endpoint (an older Poco) is read as having none. Placeholders in MCP server
@@ -47,31 +51,55 @@ public final class CapabilityResolver {
      * @throws ServerException the server refused, or stayed unreachable past the retries
      */
     public ResolvedConfig resolve(String userId, Capabilities wanted) throws InterruptedException {
-        Map<String, String> env = unlessMissing("env-vars map", Map.of(), () -> server.envVars(userId));
-        Map<String, JsonNode> mcp = new LinkedHashMap<>();
-        if (!wanted.mcpServerIds().isEmpty()) {
-            retried(() -> server.resolveMcpConfig(userId, wanted.mcpServerIds())).forEach((key, definition) -> {
-                if (key.startsWith(RESERVED_MCP_PREFIX)) {
-                    log.warn("Ignoring MCP server {}: the {} prefix is reserved", key, RESERVED_MCP_PREFIX);
-                } else {
-                    mcp.put(key, Placeholders.substitute(definition, env, "MCP server '" + key + "'"));
-                }
-            });
+        // The calls do not depend on each other (slash commands only on the skills' names), so they go out at once:
+        // one round trip instead of six before a run's agent may start.
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                Future<Map<String, String>> envFuture = calls.submit(() -> unlessMissing("env-vars map", Map.of(),
+                        () -> server.envVars(userId)));
+                Future<Map<String, JsonNode>> mcpFuture = calls.submit(() -> wanted.mcpServerIds().isEmpty()
+                        ? Map.<String, JsonNode>of()
+                        : retried(() -> server.resolveMcpConfig(userId, wanted.mcpServerIds())));
+                Future<Map<String, ResolvedConfig.Staged>> skillsFuture = calls.submit(() -> packages("skill",
+                        wanted.skillIds(), ids -> server.resolveSkillConfig(userId, ids)));
+                Future<Map<String, ResolvedConfig.Staged>> pluginsFuture = calls.submit(() -> packages("plugin",
+                        wanted.pluginIds(), ids -> server.resolvePluginConfig(userId, ids)));
+                Future<ResolveAnswers.Subagents> subagentsFuture = calls.submit(() -> bestEffort("subagents",
+                        ResolveAnswers.Subagents.NONE, () -> server.resolveSubagents(userId, wanted.subagentIds())));
+                Future<ResolveAnswers.ClaudeMd> claudeMdFuture = calls.submit(() -> bestEffort("CLAUDE.md",
+                        new ResolveAnswers.ClaudeMd(false, null), () -> server.claudeMd(userId)));
+                Future<Map<String, String>> commandsFuture = wanted.skillIds().isEmpty()
+                        ? calls.submit(() -> slashCommands(userId, wanted, Map.of())) : null;
+
+                Map<String, String> env = Calls.await(envFuture);
+                Map<String, JsonNode> mcp = new LinkedHashMap<>();
+                Calls.await(mcpFuture).forEach((key, definition) -> {
+                    if (key.startsWith(RESERVED_MCP_PREFIX)) {
+                        log.warn("Ignoring MCP server {}: the {} prefix is reserved", key, RESERVED_MCP_PREFIX);
+                    } else {
+                        mcp.put(key, Placeholders.substitute(definition, env, "MCP server '" + key + "'"));
+                    }
+                });
+                Map<String, ResolvedConfig.Staged> skills = Calls.await(skillsFuture);
+                Map<String, String> commands = commandsFuture != null ? Calls.await(commandsFuture)
+                        : slashCommands(userId, wanted, skills);
+                ResolveAnswers.ClaudeMd claudeMd = Calls.await(claudeMdFuture);
+                String memory = claudeMd.enabled() && claudeMd.content() != null && !claudeMd.content().isBlank()
+                        ? claudeMd.content() : null;
+                return new ResolvedConfig(mcp, skills, Calls.await(pluginsFuture), Calls.await(subagentsFuture),
+                        commands, memory, List.copyOf(env.keySet()));
+            } catch (InterruptedException | RuntimeException e) {
+                calls.shutdownNow(); // the run does not start: the other calls' answers are not needed
+                throw e;
+            }
         }
-        Map<String, ResolvedConfig.Staged> skills = packages("skill", wanted.skillIds(),
-                ids -> server.resolveSkillConfig(userId, ids));
-        Map<String, ResolvedConfig.Staged> plugins = packages("plugin", wanted.pluginIds(),
-                ids -> server.resolvePluginConfig(userId, ids));
-        ResolveAnswers.Subagents subagents = bestEffort("subagents", ResolveAnswers.Subagents.NONE,
-                () -> server.resolveSubagents(userId, wanted.subagentIds()));
-        Map<String, String> commands = unlessMissing("slash-commands resolve", Map.of(),
-                () -> server.resolveSlashCommands(userId, wanted.slashCommands(),
-                        List.copyOf(new TreeSet<>(skills.keySet()))));
-        ResolveAnswers.ClaudeMd claudeMd = bestEffort("CLAUDE.md", new ResolveAnswers.ClaudeMd(false, null),
-                () -> server.claudeMd(userId));
-        String memory = claudeMd.enabled() && claudeMd.content() != null && !claudeMd.content().isBlank()
-                ? claudeMd.content() : null;
-        return new ResolvedConfig(mcp, skills, plugins, subagents, commands, memory, List.copyOf(env.keySet()));
+    }
+
+    /** The slash commands of the run, with an alias for each of the resolved skills. */
+    private Map<String, String> slashCommands(String userId, Capabilities wanted,
+            Map<String, ResolvedConfig.Staged> skills) throws InterruptedException {
+        return unlessMissing("slash-commands resolve", Map.of(), () -> server.resolveSlashCommands(userId,
+                wanted.slashCommands(), List.copyOf(new TreeSet<>(skills.keySet()))));
     }
 
     /**

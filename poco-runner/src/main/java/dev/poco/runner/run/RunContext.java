@@ -15,13 +15,18 @@ import dev.poco.runner.live.LiveAgent;
 import dev.poco.runner.live.UsageDelta;
 import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.sandbox.SandboxHandle;
+import dev.poco.runner.server.Calls;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.workspace.SessionWorkspace;
 import dev.poco.runner.workspace.StagedInput;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +65,20 @@ public final class RunContext {
     private @Nullable String deferredBase;
     private @Nullable GatewayUsage usageBaseline;
     private @Nullable String resultCommit;
+    private final Map<BackgroundKey<?>, FutureTask<?>> background = new ConcurrentHashMap<>();
+
+    /**
+     * Names a stage's background work and its result's type ({@link #background}).
+     *
+     * @param name for the thread's name and logs
+     */
+    public record BackgroundKey<T>(String name) {}
+
+    /** Work a stage may do ahead, on another thread; the exceptions it throws reach the stage's {@code run}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call() throws InterruptedException;
+    }
 
     public RunContext(ClaimedRun claim, RunnerSettings settings, ServerClient server) {
         this.claim = claim;
@@ -99,6 +118,41 @@ public final class RunContext {
 
     public ServerClient server() {
         return server;
+    }
+
+    // ---- background reads ----------------------------------------------------------------
+
+    /**
+     * Starts {@code work} on a virtual thread of its own, for {@link #awaitBackground} to collect (see {@link
+     * RunStage#prepare}); a second call for the same key does nothing. Cancelled (interrupted) when the run ends.
+     */
+    public <T> void background(BackgroundKey<T> key, Work<T> work) {
+        FutureTask<T> task = new FutureTask<>(work::call);
+        if (background.putIfAbsent(key, task) == null) {
+            Thread.ofVirtual().name("run-" + key.name() + "-" + runId()).start(task);
+        }
+    }
+
+    /**
+     * The result of the background work of {@code key}, waiting for it; or of {@code work} done now on this thread
+     * when none was started or it was cancelled. Exceptions of the work are rethrown as they were thrown.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T awaitBackground(BackgroundKey<T> key, Work<T> work) throws InterruptedException {
+        FutureTask<T> task = (FutureTask<T>) background.get(key);
+        if (task == null) {
+            return work.call();
+        }
+        try {
+            return Calls.await(task);
+        } catch (CancellationException e) {
+            return work.call();
+        }
+    }
+
+    /** Interrupts background work still running: the run is over, nobody will read it. */
+    void cancelBackground() {
+        background.values().forEach(task -> task.cancel(true));
     }
 
     // ---- produced by the stages ------------------------------------------------------------

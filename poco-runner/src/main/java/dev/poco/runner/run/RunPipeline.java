@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a run's stages in order, then finishes every stage that was entered in reverse order,
- * like nested try-with-resources. A stage that throws {@link StageFailure} sets the run's outcome
- * and skips the stages after it; any other exception is a runner failure, reported with
- * {@code /fail} as before the agent starts. The stages themselves decide everything else
+ * Lets every stage start its background reads ({@link RunStage#prepare}), runs a run's stages in order, then
+ * finishes every stage that was entered in reverse order, like nested try-with-resources. A stage that throws
+ * {@link StageFailure} sets the run's outcome and skips the stages after it; any other exception is a runner failure,
+ * reported with {@code /fail} as before the agent starts. The stages themselves decide everything else
  * (reporting, snapshots), so the pipeline knows no stage by name.
  */
 public final class RunPipeline {
@@ -37,6 +37,13 @@ public final class RunPipeline {
         StringJoiner timings = new StringJoiner(", ");
         try {
             for (RunStage stage : stages) {
+                try {
+                    stage.prepare(ctx);
+                } catch (RuntimeException e) { // its run() then does the work itself
+                    log.warn("{} could not start its reads ahead for run {}", stage.name(), ctx.runId(), e);
+                }
+            }
+            for (RunStage stage : stages) {
                 entered.add(stage);
                 long start = System.nanoTime();
                 try {
@@ -47,14 +54,17 @@ public final class RunPipeline {
             }
         } catch (StageFailure failure) {
             ctx.outcome(failure.outcome());
-            log.debug("Run {} ended in {}: {}", ctx.runId(), entered.getLast().name(), failure.getMessage());
+            log.debug("Run {} ended in {}: {}", ctx.runId(), entered.isEmpty() ? "preparing" : entered.getLast().name(),
+                    failure.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.outcome(new RunOutcome.Unreported("failed interrupted"));
         } catch (RuntimeException e) {
-            log.error("Run {} failed in the runner ({})", ctx.runId(), entered.getLast().name(), e);
+            log.error("Run {} failed in the runner ({})", ctx.runId(),
+                    entered.isEmpty() ? "preparing" : entered.getLast().name(), e);
             ctx.outcome(new RunOutcome.NotStarted("The runner failed: " + e.getMessage()));
         } finally {
+            ctx.cancelBackground();
             for (RunStage stage : entered.reversed()) {
                 long start = System.nanoTime();
                 try {

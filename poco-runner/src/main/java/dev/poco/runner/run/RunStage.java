@@ -6,9 +6,17 @@ package dev.poco.runner.run;
  * network policy) is a new stage added in {@link RunPipelineFactory}, not an edit to another one.
  *
  * <p>Stages hold no per-run state: what a stage produces goes into the {@link RunContext}, which
- * later stages read. Both methods run on the run's thread and may block.
+ * later stages read. Its methods run on the run's thread and may block.
  */
 public interface RunStage {
+
+    /**
+     * Starts, before the first stage runs, reads this stage's {@link #run} will wait for, on a thread of their own
+     * ({@link RunContext#background}), so that they overlap the stages before it instead of adding to the time before
+     * the agent gets the prompt. Only reads without effects: the run may end before this stage is reached, and then
+     * its background work is cancelled and dropped. Must not block or throw.
+     */
+    default void prepare(RunContext ctx) {}
 
     /**
      * Does the step. Throws {@link StageFailure} to end the run with that outcome; any other
