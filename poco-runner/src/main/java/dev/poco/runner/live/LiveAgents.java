@@ -58,6 +58,13 @@ public final class LiveAgents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveAgents.class);
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /**
+     * How long after a run took a pooled agent the refill waits: a CLI start costs about a CPU-second, and while its
+     * sandbox is being set up it is not yet put behind the runs ({@link
+     * dev.poco.runner.sandbox.SandboxHandle#background}) and would compete with the taking run's first turn, which is
+     * over within about this time.
+     */
+    static final Duration REFILL_SETTLE = Duration.ofMillis(250);
 
     private final LiveSettings settings;
     private final @Nullable Launcher launcher;
@@ -66,6 +73,7 @@ public final class LiveAgents implements AutoCloseable {
     private @Nullable Thread housekeeper; // guarded by this
     private boolean closed; // guarded by this
     private long failures; // guarded by this
+    private long refillNotBefore = System.nanoTime(); // guarded by this
 
     /** @param launcher starts pooled agents; null for no pool whatever the settings say */
     public LiveAgents(LiveSettings settings, @Nullable Launcher launcher) {
@@ -168,6 +176,7 @@ public final class LiveAgents implements AutoCloseable {
                 }
                 dead.add(candidate);
             }
+            refillNotBefore = System.nanoTime() + REFILL_SETTLE.toNanos();
             notifyAll();
         }
         closeAll(dead, "found dead in the pool");
@@ -208,14 +217,16 @@ public final class LiveAgents implements AutoCloseable {
             try {
                 reap();
                 Launcher l = launcher;
-                if (l != null && warmDeficit()) {
+                long settle = refillWait();
+                if (l != null && warmDeficit() && settle <= 0) {
                     refillOne(l);
                 } else {
                     synchronized (this) {
                         if (closed) {
                             return;
                         }
-                        wait(HOUSEKEEPING.toMillis());
+                        wait(l != null && warmDeficit() ? Math.max(1, settle)
+                                : HOUSEKEEPING.toMillis());
                     }
                 }
                 synchronized (this) {
@@ -229,6 +240,11 @@ public final class LiveAgents implements AutoCloseable {
                 log.warn("Live agent housekeeping failed", e);
             }
         }
+    }
+
+    /** Milliseconds until the pool may refill after the last take; zero or less when it may now. */
+    private synchronized long refillWait() {
+        return TimeUnit.NANOSECONDS.toMillis(refillNotBefore - System.nanoTime());
     }
 
     private synchronized boolean warmDeficit() {

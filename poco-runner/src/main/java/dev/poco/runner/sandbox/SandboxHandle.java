@@ -90,6 +90,13 @@ public interface SandboxHandle extends AutoCloseable {
     }
 
     /**
+     * Puts everything in the sandbox behind the host's other work for CPU ({@code true}), or back level with it
+     * ({@code false}): for work nobody waits for yet, such as a warm pool's CLI starting, which should not slow the
+     * runs that users wait for. Best effort: a no-op where the driver or the host cannot.
+     */
+    default void background(boolean background) {}
+
+    /**
      * Stops the sandbox if it still runs (short grace), waits for it, releases every host resource (cgroup, generated
      * files) and forgets the id: afterwards {@link SandboxDriver#find} returns empty and {@link SandboxDriver#status}
      * returns {@link SandboxStatus#MISSING}. Closes the process pipes. Idempotent; never throws.

@@ -2,6 +2,8 @@ package dev.poco.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,27 @@ class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
 
         assertThat(result.stdout()).isEqualTo(BubblewrapCommand.passwd(1000, 1000) + BubblewrapCommand.group(1000)
                 + String.join("\n", etcEntries()) + "\n");
+    }
+
+    @Test
+    void backgroundPutsTheWholeSandboxSessionAtNice19AndBack() throws Exception {
+        Path selfGroup = Path.of("/proc/self/autogroup");
+        assumeTrue(Files.isReadable(selfGroup), "the kernel has no autogroups");
+        try (SandboxHandle handle = driver.start(spec().command("sleep", "60").build())) {
+            handle.background(true); // at once, as a pool does: bwrap may not have made its session yet
+
+            ProcessHandle init = launcher(handle).descendants().filter(p -> p.info().command().orElse("")
+                    .endsWith("/sleep")).findFirst().orElseThrow(); // the command shares the session's autogroup
+            Path group = Path.of("/proc", Long.toString(init.pid()), "autogroup");
+            assertThat(Files.readString(group)).as("a session of its own").isNotEqualTo(Files.readString(selfGroup));
+            assertThat(group).content().endsWith("nice 19\n");
+            assertThat(selfGroup).as("the runner's own session is untouched").content().endsWith("nice 0\n");
+
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                handle.background(false); // a non-root host may be told to retry within 100 ms
+                assertThat(group).content().endsWith("nice 0\n");
+            });
+        }
     }
 
     @Test
