@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -37,22 +38,29 @@ final class GatewayHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
     static final int MAX_REQUEST_BODY = 64 << 20;
     private static final String MESSAGES = "/v1/messages";
+    private static final String COUNT_TOKENS = "/v1/messages/count_tokens";
+    /** Roughly what a token is in English text and JSON; the estimate only has to be plausible (see below). */
+    private static final int BYTES_PER_TOKEN = 4;
 
     private final GatewayConfig config;
     private final Upstream upstream;
     private final Runnable onForward;
     private final byte @Nullable [] sandboxKey;
     private final BiConsumer<String, TokenUsage> usageSink;
+    private final BooleanSupplier countTokensLocally;
 
     /**
      * @param sandboxKey when set, a request must carry it as {@code x-api-key} or bearer token (a TCP endpoint, which
      *     other local processes can reach too); a Unix socket is reachable only from the run's sandbox
      * @param usageSink receives the model and usage of every metered answer, before its last byte reaches the client
      * @param onForward runs for every POST (a model request) about to be forwarded upstream
+     * @param countTokensLocally whether token counts are answered here instead of upstream (see {@link
+     *     ModelGateway#countTokensLocally(boolean)})
      */
     GatewayHandler(GatewayConfig config, Upstream upstream, @Nullable String sandboxKey,
-            BiConsumer<String, TokenUsage> usageSink, Runnable onForward) {
+            BiConsumer<String, TokenUsage> usageSink, Runnable onForward, BooleanSupplier countTokensLocally) {
         super(InvocationType.BLOCKING);
+        this.countTokensLocally = countTokensLocally;
         this.onForward = onForward;
         this.config = config;
         this.upstream = upstream;
@@ -98,10 +106,23 @@ final class GatewayHandler extends Handler.Abstract {
                     + " carry this run's sandbox key (ANTHROPIC_API_KEY as given to the sandbox).");
             return;
         }
+        if (method.equals("POST") && path.equals(COUNT_TOKENS) && countTokensLocally.getAsBoolean()) {
+            estimateTokens(body, response);
+            return;
+        }
         if (method.equals("POST")) {
             onForward.run(); // a model request; the CLI's HEAD / is a connection warm-up early in its start
         }
         forward(method, path, request, body, response);
+    }
+
+    /**
+     * Answers a token count without the upstream, in the Messages API's shape: an estimate from the body's size. Only
+     * while a pooled CLI warms up ({@link ModelGateway#countTokensLocally(boolean)}), whose counts nobody sees.
+     */
+    private static void estimateTokens(byte[] body, Response response) throws IOException {
+        json(response, 200, ("{\"input_tokens\":" + Math.max(1, body.length / BYTES_PER_TOKEN) + "}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The whole request body, or {@code null} if it is larger than the gateway accepts. */
@@ -238,7 +259,11 @@ final class GatewayHandler extends Handler.Abstract {
 
     /** Writes an Anthropic-shaped error answer; the headers must not have gone out yet. */
     static void error(Response response, int status, String type, String message) throws IOException {
-        byte[] json = AnthropicErrors.body(type, message);
+        json(response, status, AnthropicErrors.body(type, message));
+    }
+
+    /** Writes a whole JSON answer; the headers must not have gone out yet. */
+    private static void json(Response response, int status, byte[] json) throws IOException {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);

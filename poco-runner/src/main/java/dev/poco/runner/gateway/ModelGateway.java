@@ -72,6 +72,7 @@ public final class ModelGateway implements AutoCloseable {
     private final Map<String, TokenUsage> usage = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile GatewayEndpoint endpoint;
+    private volatile boolean countTokensLocally;
 
     private ModelGateway(String runId, GatewayEndpoint where, @Nullable Path runDirectory, GatewayConfig config) {
         this.runId = runId;
@@ -86,7 +87,7 @@ public final class ModelGateway implements AutoCloseable {
         server.setStopTimeout(0);
         server.setErrorHandler(new GatewayErrorHandler());
         server.setHandler(new GatewayHandler(config, upstream, tcp ? sandboxKey : null, this::record,
-                () -> firstRequest.complete(null)));
+                () -> firstRequest.complete(null), () -> countTokensLocally));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -241,9 +242,15 @@ public final class ModelGateway implements AutoCloseable {
     }
 
     /**
-     * Stops serving, aborts open connections and in-flight upstream requests, and deletes the socket and run
-     * directory. Returns without waiting for request threads. Idempotent.
+     * While on, {@code POST /v1/messages/count_tokens} is answered here with an estimate instead of going upstream.
+     * A pooled CLI is warmed up with {@code get_context_usage}, which counts its system prompt, tools and skills in
+     * about twenty such requests: on a real key they would spend the account's token-count rate limit on numbers
+     * nobody reads. Off again before a run gets the agent, so a run's own counts are real.
      */
+    public void countTokensLocally(boolean on) {
+        this.countTokensLocally = on;
+    }
+
     /**
      * Runs {@code action} once, when the first model request (a POST; not the {@code HEAD /} warm-up the CLI may send
      * early in its start) is forwarded upstream, or at once if one already was: the CLI is past its start-up then.
@@ -253,6 +260,10 @@ public final class ModelGateway implements AutoCloseable {
         firstRequest.thenRun(action);
     }
 
+    /**
+     * Stops serving, aborts open connections and in-flight upstream requests, and deletes the socket and run
+     * directory. Returns without waiting for request threads. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

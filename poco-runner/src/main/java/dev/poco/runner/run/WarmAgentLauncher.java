@@ -15,14 +15,19 @@ import dev.poco.runner.workspace.SessionWorkspace;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts pooled agents the way a run's stages start a cold one, for runs like {@code template}: a fresh pooled
  * workspace ({@link WorkspaceManager#preparePooled}, with its {@code poco:init} commit), a gateway, the sandbox with
  * the same command, environment and limits as {@link StartSandboxStage} gives a new session, and the CLI past {@code
- * initialize}. Its sandbox's wall-clock limit covers the pool's idle time plus a run; a run restarts it.
+ * initialize} and warmed up for its first turn. Its sandbox's wall-clock limit covers the pool's idle time plus a
+ * run; a run restarts it.
  */
 final class WarmAgentLauncher implements LiveAgents.Launcher {
+
+    private static final Logger log = LoggerFactory.getLogger(WarmAgentLauncher.class);
 
     private final RunnerSettings settings;
     private final LiveSettings live;
@@ -78,6 +83,7 @@ final class WarmAgentLauncher implements LiveAgents.Launcher {
             discard.run();
             throw e;
         }
+        handle.background(true); // until it is ready: runs users wait for go first
         RelayPermissionHandler permissions = new RelayPermissionHandler();
         ClaudeCliSession cli = DriveCliStage.session(handle, settings, permissions, id);
         LiveAgent agent = new LiveAgent(id, key, gateway, handle, cli, permissions, ws, pooled.head(), discard);
@@ -87,6 +93,24 @@ final class WarmAgentLauncher implements LiveAgents.Launcher {
             agent.close();
             throw e;
         }
+        warmUp(agent);
+        handle.background(false); // a run it serves competes as any other
         return agent;
+    }
+
+    /**
+     * Lets the CLI prepare its first turn ahead ({@link ClaudeCliSession#warmUp()}), its token counts answered by the
+     * gateway. Best effort: an agent that did not warm up is still a correct one, only its first turn is slower.
+     */
+    private static void warmUp(LiveAgent agent) throws InterruptedException {
+        agent.gateway().countTokensLocally(true);
+        try {
+            agent.cli().warmUp();
+        } catch (RuntimeException e) {
+            log.info("Warm agent {} did not warm up its first turn ({}); it serves as it is", agent.id(),
+                    e.getMessage());
+        } finally {
+            agent.gateway().countTokensLocally(false);
+        }
     }
 }

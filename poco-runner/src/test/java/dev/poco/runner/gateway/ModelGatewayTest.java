@@ -71,6 +71,28 @@ class ModelGatewayTest {
     }
 
     @Test
+    void countsTokensLocallyOnlyWhileToldToThenForwardsThemAgain() throws IOException {
+        String countBody = "{\"model\":\"claude-test\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(400) + "\"}]}";
+        try (UdsHttpClient client = new UdsHttpClient(gateway.socketPath())) {
+            gateway.countTokensLocally(true);
+            UdsHttpClient.Response local = client.send("POST", "/v1/messages/count_tokens?beta=true", CLIENT_HEADERS,
+                    countBody);
+            assertThat(local.status()).isEqualTo(200);
+            assertThat(local.bodyText()).isEqualTo("{\"input_tokens\":" + countBody.length() / 4 + "}");
+            assertThat(upstream.requests).as("answered at the gateway").isEmpty();
+            assertThat(gateway.usage().requests()).as("nothing metered").isZero();
+
+            gateway.countTokensLocally(false);
+            UdsHttpClient.Response forwarded = client.send("POST", "/v1/messages/count_tokens", CLIENT_HEADERS,
+                    countBody);
+            assertThat(forwarded.bodyText()).as("the upstream's own count").isEqualTo("{\"input_tokens\":42}");
+        }
+        assertThat(upstream.requests).extracting(FakeUpstream.Recorded::path)
+                .containsExactly("/v1/messages/count_tokens");
+    }
+
+    @Test
     void authTokenCredentialGoesAsBearerAuthorization() throws IOException {
         gateway.close();
         gateway = ModelGateway.open(sockets, "run-2",

@@ -126,6 +126,19 @@ public final class ControlProtocol implements AutoCloseable {
         return request(request, options.requestTimeout());
     }
 
+    /**
+     * Asks how the context window is used ({@code get_context_usage}). The CLI builds its system prompt, tools and
+     * skills listing to answer, and counts them through the Messages API's {@code count_tokens}; it sends no message
+     * and records no conversation. The work it does is most of what its first turn does before the first model
+     * request, and it keeps the results. Blocks until the answer.
+     *
+     * @throws ControlTimeoutException after {@link Options#requestTimeout()}
+     * @throws CliException when the CLI answers with an error or its output ends first
+     */
+    public ObjectNode contextUsage() throws InterruptedException {
+        return await(request(JSON.objectNode().put("subtype", "get_context_usage"), options.requestTimeout()));
+    }
+
     /** Switches the model for the following requests; null goes back to the default model. */
     public CompletableFuture<ObjectNode> setModel(@Nullable String model) {
         ObjectNode request = JSON.objectNode().put("subtype", "set_model");
