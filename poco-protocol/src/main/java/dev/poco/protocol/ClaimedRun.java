@@ -29,6 +29,12 @@ public record ClaimedRun(
         RunSpec spec,
         @Nullable UUID previousRunId) {
 
+    /**
+     * The owner of every run when the server has one user (poco's default, and Poco's single-user mode): what a
+     * runner's warm pool starts for before a new session of another user retargets it.
+     */
+    public static final String SINGLE_USER = "default";
+
     // A claim answer without a spec (poco's own backend, or a Poco server older than the spec) is
     // read from its poco fields, exactly as the server builds the spec.
     @SuppressWarnings("ConstantConditions")

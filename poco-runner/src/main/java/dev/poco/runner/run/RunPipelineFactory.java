@@ -1,6 +1,7 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.spec.Capabilities;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.HostBudget;
@@ -54,12 +55,20 @@ public final class RunPipelineFactory {
     }
 
     /**
+     * A task created with the defaults as the Poco server sends it: its config snapshot lists no skills, plugins, MCP
+     * servers or subagents ({@code "subagent_ids": []}, where a missing list would mean the user's enabled ones).
+     */
+    private static final RunSpec DEFAULT_TASK = RunSpec.of("").withCapabilities(new Capabilities(List.of(), List.of(),
+            List.of(), List.of(), List.of(), null, List.of(), null));
+
+    /**
      * The launcher of a warm pool serving, until the first new session retargets it, runs with the runner's defaults
-     * (no capabilities, network, repository or browser; default model and permission mode) of the local user.
+     * (no capabilities, network, repository or browser; default model and permission mode) of the single user of a
+     * one-user server, so that the first task after a start is warm there too.
      */
     public static LiveAgents.Launcher warmLauncher(RunnerSettings settings, LiveSettings live,
             SandboxDriver sandboxes, WorkspaceManager workspaces) {
-        return warmLauncher(settings, live, sandboxes, workspaces, RunSpec.of(""), "");
+        return warmLauncher(settings, live, sandboxes, workspaces, DEFAULT_TASK, ClaimedRun.SINGLE_USER);
     }
 
     /** The launcher of a warm pool serving runs configured like {@code template} of {@code owner}. */

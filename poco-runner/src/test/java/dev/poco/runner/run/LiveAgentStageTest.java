@@ -10,6 +10,7 @@ import dev.poco.protocol.spec.Browser;
 import dev.poco.protocol.spec.Capabilities;
 import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.protocol.spec.Resume;
+import dev.poco.protocol.spec.ConfigSnapshotReader;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.claude.ClaudeCliLocator;
@@ -70,10 +71,15 @@ class LiveAgentStageTest extends RealWorkspaceBase {
     /** One run of session {@code session} for user message {@code message}, through every stage, on the stand-in. */
     private RunContext run(LiveAgents agents, StandInServer on, UUID session, long message, @Nullable UUID previous,
             RunSpec spec) {
+        return run(agents, on, session, message, previous, spec, "user-1");
+    }
+
+    private RunContext run(LiveAgents agents, StandInServer on, UUID session, long message, @Nullable UUID previous,
+            RunSpec spec, String owner) {
         UUID runId = UUID.randomUUID();
         ObjectNode view = StandInServer.runView(runId, "claimed").put("session_id", session.toString())
                 .put("user_message_id", message);
-        ClaimedRun claim = new ClaimedRun(TestRuns.JSON.treeToValue(view, RunView.class), "user-1", spec.prompt(),
+        ClaimedRun claim = new ClaimedRun(TestRuns.JSON.treeToValue(view, RunView.class), owner, spec.prompt(),
                 null, null, spec, previous);
         ServerClient client = new ServerClient(on.base(), "token", TestRuns.JSON);
         RunPipelineFactory factory = new RunPipelineFactory(settings, client, driver, workspaces,
@@ -121,6 +127,12 @@ class LiveAgentStageTest extends RealWorkspaceBase {
             }
         }
         return turns;
+    }
+
+    private static List<String> toolNames(RecordedRequest request) {
+        List<String> names = new ArrayList<>();
+        request.json().path("tools").forEach(tool -> names.add(tool.path("name").asString()));
+        return names;
     }
 
     private List<List<String>> conversationsSince(int before) {
@@ -281,14 +293,18 @@ class LiveAgentStageTest extends RealWorkspaceBase {
     void aPooledAgentServesANewSessionInTheSessionsOwnWorkspaceAsAColdStartWould() throws Exception {
         List<List<String>> coldTurn;
         String coldDiff;
+        List<String> coldTools;
         try (LiveAgents off = LiveAgents.off()) {
             model.enqueue(Reply.bash("echo one > a.txt", "write"), Reply.text("Wrote a."));
             RunContext cold = run(off, server, UUID.randomUUID(), 1, null, RunSpec.of("Write a"));
             assertCompleted(cold);
             coldTurn = conversationsSince(0);
             coldDiff = runDiff(cold);
+            coldTools = toolNames(model.messageRequests().getFirst());
         }
         try (LiveAgents agents = pool(RunSpec.of(""))) {
+            assertThat(model.requests()).as("the pooled CLI's warm-up counted its tokens at the gateway, not upstream")
+                    .noneMatch(r -> r.path().endsWith("/count_tokens"));
             int before = model.messageRequests().size();
             UUID session = UUID.randomUUID();
             model.enqueue(Reply.bash("echo one > a.txt", "write"), Reply.text("Wrote a."));
@@ -301,9 +317,30 @@ class LiveAgentStageTest extends RealWorkspaceBase {
             assertThat(git(warm.workspace().workspace(), "log", "-1", "--format=%s",
                     WorkspaceManager.baseTag(warm.runId()))).isEqualTo("poco:init");
             assertThat(conversationsSince(before)).isEqualTo(coldTurn);
+            assertThat(toolNames(model.messageRequests().get(before))).as("the warmed-up CLI offers the same tools")
+                    .isEqualTo(coldTools);
             assertThat(runDiff(warm)).isEqualTo(coldDiff);
             await().atMost(TURN).until(() -> agents.warmCount() == 1); // refilled
             assertThat(Files.list(workspaces.poolRoot()).count()).as("only the new pooled workspace").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void thePoolStartedWithTheRunnerServesTheSingleUsersFirstDefaultTask() throws Exception {
+        LiveSettings live = new LiveSettings(0, Duration.ofMinutes(1), 0, 1, Duration.ofMinutes(10));
+        try (LiveAgents agents = new LiveAgents(live, RunPipelineFactory.warmLauncher(settings, live, driver,
+                workspaces))) {
+            agents.start();
+            await().atMost(TURN).until(() -> agents.warmCount() == 1);
+            // the config snapshot the server's ConfigSnapshots writes for a task with the defaults
+            RunSpec task = ConfigSnapshotReader.read(TestRuns.JSON.readTree("{\"mcp_server_ids\": [],"
+                    + " \"skill_ids\": [], \"plugin_ids\": [], \"subagent_ids\": []}"), "Hi", null, null);
+            model.enqueue(Reply.text("Hello."));
+
+            RunContext first = run(agents, server, UUID.randomUUID(), 1, null, task, ClaimedRun.SINGLE_USER);
+
+            assertCompleted(first);
+            assertThat(first.live()).as("the first task after a start is warm").isNotNull();
         }
     }
 
