@@ -22,15 +22,11 @@ import java.util.Optional;
  * <ul>
  *   <li>A claimed run calls {@link #admit}: it waits in line (first come, first served) and is told
  *       where it stands ({@link Waiting}), so its session can say "waiting for a free slot".</li>
- *   <li>A warm pool refilling in the background calls {@link #tryAdmit}, which never waits and never
- *       takes a unit while a run is waiting: a pool must not push runs back. The pooled process keeps
- *       its {@link Admission}; the run that takes it over takes the admission with it and does not
- *       admit again. The pool calls {@link Admission#started()} once its CLI answered {@code initialize}.</li>
- *   <li>A hot session (a CLI kept alive after its run for follow-ups) keeps its run's admission until
- *       it is evicted, then closes it. A follow-up written to it does not admit again. To let waiting
- *       runs evict idle hot sessions, the owner registers a {@link Reclaimer}: while the first run in
- *       line is held back by sessions, memory or processes (not by starts), the budget asks the
- *       reclaimers to free one idle session (least recently used first is the reclaimer's choice).</li>
+ *   <li>A run on a live agent (a warm pool's CLI, or the hot CLI of its session) does not admit: its CLI
+ *       runs already. Live agents are bounded by their own settings ({@code POCO_RUNNER_WARM_POOL},
+ *       {@code POCO_RUNNER_HOT_SESSIONS_MAX}, {@code POCO_RUNNER_HOT_MIN_FREE_MB}), not by this budget;
+ *       {@link #tryAdmit} and {@link Reclaimer} are there for a pool and a hot-session cache that count
+ *       in it, which they do not yet.</li>
  * </ul>
  *
  * <p>Thread-safe.

@@ -13,6 +13,8 @@ import dev.poco.protocol.spec.Resume;
 import dev.poco.protocol.spec.ConfigSnapshotReader;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
+import dev.poco.runner.admission.Admission;
+import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.live.LiveAgent;
@@ -76,6 +78,11 @@ class LiveAgentStageTest extends RealWorkspaceBase {
 
     private RunContext run(LiveAgents agents, StandInServer on, UUID session, long message, @Nullable UUID previous,
             RunSpec spec, String owner) {
+        return run(agents, on, session, message, previous, spec, owner, TestRuns.budget(8));
+    }
+
+    private RunContext run(LiveAgents agents, StandInServer on, UUID session, long message, @Nullable UUID previous,
+            RunSpec spec, String owner, HostBudget budget) {
         UUID runId = UUID.randomUUID();
         ObjectNode view = StandInServer.runView(runId, "claimed").put("session_id", session.toString())
                 .put("user_message_id", message);
@@ -83,7 +90,7 @@ class LiveAgentStageTest extends RealWorkspaceBase {
                 null, null, spec, previous);
         ServerClient client = new ServerClient(on.base(), "token", TestRuns.JSON);
         RunPipelineFactory factory = new RunPipelineFactory(settings, client, driver, workspaces,
-                new WorkspaceExporter(client, scratch.resolve("exports")), TestRuns.budget(8), agents);
+                new WorkspaceExporter(client, scratch.resolve("exports")), budget, agents);
         RunContext ctx = new RunContext(claim, settings, client);
         new RunPipeline(factory.stages()).execute(ctx);
         return ctx;
@@ -341,6 +348,22 @@ class LiveAgentStageTest extends RealWorkspaceBase {
 
             assertCompleted(first);
             assertThat(first.live()).as("the first task after a start is warm").isNotNull();
+        }
+    }
+
+    @Test
+    void aRunOnAPooledAgentDoesNotQueueBehindColdStarts() throws Exception {
+        HostBudget oneStart = TestRuns.budget(8, 1);
+        Admission coldStart = oneStart.tryAdmit("a cold start in progress").orElseThrow(); // holds the only start
+        try (LiveAgents agents = pool(RunSpec.of(""))) {
+            model.enqueue(Reply.text("Warm."));
+            RunContext warm = CompletableFuture.supplyAsync(() -> run(agents, server, UUID.randomUUID(), 1, null,
+                    RunSpec.of("Hi"), "user-1", oneStart)).get(TURN.toSeconds(), TimeUnit.SECONDS);
+
+            assertCompleted(warm);
+            assertThat(warm.live()).as("served by the pool while a cold start held the start slot").isNotNull();
+        } finally {
+            coldStart.close();
         }
     }
 
