@@ -34,6 +34,7 @@ final class BareCli implements AutoCloseable {
     private final OutputStream stdin;
     private final Instant started;
     private final CompletableFuture<Instant> initialized = new CompletableFuture<>();
+    private final CompletableFuture<Instant> contextUsage = new CompletableFuture<>();
     private final BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
 
     private BareCli(Process process, Instant started) {
@@ -85,6 +86,16 @@ final class BareCli implements AutoCloseable {
         return initialized.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Asks {@code get_context_usage} and waits for the answer: the CLI prepares its first turn, as a CLI of Poco's warm
+     * pool does before a run takes it (its token counts go to the fake model here).
+     */
+    void contextUsage() throws Exception {
+        write(Api.JSON.createObjectNode().put("type", "control_request").put("request_id", "usage")
+                .set("request", Api.JSON.createObjectNode().put("subtype", "get_context_usage")));
+        contextUsage.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Writes a user message; returns when it was written. */
     Instant send(String prompt) throws IOException {
         ObjectNode line = Api.JSON.createObjectNode().put("type", "user");
@@ -122,8 +133,11 @@ final class BareCli implements AutoCloseable {
                 JsonNode message = Api.JSON.readTree(line);
                 switch (message.path("type").asString("")) {
                     case "control_response" -> {
-                        if ("init".equals(message.path("response").path("request_id").asString(""))) {
+                        String answered = message.path("response").path("request_id").asString("");
+                        if ("init".equals(answered)) {
                             initialized.complete(Instant.now());
+                        } else if ("usage".equals(answered)) {
+                            contextUsage.complete(Instant.now());
                         }
                     }
                     case "control_request" -> allow(message);
@@ -135,6 +149,8 @@ final class BareCli implements AutoCloseable {
             // the process was closed
         }
         initialized.completeExceptionally(new IllegalStateException("the CLI exited before answering initialize"));
+        contextUsage.completeExceptionally(new IllegalStateException("the CLI exited before answering"
+                + " get_context_usage"));
     }
 
     /** Answers a tool permission request with allow (the benchmarks' replies use no tools). */

@@ -16,6 +16,8 @@ final class FloorBench {
     static final int WARMUP = 2;
     static final int RUNS = Integer.getInteger("bench.floor.runs", 15);
     static final String START_TO_MODEL = "bare CLI: start -> first model request";
+    /** What a pooled CLI costs a run at the least: Poco's warm pool warms its CLIs up the same way. */
+    static final String WARMED_TO_MODEL = "bare CLI: prompt to a warmed-up idle CLI -> model request";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration IDLE = Duration.ofSeconds(1);
 
@@ -25,6 +27,7 @@ final class FloorBench {
         Samples startToModel = new Samples();
         Samples startToInitialized = new Samples();
         Samples idleToModel = new Samples();
+        Samples warmedToModel = new Samples();
         Samples nextToModel = new Samples();
         Samples nextToResult = new Samples();
         Bench.progress("floor: %d+%d bare CLI starts of each kind (%s)", WARMUP, RUNS, claude);
@@ -65,6 +68,20 @@ final class FloorBench {
                         idleToModel.add(nanos(written, atModel));
                     }
                 }
+                try (BareCli cli = BareCli.start(claude, model.baseUrl(), scratch.resolve("c" + i))) {
+                    cli.initialize();
+                    cli.awaitInitialized();
+                    cli.contextUsage();
+                    Thread.sleep(IDLE.toMillis());
+                    String marker = model.marker("floor-");
+                    Instant written = cli.send("Reply briefly. " + marker);
+                    Instant atModel = model.awaitFirstRequest(marker, TIMEOUT);
+                    cli.awaitResult();
+                    model.forget(marker);
+                    if (counted) {
+                        warmedToModel.add(nanos(written, atModel));
+                    }
+                }
             }
         } finally {
             Product.deleteQuietly(scratch);
@@ -76,6 +93,8 @@ final class FloorBench {
                 "ProcessBuilder.start() -> control_response to initialize read from stdout");
         figures.latency("bare CLI: prompt to an initialized idle CLI -> model request", idleToModel,
                 "user line written to a CLI past initialize, idle " + IDLE.toSeconds() + " s -> fake receives it");
+        figures.latency(WARMED_TO_MODEL, warmedToModel, "the same, the CLI having answered get_context_usage after"
+                + " initialize (what Poco's warm pool does) -> fake receives it");
         figures.latency("bare CLI: next prompt to a live CLI -> model request", nextToModel,
                 "second user line written after the first turn's result -> fake receives it");
         figures.latency("bare CLI: next prompt to a live CLI -> result line", nextToResult,

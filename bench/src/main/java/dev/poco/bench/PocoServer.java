@@ -107,9 +107,17 @@ final class PocoServer implements AutoCloseable {
                 .sum();
     }
 
+    /** Stops the server and deletes its home, keeping its log as {@code poco-server.log} beside the bench's own. */
     @Override
     public void close() {
         stop(process);
+        try {
+            Path kept = Path.of(System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"))
+                    .resolveSibling("poco-server.log");
+            Files.copy(home.resolve("poco.log"), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Bench.progress("could not keep the server's log: %s", e);
+        }
         Product.deleteQuietly(home);
     }
 

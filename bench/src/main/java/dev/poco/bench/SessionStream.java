@@ -16,31 +16,56 @@ import org.jspecify.annotations.Nullable;
  */
 final class SessionStream implements AutoCloseable {
 
+    /** The server's {@code retry:} for the session stream, which a browser waits before reconnecting. */
+    private static final Duration RECONNECT = Duration.ofSeconds(2);
+
     record Arrival(Instant at, SseClient.Event event) {}
 
-    private final SseClient client;
+    private final String url;
+    private final Map<String, String> headers;
+    private volatile SseClient client;
     private final List<Arrival> arrivals = new ArrayList<>();
+    private final List<String> drops = new ArrayList<>();
     private final Thread reader;
     private volatile boolean closed;
 
     SessionStream(String base, String sessionId, Map<String, String> headers) throws Exception {
-        client = SseClient.open(base + "/api/v1/sessions/" + sessionId + "/events?after=0", headers);
+        this.url = base + "/api/v1/sessions/" + sessionId + "/events";
+        this.headers = headers;
+        client = SseClient.open(url + "?after=0", headers);
         if (client.status() != 200) {
             throw new IllegalStateException("the event stream of session " + sessionId + " answered " + client.status());
         }
         reader = Thread.ofVirtual().name("bench-sse-" + sessionId).start(this::read);
     }
 
+    /**
+     * Reads events; when the stream ends, opens it again after the last event seen (Last-Event-ID), as the web UI's
+     * EventSource does after the server's retry interval, and notes how it ended ({@link #drops()}).
+     */
     private void read() {
+        String lastId = "0";
         try {
             while (!closed) {
                 SseClient.Event event = client.next(Duration.ofMillis(500));
                 if (event != null) {
                     Instant at = Instant.now();
+                    if (event.id() != null) {
+                        lastId = event.id();
+                    }
                     synchronized (arrivals) {
                         arrivals.add(new Arrival(at, event));
                         arrivals.notifyAll();
                     }
+                } else if (client.endedHow().isPresent() && !closed) {
+                    synchronized (drops) {
+                        drops.add(client.endedHow().get() + " after event " + lastId);
+                    }
+                    Thread.sleep(RECONNECT.toMillis());
+                    client.close();
+                    Map<String, String> again = new java.util.LinkedHashMap<>(headers);
+                    again.put("Last-Event-ID", lastId);
+                    client = SseClient.open(url, again);
                 }
             }
         } catch (InterruptedException e) {
@@ -90,6 +115,13 @@ final class SessionStream implements AutoCloseable {
 
     static boolean ended(String status) {
         return status.equals("completed") || status.equals("failed") || status.equals("canceled");
+    }
+
+    /** How each time the stream ended before {@link #close()} (each followed by a reconnect). */
+    List<String> drops() {
+        synchronized (drops) {
+            return List.copyOf(drops);
+        }
     }
 
     @Override

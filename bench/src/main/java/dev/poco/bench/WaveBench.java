@@ -25,6 +25,8 @@ final class WaveBench {
     static final long SAMPLE_MILLIS = 250;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Duration CHECK = Duration.ofSeconds(10);
+    private static final Duration STEADY = Duration.ofSeconds(5);
+    private static final Duration STEADY_MAX = Duration.ofMinutes(5);
 
     private static final class Task {
         final String marker;
@@ -35,6 +37,8 @@ final class WaveBench {
         @Nullable String error;
         /** The run completed on record, but its end never came on the session's stream. */
         boolean stalled;
+        /** How the session's stream ended before the task did (each time, the bench reconnected as a browser does). */
+        List<String> drops = List.of();
 
         Task(String marker) {
             this.marker = marker;
@@ -56,6 +60,7 @@ final class WaveBench {
         for (int i = 0; i < TASKS; i++) {
             tasks.add(new Task(model.marker(FakeModel.WAVE)));
         }
+        awaitSteadyPool();
         AtomicBoolean stop = new AtomicBoolean();
         Thread sampler = Thread.ofPlatform().daemon().name("bench-wave-sampler").start(() -> sample(stop));
         Bench.progress("wave: %d tasks at once (sleep 5 via Bash, then a 3 s model answer)", TASKS);
@@ -80,7 +85,13 @@ final class WaveBench {
         Samples toEnd = new Samples();
         int failures = 0;
         int stalled = 0;
+        int dropped = 0;
         for (Task task : tasks) {
+            if (!task.drops.isEmpty()) {
+                dropped++;
+                Bench.progress("wave: the stream of session %s ended %d time(s): %s", task.sessionId,
+                        task.drops.size(), task.drops);
+            }
             Instant atModel = model.firstRequest(task.marker).orElse(null);
             model.forget(task.marker);
             if (task.error != null) {
@@ -110,6 +121,9 @@ final class WaveBench {
         figures.value("wave: event streams that stalled", Integer.toString(stalled), Integer.toString(TASKS),
                 "runs completed on record (GET /api/v1/runs/{id}) whose session SSE stream never showed the ending"
                         + " run.updated (" + CHECK.toSeconds() + " s after) - the web UI would show them running");
+        figures.value("wave: event streams that dropped", Integer.toString(dropped), Integer.toString(TASKS),
+                "session SSE streams that ended while their run went on; the bench reconnected with Last-Event-ID"
+                        + " after 2 s, as the web UI's EventSource does");
         figures.latency("wave: POST -> first model request", toModel, 0.95,
                 "just before each POST -> the fake model's arrival stamp of the first /v1/messages with its prompt");
         figures.latency("wave: POST -> run completed", toEnd, 0.95,
@@ -137,7 +151,11 @@ final class WaveBench {
             task.runId = runId;
             task.sessionId = sessionId;
             try (SessionStream stream = new SessionStream(server.base(), sessionId, user.headers())) {
-                awaitEnd(user, task, stream, runId);
+                try {
+                    awaitEnd(user, task, stream, runId);
+                } finally {
+                    task.drops = stream.drops();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,6 +197,29 @@ final class WaveBench {
                 }
                 endedOnRecord = SessionStream.ended(status);
             }
+        }
+    }
+
+    /**
+     * Waits until the number of CLIs alive below the server has not changed for {@link #STEADY}: the warm pool is
+     * full (POCO_RUNNER_WARM_POOL agents, one per core by default) and the runs before the wave are gone, so the wave
+     * starts on the host as a user's burst would find it. Gives up after {@link #STEADY_MAX}.
+     */
+    private void awaitSteadyPool() throws InterruptedException {
+        long deadline = System.nanoTime() + STEADY_MAX.toNanos();
+        int last = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int clis = ProcTree.now().claudes(server.pid()).size();
+            if (clis != last) {
+                last = clis;
+                since = System.nanoTime();
+                Bench.progress("wave: %d CLIs alive (warm pool), waiting until that holds for %d s", clis,
+                        STEADY.toSeconds());
+            } else if (System.nanoTime() - since >= STEADY.toNanos()) {
+                return;
+            }
+            Thread.sleep(SAMPLE_MILLIS);
         }
     }
 

@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -31,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SessionEventStream {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionEventStream.class);
+    private static final Duration DB_RETRY = Duration.ofSeconds(1);
 
     private final SessionService sessions;
     private final SessionEvents events;
@@ -81,7 +87,18 @@ class SessionEventStream {
                     // first pass, or after a lost LISTEN connection): one query per change, not two.
                     if (read || latest.needsRead(key, cursor)) {
                         read = false;
-                        List<SessionEvent> batch = events.after(sessionId, cursor, properties.batchSize());
+                        List<SessionEvent> batch;
+                        try {
+                            batch = events.after(sessionId, cursor, properties.batchSize());
+                        } catch (DataAccessException e) {
+                            // A busy or restarting database (a wave of runs can take every pooled connection):
+                            // the stream stays open and reads again, instead of ending as if the client had left.
+                            log.warn("Reading the events of session {} failed; retrying in {} s: {}", sessionId,
+                                    DB_RETRY.toSeconds(), e.getMessage());
+                            read = true;
+                            Thread.sleep(DB_RETRY);
+                            continue;
+                        }
                         for (SessionEvent event : batch) {
                             sse.event(event);
                             cursor = event.id();
@@ -102,8 +119,14 @@ class SessionEventStream {
                     }
                 }
             }
-        } catch (Exception clientGone) {
+        } catch (IOException clientGone) {
             // the browser closed the stream (or the server stops); it reconnects with Last-Event-ID
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the stream ends; the client reconnects with Last-Event-ID after the retry interval
+            log.warn("The event stream of session {} ended on an error; the client reconnects: {}", sessionId,
+                    e.toString());
         } finally {
             latest.release(key);
         }

@@ -31,6 +31,7 @@ public final class SseClient implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
     private volatile @Nullable Stream<String> lines;
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
 
     private SseClient(String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
@@ -67,9 +68,15 @@ public final class SseClient implements AutoCloseable {
                     data.append(line.substring(5).strip());
                 }
             }
+            ended.complete("the server ended the stream");
         } catch (Exception closed) {
-            // stream ended
+            ended.complete("the stream broke: " + closed);
         }
+    }
+
+    /** Whether the stream has ended (all its events are queued by then), and how; empty while it is open. */
+    public java.util.Optional<String> endedHow() {
+        return java.util.Optional.ofNullable(ended.getNow(null));
     }
 
     /** The HTTP status, waiting for the response head. */
