@@ -51,7 +51,7 @@ public final class Main {
                     System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"));
             database = TestDatabase.url();
         }
-        Map<String, String> serverSettings = serverSettings(names);
+        Map<String, String> serverSettings = serverSettings(names, chosen.hotIdleCount());
         Machine.print(out, database);
         out.println("  CLI:        " + BareCli.version(BareCli.locate()) + " (" + BareCli.locate() + ")");
         out.println("  mode:       real CLI through ./poco start, sandbox driver "
@@ -135,9 +135,10 @@ public final class Main {
     /**
      * The environment the benchmark's {@code ./poco start} gets beyond its home, port and fake
      * model: the developer's POCO_* settings, and for the wave a runner allowed to run all its
-     * tasks at once (unless set), so the figures show the host, not a fixed cap of 2.
+     * tasks at once (unless set), so the figures show the host, not a fixed cap; for hot-idle one
+     * allowed to keep the N sessions it measures (the default keeps 16).
      */
-    static Map<String, String> serverSettings(Set<String> names) {
+    static Map<String, String> serverSettings(Set<String> names, int hotIdle) {
         Map<String, String> settings = new LinkedHashMap<>();
         System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("POCO_"))
                 .filter(e -> !PocoServer.OWN_SETTINGS.contains(e.getKey())).sorted(Map.Entry.comparingByKey())
@@ -145,6 +146,10 @@ public final class Main {
         if ((names.contains("wave") || names.contains("hot-idle"))
                 && !settings.containsKey("POCO_RUNNER_MAX_CONCURRENT_RUNS")) {
             settings.put("POCO_RUNNER_MAX_CONCURRENT_RUNS", Integer.toString(WaveBench.TASKS));
+        }
+        if (names.contains("hot-idle") && !settings.containsKey("POCO_RUNNER_HOT_SESSIONS_MAX")) {
+            // the runner keeps 16 by default; the figure is about holding N
+            settings.put("POCO_RUNNER_HOT_SESSIONS_MAX", Integer.toString(hotIdle));
         }
         return settings;
     }
