@@ -55,32 +55,11 @@ final class FloorBench {
                         nextToResult.add(nanos(written, nextDone));
                     }
                 }
-                try (BareCli cli = BareCli.start(claude, model.baseUrl(), scratch.resolve("b" + i))) {
-                    cli.initialize();
-                    cli.awaitInitialized();
-                    Thread.sleep(IDLE.toMillis());
-                    String marker = model.marker("floor-");
-                    Instant written = cli.send("Reply briefly. " + marker);
-                    Instant atModel = model.awaitFirstRequest(marker, TIMEOUT);
-                    cli.awaitResult();
-                    model.forget(marker);
-                    if (counted) {
-                        idleToModel.add(nanos(written, atModel));
-                    }
-                }
-                try (BareCli cli = BareCli.start(claude, model.baseUrl(), scratch.resolve("c" + i))) {
-                    cli.initialize();
-                    cli.awaitInitialized();
-                    cli.contextUsage();
-                    Thread.sleep(IDLE.toMillis());
-                    String marker = model.marker("floor-");
-                    Instant written = cli.send("Reply briefly. " + marker);
-                    Instant atModel = model.awaitFirstRequest(marker, TIMEOUT);
-                    cli.awaitResult();
-                    model.forget(marker);
-                    if (counted) {
-                        warmedToModel.add(nanos(written, atModel));
-                    }
+                long idle = idleFirstPrompt(claude, model, scratch.resolve("b" + i), false);
+                long warmed = idleFirstPrompt(claude, model, scratch.resolve("c" + i), true);
+                if (counted) {
+                    idleToModel.add(idle);
+                    warmedToModel.add(warmed);
                 }
             }
         } finally {
@@ -100,6 +79,27 @@ final class FloorBench {
         figures.latency("bare CLI: next prompt to a live CLI -> result line", nextToResult,
                 "second user line written -> its result line read from stdout");
         Bench.progress("floor: done");
+    }
+
+    /**
+     * A CLI past {@code initialize} (and warmed up with {@code get_context_usage} if {@code warmUp}), idle for
+     * {@link #IDLE}, then a first prompt: nanoseconds from writing it to the fake model's receiving it.
+     */
+    private static long idleFirstPrompt(Path claude, FakeModel model, Path dir, boolean warmUp) throws Exception {
+        try (BareCli cli = BareCli.start(claude, model.baseUrl(), dir)) {
+            cli.initialize();
+            cli.awaitInitialized();
+            if (warmUp) {
+                cli.contextUsage();
+            }
+            Thread.sleep(IDLE.toMillis());
+            String marker = model.marker("floor-");
+            Instant written = cli.send("Reply briefly. " + marker);
+            Instant atModel = model.awaitFirstRequest(marker, TIMEOUT);
+            cli.awaitResult();
+            model.forget(marker);
+            return nanos(written, atModel);
+        }
     }
 
     static long nanos(Instant from, Instant to) {
