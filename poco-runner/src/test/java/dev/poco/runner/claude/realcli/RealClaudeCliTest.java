@@ -301,6 +301,31 @@ class RealClaudeCliTest {
     }
 
     @Test
+    void aWarmUpCountsTheFirstTurnsContextAndSendsNoMessage() throws Exception {
+        RealCli cli = cli(Reply.text("Hello."));
+        ClaudeCliSession session = cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "warm-up");
+        toClose.add(session);
+
+        session.warmUp();
+
+        List<RecordedRequest> asked = cli.server().requests();
+        assertThat(asked).as("get_context_usage counts system prompt, tools and skills")
+                .anyMatch(r -> r.path().equals("/v1/messages/count_tokens"));
+        assertThat(cli.server().messageRequests()).as("no model turn").isEmpty();
+
+        TurnResult warm = session.runTurn("hi", new PocoMessageListener(messages::add));
+        TurnResult cold = run(cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "no-warm-up"), "hi");
+
+        assertThat(warm.failed()).isFalse();
+        assertThat(cold.failed()).isFalse();
+        List<RecordedRequest> turns = cli.server().messageRequests();
+        assertThat(turns).hasSize(2);
+        assertThat(turns.get(0).json().get("messages").size()).as("the same conversation as without a warm-up")
+                .isEqualTo(turns.get(1).json().get("messages").size());
+        assertThat(turns.get(0).json().get("tools")).isEqualTo(turns.get(1).json().get("tools"));
+    }
+
+    @Test
     void resumeInASecondProcessSendsTheEarlierConversationToTheModel() throws Exception {
         RealCli cli = cli(bashThenText());
         TurnResult first = run(cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "resume-first"),
