@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * marker, (2) the arrival here of the first event on the session's SSE stream
  * ({@code GET /api/v1/sessions/{id}/events}, the web UI's) that carries the answer's text, and (3)
  * the {@code run.updated} event that ends the run. Rounds of a new session then a follow-up in
- * it: the first round after the server became healthy is "cold", then warm-ups, then measured
+ * it: the first round after the server became healthy ("first after start"), then warm-ups, then measured
  * rounds, one task at a time with a second of think time between tasks.
  */
 final class PathBench {
@@ -55,7 +55,7 @@ final class PathBench {
         Series coldFollowUp = new Series();
         Series warmNew = new Series();
         Series warmFollowUp = new Series();
-        Bench.progress("path: cold round (the first tasks since the server became healthy)");
+        Bench.progress("path: first round (the first tasks since the server became healthy)");
         round(user, coldNew, coldFollowUp);
         Bench.progress("path: %d warm-up + %d measured rounds (a new session, then a follow-up in it)", WARMUP, RUNS);
         for (int i = 0; i < WARMUP + RUNS; i++) {
@@ -67,8 +67,11 @@ final class PathBench {
         report(figures, "warm new session", warmNew, "a new session, after " + WARMUP + " warm-up rounds");
         report(figures, "warm follow-up", warmFollowUp,
                 "a follow-up in that session, its previous run completed " + THINK.toSeconds() + " s before");
-        report(figures, "cold new session", coldNew, "the first task since the server became healthy (then idle for the footprint)");
-        report(figures, "cold follow-up", coldFollowUp, "the follow-up in that first session");
+        // "first after start": the server's JIT is cold, the warm pool is not (it serves the first task when the
+        // task's settings are the single user's defaults); POCO_RUNNER_WARM_POOL=0 measures CLI cold starts
+        report(figures, "first after start: new session", coldNew, "the first task since the server became healthy"
+                + " (then idle for the footprint)");
+        report(figures, "first after start: follow-up", coldFollowUp, "the follow-up in that first session");
         if (failures > 0) {
             figures.value("path: runs that did not complete", Integer.toString(failures), "", "failed or canceled runs");
         }
