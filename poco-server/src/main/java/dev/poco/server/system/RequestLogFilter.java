@@ -31,7 +31,9 @@ public class RequestLogFilter extends OncePerRequestFilter {
             "(?i)([^&=]*(?:token|secret|password|authorization|api[_-]?key|key)[^&=]*)=([^&]*)");
     private static final int MAX_USER_AGENT = 120;
     private static final Pattern RUNNER_TRAFFIC = Pattern.compile(
-            "/api/v1/(runs/(claim|[^/]+/(start|fail|heartbeat|watch))|callbacks?(/.*)?)/?");
+            "/api/v1/(runs/(claim|[^/]+/(start|fail|heartbeat|watch))|callbacks?(/.*)?"
+                    + "|internal/(runs/claims|env-vars/map|claude-md|[a-z-]+/resolve|attachments/content"
+                    + "|sessions/[^/]+/(permission-rules|workspace/export(/archive)?)))/?");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -68,7 +70,8 @@ public class RequestLogFilter extends OncePerRequestFilter {
 
     /**
      * The runner's own calls (claim long-polls every 25 s, heartbeats every 5 s, one callback per
-     * message): routine traffic between Poco's parts, so DEBUG unless it fails.
+     * message, and per run its reads of rules and capabilities and its workspace export): routine
+     * traffic between Poco's parts, so DEBUG unless it fails.
      */
     static boolean isRunnerTraffic(String uri) {
         return RUNNER_TRAFFIC.matcher(uri).matches();

@@ -64,6 +64,12 @@ class RequestLogApiTest extends ApiTest {
         assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/runs/" + UUID.randomUUID() + "/heartbeat")).isTrue();
         assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/callback")).isTrue();
         assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/callbacks")).isTrue();
+        assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/internal/runs/claims")).isTrue();
+        assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/internal/skill-config/resolve")).isTrue();
+        assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/internal/sessions/" + UUID.randomUUID()
+                + "/workspace/export/archive")).isTrue();
+        // an operator's calls on the internal API stay visible
+        assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/internal/system-env-vars")).isFalse();
         // what the web UI asks about runs stays visible
         assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/runs/" + UUID.randomUUID())).isFalse();
         assertThat(RequestLogFilter.isRunnerTraffic("/api/v1/runs/session/" + UUID.randomUUID())).isFalse();
