@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -90,7 +91,7 @@ class SessionEventStream {
                         List<SessionEvent> batch;
                         try {
                             batch = events.after(sessionId, cursor, properties.batchSize());
-                        } catch (DataAccessException e) {
+                        } catch (DataAccessException | TransactionException e) {
                             // A busy or restarting database (a wave of runs can take every pooled connection):
                             // the stream stays open and reads again, instead of ending as if the client had left.
                             log.warn("Reading the events of session {} failed; retrying in {} s: {}", sessionId,
