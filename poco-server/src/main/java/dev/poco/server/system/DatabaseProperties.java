@@ -9,15 +9,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code DATABASE_URL} (poco's {@code postgresql://user:pass@host:port/db}, or a JDBC URL); when
  * blank Poco starts its embedded PostgreSQL with data under {@code $POCO_HOME/data/postgres}.
- * {@code DB_POOL_SIZE} is the connection pool size; {@code DB_POOL_TIMEOUT_SECONDS} how long a
- * request waits for a connection before it is answered 503 (kept short so that a database outage
- * shows as "database unavailable" within seconds rather than hanging requests).
+ * {@code DB_POOL_SIZE} is the most connections the pool opens (up to 10 stay open while idle);
+ * {@code DB_POOL_TIMEOUT_SECONDS} how long a request waits for a connection before it is answered
+ * 503 (kept short so that a database outage shows as "database unavailable" within seconds rather
+ * than hanging requests).
  */
 @Validated
 @ConfigurationProperties("poco.database")
 public record DatabaseProperties(
         @Nullable String url,
-        @DefaultValue("10") @Min(2) int poolSize,
+        @DefaultValue("30") @Min(2) int poolSize,
         @DefaultValue("3") @Min(1) int poolTimeoutSeconds) {
 
     public boolean embedded() {
