@@ -71,28 +71,50 @@ public final class CapabilityResolver {
                 Future<Map<String, String>> commandsFuture = wanted.skillIds().isEmpty()
                         ? calls.submit(() -> slashCommands(userId, wanted, Map.of())) : null;
 
-                Map<String, String> env = Calls.await(envFuture);
-                Map<String, JsonNode> mcp = new LinkedHashMap<>();
-                Calls.await(mcpFuture).forEach((key, definition) -> {
-                    if (key.startsWith(RESERVED_MCP_PREFIX)) {
-                        log.warn("Ignoring MCP server {}: the {} prefix is reserved", key, RESERVED_MCP_PREFIX);
-                    } else {
-                        mcp.put(key, Placeholders.substitute(definition, env, "MCP server '" + key + "'"));
-                    }
-                });
                 Map<String, ResolvedConfig.Staged> skills = Calls.await(skillsFuture);
                 Map<String, String> commands = commandsFuture != null ? Calls.await(commandsFuture)
                         : slashCommands(userId, wanted, skills);
-                ResolveAnswers.ClaudeMd claudeMd = Calls.await(claudeMdFuture);
-                String memory = claudeMd.enabled() && claudeMd.content() != null && !claudeMd.content().isBlank()
-                        ? claudeMd.content() : null;
-                return new ResolvedConfig(mcp, skills, Calls.await(pluginsFuture), Calls.await(subagentsFuture),
-                        commands, memory, List.copyOf(env.keySet()));
+                return assemble(Calls.await(envFuture), Calls.await(mcpFuture), skills, Calls.await(pluginsFuture),
+                        Calls.await(subagentsFuture), commands, Calls.await(claudeMdFuture));
             } catch (InterruptedException | RuntimeException e) {
                 calls.shutdownNow(); // the run does not start: the other calls' answers are not needed
                 throw e;
             }
         }
+    }
+
+    /**
+     * The same resolution from the server's one-call answer ({@code POST /internal/run-setup}) instead of the six
+     * calls. What it leaves to the runner is still asked for: the slash commands when the run has skills (an alias is
+     * made for each one staged), and each package id alone when an answer lacks ids.
+     */
+    public ResolvedConfig resolve(String userId, Capabilities wanted, ResolveAnswers.Setup setup)
+            throws InterruptedException {
+        Map<String, ResolvedConfig.Staged> skills = packages("skill", wanted.skillIds(),
+                ids -> ids.equals(wanted.skillIds()) ? setup.skillConfig() : server.resolveSkillConfig(userId, ids));
+        Map<String, ResolvedConfig.Staged> plugins = packages("plugin", wanted.pluginIds(),
+                ids -> ids.equals(wanted.pluginIds()) ? setup.pluginConfig() : server.resolvePluginConfig(userId, ids));
+        Map<String, String> commands = setup.slashCommands() != null ? setup.slashCommands()
+                : slashCommands(userId, wanted, skills);
+        return assemble(setup.envVars(), wanted.mcpServerIds().isEmpty() ? Map.of() : setup.mcpConfig(), skills,
+                plugins, setup.subagents(), commands, setup.claudeMd());
+    }
+
+    /** The answers put together: reserved MCP keys dropped, placeholders substituted, a blank CLAUDE.md as none. */
+    private static ResolvedConfig assemble(Map<String, String> env, Map<String, JsonNode> mcpAnswer,
+            Map<String, ResolvedConfig.Staged> skills, Map<String, ResolvedConfig.Staged> plugins,
+            ResolveAnswers.Subagents subagents, Map<String, String> commands, ResolveAnswers.ClaudeMd claudeMd) {
+        Map<String, JsonNode> mcp = new LinkedHashMap<>();
+        mcpAnswer.forEach((key, definition) -> {
+            if (key.startsWith(RESERVED_MCP_PREFIX)) {
+                log.warn("Ignoring MCP server {}: the {} prefix is reserved", key, RESERVED_MCP_PREFIX);
+            } else {
+                mcp.put(key, Placeholders.substitute(definition, env, "MCP server '" + key + "'"));
+            }
+        });
+        String memory = claudeMd.enabled() && claudeMd.content() != null && !claudeMd.content().isBlank()
+                ? claudeMd.content() : null;
+        return new ResolvedConfig(mcp, skills, plugins, subagents, commands, memory, List.copyOf(env.keySet()));
     }
 
     /** The slash commands of the run, with an alias for each of the resolved skills. */

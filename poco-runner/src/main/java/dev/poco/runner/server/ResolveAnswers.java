@@ -1,6 +1,7 @@
 package dev.poco.runner.server;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.poco.protocol.permissions.PermissionRules;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -63,4 +64,30 @@ public final class ResolveAnswers {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ClaudeMd(boolean enabled, @Nullable String content) {}
+
+    /**
+     * {@code POST /internal/run-setup}: the answers of the seven calls before a run, in one.
+     *
+     * @param slashCommands null when the run asks for skills: the runner then resolves the commands itself, with an
+     *     alias for each skill it stages
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Setup(Map<String, String> envVars, Map<String, JsonNode> mcpConfig,
+            Map<String, Package> skillConfig, Map<String, Package> pluginConfig, Subagents subagents,
+            @Nullable Map<String, String> slashCommands, ClaudeMd claudeMd, PermissionRules permissionRules) {
+
+        @SuppressWarnings("ConstantConditions")
+        public Setup {
+            envVars = envVars == null ? Map.of() : envVars;
+            mcpConfig = mcpConfig == null ? Map.of() : mcpConfig;
+            skillConfig = skillConfig == null ? Map.of() : skillConfig;
+            pluginConfig = pluginConfig == null ? Map.of() : pluginConfig;
+            subagents = subagents == null ? Subagents.NONE : subagents;
+            claudeMd = claudeMd == null ? new ClaudeMd(false, null) : claudeMd;
+            if (permissionRules == null) {
+                throw new IllegalArgumentException("the run setup has no permission rules");
+            }
+        }
+    }
 }

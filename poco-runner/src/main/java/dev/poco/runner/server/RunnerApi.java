@@ -157,6 +157,14 @@ interface RunnerApi {
     @GetExchange("/internal/claude-md")
     Envelope<ResolveAnswers.ClaudeMd> claudeMd(@RequestHeader(USER_HEADER) String userId);
 
+    /**
+     * The run's setup in one answer: the env-var map, MCP, skill and plugin configs, subagents, slash commands (null
+     * when skills are asked for), CLAUDE.md and the session's permission rules, each as its own endpoint answers it.
+     */
+    @PostExchange("/internal/run-setup")
+    Envelope<ResolveAnswers.Setup> runSetup(@RequestHeader(USER_HEADER) String userId,
+            @RequestBody RunSetupRequest request);
+
     /** A skill's package as a zip, not an envelope; the caller closes the stream. */
     @GetExchange(url = SKILL_PACKAGE, accept = "*/*")
     ResponseEntity<InputStream> skillPackage(@RequestHeader(USER_HEADER) String userId, @PathVariable int id);
@@ -181,6 +189,11 @@ interface RunnerApi {
     /** {@code names} empty: every custom command; {@code skill_names}: the aliases to add. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SlashCommandResolve(List<String> names, List<String> skillNames) {}
+
+    /** {@code subagent_ids} null: the user's enabled subagents; {@code slash_commands} empty: every custom command. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RunSetupRequest(UUID sessionId, List<Integer> mcpServerIds, List<Integer> skillIds, List<Integer> pluginIds,
+            @Nullable List<Integer> subagentIds, List<String> slashCommands) {}
 
     // ---- end of capabilities ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import dev.poco.protocol.WorkspaceExportBase;
 import dev.poco.protocol.WorkspaceExportRequest;
 import dev.poco.protocol.WorkspaceManifest;
 import dev.poco.protocol.permissions.PermissionRules;
+import dev.poco.protocol.spec.Capabilities;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -267,6 +268,17 @@ public final class ServerClient {
     public Map<String, String> resolveSlashCommands(String userId, List<String> names, List<String> skillNames) {
         return orEmpty(call("slash-commands resolve", () -> calls.resolveSlashCommands(userId,
                 new RunnerApi.SlashCommandResolve(names, skillNames))));
+    }
+
+    /**
+     * The run's setup in one call ({@link RunnerApi#runSetup}); a server without it answers 404.
+     *
+     * @param wanted the ids of the run's config snapshot
+     */
+    public ResolveAnswers.Setup runSetup(String userId, UUID sessionId, Capabilities wanted) {
+        return require(call("run setup", () -> calls.runSetup(userId, new RunnerApi.RunSetupRequest(sessionId,
+                wanted.mcpServerIds(), wanted.skillIds(), wanted.pluginIds(), wanted.subagentIds(),
+                wanted.slashCommands()))), "run setup");
     }
 
     public ResolveAnswers.ClaudeMd claudeMd(String userId) {

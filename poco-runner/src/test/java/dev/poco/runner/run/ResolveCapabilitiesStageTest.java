@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -174,6 +175,39 @@ class ResolveCapabilitiesStageTest extends RealWorkspaceBase {
         assertThat(ctx.capabilities().mcpConfigFile()).isNull();
         assertThat(ctx.capabilities().summary().skills()).isEmpty();
         assertThat(server.requests(API + "/env-vars/map")).hasSize(1);
+    }
+
+    @Test
+    void theRunSetupInOneCallResolvesAsTheSeparateCallsDo() throws Exception {
+        serveCapabilities(Map.of("ECHO_TOKEN", SECRET));
+        StagedCapabilities separately = stageOnly();
+        server.requests.clear();
+        Map<String, Object> setup = new HashMap<>();
+        setup.put("env_vars", Map.of("ECHO_TOKEN", SECRET));
+        setup.put("mcp_config", server.answers.get(API + "/mcp-config/resolve"));
+        setup.put("skill_config", Map.of("greeter", Map.of("id", 11, "enabled", true,
+                "entry", Map.of("s3_key", "skills/user-1/greeter/v1/", "is_prefix", true))));
+        setup.put("plugin_config", server.answers.get(API + "/plugin-config/resolve"));
+        setup.put("subagents", server.answers.get(API + "/subagents/resolve"));
+        setup.put("slash_commands", null); // skills were asked for: the runner adds their aliases itself
+        setup.put("claude_md", server.answers.get(API + "/claude-md"));
+        setup.put("permission_rules", Map.of("allow", List.of(), "ask", List.of(), "deny", List.of("Bash(rm:*)")));
+        server.answers.put(API + "/run-setup", setup);
+        server.permissionRules = null; // the rules come with the setup or not at all
+
+        RunContext ctx = prepared(spec("hi"));
+        new PermissionRulesStage().run(ctx);
+        StagedCapabilities together = stageOnly();
+
+        assertThat(ctx.permissionRules().deny()).containsExactly("Bash(rm:*)");
+        assertThat(together.summary()).isEqualTo(separately.summary());
+        assertThat(server.requests(API + "/run-setup")).extracting(StandInServer.Request::userId)
+                .containsOnly("user-1");
+        for (String separate : List.of("/env-vars/map", "/mcp-config/resolve", "/skill-config/resolve",
+                "/plugin-config/resolve", "/subagents/resolve", "/claude-md")) {
+            assertThat(server.requests(API + separate)).as(separate).isEmpty();
+        }
+        assertThat(server.requests(API + "/slash-commands/resolve")).hasSize(1);
     }
 
     @Test

@@ -73,7 +73,7 @@ public class McpInstallService {
      * merged into one object, later keys winning. {@code ${VAR}} placeholders stay for the runner.
      */
     @Transactional(readOnly = true)
-    ObjectNode resolve(Caller caller, List<Integer> serverIds) {
+    public ObjectNode resolve(Caller caller, List<Integer> serverIds) {
         Set<Integer> installed = installs.listByUser(caller.userId()).stream().map(McpInstall::serverId)
                 .collect(Collectors.toSet());
         Set<Integer> wanted = new LinkedHashSet<>(serverIds);

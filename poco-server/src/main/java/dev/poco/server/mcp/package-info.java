@@ -9,7 +9,8 @@
  * {@code POST /internal/mcp-config/resolve} ({@code InternalMcpConfigController}, runner token);</li>
  * <li>services: {@code McpServerService}, {@code McpInstallService}; repositories: {@code McpServerRepository},
  * {@code McpInstallRepository};</li>
- * <li>API: {@link dev.poco.server.mcp.McpInstallService#installs} (tasks build their config snapshot from it).</li>
+ * <li>API: {@link dev.poco.server.mcp.McpInstallService#installs} (tasks build their config snapshot from it),
+ * {@code McpInstallService#resolve} (a run's setup).</li>
  * </ul>
  */
 @ApplicationModule(allowedDependencies = {"auth", "common"})

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Rule use cases; someone else's rule or project is NOT_FOUND, as if it did not exist. */
 @Service
-class PermissionRuleService {
+public class PermissionRuleService {
 
     static final Set<String> BEHAVIORS = Set.of("allow", "ask", "deny");
 
@@ -68,7 +68,7 @@ class PermissionRuleService {
 
     /** The rules a run of this session works under: its owner's user-wide rules plus its project's. */
     @Transactional(readOnly = true)
-    PermissionRules forSession(UUID sessionId) {
+    public PermissionRules forSession(UUID sessionId) {
         Session session = session(sessionId);
         List<String> allow = new ArrayList<>();
         List<String> ask = new ArrayList<>();

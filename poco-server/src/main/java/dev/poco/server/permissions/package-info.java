@@ -6,7 +6,7 @@
  * {@code GET/POST /internal/sessions/{id}/permission-rules} (the rules a session's runs work under; "always allow"
  * answers) ({@code PermissionRuleController});</li>
  * <li>service: {@code PermissionRuleService}; repository: {@code PermissionRuleRepository};</li>
- * <li>API: none; the runner reads rules over HTTP.</li>
+ * <li>API: {@code PermissionRuleService#forSession} (a run's setup, {@code runsetup}).</li>
  * </ul>
  * A rule that could never match is refused when saved. A session's rules are its owner's user-wide rules plus those of
  * its project. Poco's reference revision has no rule engine: paths and shapes here are Poco's own.

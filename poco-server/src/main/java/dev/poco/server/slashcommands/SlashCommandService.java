@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Slash command use cases (reference {@code slash_commands.py}, §3.17); every command belongs to one user. */
 @Service
-class SlashCommandService {
+public class SlashCommandService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** Built into Claude Code; a file of that name would never run. */
@@ -115,7 +115,7 @@ class SlashCommandService {
      * {@code skillNames} (null: the caller's enabled skills); custom commands win over aliases.
      */
     @Transactional(readOnly = true)
-    Map<String, String> resolve(Caller caller, @Nullable List<String> names, @Nullable List<String> skillNames) {
+    public Map<String, String> resolve(Caller caller, @Nullable List<String> names, @Nullable List<String> skillNames) {
         Set<String> wanted = validNames(names);
         Map<String, String> files = new LinkedHashMap<>();
         commands.listByUser(caller.userId()).stream()

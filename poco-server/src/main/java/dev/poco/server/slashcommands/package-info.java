@@ -6,7 +6,8 @@
  * <li>routes: {@code /slash-commands} incl. {@code /suggestions} ({@code SlashCommandController}),
  * {@code POST /internal/slash-commands/resolve} ({@code InternalSlashCommandController}, runner token);</li>
  * <li>service: {@code SlashCommandService}; repositories: {@code SlashCommandRepository}, {@code EnabledSkills}
- * (reads the skills tables until the skills feature offers an API for it); rendering: {@code CommandMarkdown}.</li>
+ * (reads the skills tables until the skills feature offers an API for it); rendering: {@code CommandMarkdown};</li>
+ * <li>API: {@code SlashCommandService#resolve} (a run's setup, {@code runsetup}).</li>
  * </ul>
  */
 @ApplicationModule(allowedDependencies = {"auth", "common"})

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** poco's subagent resolve answer: structured agents for the CLI's agents option, raw ones as markdown files. */
-record ResolvedSubagents(Map<String, Structured> structuredAgents, Map<String, String> rawAgents) {
+public record ResolvedSubagents(Map<String, Structured> structuredAgents, Map<String, String> rawAgents) {
 
     /** One structured agent; {@code model} is always null (the agent inherits the run's model). */
-    record Structured(String description, String prompt, @Nullable List<String> tools, @Nullable String model) {}
+    public record Structured(String description, String prompt, @Nullable List<String> tools, @Nullable String model) {}
 }

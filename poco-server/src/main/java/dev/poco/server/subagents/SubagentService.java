@@ -89,7 +89,7 @@ public class SubagentService {
      * a list → those of the caller's, in that order, enabled or not; incomplete ones are skipped.
      */
     @Transactional(readOnly = true)
-    ResolvedSubagents resolve(Caller caller, @Nullable List<Integer> ids) {
+    public ResolvedSubagents resolve(Caller caller, @Nullable List<Integer> ids) {
         List<Subagent> mine = agents.listByUser(caller.userId()).reversed();
         List<Subagent> chosen = new ArrayList<>();
         if (ids == null) {

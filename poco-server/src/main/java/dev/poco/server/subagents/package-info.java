@@ -7,7 +7,8 @@
  * <li>routes: {@code /subagents} ({@code SubagentController}), {@code POST /internal/subagents/resolve}
  * ({@code InternalSubagentController}, runner token);</li>
  * <li>service: {@code SubagentService}; repository: {@code SubagentRepository};</li>
- * <li>API: {@link dev.poco.server.subagents.SubagentService#enabledIds} (tasks' default subagents).</li>
+ * <li>API: {@link dev.poco.server.subagents.SubagentService#enabledIds} (tasks' default subagents), {@code
+ * SubagentService#resolve} and {@code ResolvedSubagents} (a run's setup).</li>
  * </ul>
  */
 @ApplicationModule(allowedDependencies = {"auth", "common"})

@@ -32,7 +32,7 @@ public class RequestLogFilter extends OncePerRequestFilter {
     private static final int MAX_USER_AGENT = 120;
     private static final Pattern RUNNER_TRAFFIC = Pattern.compile(
             "/api/v1/(runs/(claim|[^/]+/(start|fail|heartbeat|watch))|callbacks?(/.*)?"
-                    + "|internal/(runs/claims|env-vars/map|claude-md|[a-z-]+/resolve|attachments/content"
+                    + "|internal/(runs/claims|run-setup|env-vars/map|claude-md|[a-z-]+/resolve|attachments/content"
                     + "|sessions/[^/]+/(permission-rules|workspace/export(/archive)?)))/?");
 
     @Override
