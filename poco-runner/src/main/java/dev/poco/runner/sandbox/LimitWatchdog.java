@@ -47,6 +47,36 @@ final class LimitWatchdog {
 
     /** The first limit found exceeded, if any; the workspace is measured only when {@code measureDisk}. */
     Optional<SandboxEndReason> check(ProcessHandle launcher, boolean measureDisk) {
+        Optional<SandboxEndReason> hit = group != null && group.limitsProcesses() && group.limitsMemory()
+                ? countedByCgroup(group) : counted(launcher);
+        if (hit.isPresent()) {
+            return hit;
+        }
+        if (measureDisk && limits.diskLimited()) {
+            long started = System.nanoTime();
+            long bytes = workspaceBytes(workspace.get(), limits.diskBytes());
+            long took = System.nanoTime() - started;
+            nextWalkNanos = System.nanoTime() + Math.max(diskIntervalNanos, took * DISK_DUTY_DIVISOR);
+            if (bytes > limits.diskBytes()) {
+                return Optional.of(SandboxEndReason.DISK_LIMIT);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where the sandbox's cgroup enforces both limits, its counters say whether one was hit: walking the sandbox's
+     * processes would cost a scan of every process on the host ({@link ProcessHandle#descendants()}), a tenth of a
+     * core with a hundred live sandboxes checked every second.
+     */
+    private static Optional<SandboxEndReason> countedByCgroup(CgroupGroup group) {
+        if (group.processLimitHit()) {
+            return Optional.of(SandboxEndReason.PROCESS_LIMIT);
+        }
+        return group.memoryLimitHit() ? Optional.of(SandboxEndReason.MEMORY_LIMIT) : Optional.empty();
+    }
+
+    private Optional<SandboxEndReason> counted(ProcessHandle launcher) {
         Usage usage = usage(launcher);
         // A sandbox with as many tasks as its limit cannot create one more: treated as hitting it, whichever of
         // pids.max and RLIMIT_NPROC refused (the launcher and bwrap's init count here, which errs towards the limit).
@@ -59,15 +89,6 @@ final class LimitWatchdog {
             }
         } else if (usage.residentBytes() > limits.memoryBytes()) {
             return Optional.of(SandboxEndReason.MEMORY_LIMIT);
-        }
-        if (measureDisk && limits.diskLimited()) {
-            long started = System.nanoTime();
-            long bytes = workspaceBytes(workspace.get(), limits.diskBytes());
-            long took = System.nanoTime() - started;
-            nextWalkNanos = System.nanoTime() + Math.max(diskIntervalNanos, took * DISK_DUTY_DIVISOR);
-            if (bytes > limits.diskBytes()) {
-                return Optional.of(SandboxEndReason.DISK_LIMIT);
-            }
         }
         return Optional.empty();
     }
