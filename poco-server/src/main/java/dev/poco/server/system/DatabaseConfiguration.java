@@ -22,9 +22,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-    /** Connections kept open while nothing happens. */
-    static final int IDLE_CONNECTIONS = 10;
-
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean
@@ -45,12 +42,12 @@ class DatabaseConfiguration {
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(properties.poolSize());
-        // Idle, as many connections as before the default maximum grew (10); a burst of runs opens
-        // the rest, which close again after Hikari's idle timeout (10 min). Measured with 50 runs at
-        // once (./poco bench wave, a warm pool of 50): with 10 connections every one was busy, and
-        // heartbeats, callbacks and event streams waited 3-4 s for one and got 503; with 30, p95 to
-        // the first model request fell from 20-24 s to 14 s and no event stream dropped.
-        config.setMinimumIdle(Math.min(properties.poolSize(), IDLE_CONNECTIONS));
+        // Every connection is opened at start and kept (Hikari's fixed-size pool): opened during a burst of runs,
+        // each cost a SCRAM handshake (4096 rounds of PBKDF2 on both ends) just when the cores were busiest, and
+        // requests waited while Hikari opened them one at a time. Measured with 50 runs at once (./poco bench wave,
+        // a warm pool of 50): with 10 connections every one was busy, and heartbeats, callbacks and event streams
+        // waited 3-4 s for one and got 503; with 30, p95 to the first model request fell from 20-24 s to 14 s.
+        config.setMinimumIdle(properties.poolSize());
         // When the database is gone a request waits at most this long for a connection, then
         // answers 503 (DatabaseUnavailableAdvice); health turns DOWN just as fast.
         config.setConnectionTimeout(Duration.ofSeconds(properties.poolTimeoutSeconds()).toMillis());
