@@ -33,7 +33,7 @@ class RunSetupController {
      * @param subagentIds null for the user's enabled subagents
      * @param slashCommands the run's command names, empty or absent for all of the user's
      */
-    record Request(
+    record RunSetupRequest(
             @NotNull @Nullable UUID sessionId,
             @Size(max = 10_000) @Nullable List<@NotNull Integer> mcpServerIds,
             @Size(max = 10_000) @Nullable List<@NotNull Integer> skillIds,
@@ -42,7 +42,7 @@ class RunSetupController {
             @Size(max = 10_000) @Nullable List<@NotNull String> slashCommands) {}
 
     @PostMapping("/api/v1/internal/run-setup")
-    Envelope<RunSetup> read(Caller caller, @Valid @RequestBody Request request) {
+    Envelope<RunSetup> read(Caller caller, @Valid @RequestBody RunSetupRequest request) {
         return Envelope.ok(setup.read(caller, Objects.requireNonNull(request.sessionId()),
                 orEmpty(request.mcpServerIds()), orEmpty(request.skillIds()), orEmpty(request.pluginIds()),
                 request.subagentIds(), orEmpty(request.slashCommands())));
