@@ -26,8 +26,12 @@ final class RunSetupCall {
         ctx.background(SETUP, () -> fetch(ctx));
     }
 
-    /** The answer, waiting for it (or making the call now when nothing started it); empty when it failed. */
+    /**
+     * The answer, waiting for it; empty when it failed. Starts the call when nothing did (a stage run without its
+     * {@code prepare}), so that both stages still share one call.
+     */
     static Optional<ResolveAnswers.Setup> await(RunContext ctx) throws InterruptedException {
+        start(ctx);
         return ctx.awaitBackground(SETUP, () -> fetch(ctx));
     }
 
