@@ -30,7 +30,9 @@ public enum EventType {
     /** RunResponse; queued, claimed, started, progress, finished, failed or canceled. */
     RUN_UPDATED("run.updated"),
     /** UsageResponse of one ResultMessage plus {@code run_id}. */
-    USAGE_RECORDED("usage.recorded");
+    USAGE_RECORDED("usage.recorded"),
+    /** NetworkEventResponse; the run's egress gate opened or refused a connection. */
+    NETWORK_CONNECTION("network.connection");
 
     private final String wire;
 

@@ -33,7 +33,7 @@ public final class ConfigSnapshotReader {
             return RunSpec.of(prompt).withPermissionMode(PermissionMode.orDefault(permissionMode)).withResume(resume);
         }
         return new RunSpec(RunSpec.CURRENT, prompt, inputFiles(config.get("input_files")), text(config, "model"),
-                PermissionMode.orDefault(permissionMode), resume, capabilities(config), NetworkPolicy.NONE,
+                PermissionMode.orDefault(permissionMode), resume, capabilities(config), network(config.get("network")),
                 repository(config), new Browser(config.path("browser_enabled").asBoolean(false)));
     }
 
@@ -69,6 +69,29 @@ public final class ConfigSnapshotReader {
         return new Capabilities(ids(config.get("skill_ids")), ids(config.get("plugin_ids")),
                 ids(config.get("mcp_server_ids")), subagents != null && subagents.isArray() ? ids(subagents) : null,
                 List.of(), null, List.of(), null);
+    }
+
+    /**
+     * The server writes the run's effective policy as {@code {"mode": …, "hosts": […]}}; a snapshot without one (poco's,
+     * or older runs) and anything unreadable is {@link NetworkPolicy#NONE}: no network is the safe reading.
+     */
+    private static NetworkPolicy network(@Nullable JsonNode network) {
+        if (network == null || !network.isObject()) {
+            return NetworkPolicy.NONE;
+        }
+        return switch (network.path("mode").asString("none")) {
+            case "open" -> new NetworkPolicy.Open();
+            case "allowlist" -> {
+                List<String> hosts = new ArrayList<>();
+                for (JsonNode host : network.path("hosts")) {
+                    if (host.isString() && !host.asString().isBlank()) {
+                        hosts.add(host.asString().strip());
+                    }
+                }
+                yield new NetworkPolicy.Allowlist(hosts);
+            }
+            default -> NetworkPolicy.NONE;
+        };
     }
 
     private static @Nullable Repository repository(JsonNode config) {

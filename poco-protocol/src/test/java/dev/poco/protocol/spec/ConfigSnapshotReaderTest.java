@@ -38,6 +38,21 @@ class ConfigSnapshotReaderTest {
     }
 
     @Test
+    void theNetworkPolicyTheServerWroteIsReadAndAnythingElseIsNoNetwork() {
+        assertThat(network("{\"mode\": \"allowlist\", \"hosts\": [\"pypi.org\", \" *.npmjs.org \", \"\", 3]}"))
+                .isEqualTo(new NetworkPolicy.Allowlist(List.of("pypi.org", "*.npmjs.org")));
+        assertThat(network("{\"mode\": \"open\"}")).isEqualTo(new NetworkPolicy.Open());
+        assertThat(network("{\"mode\": \"none\"}")).isEqualTo(NetworkPolicy.NONE);
+        assertThat(network("{\"mode\": \"everything\"}")).isEqualTo(NetworkPolicy.NONE);
+        assertThat(network("\"open\"")).isEqualTo(NetworkPolicy.NONE);
+        assertThat(ConfigSnapshotReader.read(json("{}"), "p", null, null).network()).isEqualTo(NetworkPolicy.NONE);
+    }
+
+    private static NetworkPolicy network(String policy) {
+        return ConfigSnapshotReader.read(json("{\"network\": " + policy + "}"), "p", null, null).network();
+    }
+
+    @Test
     void noSnapshotGivesAPromptOnlySpec() {
         assertThat(ConfigSnapshotReader.read(null, "hi", null, null)).isEqualTo(RunSpec.of("hi"));
         assertThat(ConfigSnapshotReader.read(json("null"), "hi", "default", " ")).isEqualTo(RunSpec.of("hi"));
