@@ -1,5 +1,6 @@
 package dev.poco.runner;
 
+import dev.poco.runner.egress.EgressLimits;
 import dev.poco.runner.gateway.UpstreamCredential;
 import dev.poco.runner.sandbox.SandboxLimits;
 import java.net.URI;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param runTimeout wall-clock limit of one run
  * @param cancelGrace time between interrupting the CLI and killing its sandbox
  * @param maxCliLineBytes cap on one stream-json line of the CLI (one message)
+ * @param nodeBinary Node.js on this host, which runs the egress relay in sandboxes with network; null looks
+ *     {@code node} up on the runner's {@code PATH} when a run first needs it
+ * @param egressLimits what one run may use through its egress gate
  */
 public record RunnerSettings(
         String workerId,
@@ -47,4 +51,19 @@ public record RunnerSettings(
         SandboxLimits limits,
         Duration callbackRetryFor,
         Duration shutdownGrace,
-        int maxCliLineBytes) {}
+        int maxCliLineBytes,
+        @Nullable Path nodeBinary,
+        EgressLimits egressLimits) {
+
+    /** Settings with Node.js looked up on the {@code PATH} and the default egress limits. */
+    public RunnerSettings(String workerId, int maxConcurrentRuns, int leaseSeconds, Duration heartbeatInterval,
+            int claimWaitSeconds, @Nullable List<String> scheduleModes, Path workspacesRoot, Path gatewayDir,
+            Path claudeBinary, URI modelBaseUrl, @Nullable UpstreamCredential credential, String defaultModel,
+            Duration runTimeout, Duration cancelGrace, Duration questionTimeout, Duration planTimeout,
+            SandboxLimits limits, Duration callbackRetryFor, Duration shutdownGrace, int maxCliLineBytes) {
+        this(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds, scheduleModes,
+                workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel, runTimeout,
+                cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace, maxCliLineBytes,
+                null, EgressLimits.DEFAULTS);
+    }
+}

@@ -4,6 +4,7 @@ import dev.poco.runner.Runner;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.HostBudget;
 import dev.poco.runner.claude.ClaudeCliLocator;
+import dev.poco.runner.egress.EgressLimits;
 import dev.poco.runner.export.WorkspaceExporter;
 import dev.poco.runner.live.LiveSettings;
 import dev.poco.runner.gateway.UpstreamCredential;
@@ -97,7 +98,9 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
                 Duration.ofSeconds(properties.questionTimeoutSeconds()),
                 Duration.ofSeconds(properties.planTimeoutSeconds()), limits,
                 Duration.ofSeconds(properties.callbackRetrySeconds()),
-                Duration.ofSeconds(properties.shutdownGraceSeconds()), properties.maxCliLineMb() << 20);
+                Duration.ofSeconds(properties.shutdownGraceSeconds()), properties.maxCliLineMb() << 20,
+                properties.nodeBin(), new EgressLimits(properties.egressMaxConnections(),
+                        properties.egressMaxMb() << 20));
     }
 
     LiveSettings liveSettings() {

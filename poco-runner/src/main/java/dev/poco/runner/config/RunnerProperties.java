@@ -44,6 +44,11 @@ import org.springframework.validation.annotation.Validated;
  * @param warmPool CLIs started ahead for new sessions ({@code POCO_RUNNER_WARM_POOL}); default one per core, at most
  *     4; 0 turns the pool off
  * @param warmIdleSeconds how long a pooled CLI waits before it is recycled ({@code POCO_RUNNER_WARM_IDLE_SECONDS})
+ * @param nodeBin Node.js, which runs the egress relay inside sandboxes with network ({@code POCO_RUNNER_NODE_BIN});
+ *     default {@code node} on the {@code PATH}
+ * @param egressMaxConnections connections one run may open through its egress gate ({@code
+ *     POCO_RUNNER_EGRESS_MAX_CONNECTIONS})
+ * @param egressMaxMb megabytes one run may move through its egress gate, both ways ({@code POCO_RUNNER_EGRESS_MAX_MB})
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -79,4 +84,7 @@ public record RunnerProperties(
         @DefaultValue("600") @Min(1) int hotIdleSeconds,
         @DefaultValue("1024") @Min(0) long hotMinFreeMb,
         @Nullable @Min(0) Integer warmPool,
-        @DefaultValue("900") @Min(10) int warmIdleSeconds) {}
+        @DefaultValue("900") @Min(10) int warmIdleSeconds,
+        @Nullable Path nodeBin,
+        @DefaultValue("2000") @Min(1) int egressMaxConnections,
+        @DefaultValue("2048") @Min(1) long egressMaxMb) {}

@@ -2,9 +2,7 @@ package dev.poco.runner.gateway;
 
 import dev.poco.protocol.GatewayUsage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -58,8 +56,6 @@ public final class ModelGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelGateway.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    /** sun_path holds 108 bytes including the terminating NUL. */
-    private static final int MAX_SOCKET_PATH = 107;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     /** Completed when the first model request (a POST) is forwarded upstream: the CLI is past its start-up. */
@@ -136,21 +132,11 @@ public final class ModelGateway implements AutoCloseable {
 
     /** A new, random directory for the run's socket; a short, unguessable name (see the class comment). */
     private static Path unixRunDirectory(Path socketDir) {
-        Path runDirectory = socketDir.toAbsolutePath().normalize()
-                .resolve(HexFormat.of().toHexDigits(RANDOM.nextLong()));
-        Path socket = runDirectory.resolve(SOCKET_NAME);
-        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-            throw new GatewayException("socket path too long for a Unix socket (" + socket
-                    + "); configure a shorter socket directory");
-        }
         try {
-            prepareParent(socketDir);
-            Files.createDirectory(runDirectory);
-            Files.setPosixFilePermissions(runDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return runDirectory;
+            return RunSocketDirectory.create(socketDir, SOCKET_NAME);
         } catch (IOException e) {
-            deleteQuietly(runDirectory);
-            throw new GatewayException("cannot open model gateway socket " + socket + ": " + e, e);
+            throw new GatewayException("cannot open model gateway socket under " + socketDir + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -276,29 +262,8 @@ public final class ModelGateway implements AutoCloseable {
         }
         upstream.close();
         if (runDirectory != null) {
-            deleteQuietly(socketPath());
-            deleteQuietly(runDirectory);
+            RunSocketDirectory.delete(runDirectory, SOCKET_NAME);
         }
         log.info("Model gateway for run {} closed; usage {}", runId, usage());
-    }
-
-    private static void prepareParent(Path socketDir) throws IOException {
-        Files.createDirectories(socketDir);
-        if (Files.isSymbolicLink(socketDir)) {
-            throw new IOException(socketDir + " is a symbolic link");
-        }
-        int owner = (Integer) Files.getAttribute(socketDir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner != (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) {
-            throw new IOException(socketDir + " belongs to another user");
-        }
-        Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwx--x--x"));
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            log.warn("Cannot delete {}: {}", path, e.toString());
-        }
     }
 }

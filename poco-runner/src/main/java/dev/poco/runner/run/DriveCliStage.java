@@ -91,7 +91,10 @@ final class DriveCliStage implements RunStage {
                 return;
             }
             String prompt = Prompts.decorate(spec.prompt(), ctx.stagedInputs());
-            PocoMessageListener listener = new PocoMessageListener(message -> onMessage(message, state, reporter));
+            PocoMessageListener listener = new PocoMessageListener(message -> {
+                ctx.toolUses().follow(message.message());
+                onMessage(message, state, reporter);
+            });
             TurnResult turn = keepable ? session.runLiveTurn(prompt, listener) : session.runTurn(prompt, listener);
             // A limit hit since the watchdog's last look (a big write just before the turn ended) fails the run too.
             String limitHit = handle.enforceLimits().map(r -> RunOutcomes.limitMessage(r, settings)).orElse(null);

@@ -1,6 +1,7 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.PermissionMode;
+import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.protocol.spec.Resume;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
@@ -112,6 +113,9 @@ final class LiveAgentStage implements RunStage {
     private static @Nullable String ineligible(RunContext ctx) {
         if (!ctx.permissionRules().isEmpty()) {
             return "the run has permission rules, which live agents do not carry yet";
+        }
+        if (!(ctx.spec().network() instanceof NetworkPolicy.None)) {
+            return "the run has network through an egress gate, which live agents do not carry yet";
         }
         if (!ctx.resolvedConfig().stagesNothing()) {
             return "the run stages skills, plugins, MCP servers, commands, subagents or CLAUDE.md, which live agents"

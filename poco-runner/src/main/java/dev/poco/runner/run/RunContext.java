@@ -9,6 +9,7 @@ import dev.poco.runner.admission.Admission;
 import dev.poco.runner.capabilities.ResolvedConfig;
 import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCliSession;
+import dev.poco.runner.egress.EgressGate;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.live.LaunchKey;
 import dev.poco.runner.live.LiveAgent;
@@ -53,6 +54,9 @@ public final class RunContext {
     private List<StagedInput> stagedInputs = List.of();
     private PermissionRules permissionRules = PermissionRules.NONE;
     private @Nullable ModelGateway gateway;
+    private volatile @Nullable EgressGate egress;
+    private volatile @Nullable NetworkEventReporter networkEvents;
+    private final OpenToolUses toolUses = new OpenToolUses();
     private volatile @Nullable Admission admission;
     private volatile @Nullable SandboxHandle sandbox;
     private volatile @Nullable ClaudeCliSession cli;
@@ -232,6 +236,25 @@ public final class RunContext {
 
     void gateway(@Nullable ModelGateway newGateway) {
         this.gateway = newGateway;
+    }
+
+    /** The run's egress gate; null when its policy is {@code none} (no network at all). */
+    public @Nullable EgressGate egressOrNull() {
+        return egress;
+    }
+
+    void egress(EgressGate gate, NetworkEventReporter events) {
+        this.egress = gate;
+        this.networkEvents = events;
+    }
+
+    @Nullable NetworkEventReporter networkEventsOrNull() {
+        return networkEvents;
+    }
+
+    /** The tool calls the agent has started and not yet seen the results of. */
+    OpenToolUses toolUses() {
+        return toolUses;
     }
 
     @Nullable ModelGateway gatewayOrNull() {

@@ -49,6 +49,7 @@ public final class RunPipelineFactory {
                 new StageCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),
                 new StartGatewayStage(sandboxes),
+                new StartEgressStage(sandboxes),
                 new AdmitStage(budget),
                 new StartSandboxStage(sandboxes),
                 new DriveCliStage(workspaces, agents));

@@ -5,6 +5,9 @@ import dev.poco.runner.RunnerSettings;
 import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCommand;
+import dev.poco.protocol.spec.NetworkPolicy;
+import dev.poco.runner.egress.EgressGate;
+import dev.poco.runner.egress.NodeBinary;
 import dev.poco.runner.gateway.GatewayEndpoint;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.sandbox.SandboxDriver;
@@ -12,8 +15,10 @@ import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import dev.poco.runner.workspace.SessionWorkspace;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +47,8 @@ final class StartSandboxStage implements RunStage {
         try {
             ctx.sandbox(sandboxes.start(sandboxSpec("run-" + ctx.runId(), ctx.settings(), ctx.workspace(),
                     ctx.gateway(), ctx.capabilities().applyTo(command(ctx.spec(), ctx.settings(),
-                            ctx.permissionRules())), ctx.settings().runTimeout(), ctx.capabilities())));
+                            ctx.permissionRules())), ctx.settings().runTimeout(), ctx.capabilities(),
+                    ctx.egressOrNull())));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -75,7 +81,12 @@ final class StartSandboxStage implements RunStage {
 
     private static ClaudeCommand baseCommand(RunSpec spec, RunnerSettings settings) {
         String model = spec.model() != null ? spec.model() : settings.defaultModel();
-        return ClaudeCommand.of(ClaudeCommand.SANDBOX_BINARY)
+        ClaudeCommand command = ClaudeCommand.of(ClaudeCommand.SANDBOX_BINARY);
+        if (!(spec.network() instanceof NetworkPolicy.None)) {
+            // WebFetch goes out through the egress gate like any tool; WebSearch runs at the model's API.
+            command = command.withDisallowedTools(List.of());
+        }
+        return command
                 .withPermissionMode(spec.permissionMode())
                 .withModel(model == null || model.isBlank() ? null : model)
                 .withResume(spec.resume() == null ? null : spec.resume().sdkSessionId());
@@ -95,15 +106,17 @@ final class StartSandboxStage implements RunStage {
     /** The CLI's sandbox for a pooled agent ({@code id}): nothing staged. */
     static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
             ClaudeCommand command, Duration wallClock) {
-        return sandboxSpec(id, settings, ws, gateway, command, wallClock, StagedCapabilities.NONE);
+        return sandboxSpec(id, settings, ws, gateway, command, wallClock, StagedCapabilities.NONE, null);
     }
 
     /**
      * The CLI's sandbox for a run or a pooled agent ({@code id}), limited to {@code wallClock}, with the run's staged
-     * capabilities bound in (the MCP config file).
+     * capabilities bound in (the MCP config file), and with the run's egress gate when it has one: its directory
+     * bound at {@link EgressGate#SANDBOX_DIR}, Node.js for the relay, the proxy variables, and the CLI started through
+     * the relay.
      */
     static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
-            ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities) {
+            ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities, @Nullable EgressGate egress) {
         SandboxSpec.Builder spec = SandboxSpec.builder(id)
                 .workspace(ws.workspace())
                 .home(ws.home())
@@ -111,9 +124,22 @@ final class StartSandboxStage implements RunStage {
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }
+        List<String> argv = command.argv();
+        if (egress != null) {
+            if (egress.endpoint() instanceof GatewayEndpoint.Unix) {
+                NodeBinary node = NodeBinary.locate(settings.nodeBinary()).orElseThrow(() ->
+                        new IllegalStateException("Node.js is missing on the runner's host"));
+                spec.readOnlyBind(egress.runDirectory(), EgressGate.SANDBOX_DIR);
+                if (!node.visibleInSandbox()) {
+                    spec.readOnlyBind(node.host(), NodeBinary.SANDBOX_PATH);
+                }
+                argv = egress.sandboxCommand(node.sandboxPath(), argv);
+            }
+            spec.env(egress.sandboxEnvironment());
+        }
         return capabilities.bindInto(spec).env(cliEnvironment())
                 .env(gateway.sandboxEnvironment())
-                .command(command.argv())
+                .command(argv)
                 .limits(settings.limits().withWallClockTimeout(wallClock))
                 .build();
     }

@@ -9,6 +9,7 @@ import dev.poco.protocol.CreateUserInputRequest;
 import dev.poco.protocol.Envelope;
 import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
+import dev.poco.protocol.NetworkEventsRequest;
 import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.UserInputRequestView;
@@ -161,6 +162,11 @@ interface RunnerApi {
      * The run's setup in one answer: the env-var map, MCP, skill and plugin configs, subagents, slash commands (null
      * when skills are asked for), CLAUDE.md and the session's permission rules, each as its own endpoint answers it.
      */
+    /** What the run's egress gate opened and refused since the last batch; idempotent per (run, seq). */
+    @PostExchange("/internal/runs/{runId}/network-events")
+    Envelope<tools.jackson.databind.JsonNode> networkEvents(@PathVariable UUID runId,
+            @RequestBody NetworkEventsRequest events);
+
     @PostExchange("/internal/run-setup")
     Envelope<ResolveAnswers.Setup> runSetup(@RequestHeader(USER_HEADER) String userId,
             @RequestBody RunSetupRequest request);

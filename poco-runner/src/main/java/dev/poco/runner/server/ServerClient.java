@@ -9,6 +9,8 @@ import dev.poco.protocol.CreateUserInputRequest;
 import dev.poco.protocol.Envelope;
 import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
+import dev.poco.protocol.NetworkEvent;
+import dev.poco.protocol.NetworkEventsRequest;
 import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
 import dev.poco.protocol.RunView;
@@ -185,6 +187,11 @@ public final class ServerClient {
     /** Saves an "always allow" answer as an allow rule of the session's project. */
     public void allowRule(UUID sessionId, String rule) {
         call("permission rule", () -> calls.allowRule(sessionId, Map.of("rule", rule)));
+    }
+
+    /** Reports connections of the run's egress gate; a replayed batch is stored once. */
+    public void networkEvents(UUID runId, List<NetworkEvent> events) {
+        call("network events", () -> calls.networkEvents(runId, new NetworkEventsRequest(events)));
     }
 
     /** Streams an attachment's bytes; the caller closes the stream. */

@@ -1,0 +1,165 @@
+package dev.poco.runner.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.poco.protocol.NetworkEvent;
+import dev.poco.protocol.spec.NetworkPolicy;
+import dev.poco.runner.gateway.GatewayEndpoint;
+import dev.poco.runner.sandbox.BubblewrapOptions;
+import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
+import dev.poco.runner.sandbox.SandboxHandle;
+import dev.poco.runner.sandbox.SandboxSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real bubblewrap sandbox (no network namespace access) reaches local servers only through the relay and the gate:
+ * curl and npm inside, with the proxy variables the runner sets, and nothing without them.
+ */
+class EgressFromSandboxTest {
+
+    @TempDir
+    Path scratch;
+
+    private HttpServer allowed;
+    private HttpServer other;
+    private final List<NetworkEvent> events = new CopyOnWriteArrayList<>();
+    private BubblewrapSandboxDriver driver;
+    private EgressGate gate;
+
+    @BeforeEach
+    void start() throws IOException {
+        allowed = server("allowed host\n");
+        other = server("other host\n");
+        byte[] tarball = npmPackage();
+        int port = allowed.getAddress().getPort();
+        // An npm registry stand-in: the package document and its tarball.
+        allowed.createContext("/left-pad", exchange -> {
+            byte[] doc = ("{\"name\":\"left-pad\",\"dist-tags\":{\"latest\":\"1.0.0\"},\"versions\":{\"1.0.0\":"
+                    + "{\"name\":\"left-pad\",\"version\":\"1.0.0\",\"dist\":{\"tarball\":\"http://127.0.0.1:" + port
+                    + "/tarballs/left-pad-1.0.0.tgz\"}}}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, doc.length);
+            exchange.getResponseBody().write(doc);
+            exchange.close();
+        });
+        allowed.createContext("/tarballs/", exchange -> {
+            exchange.sendResponseHeaders(200, tarball.length);
+            exchange.getResponseBody().write(tarball);
+            exchange.close();
+        });
+        driver = new BubblewrapSandboxDriver(BubblewrapOptions.defaults().withStateDir(scratch.resolve("state")));
+    }
+
+    @AfterEach
+    void stop() {
+        if (gate != null) {
+            gate.close();
+        }
+        driver.close();
+        allowed.stop(0);
+        other.stop(0);
+    }
+
+    private static HttpServer server(String body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void withAnAllowlistCurlAndNpmReachTheAllowedHostOnlyAndEveryAttemptIsRecorded() throws Exception {
+        int port = allowed.getAddress().getPort();
+        int otherPort = other.getAddress().getPort();
+        gate = EgressGate.open(new GatewayEndpoint.Unix(scratch.resolve("gw")), "sbx",
+                EgressRules.of(new NetworkPolicy.Allowlist(List.of("127.0.0.1:" + port))), EgressLimits.DEFAULTS,
+                events::add, () -> null);
+        NodeBinary node = NodeBinary.locate(null).orElseThrow(() -> new AssertionError("Node.js is needed"));
+
+        String out = runInSandbox(node, """
+                curl -sS http://127.0.0.1:%1$d/
+                curl -sS -o /dev/null -w 'other: %%{http_code}\\n' http://127.0.0.1:%2$d/
+                curl -sS -p -o /dev/null -w 'tunnel: %%{http_code}\\n' http://127.0.0.1:%1$d/ 2>&1 | tail -1
+                cd /tmp && npm pack left-pad --registry http://127.0.0.1:%1$d/ --cache /tmp/npm-cache \\
+                  --no-audit --no-fund --loglevel=error 2>&1 | tail -1
+                tar -xzOf /tmp/left-pad-1.0.0.tgz package/package.json
+                """.formatted(port, otherPort));
+
+        assertThat(out).contains("allowed host\n", "other: 403\n", "tunnel: 200\n", "left-pad-1.0.0.tgz\n",
+                "\"version\":\"1.0.0\"");
+        await().until(() -> events.size() >= 5);
+        assertThat(events).filteredOn(e -> !e.allowed()).singleElement().satisfies(refused -> {
+            assertThat(refused.port()).isEqualTo(otherPort);
+            assertThat(refused.reason()).isEqualTo("127.0.0.1:" + otherPort + " is not in the run's allowlist");
+        });
+        assertThat(events).filteredOn(NetworkEvent::allowed).extracting(NetworkEvent::method)
+                .contains("GET", "CONNECT");
+        assertThat(events).filteredOn(e -> e.url() != null && e.url().endsWith(".tgz")).isNotEmpty();
+    }
+
+    @Test
+    void withoutTheGateTheSandboxReachesNothing() throws Exception {
+        int port = allowed.getAddress().getPort();
+        String out = runInSandbox(null, "curl -sS -o /dev/null http://127.0.0.1:" + port + "/ 2>&1; echo \"exit $?\"");
+        assertThat(out).contains("exit 7").doesNotContain("allowed host");
+    }
+
+    private String runInSandbox(NodeBinary node, String script) throws Exception {
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
+        Path workspace = Files.createDirectories(scratch.resolve("s/workspace"));
+        Path home = Files.createDirectories(scratch.resolve("s/home"));
+        SandboxSpec.Builder spec = SandboxSpec.builder("egress").workspace(workspace).home(home);
+        List<String> command = List.of("/bin/sh", "-c", script);
+        if (node != null) {
+            spec.readOnlyBind(gate.runDirectory(), EgressGate.SANDBOX_DIR).env(gate.sandboxEnvironment());
+            if (!node.visibleInSandbox()) {
+                spec.readOnlyBind(node.host(), NodeBinary.SANDBOX_PATH);
+            }
+            command = gate.sandboxCommand(node.sandboxPath(), command);
+        }
+        try (SandboxHandle handle = driver.start(spec.command(command).build())) {
+            handle.stdin().close();
+            String stdout = new String(handle.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(handle.waitFor(Duration.ofSeconds(60))).isTrue();
+            return stdout;
+        }
+    }
+
+    /** A minimal npm package tarball: package/package.json. */
+    private static byte[] npmPackage() throws IOException {
+        byte[] json = "{\"name\":\"left-pad\",\"version\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+            TarArchiveEntry entry = new TarArchiveEntry("package/package.json");
+            entry.setSize(json.length);
+            tar.putArchiveEntry(entry);
+            tar.write(json);
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
