@@ -82,6 +82,11 @@ public record RunSpec(
                 repository, browser);
     }
 
+    public RunSpec withNetwork(NetworkPolicy newNetwork) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, newNetwork,
+                repository, browser);
+    }
+
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
                 repository, browser);

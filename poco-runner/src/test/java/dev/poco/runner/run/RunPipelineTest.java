@@ -121,6 +121,6 @@ class RunPipelineTest extends StandInBase {
                 "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "ResolveCapabilitiesStage",
                 "LiveAgentStage", "PrepareWorkspaceStage", "StageInputsStage", "StageCapabilitiesStage",
                 "ExportWorkspaceStage",
-                "StartGatewayStage", "AdmitStage", "StartSandboxStage", "DriveCliStage");
+                "StartGatewayStage", "StartEgressStage", "AdmitStage", "StartSandboxStage", "DriveCliStage");
     }
 }

@@ -64,6 +64,13 @@ final class StandInServer implements AutoCloseable {
         canceled.countDown();
     }
 
+    /** Every network event the runner reported, in order. */
+    List<JsonNode> networkEvents() {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        requests("/network-events").forEach(r -> r.body().path("events").forEach(all::add));
+        return all;
+    }
+
     List<Request> requests(String pathSuffix) {
         return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
     }
@@ -131,6 +138,8 @@ final class StandInServer implements AutoCloseable {
                     return;
                 }
                 data = exchange.getRequestMethod().equals("GET") ? rules : Map.of("rule", body.path("rule").asString());
+            } else if (path.matches("/api/v1/internal/runs/[^/]+/network-events")) {
+                data = Map.of("stored", body.path("events").size());
             } else if (path.equals("/api/v1/callback")) {
                 data = callbackAnswer();
             } else if (path.equals("/api/v1/callbacks")) {
