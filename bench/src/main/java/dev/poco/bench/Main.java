@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
  * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
- * to stderr. The default (or {@code all}) is floor, path, wave, claim, events and memory;
+ * to stderr. The default (or {@code all}) is floor, path, wave, claim, events, memory and egress;
  * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
  *
  * <p>floor runs the bare CLI; path, wave and startup share one {@code ./poco start} (see
@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Main {
 
-    static final List<String> NAMES = List.of("floor", "path", "wave", "claim", "events", "memory", "startup",
-            "hot-idle");
+    static final List<String> NAMES = List.of("floor", "path", "wave", "claim", "events", "memory", "egress",
+            "startup", "hot-idle");
     /** What {@code all} (and no name) runs. */
-    static final List<String> DEFAULT = List.of("floor", "path", "wave", "claim", "events", "memory");
+    static final List<String> DEFAULT = List.of("floor", "path", "wave", "claim", "events", "memory", "egress");
 
     /** The benchmarks chosen, in run order, and the session count of hot-idle. */
     record Selection(Set<String> names, int hotIdleCount) {}
@@ -94,6 +94,9 @@ public final class Main {
                     }
                 });
             }
+        }
+        if (names.contains("egress")) {
+            failures += attempt(out, "egress", () -> new EgressBench().run(out, figures));
         }
         if (inProcess && database != null) {
             String db = database;
