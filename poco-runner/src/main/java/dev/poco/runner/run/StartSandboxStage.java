@@ -76,7 +76,13 @@ final class StartSandboxStage implements RunStage {
      */
     static ClaudeCommand command(RunSpec spec, RunnerSettings settings, PermissionRules rules) {
         ClaudeCommand command = baseCommand(spec, settings);
-        return rules.isEmpty() ? command : command.withSettings(rules.asSettings());
+        Map<String, Object> layered = new java.util.LinkedHashMap<>(rules.isEmpty() ? Map.of() : rules.asSettings());
+        if (!(spec.network() instanceof NetworkPolicy.None)) {
+            // WebFetch first asks api.anthropic.com whether a domain may be fetched; the run's egress gate is that
+            // decision here, and would refuse the preflight itself (it is not on an allowlist).
+            layered.put("skipWebFetchPreflight", true);
+        }
+        return layered.isEmpty() ? command : command.withSettings(layered);
     }
 
     private static ClaudeCommand baseCommand(RunSpec spec, RunnerSettings settings) {

@@ -15,9 +15,11 @@ import dev.poco.testkit.anthropic.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,40 @@ class StartEgressStageTest extends RealWorkspaceBase {
                 .contains("other answered 000");
         assertThat(ctx.egressOrNull()).isNull();
         assertThat(server.requests("/network-events")).isEmpty();
+    }
+
+    /**
+     * WebFetch goes out through the gate, to the page's host only: its preflight to api.anthropic.com (is this domain
+     * safe?) is off, since the gate decides. The origin here closes every connection at once (WebFetch upgrades to
+     * TLS, which a local test origin does not speak), so the fetch fails fast; what matters is where it went.
+     */
+    @Test
+    void webFetchGoesThroughTheGateWithoutAPreflightToAnthropic() throws Exception {
+        try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!closing.isClosed()) {
+                    try {
+                        closing.accept().close();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            int port = closing.getLocalPort();
+            model.enqueue(Reply.toolUse("WebFetch", Map.of("url", "http://127.0.0.1:" + port + "/page", "prompt",
+                    "What does the page say?")), Reply.text("The fetch failed"));
+            RunSpec spec = RunSpec.of("Fetch").withNetwork(new NetworkPolicy.Allowlist(List.of("127.0.0.1:" + port)));
+
+            RunContext ctx = drive(spec);
+
+            assertThat(ctx.outcome()).isInstanceOf(RunOutcome.Finished.class);
+            await().until(() -> !server.networkEvents().isEmpty());
+            assertThat(server.networkEvents()).allSatisfy(event -> {
+                assertThat(event.path("host").asString()).isEqualTo("127.0.0.1");
+                assertThat(event.path("port").asInt()).isEqualTo(port);
+                assertThat(event.path("allowed").asBoolean()).isTrue();
+            });
+        }
     }
 
     @Test
