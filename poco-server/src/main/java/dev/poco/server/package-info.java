@@ -28,6 +28,7 @@
  * imports        skills and plugins alike: catalog, installs, zip/GitHub import jobs, packages for runners
  * skills, plugins  poco's routes and views over imports
  * permissions    permission_rules: allow/ask/deny in Claude Code's syntax, per user or project, served to runs
+ * network        POCO_NETWORK_DEFAULT/ALLOWLIST, the network config users send, each run's effective policy
  * auth, common, system   open infrastructure: caller, envelope and errors, JSON, NOTIFY hub, database, filters
  * </pre>
  * Cross-module events that must not be lost ({@code ProjectDeleted}, {@code RunAbandoned}) go through Spring
