@@ -2,6 +2,7 @@ package dev.poco.server.network;
 
 import dev.poco.protocol.spec.HostPattern;
 import dev.poco.server.common.BadRequestException;
+import dev.poco.server.common.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,10 +69,43 @@ public class NetworkPolicies {
         return new NetworkConfig(mode.wire(), List.copyOf(normalised));
     }
 
+    /**
+     * Reads a network config from a raw JSON body (a PATCH) and normalises it.
+     *
+     * @param field the body's field, for the 422 of a value of the wrong type
+     * @throws ValidationException when it is not an object with a string {@code mode} and a list of strings
+     *     {@code hosts}
+     * @throws BadRequestException as {@link #normalise(NetworkConfig)}
+     */
+    public NetworkConfig normalise(JsonNode sent, String field) {
+        if (!sent.isObject()) {
+            throw ValidationException.of(field,
+                    "must be an object such as {\"mode\": \"allowlist\", \"hosts\": [\"pypi.org\"]}");
+        }
+        JsonNode mode = sent.get("mode");
+        if (mode != null && !mode.isNull() && !mode.isString()) {
+            throw ValidationException.of(field + ".mode", "must be none, allowlist or open");
+        }
+        JsonNode hosts = sent.get("hosts");
+        List<@Nullable String> list = new ArrayList<>();
+        if (hosts != null && !hosts.isNull()) {
+            if (!hosts.isArray()) {
+                throw ValidationException.of(field + ".hosts", "must be a list of host names");
+            }
+            for (JsonNode host : hosts) {
+                if (!host.isString()) {
+                    throw ValidationException.of(field + ".hosts", "must be a list of host names");
+                }
+                list.add(host.asString());
+            }
+        }
+        return normalise(new NetworkConfig(mode == null || mode.isNull() ? null : mode.asString(), list));
+    }
+
     private static HostPattern parse(@Nullable String entry) {
         if (entry != null && entry.length() > MAX_ENTRY_LENGTH) {
-            throw new BadRequestException("Host pattern \"" + entry.substring(0, 40) + "…\" is not valid: it is longer"
-                    + " than " + MAX_ENTRY_LENGTH + " characters.");
+            throw new BadRequestException("Host pattern \"" + entry.substring(0, 40) + "…\" is not valid: it is"
+                    + " longer than " + MAX_ENTRY_LENGTH + " characters.");
         }
         try {
             return HostPattern.parse(entry == null ? "" : entry);
