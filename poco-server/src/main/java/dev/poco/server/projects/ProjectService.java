@@ -45,6 +45,15 @@ public class ProjectService {
         return projects.find(projectId).filter(p -> p.userId().equals(ownerId));
     }
 
+    /**
+     * The network a session's project chose for its tasks: null when the session has no project, the project is gone
+     * or it chose none (then the server default applies).
+     */
+    @Transactional(readOnly = true)
+    public @Nullable NetworkConfig networkOf(String ownerId, @Nullable UUID projectId) {
+        return projectId == null ? null : find(ownerId, projectId).map(Project::network).orElse(null);
+    }
+
     @Transactional(readOnly = true)
     public List<Project> search(Caller caller, String pattern, int limit) {
         return projects.search(caller.userId(), pattern, limit);
