@@ -36,7 +36,8 @@ class NetworkEventController {
 
     /** Idempotent per (run, seq): a replayed batch is acknowledged with {@code stored} 0. */
     @PostMapping("/api/v1/internal/runs/{runId}/network-events")
-    Envelope<NetworkEventsReceipt> report(@PathVariable UUID runId, @RequestBody NetworkEventsRequest request) {
+    Envelope<NetworkEventsReceipt> reportNetworkEvents(@PathVariable UUID runId,
+            @RequestBody NetworkEventsRequest request) {
         List<NetworkEvent> batch = request.events();
         if (batch.size() > MAX_BATCH) {
             throw new BadRequestException("A batch holds at most " + MAX_BATCH + " network events; this one holds "
@@ -49,7 +50,7 @@ class NetworkEventController {
     }
 
     @GetMapping("/api/v1/sessions/{sessionId}/network")
-    Envelope<List<NetworkEventView>> list(Caller caller, @PathVariable UUID sessionId,
+    Envelope<List<NetworkEventView>> listNetworkEvents(Caller caller, @PathVariable UUID sessionId,
             @RequestParam(name = "run_id", required = false) @Nullable UUID runId,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
