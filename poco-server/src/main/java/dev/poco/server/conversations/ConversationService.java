@@ -8,6 +8,8 @@ import dev.poco.server.common.Json;
 import dev.poco.server.common.Texts;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
+import dev.poco.server.network.NetworkPolicies;
+import dev.poco.server.projects.ProjectService;
 import dev.poco.server.questions.UserInputService;
 import dev.poco.server.runs.Run;
 import dev.poco.server.runs.RunLifecycle;
@@ -68,9 +70,14 @@ class ConversationService {
     private final UserInputService questions;
     private final Json json;
     private final TransactionTemplate tx;
+    private final ProjectService projects;
+    private final NetworkPolicies network;
 
     ConversationService(SessionService sessions, MessageService messages, RunService runs, RunLifecycle lifecycle,
-            ToolExecutionService tools, UserInputService questions, Json json, TransactionTemplate tx) {
+            ToolExecutionService tools, UserInputService questions, Json json, TransactionTemplate tx,
+            ProjectService projects, NetworkPolicies network) {
+        this.projects = projects;
+        this.network = network;
         this.sessions = sessions;
         this.messages = messages;
         this.runs = runs;
@@ -170,6 +177,8 @@ class ConversationService {
         if (inputFiles != null && !inputFiles.isNull()) {
             runConfig.set("input_files", inputFiles);
         }
+        // the policy as it is now (settings, project), not the previous run's: a regenerated run is a new run
+        network.applyTo(runConfig, projects.networkOf(session.userId(), session.projectId()));
         SessionPatch fields = SessionPatch.NONE.statePatch(json.object());
         lifecycle.queueing(sessionId, freshThread ? fields.sdkSessionId(null) : fields);
         Run run = lifecycle.enqueue(sessionId, userMessageId, permissionMode, "immediate", null, runConfig, null);

@@ -1,10 +1,11 @@
 package dev.poco.server.projects;
 
+import dev.poco.server.network.NetworkConfig;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A row of {@code projects}. */
+/** A row of {@code projects}; {@code network} is normalised ({@code NetworkPolicies.normalise}) or null. */
 public record Project(
         UUID id,
         String userId,
@@ -12,5 +13,6 @@ public record Project(
         @Nullable String repoUrl,
         @Nullable String gitBranch,
         @Nullable String gitTokenEnvKey,
+        @Nullable NetworkConfig network,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {}

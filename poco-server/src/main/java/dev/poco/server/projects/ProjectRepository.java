@@ -1,5 +1,8 @@
 package dev.poco.server.projects;
 
+import dev.poco.server.common.Json;
+import dev.poco.server.network.NetworkConfig;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,51 +15,55 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProjectRepository {
 
-    private static final RowMapper<Project> ROW = (rs, i) -> new Project(
-            rs.getObject("id", UUID.class),
-            rs.getString("user_id"),
-            rs.getString("name"),
-            rs.getString("repo_url"),
-            rs.getString("git_branch"),
-            rs.getString("git_token_env_key"),
-            rs.getObject("created_at", java.time.OffsetDateTime.class),
-            rs.getObject("updated_at", java.time.OffsetDateTime.class));
-
     private final JdbcClient jdbc;
+    private final Json json;
+    private final RowMapper<Project> rows;
 
-    ProjectRepository(JdbcClient jdbc) {
+    ProjectRepository(JdbcClient jdbc, Json json) {
         this.jdbc = jdbc;
+        this.json = json;
+        this.rows = (rs, i) -> new Project(
+                rs.getObject("id", UUID.class),
+                rs.getString("user_id"),
+                rs.getString("name"),
+                rs.getString("repo_url"),
+                rs.getString("git_branch"),
+                rs.getString("git_token_env_key"),
+                json.read(rs.getString("network"), NetworkConfig.class),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
     }
 
     Project insert(String userId, String name, @Nullable String repoUrl, @Nullable String branch,
-            @Nullable String tokenKey) {
+            @Nullable String tokenKey, @Nullable NetworkConfig network) {
         return jdbc.sql("""
-                INSERT INTO projects (user_id, name, repo_url, git_branch, git_token_env_key)
-                VALUES (:user, :name, :repo, :branch, :token)
+                INSERT INTO projects (user_id, name, repo_url, git_branch, git_token_env_key, network)
+                VALUES (:user, :name, :repo, :branch, :token, CAST(:network AS jsonb))
                 RETURNING *""")
                 .param("user", userId).param("name", name).param("repo", repoUrl)
-                .param("branch", branch).param("token", tokenKey)
-                .query(ROW).single();
+                .param("branch", branch).param("token", tokenKey).param("network", json.write(network))
+                .query(rows).single();
     }
 
     Optional<Project> find(UUID id) {
         return jdbc.sql("SELECT * FROM projects WHERE id = :id AND NOT is_deleted")
-                .param("id", id).query(ROW).optional();
+                .param("id", id).query(rows).optional();
     }
 
     List<Project> listByUser(String userId) {
         return jdbc.sql("SELECT * FROM projects WHERE user_id = :user AND NOT is_deleted ORDER BY created_at DESC, id")
-                .param("user", userId).query(ROW).list();
+                .param("user", userId).query(rows).list();
     }
 
-    Project update(UUID id, String name, @Nullable String repoUrl, @Nullable String branch, @Nullable String tokenKey) {
+    Project update(UUID id, String name, @Nullable String repoUrl, @Nullable String branch, @Nullable String tokenKey,
+            @Nullable NetworkConfig network) {
         return jdbc.sql("""
                 UPDATE projects SET name = :name, repo_url = :repo, git_branch = :branch,
-                       git_token_env_key = :token, updated_at = now()
+                       git_token_env_key = :token, network = CAST(:network AS jsonb), updated_at = now()
                 WHERE id = :id RETURNING *""")
                 .param("id", id).param("name", name).param("repo", repoUrl)
-                .param("branch", branch).param("token", tokenKey)
-                .query(ROW).single();
+                .param("branch", branch).param("token", tokenKey).param("network", json.write(network))
+                .query(rows).single();
     }
 
     void softDelete(UUID id) {
@@ -68,6 +75,6 @@ class ProjectRepository {
                 SELECT * FROM projects WHERE user_id = :user AND NOT is_deleted AND lower(name) LIKE :pattern
                 ORDER BY updated_at DESC LIMIT :limit""")
                 .param("user", userId).param("pattern", pattern).param("limit", limit)
-                .query(ROW).list();
+                .query(rows).list();
     }
 }

@@ -6,6 +6,8 @@ import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.JsonPatch;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.Texts;
+import dev.poco.server.network.NetworkConfig;
+import dev.poco.server.network.NetworkPolicies;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,10 +25,12 @@ public class ProjectService {
 
     private final ProjectRepository projects;
     private final ApplicationEventPublisher events;
+    private final NetworkPolicies network;
 
-    ProjectService(ProjectRepository projects, ApplicationEventPublisher events) {
+    ProjectService(ProjectRepository projects, ApplicationEventPublisher events, NetworkPolicies network) {
         this.projects = projects;
         this.events = events;
+        this.network = network;
     }
 
     /** The caller's project, or PROJECT_NOT_FOUND. */
@@ -39,6 +43,15 @@ public class ProjectService {
     @Transactional(readOnly = true)
     public Optional<Project> find(String ownerId, UUID projectId) {
         return projects.find(projectId).filter(p -> p.userId().equals(ownerId));
+    }
+
+    /**
+     * The network a session's project chose for its tasks: null when the session has no project, the project is gone
+     * or it chose none (then the server default applies).
+     */
+    @Transactional(readOnly = true)
+    public @Nullable NetworkConfig networkOf(String ownerId, @Nullable UUID projectId) {
+        return projectId == null ? null : find(ownerId, projectId).map(Project::network).orElse(null);
     }
 
     @Transactional(readOnly = true)
@@ -58,7 +71,8 @@ public class ProjectService {
             throw new BadRequestException("Project name cannot be empty");
         }
         RepoFields repo = RepoFields.from(request.repoUrl(), request.gitBranch(), request.gitTokenEnvKey());
-        return projects.insert(caller.userId(), name, repo.url(), repo.branch(), repo.tokenKey());
+        NetworkConfig net = request.network() == null ? null : network.normalise(request.network());
+        return projects.insert(caller.userId(), name, repo.url(), repo.branch(), repo.tokenKey(), net);
     }
 
     @Transactional
@@ -69,7 +83,11 @@ public class ProjectService {
         Optional<String> repoUrl = patch.string("repo_url", 2000);
         Optional<String> branch = patch.string("git_branch", 255);
         Optional<String> tokenKey = patch.string("git_token_env_key", 255);
+        Optional<JsonNode> networkSent = patch.object("network");
         patch.validate();
+        // absent: unchanged; null: back to the server default; an object: replaced whole
+        NetworkConfig net = patch.has("network")
+                ? networkSent.map(n -> network.normalise(n, "network")).orElse(null) : current.network();
 
         String newName = name.map(String::strip).filter(s -> !s.isEmpty()).orElse(current.name());
         RepoFields repo;
@@ -87,7 +105,7 @@ public class ProjectService {
                     : current.gitTokenEnvKey();
             repo = new RepoFields(current.repoUrl(), newBranch, newToken);
         }
-        return projects.update(projectId, newName, repo.url(), repo.branch(), repo.tokenKey());
+        return projects.update(projectId, newName, repo.url(), repo.branch(), repo.tokenKey(), net);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 /**
  * Projects ({@code projects}): named groups of sessions, optionally tied to a GitHub repository whose URL, branch and
- * token variable become defaults of new tasks. Soft-deleted.
+ * token variable become defaults of new tasks, and optionally a network for their sandboxes
+ * ({@code network.NetworkConfig}, between a task's own choice and the server default). Soft-deleted.
  * <ul>
  * <li>routes: {@code /projects} CRUD ({@code ProjectController}); service: {@code ProjectService}; repository:
  * {@code ProjectRepository};</li>
@@ -9,7 +10,7 @@
  * <li>API: {@code Project}, {@code ProjectService}, {@code ProjectView}, {@code ProjectDeleted}.</li>
  * </ul>
  */
-@ApplicationModule(allowedDependencies = {"auth", "common"})
+@ApplicationModule(allowedDependencies = {"auth", "common", "network"})
 @NullMarked
 package dev.poco.server.projects;
 

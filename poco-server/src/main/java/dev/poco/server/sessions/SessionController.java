@@ -7,6 +7,7 @@ import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.JsonPatch;
 import dev.poco.server.common.NotFoundException;
+import dev.poco.server.network.NetworkPolicies;
 import dev.poco.server.projects.ProjectService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -38,11 +39,13 @@ class SessionController {
     private final SessionService sessions;
     private final ProjectService projects;
     private final Json json;
+    private final NetworkPolicies network;
 
-    SessionController(SessionService sessions, ProjectService projects, Json json) {
+    SessionController(SessionService sessions, ProjectService projects, Json json, NetworkPolicies network) {
         this.sessions = sessions;
         this.projects = projects;
         this.json = json;
+        this.network = network;
     }
 
     record CreateSessionRequest(@Valid @Nullable TaskConfig config, @Nullable UUID projectId) {}
@@ -56,6 +59,9 @@ class SessionController {
             projects.require(caller, request.projectId());
         }
         TaskConfig config = request.config() == null ? null : request.config().withDefaults();
+        if (config != null && config.network() != null) {
+            config = config.withNetwork(network.normalise(config.network()));
+        }
         Session session = sessions.create(caller.userId(), request.projectId(), config == null ? null : json.toTree(config),
                 SessionService.KIND_CHAT, null);
         return Envelope.ok("Session created successfully", sessions.view(session));

@@ -15,7 +15,7 @@
  * Which status a session gets is decided by {@code runs.RunLifecycle}; the higher features (runs, callbacks, tasks,
  * conversations) write sessions only through this package's service.
  */
-@ApplicationModule(allowedDependencies = {"auth", "common", "events", "projects"})
+@ApplicationModule(allowedDependencies = {"auth", "common", "events", "network", "projects"})
 @NullMarked
 package dev.poco.server.sessions;
 

@@ -5,6 +5,8 @@ import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.ValidationException;
 import dev.poco.server.models.ModelCatalog;
+import dev.poco.server.network.NetworkConfig;
+import dev.poco.server.network.NetworkPolicies;
 import dev.poco.server.projects.Project;
 import dev.poco.server.sessions.InputFile;
 import dev.poco.server.sessions.TaskConfig;
@@ -28,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * poco's {@code _build_config_snapshot} (reference §3.2 step 3–4): merges the fields a caller sent
  * into the session's config, applies the model rule, resolves MCP/skill/plugin/subagent ids from
- * the toggles or the user's enabled installs, and fills project repository defaults.
+ * the toggles or the user's enabled installs, and fills project repository defaults. The session keeps the
+ * {@code network} the user chose; the run's snapshot gets the effective policy ({@link NetworkPolicies}).
  */
 @Component
 class ConfigSnapshots {
@@ -41,10 +44,12 @@ class ConfigSnapshots {
     private final InstallDefaults installs;
     private final Validator validator;
     private final AttachmentStore attachments;
+    private final NetworkPolicies network;
 
     ConfigSnapshots(Json json, ModelCatalog models, InstallDefaults installs, Validator validator,
-            AttachmentStore attachments) {
+            AttachmentStore attachments, NetworkPolicies network) {
         this.json = json;
+        this.network = network;
         this.attachments = attachments;
         this.models = models;
         this.installs = installs;
@@ -66,12 +71,16 @@ class ConfigSnapshots {
             if (!sent.isObject()) {
                 throw ValidationException.of("config", "must be an object");
             }
-            checkTypes((ObjectNode) sent);
+            TaskConfig typed = checkTypes((ObjectNode) sent);
             sent.properties().forEach(e -> {
                 if (!e.getKey().equals("input_files")) {
                     explicit.set(e.getKey(), e.getValue());
                 }
             });
+            NetworkConfig chosen = typed.network();
+            if (chosen != null) {
+                explicit.set("network", json.toTree(network.normalise(chosen)));
+            }
         }
         JsonNode mcpToggles = explicit.remove("mcp_config");
         JsonNode skillToggles = explicit.remove("skill_config");
@@ -81,7 +90,8 @@ class ConfigSnapshots {
             JsonNode current = merged.get(e.getKey());
             if (value.isNull()) {
                 merged.remove(e.getKey());
-            } else if (value.isObject() && current != null && current.isObject()) {
+            } else if (value.isObject() && current != null && current.isObject() && !e.getKey().equals("network")) {
+                // a network is replaced whole: {"mode":"open"} after an allowlist must not keep its hosts
                 ObjectNode shallow = ((ObjectNode) current).deepCopy();
                 value.properties().forEach(inner -> shallow.set(inner.getKey(), inner.getValue()));
                 merged.set(e.getKey(), shallow);
@@ -110,7 +120,7 @@ class ConfigSnapshots {
      * {@code "repo_url": 5} with a 422 too). It stays raw JSON for the merge; {@code model} is left
      * to {@link #applyModelRule}, which answers poco's BAD_REQUEST for it.
      */
-    private void checkTypes(ObjectNode sent) {
+    private TaskConfig checkTypes(ObjectNode sent) {
         ObjectNode typed = sent.deepCopy();
         typed.remove("model");
         TaskConfig config;
@@ -129,6 +139,7 @@ class ConfigSnapshots {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        return config;
     }
 
     private static String snake(String path) {
@@ -136,11 +147,16 @@ class ConfigSnapshots {
     }
 
     /**
-     * Run snapshot = session snapshot + the request's input files (only when it had some). Uploaded
-     * files must be the caller's own: the runner fetches any key with its token.
+     * Run snapshot = session snapshot + the request's input files (only when it had some), with the effective
+     * network policy in place of the session's choice. Uploaded files must be the caller's own: the runner fetches
+     * any key with its token.
+     *
+     * @param projectNetwork the network of the session's project, null when none
      */
-    ObjectNode forRun(String userId, ObjectNode sessionConfig, @Nullable JsonNode sent) {
+    ObjectNode forRun(String userId, ObjectNode sessionConfig, @Nullable JsonNode sent,
+            @Nullable NetworkConfig projectNetwork) {
         ObjectNode run = sessionConfig.deepCopy();
+        network.applyTo(run, projectNetwork);
         JsonNode files = sent == null ? null : sent.get("input_files");
         if (files != null && !files.isNull()) {
             if (!files.isArray()) {

@@ -68,7 +68,9 @@ class TaskService {
                     title(prompt));
         }
         ObjectNode config = snapshots.build(caller.userId(), session.configSnapshot(), request.config(), project);
-        ObjectNode runConfig = snapshots.forRun(caller.userId(), config, request.config());
+        // the session's project, also on follow-ups that do not name it (poco applies repo defaults only when named)
+        ObjectNode runConfig = snapshots.forRun(caller.userId(), config, request.config(),
+                project != null ? project.network() : projects.networkOf(session.userId(), session.projectId()));
 
         lifecycle.queueing(session.id(), SessionPatch.NONE.configSnapshot(config).statePatch(json.object()));
 

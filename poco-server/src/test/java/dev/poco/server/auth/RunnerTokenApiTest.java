@@ -33,6 +33,8 @@ class RunnerTokenApiTest extends ApiTest {
                         UUID.randomUUID().toString(), "tool_name", "AskUserQuestion", "tool_input", Map.of())),
                 api -> api.get("/api/v1/internal/user-input-requests/" + UUID.randomUUID()),
                 api -> api.get("/api/v1/internal/attachments/content?source=attachments/a/b/file"),
+                api -> api.post("/api/v1/internal/runs/" + UUID.randomUUID() + "/network-events",
+                        Map.of("events", List.of())),
                 api -> api.get("/api/v1/internal/anything-else"));
     }
 
