@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param nodeBinary Node.js on this host, which runs the egress relay in sandboxes with network; null looks
  *     {@code node} up on the runner's {@code PATH} when a run first needs it
  * @param egressLimits what one run may use through its egress gate
+ * @param githubUrl where the runner clones {@code https://github.com/…} repositories from
  */
 public record RunnerSettings(
         String workerId,
@@ -53,7 +54,11 @@ public record RunnerSettings(
         Duration shutdownGrace,
         int maxCliLineBytes,
         @Nullable Path nodeBinary,
-        EgressLimits egressLimits) {
+        EgressLimits egressLimits,
+        URI githubUrl) {
+
+    /** Where GitHub is, unless {@code POCO_RUNNER_GITHUB_URL} says otherwise. */
+    public static final URI GITHUB = URI.create("https://github.com");
 
     /** Settings with Node.js looked up on the {@code PATH} and the default egress limits. */
     public RunnerSettings(String workerId, int maxConcurrentRuns, int leaseSeconds, Duration heartbeatInterval,
@@ -64,6 +69,6 @@ public record RunnerSettings(
         this(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds, scheduleModes,
                 workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel, runTimeout,
                 cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace, maxCliLineBytes,
-                null, EgressLimits.DEFAULTS);
+                null, EgressLimits.DEFAULTS, GITHUB);
     }
 }

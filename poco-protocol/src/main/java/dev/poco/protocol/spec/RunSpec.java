@@ -87,6 +87,11 @@ public record RunSpec(
                 repository, browser);
     }
 
+    public RunSpec withRepository(@Nullable Repository newRepository) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
+                newRepository, browser);
+    }
+
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
                 repository, browser);

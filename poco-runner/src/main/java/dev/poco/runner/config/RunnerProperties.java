@@ -2,6 +2,7 @@ package dev.poco.runner.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,8 @@ import org.springframework.validation.annotation.Validated;
  * @param egressMaxConnections connections one run may open through its egress gate ({@code
  *     POCO_RUNNER_EGRESS_MAX_CONNECTIONS})
  * @param egressMaxMb megabytes one run may move through its egress gate, both ways ({@code POCO_RUNNER_EGRESS_MAX_MB})
+ * @param githubUrl where repositories of {@code https://github.com/…} are cloned from ({@code POCO_RUNNER_GITHUB_URL}): a
+ *     GitHub mirror, or a local test server
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -87,4 +90,5 @@ public record RunnerProperties(
         @DefaultValue("900") @Min(10) int warmIdleSeconds,
         @Nullable Path nodeBin,
         @DefaultValue("2000") @Min(1) int egressMaxConnections,
-        @DefaultValue("2048") @Min(1) long egressMaxMb) {}
+        @DefaultValue("2048") @Min(1) long egressMaxMb,
+        @DefaultValue("https://github.com") URI githubUrl) {}

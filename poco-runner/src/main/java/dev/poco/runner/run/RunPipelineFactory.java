@@ -10,6 +10,7 @@ import dev.poco.runner.live.LiveAgents;
 import dev.poco.runner.live.LiveSettings;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.server.ServerClient;
+import dev.poco.runner.workspace.RepositoryCloner;
 import dev.poco.runner.workspace.WorkspaceManager;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class RunPipelineFactory {
                 new ResolveCapabilitiesStage(),
                 new LiveAgentStage(agents, workspaces),
                 new PrepareWorkspaceStage(workspaces),
+                new CloneRepositoryStage(new RepositoryCloner("git", settings.githubUrl())),
                 new StageInputsStage(workspaces),
                 new StageCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),
