@@ -34,6 +34,15 @@ public class ProjectService {
     }
 
     /** The caller's project, or PROJECT_NOT_FOUND. */
+    /**
+     * poco's repository URL rule (§3.15) for a URL sent outside a project (a task's {@code repo_url}).
+     *
+     * @throws BadRequestException with poco's message when it is not a GitHub repository URL
+     */
+    public String normalizeRepoUrl(String raw) {
+        return RepoUrls.normalize(raw);
+    }
+
     @Transactional(readOnly = true)
     public Project require(Caller caller, UUID projectId) {
         return find(caller.userId(), projectId)

@@ -5,6 +5,7 @@ import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.Texts;
+import dev.poco.server.envvars.EnvVarService;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
 import dev.poco.server.messages.SdkMessages;
@@ -18,6 +19,7 @@ import dev.poco.server.sessions.SessionPatch;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,9 +37,11 @@ class TaskService {
     private final RunLifecycle lifecycle;
     private final ConfigSnapshots snapshots;
     private final Json json;
+    private final EnvVarService envVars;
 
     TaskService(SessionService sessions, ProjectService projects, MessageService messages, RunLifecycle lifecycle,
-            ConfigSnapshots snapshots, Json json) {
+            ConfigSnapshots snapshots, Json json, EnvVarService envVars) {
+        this.envVars = envVars;
         this.sessions = sessions;
         this.projects = projects;
         this.messages = messages;
@@ -55,6 +59,7 @@ class TaskService {
         String permissionMode = permissionMode(request.permissionMode());
         Schedules.Resolved schedule = Schedules.resolve(request.scheduleMode(), request.timezone(), request.scheduledAt());
         Project project = request.projectId() == null ? null : projects.require(caller, request.projectId());
+        String repoUrl = checkRepository(caller, request.config());
 
         Session session;
         if (request.sessionId() != null) {
@@ -72,12 +77,37 @@ class TaskService {
         ObjectNode runConfig = snapshots.forRun(caller.userId(), config, request.config(),
                 project != null ? project.network() : projects.networkOf(session.userId(), session.projectId()));
 
+        if (repoUrl != null) { // stored as poco normalises it, which is what the runner clones
+            config.put("repo_url", repoUrl);
+            runConfig.put("repo_url", repoUrl);
+        }
         lifecycle.queueing(session.id(), SessionPatch.NONE.configSnapshot(config).statePatch(json.object()));
 
         Message message = messages.append(session.id(), null, "user", SdkMessages.userPrompt(prompt));
         Run run = lifecycle.enqueue(session.id(), message.id(), permissionMode, schedule.mode(), schedule.scheduledAt(),
                 runConfig, null);
         return new TaskEnqueued(session.id(), run.id(), run.status().wire());
+    }
+
+    /**
+     * A task's repository, checked before anything is stored (issue 13): poco's GitHub URL rule, and a
+     * {@code git_token_env_key} must name one of the caller's secrets, or the run could only fail later.
+     *
+     * @return the normalised {@code repo_url}, or null when the task sends none
+     */
+    private @Nullable String checkRepository(Caller caller, @Nullable JsonNode config) {
+        if (config == null || !config.isObject()) {
+            return null;
+        }
+        JsonNode key = config.get("git_token_env_key");
+        if (key != null && key.isString() && !key.asString().isBlank()
+                && !envVars.map(caller.userId()).values().containsKey(key.asString().strip())) {
+            throw new BadRequestException("git_token_env_key names " + key.asString().strip() + ", but you have no"
+                    + " secret of that name: add it under Settings → Secrets");
+        }
+        JsonNode url = config.get("repo_url");
+        return url == null || !url.isString() || url.asString().isBlank() ? null
+                : projects.normalizeRepoUrl(url.asString());
     }
 
     static String permissionMode(@Nullable String value) {
