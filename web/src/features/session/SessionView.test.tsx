@@ -72,6 +72,7 @@ describe('SessionView', () => {
       'GET /api/v1/runs/session/s1?limit=1000',
       'GET /api/v1/sessions/s1',
       'GET /api/v1/sessions/s1/messages-with-files',
+      'GET /api/v1/sessions/s1/network',
       'GET /api/v1/sessions/s1/tool-executions?limit=2000',
       'GET /api/v1/sessions/s1/workspace/files',
       'GET /api/v1/user-input-requests?session_id=s1',
@@ -90,6 +91,7 @@ describe('SessionView', () => {
       'GET /api/v1/sessions/s1/tool-executions?limit=2000',
       'GET /api/v1/runs/session/s1?limit=1000',
       'GET /api/v1/user-input-requests?session_id=s1',
+      'GET /api/v1/sessions/s1/network',
     ]) {
       expect(calls.indexOf(c)).toBeGreaterThan(first);
       expect(calls.indexOf(c)).toBeLessThan(streamCall);
