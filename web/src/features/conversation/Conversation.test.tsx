@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTurns } from './turns';
-import { assistantMsg, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
+import { assistantMsg, netEvent, refusedEvent, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
 import { TurnView } from './Conversation';
 
 function renderTurns(...args: Parameters<typeof buildTurns>) {
@@ -97,5 +97,25 @@ describe('conversation rendering', () => {
     const card = screen.getByTestId('tool-card');
     expect(card.dataset.toolName).toBe('Read');
     expect(card.dataset.state).toBe('running');
+  });
+
+  it('gives each tool card the connections its tool use opened', () => {
+    renderTurns(
+      [
+        userMsg(1, 'install'),
+        assistantMsg(2, [
+          { _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'pip install requests' } },
+          { _type: 'ToolUseBlock', id: 'tu2', name: 'Read', input: { file_path: '/w/a.txt' } },
+        ]),
+      ],
+      [toolExec({ tool_use_id: 'tu3', tool_name: 'WebFetch', tool_input: { url: 'https://example.com' } })],
+      [run()],
+      [netEvent(1, { tool_use_id: 'tu1' }), refusedEvent(2, { tool_use_id: 'tu1' }), netEvent(3, { tool_use_id: 'tu3' }), netEvent(4, { tool_use_id: null })],
+    );
+    const cards = screen.getAllByTestId('tool-card');
+    expect(cards.map((c) => c.dataset.toolName)).toEqual(['Bash', 'Read', 'WebFetch']);
+    expect(within(cards[0]).getByTestId('tool-network-chips').textContent).toBe('2 connections1 refused');
+    expect(within(cards[1]).queryByTestId('tool-network-chips')).toBeNull();
+    expect(within(cards[2]).getByTestId('tool-network-chips').textContent).toBe('1 connection');
   });
 });
