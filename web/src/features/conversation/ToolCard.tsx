@@ -103,12 +103,18 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
           <span className="tool-net" data-testid="tool-network-chips">
             <span className="tool-net-chip">
               <Icon name="globe" size={12} />
-              {connectionsText(t, network.length)}
+              <span className="tool-net-full">{connectionsText(t, network.length)}</span>
+              <span className="tool-net-short" aria-hidden="true">
+                {network.length}
+              </span>
             </span>
             {refused > 0 && (
               <span className="tool-net-chip is-refused" data-testid="tool-network-refused">
                 <Icon name="alert" size={12} />
-                {t('network.refusedCount', { n: refused })}
+                <span className="tool-net-full">{t('network.refusedCount', { n: refused })}</span>
+                <span className="tool-net-short" aria-hidden="true">
+                  {refused}
+                </span>
               </span>
             )}
           </span>
