@@ -163,17 +163,6 @@ async function play(s, run, prompt, mode) {
   if (run.status === 'canceled') return;
   await toolCall(s, run, 'Read', { file_path: '/workspace/app.py' }, '     1→def add(a, b):\n     2→    return a - b\n');
   if (run.status === 'canceled') return;
-  await toolCall(s, run, 'Bash', { command: 'pip install pytest' },
-    'Collecting pytest\n  Downloading pytest-8.3.4-py3-none-any.whl (343 kB)\nWARNING: telemetry upload failed: 403 Forbidden\nSuccessfully installed pytest-8.3.4',
-    false, 600, async (useId) => {
-      await sleep(300);
-      connection(s, run, useId, { host: 'pypi.org', address: '151.101.0.223', allowed: true, reason: 'allowlist entry pypi.org',
-        bytes_up: 2150, bytes_down: 351_400, duration_ms: 840 });
-      await sleep(300);
-      connection(s, run, useId, { host: 'telemetry.example.net', allowed: false,
-        reason: "telemetry.example.net:443 is not in the run's allowlist", duration_ms: 2 });
-    });
-  if (run.status === 'canceled') return;
   if (mode === 'plan') {
     const q = await ask(s, run, 'ExitPlanMode', { plan: '## Plan\n\n1. Fix `add` in `app.py`\n2. Add a test\n3. Run `pytest`' }, 600);
     if (q.answers?.approved !== 'true') {
@@ -200,6 +189,17 @@ async function play(s, run, prompt, mode) {
   if (run.status === 'canceled') return;
   files.get(sid).set('/test_app.py', { content: 'from app import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n', mime: 'text/x-python' });
   setState(s, run, { todos: todos.map((t, i) => ({ ...t, status: i < 2 ? 'completed' : 'in_progress' })), current_step: 'Running the tests' });
+  await toolCall(s, run, 'Bash', { command: 'pip install pytest' },
+    'Collecting pytest\n  Downloading pytest-8.3.4-py3-none-any.whl (343 kB)\nWARNING: telemetry upload failed: 403 Forbidden\nSuccessfully installed pytest-8.3.4',
+    false, 600, async (useId) => {
+      await sleep(300);
+      connection(s, run, useId, { host: 'pypi.org', address: '151.101.0.223', allowed: true, reason: 'allowlist entry pypi.org',
+        bytes_up: 2150, bytes_down: 351_400, duration_ms: 840 });
+      await sleep(300);
+      connection(s, run, useId, { host: 'telemetry.example.net', allowed: false,
+        reason: "telemetry.example.net:443 is not in the run's allowlist", duration_ms: 2 });
+    });
+  if (run.status === 'canceled') return;
   await toolCall(s, run, 'Bash', { command: 'python -m pytest -q' }, '\u001b[32m.\u001b[0m\n1 passed in 0.01s', false, 2500);
   if (run.status === 'canceled') return;
   await toolCall(s, run, 'mcp__github__create_issue', { repo: 'acme/app', title: 'Follow-up: more tests' }, [{ type: 'text', text: 'Created issue #12' }]);
