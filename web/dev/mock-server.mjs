@@ -4,7 +4,8 @@
 //   POCO_API=http://127.0.0.1:8010 npm run dev
 // Everything is in memory. A task plays a short scripted run: text, thinking, tool calls, todos,
 // a question when the prompt contains "ask", a plan approval in plan mode, a failure when it
-// contains "fail", and a result. It serves the same envelope and event stream as the real server.
+// contains "fail", two connections through the egress gate (one allowed, one refused), and a
+// result. It serves the same envelope and event stream as the real server.
 
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -21,10 +22,12 @@ const runs = new Map(); // session id -> run[]
 const questions = new Map(); // id -> request
 const events = new Map(); // session id -> event[]
 const files = new Map(); // session id -> Map(path -> {content, mime})
+const network = new Map(); // session id -> network event[] (the egress gate's connections)
 const projects = [];
 const sessionSubs = new Map(); // session id -> Set(res)
 const userSubs = new Set();
 let messageSeq = 0;
+let networkSeq = 0;
 
 function envelope(res, data, status = 200, message = 'Success', code = 0, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
@@ -79,13 +82,28 @@ function finishTool(sessionId, t, content, isError, runId) {
   }, runId);
 }
 
-async function toolCall(s, run, name, input, output, isError = false, delay = 700) {
+/** A connection the run's egress gate opened or refused, as the runner reports it. */
+function connection(s, run, useId, fields) {
+  const list = network.get(s.session_id);
+  const started = new Date(Date.now() - (fields.duration_ms ?? 0));
+  const e = {
+    id: ++networkSeq, run_id: run.run_id, session_id: s.session_id,
+    seq: list.filter((x) => x.run_id === run.run_id).length + 1,
+    port: 443, method: 'CONNECT', url: null, address: null, bytes_up: 0, bytes_down: 0, duration_ms: 0,
+    ...fields, started_at: started.toISOString(), tool_use_id: useId, created_at: now(),
+  };
+  list.push(e);
+  emit(s.session_id, 'network.connection', e, run.run_id);
+}
+
+async function toolCall(s, run, name, input, output, isError = false, delay = 700, during = null) {
   const useId = `toolu_${randomUUID().slice(0, 8)}`;
   const m = addMessage(s.session_id, 'assistant', {
     _type: 'AssistantMessage', model: 'claude-sonnet-4-5',
     content: [{ _type: 'ToolUseBlock', id: useId, name, input }],
   }, run.run_id);
   const t = startTool(s.session_id, m.id, useId, name, input, run.run_id);
+  if (during) await during(useId);
   await sleep(delay);
   if (run.status === 'canceled') return;
   finishTool(s.session_id, t, output, isError, run.run_id);
@@ -171,6 +189,17 @@ async function play(s, run, prompt, mode) {
   if (run.status === 'canceled') return;
   files.get(sid).set('/test_app.py', { content: 'from app import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n', mime: 'text/x-python' });
   setState(s, run, { todos: todos.map((t, i) => ({ ...t, status: i < 2 ? 'completed' : 'in_progress' })), current_step: 'Running the tests' });
+  await toolCall(s, run, 'Bash', { command: 'pip install pytest' },
+    'Collecting pytest\n  Downloading pytest-8.3.4-py3-none-any.whl (343 kB)\nWARNING: telemetry upload failed: 403 Forbidden\nSuccessfully installed pytest-8.3.4',
+    false, 600, async (useId) => {
+      await sleep(300);
+      connection(s, run, useId, { host: 'pypi.org', address: '151.101.0.223', allowed: true, reason: 'allowlist entry pypi.org',
+        bytes_up: 2150, bytes_down: 351_400, duration_ms: 840 });
+      await sleep(300);
+      connection(s, run, useId, { host: 'telemetry.example.net', allowed: false,
+        reason: "telemetry.example.net:443 is not in the run's allowlist", duration_ms: 2 });
+    });
+  if (run.status === 'canceled') return;
   await toolCall(s, run, 'Bash', { command: 'python -m pytest -q' }, '\u001b[32m.\u001b[0m\n1 passed in 0.01s', false, 2500);
   if (run.status === 'canceled') return;
   await toolCall(s, run, 'mcp__github__create_issue', { repo: 'acme/app', title: 'Follow-up: more tests' }, [{ type: 'text', text: 'Created issue #12' }]);
@@ -298,6 +327,7 @@ const server = createServer(async (req, res) => {
         tools.set(s.session_id, new Map());
         runs.set(s.session_id, []);
         events.set(s.session_id, []);
+        network.set(s.session_id, []);
         seedFiles(s.session_id);
         setTimeout(() => touch(s, { title: body.prompt.trim().split('\n')[0].slice(0, 60) }), 1500);
       }
@@ -362,6 +392,10 @@ const server = createServer(async (req, res) => {
         return envelope(res, list, 200, 'Success', 0, { 'X-Last-Event-ID': String(events.get(sid).length) });
       }
       if (sub === '/tool-executions') return envelope(res, [...tools.get(sid).values()]);
+      if (sub === '/network') {
+        const runId = url.searchParams.get('run_id');
+        return envelope(res, network.get(sid).filter((e) => !runId || e.run_id === runId));
+      }
       if (sub === '/workspace/files') return envelope(res, tree(sid));
       if (sub === '/workspace/file') {
         const f = files.get(sid).get(url.searchParams.get('path'));

@@ -6,6 +6,7 @@ import type {
   InputFile,
   Message,
   ModelsResponse,
+  NetworkEvent,
   Project,
   Run,
   Session,
@@ -48,6 +49,9 @@ export const api = {
     ),
   answer: (requestId: string, answers: Record<string, string>) =>
     post<UserInputRequest>(`${V1}/user-input-requests/${enc(requestId)}/answer`, { answers }),
+  /** The connections the session's runs opened or were refused, oldest first; `runId` narrows to one run. */
+  network: (id: string, signal?: AbortSignal, runId?: string) =>
+    get<NetworkEvent[]>(`${V1}/sessions/${enc(id)}/network${runId ? `?run_id=${enc(runId)}` : ''}`, signal),
   workspaceFiles: (id: string, signal?: AbortSignal) =>
     get<FileNode[]>(`${V1}/sessions/${enc(id)}/workspace/files`, signal),
 

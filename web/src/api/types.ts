@@ -174,6 +174,38 @@ export type TaskRequest = Sent<
 
 export type TaskEnqueued = Required<Schemas['TaskEnqueued']>;
 
+/**
+ * One connection a run's egress gate opened or refused (issue 13). Hand-written: the server's
+ * `GET /sessions/{id}/network` and the `network.connection` event are not in openapi.json yet.
+ * Records do not change once written, so `id` identifies one for good.
+ */
+export interface NetworkEvent {
+  id: number;
+  run_id: string;
+  session_id: string;
+  /** Numbered from 1 per run. */
+  seq: number;
+  /** The host name (or address literal) the sandbox named. */
+  host: string;
+  port: number;
+  /** `CONNECT` for a TLS tunnel, else the HTTP method of a forwarded plain request. */
+  method: string;
+  /** The URL of a plain HTTP request; null for a tunnel, whose path the gate cannot see. */
+  url: string | null;
+  /** The IP address the gate connected to or refused; null when the name was refused unresolved. */
+  address: string | null;
+  allowed: boolean;
+  /** A sentence for the user: why it was refused, or the rule that allowed it. */
+  reason: string;
+  bytes_up: number;
+  bytes_down: number;
+  started_at: string;
+  duration_ms: number;
+  /** The tool call that opened it, when the gate could tell. */
+  tool_use_id: string | null;
+  created_at: string;
+}
+
 /** Fields every event of a session or user stream carries (`data:` of an SSE frame). */
 interface EventBase {
   id?: number | null;
@@ -197,6 +229,7 @@ export type SessionEvent = EventBase &
     | { type: 'question.opened' | 'question.closed'; payload: UserInputRequest }
     | { type: 'run.updated'; payload: Run }
     | { type: 'usage.recorded'; payload: { run_id?: string | null; usage?: Usage } | null }
+    | { type: 'network.connection'; payload: NetworkEvent }
   );
 
 export type SessionEventType = SessionEvent['type'];

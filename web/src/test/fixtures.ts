@@ -1,6 +1,6 @@
 // Builders for wire objects in the shapes the server sends.
 
-import type { Message, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../api/types';
+import type { Message, NetworkEvent, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../api/types';
 
 export const T0 = '2026-01-01T10:00:00.000000+00:00';
 export const at = (seconds: number) => new Date(Date.parse('2026-01-01T10:00:00Z') + seconds * 1000).toISOString();
@@ -136,6 +136,43 @@ export function question(over: Partial<UserInputRequest> = {}): UserInputRequest
     ...over,
   };
 }
+
+/** A connection the gate allowed; `over` makes it refused, another tool's, and so on. */
+export function netEvent(id: number, over: Partial<NetworkEvent> = {}): NetworkEvent {
+  return {
+    id,
+    run_id: 'r1',
+    session_id: 's1',
+    seq: id,
+    host: 'pypi.org',
+    port: 443,
+    method: 'CONNECT',
+    url: null,
+    address: '151.101.0.223',
+    allowed: true,
+    reason: 'allowlist entry pypi.org',
+    bytes_up: 2_150,
+    bytes_down: 48_300,
+    started_at: at(10 + id),
+    duration_ms: 420,
+    tool_use_id: 'tu1',
+    created_at: at(11 + id),
+    ...over,
+  };
+}
+
+/** A connection the gate refused, as the server words it. */
+export const refusedEvent = (id: number, over: Partial<NetworkEvent> = {}): NetworkEvent =>
+  netEvent(id, {
+    host: 'tracker.example.net',
+    address: null,
+    allowed: false,
+    reason: "tracker.example.net:443 is not in the run's allowlist",
+    bytes_up: 0,
+    bytes_down: 0,
+    duration_ms: 3,
+    ...over,
+  });
 
 export function ev(id: number | null, type: string, payload: unknown, sessionId = 's1'): SessionEvent {
   // Tests also send kinds and payloads the types do not allow, to check that they are ignored.

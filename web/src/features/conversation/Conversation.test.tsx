@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTurns } from './turns';
-import { assistantMsg, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
+import { assistantMsg, netEvent, refusedEvent, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
 import { TurnView } from './Conversation';
 
 function renderTurns(...args: Parameters<typeof buildTurns>) {
@@ -97,5 +97,26 @@ describe('conversation rendering', () => {
     const card = screen.getByTestId('tool-card');
     expect(card.dataset.toolName).toBe('Read');
     expect(card.dataset.state).toBe('running');
+  });
+
+  it('gives each tool card the connections its tool use opened', () => {
+    renderTurns(
+      [
+        userMsg(1, 'install'),
+        assistantMsg(2, [
+          { _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'pip install requests' } },
+          { _type: 'ToolUseBlock', id: 'tu2', name: 'Read', input: { file_path: '/w/a.txt' } },
+        ]),
+      ],
+      [toolExec({ tool_use_id: 'tu3', tool_name: 'WebFetch', tool_input: { url: 'https://example.com' } })],
+      [run()],
+      [netEvent(1, { tool_use_id: 'tu1' }), refusedEvent(2, { tool_use_id: 'tu1' }), netEvent(3, { tool_use_id: 'tu3' }), netEvent(4, { tool_use_id: null })],
+    );
+    const cards = screen.getAllByTestId('tool-card');
+    expect(cards.map((c) => c.dataset.toolName)).toEqual(['Bash', 'Read', 'WebFetch']);
+    const words = (card: HTMLElement) => Array.from(card.querySelectorAll('.tool-net-full')).map((x) => x.textContent);
+    expect(words(cards[0])).toEqual(['2 connections', '1 refused']);
+    expect(within(cards[1]).queryByTestId('tool-network-chips')).toBeNull();
+    expect(words(cards[2])).toEqual(['1 connection']);
   });
 });

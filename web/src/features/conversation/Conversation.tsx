@@ -134,7 +134,7 @@ function Item({ item, active }: { item: TurnItem; active: boolean }) {
     case 'thinking':
       return <Thinking text={item.text} />;
     case 'tool':
-      return <ToolCard name={item.name} input={item.input} output={item.output} active={active} />;
+      return <ToolCard name={item.name} input={item.input} output={item.output} active={active} network={item.network} />;
   }
 }
 

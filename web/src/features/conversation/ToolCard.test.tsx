@@ -2,9 +2,12 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ToolCard } from './ToolCard';
 import { DEFAULT_RENDERER, toolRenderer } from './toolRenderers';
+import { netEvent, refusedEvent } from '../../test/fixtures';
 
-function open(name: string, input: Record<string, unknown>, output: Parameters<typeof ToolCard>[0]['output'], active = false) {
-  render(<ToolCard name={name} input={input} output={output} active={active} />);
+type Props = Parameters<typeof ToolCard>[0];
+
+function open(name: string, input: Record<string, unknown>, output: Props['output'], active = false, network?: Props['network']) {
+  render(<ToolCard name={name} input={input} output={output} active={active} network={network} />);
   const card = screen.getByTestId('tool-card');
   fireEvent.click(within(card).getByTestId('tool-card-toggle'));
   return card;
@@ -106,6 +109,64 @@ describe('ToolCard', () => {
     expect(out.textContent).not.toContain('line 249');
     fireEvent.click(within(out).getByText('Show all 250 lines'));
     expect(out.textContent).toContain('line 249');
+  });
+});
+
+/** The chips' words (phones show only the numbers; the words stay for screen readers). */
+const chipWords = (root: HTMLElement = document.body) =>
+  Array.from(root.querySelectorAll('[data-testid=tool-network-chips] .tool-net-full')).map((x) => x.textContent);
+
+describe('ToolCard network', () => {
+  const done = { content: 'ok', isError: false, durationMs: 900 };
+
+  it('shows the connections of the call in its header, a refusal as a warning', () => {
+    render(<ToolCard name="Bash" input={{ command: 'pip install requests' }} output={done} active={false} network={[netEvent(1), refusedEvent(2)]} />);
+    expect(chipWords()).toEqual(['2 connections', '1 refused']);
+    const refused = screen.getByTestId('tool-network-refused');
+    expect(refused.classList.contains('is-refused')).toBe(true);
+    // Not colour alone: the word and an icon.
+    expect(refused.querySelector('svg')).not.toBeNull();
+  });
+
+  it('says nothing about the network when the call opened no connection, and no refusal when all were allowed', () => {
+    const { rerender } = render(<ToolCard name="Bash" input={{ command: 'ls' }} output={done} active={false} />);
+    expect(screen.queryByTestId('tool-network-chips')).toBeNull();
+    rerender(<ToolCard name="Bash" input={{ command: 'ls' }} output={done} active={false} network={[netEvent(1)]} />);
+    expect(chipWords()).toEqual(['1 connection']);
+    expect(screen.queryByTestId('tool-network-refused')).toBeNull();
+  });
+
+  it('lists each connection in the body: method, host:port, allowed or refused with the reason, bytes, duration', () => {
+    const card = open('Bash', { command: 'pip install requests' }, done, false, [netEvent(1), refusedEvent(2)]);
+    const rows = within(within(card).getByTestId('tool-network')).getAllByTestId('network-row');
+    expect(rows.map((r) => r.dataset.allowed)).toEqual(['true', 'false']);
+    expect(rows[0].textContent).toContain('Allowed');
+    expect(rows[0].textContent).toContain('CONNECT');
+    expect(rows[0].textContent).toContain('pypi.org:443');
+    expect(rows[0].textContent).toContain('2.1 KB sent');
+    expect(rows[0].textContent).toContain('47 KB received');
+    expect(rows[0].textContent).toContain('420 ms');
+    expect(rows[0].textContent).toContain('allowlist entry pypi.org');
+    expect(rows[1].classList.contains('is-refused')).toBe(true);
+    expect(rows[1].textContent).toContain('Refused');
+    expect(rows[1].textContent).toContain("tracker.example.net:443 is not in the run's allowlist");
+    expect(rows[1].textContent).not.toContain('sent');
+  });
+
+  it('has no network section in the body of a call without connections', () => {
+    const card = open('Bash', { command: 'ls' }, done);
+    expect(within(card).getByTestId('tool-card-output')).toBeTruthy();
+    expect(within(card).queryByTestId('tool-network')).toBeNull();
+  });
+
+  it('re-renders when a connection arrives, though the rest of the card is the same', () => {
+    const input = { command: 'curl https://pypi.org' };
+    const first = netEvent(1);
+    const { rerender } = render(<ToolCard name="Bash" input={input} output={null} active network={[first]} />);
+    expect(chipWords()).toEqual(['1 connection']);
+    // The session regroups events into new arrays; the same records do not count as a change.
+    rerender(<ToolCard name="Bash" input={input} output={null} active network={[first, refusedEvent(2)]} />);
+    expect(chipWords()).toEqual(['2 connections', '1 refused']);
   });
 });
 

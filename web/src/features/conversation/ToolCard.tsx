@@ -1,11 +1,14 @@
 import './ToolCard.css';
 import { memo, useMemo, useState, type ReactNode } from 'react';
+import type { NetworkEvent } from '../../api/types';
 import { useT } from '../../i18n';
 import type { ToolOutput } from './turns';
 import { diffStats, lineDiff } from '../../lib/diff';
 import { formatDuration } from '../../lib/format';
 import { Icon, Spinner } from '../../ui/Icon';
 import { s, toolRenderer, type ToolInput } from './toolRenderers';
+import { connectionsText, NetworkList } from '../network/NetworkList';
+import { refusedCount } from '../network/network';
 
 export interface ToolCardProps {
   name: string;
@@ -13,8 +16,12 @@ export interface ToolCardProps {
   output: ToolOutput | null;
   /** The session is still working, so a call without output is running (not interrupted). */
   active: boolean;
+  /** Connections the call opened or was refused (matched by its tool use id), oldest first. */
+  network?: readonly NetworkEvent[];
   defaultOpen?: boolean;
 }
+
+const NO_NETWORK: readonly NetworkEvent[] = [];
 
 function mcpName(name: string): { server: string; tool: string } | null {
   const m = /^mcp__(.+?)__(.+)$/.exec(name);
@@ -27,14 +34,27 @@ function sameOutput(a: ToolOutput | null, b: ToolOutput | null): boolean {
   return a.content === b.content && a.isError === b.isError && a.durationMs === b.durationMs;
 }
 
+/** The same records (the session keeps one object per event id), though maybe in a new array. */
+function sameNetwork(a: readonly NetworkEvent[] = NO_NETWORK, b: readonly NetworkEvent[] = NO_NETWORK): boolean {
+  return a === b || (a.length === b.length && a.every((e, i) => e === b[i]));
+}
+
 /** Cards are rebuilt on every event; re-render only when what they show changed. */
 function sameProps(a: ToolCardProps, b: ToolCardProps): boolean {
-  return a.name === b.name && a.input === b.input && a.active === b.active && sameOutput(a.output, b.output);
+  return (
+    a.name === b.name &&
+    a.input === b.input &&
+    a.active === b.active &&
+    sameOutput(a.output, b.output) &&
+    sameNetwork(a.network, b.network)
+  );
 }
 
 export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
   const t = useT();
   const { name, input, output, active } = props;
+  const network = props.network ?? NO_NETWORK;
+  const refused = refusedCount(network);
   const [open, setOpen] = useState(props.defaultOpen ?? false);
   const renderer = toolRenderer(name);
   const mcp = mcpName(name);
@@ -79,6 +99,26 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
         <span className="tool-name">{mcp ? `${mcp.server} › ${mcp.tool}` : name}</span>
         <span className="tool-summary">{summary}</span>
         {extra}
+        {network.length > 0 && (
+          <span className="tool-net" data-testid="tool-network-chips">
+            <span className="tool-net-chip">
+              <Icon name="globe" size={12} />
+              <span className="tool-net-full">{connectionsText(t, network.length)}</span>
+              <span className="tool-net-short" aria-hidden="true">
+                {network.length}
+              </span>
+            </span>
+            {refused > 0 && (
+              <span className="tool-net-chip is-refused" data-testid="tool-network-refused">
+                <Icon name="alert" size={12} />
+                <span className="tool-net-full">{t('network.refusedCount', { n: refused })}</span>
+                <span className="tool-net-short" aria-hidden="true">
+                  {refused}
+                </span>
+              </span>
+            )}
+          </span>
+        )}
         <span className="tool-status">
           {state === 'running' && <Spinner size={12} label={t('tool.running')} />}
           {state === 'error' && <span className="tool-error-tag">{t('tool.error')}</span>}
@@ -91,6 +131,12 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
       {open && (
         <div className="tool-body">
           <renderer.Body input={input} output={output} active={active} t={t} />
+          {network.length > 0 && (
+            <div className="tool-section" data-testid="tool-network">
+              <div className="tool-section-label">{t('network.title')}</div>
+              <NetworkList events={network} label={t('network.list')} />
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -1,7 +1,8 @@
 // Turns messages, tool executions and runs into what the conversation view renders: one turn per
 // user prompt, each with the assistant's text, thinking and tool calls in order, and a footer.
 
-import type { InputFile, Message, Run, ToolExecution } from '../../api/types';
+import type { InputFile, Message, NetworkEvent, Run, ToolExecution } from '../../api/types';
+import { networkByTool } from '../network/network';
 import { parseMessage, promptText, type ResultInfo } from './sdk';
 
 export interface ToolOutput {
@@ -20,6 +21,8 @@ export type TurnItem =
       name: string;
       input: Record<string, unknown>;
       output: ToolOutput | null;
+      /** Connections the call opened or was refused, by `tool_use_id`. */
+      network: readonly NetworkEvent[];
     };
 
 export interface Turn {
@@ -30,7 +33,15 @@ export interface Turn {
   run: Run | null;
 }
 
-export function buildTurns(messages: Message[], tools: ToolExecution[], runs: Run[]): Turn[] {
+const NO_NETWORK: readonly NetworkEvent[] = [];
+
+export function buildTurns(
+  messages: Message[],
+  tools: ToolExecution[],
+  runs: Run[],
+  network: readonly NetworkEvent[] = NO_NETWORK,
+): Turn[] {
+  const netByUseId = networkByTool(network);
   const parsed = messages.map((m) => ({ m, p: parseMessage(m.content, m.role) }));
 
   // Results by tool_use_id: from tool-result messages first, then from executions.
@@ -89,6 +100,7 @@ export function buildTurns(messages: Message[], tools: ToolExecution[], runs: Ru
             name: b.name,
             input: Object.keys(b.input).length ? b.input : (exec?.tool_input ?? {}),
             output: results.get(b.id) ?? null,
+            network: netByUseId.get(b.id) ?? NO_NETWORK,
           });
         }
       });
@@ -115,6 +127,7 @@ export function buildTurns(messages: Message[], tools: ToolExecution[], runs: Ru
         name: t.tool_name,
         input: t.tool_input ?? {},
         output: results.get(t.tool_use_id!) ?? null,
+        network: netByUseId.get(t.tool_use_id!) ?? NO_NETWORK,
       });
     }
   }

@@ -1,10 +1,16 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection } from '../../live/connection';
-import { assistantMsg, at, jsonResponse, run, session, userMsg } from '../../test/fixtures';
+import { assistantMsg, at, jsonResponse, netEvent, refusedEvent, run, session, userMsg } from '../../test/fixtures';
 import { renderInApp } from '../../test/render';
 import { Composer } from '../composer/Composer';
 import { SessionView } from './SessionView';
+import { useToasts } from '../../ui/toast';
+
+/** The toasts the app would show, as text. */
+function ToastText() {
+  return <div data-testid="toasts">{useToasts().map((x) => x.text).join(' | ')}</div>;
+}
 
 const ok = (data: unknown, headers: Record<string, string> = {}) => jsonResponse({ code: 0, message: 'ok', data }, 200, headers);
 
@@ -72,6 +78,7 @@ describe('SessionView', () => {
       'GET /api/v1/runs/session/s1?limit=1000',
       'GET /api/v1/sessions/s1',
       'GET /api/v1/sessions/s1/messages-with-files',
+      'GET /api/v1/sessions/s1/network',
       'GET /api/v1/sessions/s1/tool-executions?limit=2000',
       'GET /api/v1/sessions/s1/workspace/files',
       'GET /api/v1/user-input-requests?session_id=s1',
@@ -90,6 +97,7 @@ describe('SessionView', () => {
       'GET /api/v1/sessions/s1/tool-executions?limit=2000',
       'GET /api/v1/runs/session/s1?limit=1000',
       'GET /api/v1/user-input-requests?session_id=s1',
+      'GET /api/v1/sessions/s1/network',
     ]) {
       expect(calls.indexOf(c)).toBeGreaterThan(first);
       expect(calls.indexOf(c)).toBeLessThan(streamCall);
@@ -130,5 +138,79 @@ describe('SessionView', () => {
     expect(JSON.parse(task[1].body)).toEqual({ prompt: 'And then this', session_id: 's1', permission_mode: 'default', config: {} });
     await vi.waitFor(() => expect(screen.queryByTestId('queue-item')).toBeNull());
     expect(screen.getByTestId('run-status').dataset.status).toBe('pending');
+  });
+
+  describe('network', () => {
+    const withNetwork = (answer: (url: string) => Response | null) => {
+      const base = fetchMock.getMockImplementation()!;
+      fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
+        if (url === '/api/v1/sessions/s1/network') {
+          calls.push(`GET ${url}`);
+          return answer(url);
+        }
+        if (url.endsWith('/messages-with-files')) {
+          calls.push(`GET ${url}`);
+          const call = assistantMsg(3, [{ _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'pip install requests' } }]);
+          return ok([userMsg(1, 'Install it'), call], { 'X-Last-Event-ID': '5' });
+        }
+        return base(url, init);
+      });
+    };
+
+    it('shows the loaded and the live connections on the tool card and in the Network panel, each once', async () => {
+      withNetwork(() => ok([netEvent(1), refusedEvent(2)]));
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      const card = screen.getByTestId('tool-card');
+      expect(card.textContent).toContain('2 connections');
+      expect(card.textContent).toContain('1 refused');
+
+      const toggle = screen.getByTestId('network-toggle');
+      expect(toggle.getAttribute('aria-label')).toBe('Show network activity (2 connections, 1 refused)');
+      expect(screen.getByTestId('network-count').textContent).toBe('2');
+      expect(screen.getByTestId('network-refused-count').textContent).toBe('1');
+      fireEvent.click(toggle);
+      expect(toggle.getAttribute('aria-pressed')).toBe('true');
+      const panel = screen.getByTestId('network-panel');
+      expect(within(panel).getAllByTestId('network-row')).toHaveLength(2);
+
+      // Live, then replayed after a reconnect (a new event id, the same record).
+      const third = netEvent(3, { host: 'files.pythonhosted.org' });
+      await act(async () => stream.push(frame(7, 'network.connection', third)));
+      await vi.waitFor(() => expect(within(panel).getAllByTestId('network-row')).toHaveLength(3));
+      await act(async () => stream.push(frame(8, 'network.connection', third)));
+      await act(async () => stream.push(frame(9, 'session.updated', session({ status: 'running', updated_at: at(30) }))));
+      expect(within(panel).getAllByTestId('network-row')).toHaveLength(3);
+      expect(screen.getByTestId('tool-card').textContent).toContain('3 connections');
+
+      fireEvent.click(toggle);
+      expect(screen.queryByTestId('network-panel')).toBeNull();
+    });
+
+    it('shows the session as usual when the server has no network list, and explains the empty panel', async () => {
+      // The default fetch answers 404 for /network, as a server without the endpoint does.
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      expect(await screen.findByText('Streaming in')).toBeTruthy();
+      expect(screen.queryByRole('alert')).toBeNull();
+      fireEvent.click(screen.getByTestId('network-toggle'));
+      expect(screen.getByTestId('network-empty').textContent).toContain('No network access yet.');
+    });
+
+    it('keeps the session working when the network list fails, and says so only in the panel', async () => {
+      withNetwork(() => jsonResponse({ code: 50000, message: 'Network list broke', data: null }, 500));
+      renderInApp(
+        <>
+          <SessionView id="s1" onOpenSidebar={() => undefined} />
+          <ToastText />
+        </>,
+      );
+      expect(await screen.findByText('Streaming in')).toBeTruthy();
+      expect(screen.getByTestId('tool-card')).toBeTruthy();
+      expect(calls).toContain('GET /api/v1/sessions/s1/network');
+      // Optional information: no toast.
+      expect(screen.getByTestId('toasts').textContent).not.toContain('Network list broke');
+      fireEvent.click(screen.getByTestId('network-tab'));
+      expect(screen.getByTestId('network-unavailable').textContent).toBe('Network activity could not be loaded.');
+    });
   });
 });

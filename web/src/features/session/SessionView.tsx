@@ -6,6 +6,9 @@ import type { Run, TodoItem } from '../../api/types';
 import { Composer, type Draft } from '../composer/Composer';
 import { TurnView } from '../conversation/Conversation';
 import { FilesPanel } from '../files/FilesPanel';
+import { NetworkPanel } from '../network/NetworkPanel';
+import { networkSummary } from '../network/NetworkList';
+import { refusedCount } from '../network/network';
 import { RequestCard } from '../questions/QuestionCard';
 import { QueueList, type QueuedItem } from '../composer/QueueList';
 import { TodoList } from './TodoList';
@@ -116,7 +119,9 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   const active = ACTIVE.has(status);
   const tools = useMemo(() => Object.values(state.tools), [state.tools]);
   const runs = useMemo(() => Object.values(state.runs), [state.runs]);
-  const turns = useMemo(() => buildTurns(state.messages, tools, runs), [state.messages, tools, runs]);
+  const turns = useMemo(() => buildTurns(state.messages, tools, runs, state.network), [state.messages, tools, runs, state.network]);
+  const network = state.network;
+  const refused = useMemo(() => refusedCount(network), [network]);
   const questions = pendingQuestions(state);
   const todos = (session?.state_patch?.todos ?? []) as TodoItem[];
   const step = (session?.state_patch?.current_step as string | null | undefined) ?? null;
@@ -145,17 +150,22 @@ export function SessionView({ id, onOpenSidebar }: Props) {
     if (state.deleted) removeSession(id);
   }, [state.deleted, id]);
 
-  // Files panel: open by default on wide screens; a tab on phones.
-  const [filesOpen, setFilesOpen] = useState(() => {
+  // The side column shows the files (open by default on wide screens) or the network list, one at
+  // a time; on phones each is a tab.
+  const [side, setSide] = useState<'files' | 'network' | null>(() => {
     const saved = readPref('poco.filesOpen');
-    return saved ? saved === '1' : window.innerWidth >= 1280;
+    return (saved ? saved === '1' : window.innerWidth >= 1280) ? 'files' : null;
   });
-  const [tab, setTab] = useState<'chat' | 'files'>('chat');
+  const filesOpen = side === 'files';
+  const networkOpen = side === 'network';
+  const [tab, setTab] = useState<'chat' | 'files' | 'network'>('chat');
   const toggleFiles = () =>
-    setFilesOpen((o) => {
-      writePref('poco.filesOpen', o ? '0' : '1');
-      return !o;
+    setSide((o) => {
+      writePref('poco.filesOpen', o === 'files' ? '0' : '1');
+      return o === 'files' ? null : 'files';
     });
+  const toggleNetwork = () => setSide((o) => (o === 'network' ? null : 'network'));
+  const networkLabel = t(networkOpen ? 'network.hide' : 'network.show', { summary: networkSummary(t, network) });
 
   // Scrolling.
   const scroller = useRef<HTMLDivElement>(null);
@@ -268,7 +278,11 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   }
 
   return (
-    <div className={`session tab-${tab}${filesOpen ? ' files-open' : ''}`} data-testid="session-view" data-session-id={id}>
+    <div
+      className={`session tab-${tab}${filesOpen ? ' files-open' : ''}${networkOpen ? ' network-open' : ''}`}
+      data-testid="session-view"
+      data-session-id={id}
+    >
       <div className="chat-col">
         <header className="session-head">
           <button type="button" className="icon-btn show-mobile" onClick={onOpenSidebar} aria-label={t('nav.menu')}>
@@ -295,6 +309,24 @@ export function SessionView({ id, onOpenSidebar }: Props) {
           )}
           <button
             type="button"
+            className={`head-toggle hide-mobile${networkOpen ? ' on' : ''}`}
+            onClick={toggleNetwork}
+            aria-pressed={networkOpen}
+            aria-label={networkLabel}
+            title={networkLabel}
+            data-testid="network-toggle"
+          >
+            <Icon name="globe" size={15} />
+            {network.length > 0 && <span data-testid="network-count">{network.length}</span>}
+            {refused > 0 && (
+              <span className="head-toggle-refused" data-testid="network-refused-count">
+                <Icon name="alert" size={12} />
+                {refused}
+              </span>
+            )}
+          </button>
+          <button
+            type="button"
             className={`icon-btn hide-mobile${filesOpen ? ' on' : ''}`}
             onClick={toggleFiles}
             aria-pressed={filesOpen}
@@ -311,6 +343,25 @@ export function SessionView({ id, onOpenSidebar }: Props) {
           </button>
           <button type="button" role="tab" aria-selected={tab === 'files'} className={tab === 'files' ? 'on' : ''} onClick={() => setTab('files')} data-testid="files-tab">
             {t('session.files')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'network'}
+            className={tab === 'network' ? 'on' : ''}
+            onClick={() => setTab('network')}
+            data-testid="network-tab"
+          >
+            {t('network.title')}
+            {network.length > 0 && (
+              <>
+                <span className="tab-count" aria-hidden="true">
+                  {network.length}
+                </span>
+                {refused > 0 && <Icon name="alert" size={12} className="tab-refused" />}
+                <span className="visually-hidden">{` (${networkSummary(t, network)})`}</span>
+              </>
+            )}
           </button>
         </div>
 
@@ -364,6 +415,11 @@ export function SessionView({ id, onOpenSidebar }: Props) {
       <aside className="files-col" aria-label={t('files.title')}>
         {(filesOpen || tab === 'files') && (
           <FilesPanel sessionId={id} version={state.filesVersion} changes={changes} onClose={toggleFiles} />
+        )}
+      </aside>
+      <aside className="network-col" aria-label={t('network.title')}>
+        {(networkOpen || tab === 'network') && (
+          <NetworkPanel events={network} runs={runs} unavailable={state.networkUnavailable} onClose={toggleNetwork} />
         )}
       </aside>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assistantMsg, at, ev, question, run, session, toolExec, userMsg } from '../../test/fixtures';
+import { assistantMsg, at, ev, netEvent, question, refusedEvent, run, session, toolExec, userMsg } from '../../test/fixtures';
 import {
   effectiveStatus,
   initialSessionState,
@@ -21,6 +21,7 @@ function snapshot(over: Partial<Extract<SessionAction, { type: 'snapshot' }>> = 
     tools: [],
     runs: [],
     questions: [],
+    network: [],
     lastEventId: 10,
     ...over,
   };
@@ -147,5 +148,37 @@ describe('sessionReducer', () => {
     expect(s1.filesVersion).toBe(s0.filesVersion + 1);
     const s2 = apply(s1, ev(12, 'session.updated', session({ status: 'completed', updated_at: at(9) })));
     expect(s2.filesVersion).toBe(s1.filesVersion + 1);
+  });
+
+  it('keeps network events from the snapshot and the stream once each, oldest first', () => {
+    // The snapshot's list may come in any order and may hold an id twice.
+    let s = loaded({ network: [netEvent(2), netEvent(1), netEvent(2)] });
+    expect(s.network.map((e) => e.id)).toEqual([1, 2]);
+    s = apply(s, ev(11, 'network.connection', refusedEvent(3)));
+    expect(s.network.map((e) => e.id)).toEqual([1, 2, 3]);
+    // A replay after a reconnect carries a new event id but the same record: nothing changes.
+    const before = s.network;
+    s = apply(s, ev(12, 'network.connection', refusedEvent(3)), ev(13, 'network.connection', netEvent(1)));
+    expect(s.network).toBe(before);
+    expect(s.lastEventId).toBe(13);
+    // One that started earlier than the newest lands in its place.
+    s = apply(s, ev(14, 'network.connection', netEvent(9, { started_at: at(11.5), seq: 9 })));
+    expect(s.network.map((e) => e.id)).toEqual([1, 9, 2, 3]);
+  });
+
+  it('orders network events that started together by their run\'s numbering', () => {
+    const s = loaded({ network: [netEvent(7, { seq: 2, started_at: at(5) }), netEvent(8, { seq: 1, started_at: at(5) })] });
+    expect(s.network.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('keeps the known network events and says so when the list could not be read', () => {
+    let s = apply(loaded({ network: [netEvent(1)] }), ev(11, 'network.connection', netEvent(2)));
+    expect(s.networkUnavailable).toBe(false);
+    s = sessionReducer(s, snapshot({ network: null, lastEventId: 11 }));
+    expect(s.networkUnavailable).toBe(true);
+    expect(s.network.map((e) => e.id)).toEqual([1, 2]);
+    // Live events still arrive.
+    s = apply(s, ev(12, 'network.connection', netEvent(3)));
+    expect(s.network.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 });

@@ -5,7 +5,8 @@
 // keyed by their own ids, and an update never replaces a newer `updated_at`). So a reconnect that
 // replays events, or a snapshot that already contains an event's effect, changes nothing.
 
-import type { Message, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../../api/types';
+import type { Message, NetworkEvent, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../../api/types';
+import { mergeNetwork } from '../network/network';
 
 export interface SessionState {
   sessionId: string;
@@ -16,6 +17,10 @@ export interface SessionState {
   tools: Record<string, ToolExecution>;
   runs: Record<string, Run>;
   questions: Record<string, UserInputRequest>;
+  /** Connections the runs' egress gates opened or refused, oldest first, each id once. */
+  network: NetworkEvent[];
+  /** The network list could not be read (it is optional: the rest of the session still works). */
+  networkUnavailable: boolean;
   /** Id of the last applied event; the stream resumes after it. */
   lastEventId: number | null;
   /** A prompt was just sent; the session counts as pending until the server says more. */
@@ -32,6 +37,8 @@ export type SessionAction =
       tools: ToolExecution[];
       runs: Run[];
       questions: UserInputRequest[];
+      /** Null when the list could not be read. */
+      network: NetworkEvent[] | null;
       lastEventId: number | null;
     }
   | { type: 'event'; event: SessionEvent }
@@ -51,6 +58,8 @@ export function initialSessionState(sessionId: string): SessionState {
     tools: {},
     runs: {},
     questions: {},
+    network: [],
+    networkUnavailable: false,
     lastEventId: null,
     pendingSend: false,
     filesVersion: 0,
@@ -191,6 +200,11 @@ function reduceEvent(state: SessionState, ev: SessionEvent): SessionState {
         : { run_id: runId, session_id: state.sessionId, user_message_id: null, status: 'unknown', usage: p.usage };
       return { ...state, runs: { ...state.runs, [runId]: run } };
     }
+    case 'network.connection': {
+      if (!p) return state;
+      const network = mergeNetwork(state.network, [p]);
+      return network === state.network ? state : { ...state, network };
+    }
     default:
       return state; // forward compatible: unknown kinds are ignored
   }
@@ -207,6 +221,9 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         tools: {},
         runs: {},
         questions: {},
+        // A list that could not be read keeps what is known; events still add to it.
+        network: action.network ? mergeNetwork([], action.network) : state.network,
+        networkUnavailable: action.network == null,
         lastEventId: action.lastEventId,
         filesVersion: state.filesVersion + 1,
       };

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { keys, queryClient } from '../../api/queries';
-import type { SessionEvent } from '../../api/types';
+import type { NetworkEvent, SessionEvent } from '../../api/types';
 import { showToast, toastError } from '../../ui/toast';
 import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from './sessionReducer';
 import { applySidebarEvent } from '../sidebar/sidebarStore';
@@ -46,13 +46,28 @@ async function loadSnapshot(sessionId: string, signal: AbortSignal): Promise<Sna
       return fallback;
     });
   const { messages, lastEventId } = await api.messages(sessionId, signal);
-  const [session, tools, runs, questions] = await Promise.all([
+  const [session, tools, runs, questions, network] = await Promise.all([
     api.session(sessionId, signal),
     soft(api.toolExecutions(sessionId, signal), []),
     soft(api.runs(sessionId, signal), []),
     soft(api.questions(sessionId, signal), []),
+    loadNetwork(sessionId, signal),
   ]);
-  return { session, messages, tools: tools ?? [], runs: runs ?? [], questions: questions ?? [], lastEventId };
+  return { session, messages, tools: tools ?? [], runs: runs ?? [], questions: questions ?? [], network, lastEventId };
+}
+
+/**
+ * The session's network events, or null when they cannot be read. Optional information, so no
+ * toast: a server without the endpoint (404) has none to show, and other failures only leave the
+ * Network panel saying so.
+ */
+async function loadNetwork(sessionId: string, signal: AbortSignal): Promise<NetworkEvent[] | null> {
+  try {
+    const list = await api.network(sessionId, signal);
+    return Array.isArray(list) ? list : [];
+  } catch (e) {
+    return e instanceof ApiError && e.status === 404 ? [] : null;
+  }
 }
 
 export function useSession(sessionId: string): UseSession {
