@@ -1,6 +1,5 @@
 package dev.poco.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.runner.egress.EgressGate;
 import dev.poco.runner.egress.EgressLimits;
@@ -11,11 +10,9 @@ import dev.poco.runner.sandbox.BubblewrapOptions;
 import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
-import java.io.IOException;
+import dev.poco.testkit.http.Origin;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 /**
  * {@code egress}: what the egress gate costs a tool in the sandbox (issue 13). A real bubblewrap sandbox with the
@@ -41,8 +37,8 @@ final class EgressBench {
     void run(PrintStream out, Figures figures) throws Exception {
         Path scratch = Files.createTempDirectory("poco-bench-egress");
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
-        HttpServer origin = origin();
-        int port = origin.getAddress().getPort();
+        Origin origin = origin();
+        int port = origin.port();
         NodeBinary node = NodeBinary.locate(null).orElseThrow(() -> new IllegalStateException("Node.js is missing"));
         String script = """
                 for i in $(seq %1$d); do curl -s -o /dev/null -w 'plain %%{time_total}\\n' http://127.0.0.1:%2$d/small; done
@@ -75,7 +71,7 @@ final class EgressBench {
                 .replace("tunnel", "plain2")).redirectErrorStream(true).start();
         String direct = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         host.waitFor();
-        origin.stop(0);
+        origin.close();
 
         Samples plain = samples(throughGate, "plain");
         Samples tunnel = samples(throughGate, "tunnel");
@@ -126,17 +122,11 @@ final class EgressBench {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no download rate in: " + output));
     }
 
-    private static HttpServer origin() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/small", exchange -> {
-            byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+    /** The origin: {@code /small} answers "ok", {@code /big} streams {@link #BIG_MB} MB. */
+    private static Origin origin() {
+        Origin origin = Origin.text("ok\n");
         byte[] chunk = new byte[1 << 20];
-        server.createContext("/big", exchange -> {
+        origin.server().createContext("/big", exchange -> {
             exchange.sendResponseHeaders(200, (long) BIG_MB << 20);
             try (OutputStream body = exchange.getResponseBody()) {
                 for (int i = 0; i < BIG_MB; i++) {
@@ -144,7 +134,6 @@ final class EgressBench {
                 }
             }
         });
-        server.start();
-        return server;
+        return origin;
     }
 }

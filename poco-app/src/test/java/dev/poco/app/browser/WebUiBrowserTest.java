@@ -4,14 +4,11 @@ import static dev.poco.app.browser.Chromium.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
 import dev.poco.testkit.http.Api;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.poco.testkit.http.Origin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -160,17 +157,9 @@ class WebUiBrowserTest extends EndToEndTest {
 
     /** Issue 13: what the agent's tool reached, and what the gate refused, shows on its card and in the list. */
     @Test
-    void theGatesConnectionsShowOnTheToolCardAndInTheNetworkPanel() throws Exception {
-        HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        origin.createContext("/", exchange -> {
-            byte[] body = "origin says hi".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        origin.start();
-        try {
-            String allowed = "127.0.0.1:" + origin.getAddress().getPort();
+    void theGatesConnectionsShowOnTheToolCardAndInTheNetworkPanel() {
+        try (Origin origin = Origin.text("origin says hi")) {
+            String allowed = origin.hostPort();
             MODEL.enqueue(Reply.bash("curl -sS http://" + allowed + "/; curl -sS -o /dev/null"
                     + " http://127.0.0.1:9/ || true", "Fetch"), Reply.text("Fetched."));
             String sessionId = user.post("/api/v1/tasks", Map.of("prompt", "Fetch the origin", "config",
@@ -189,8 +178,6 @@ class WebUiBrowserTest extends EndToEndTest {
             assertThat(rows).extracting(r -> r.getDomAttribute("data-allowed")).containsExactly("true", "false");
             assertThat(rows.get(1).getText()).contains("127.0.0.1:9 is not in the run's allowlist");
             chromium.screenshot("07-network-panel");
-        } finally {
-            origin.stop(0);
         }
     }
 

@@ -3,13 +3,9 @@ package dev.poco.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.poco.testkit.http.Origin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +20,19 @@ import tools.jackson.databind.JsonNode;
  */
 class NetworkPolicyTest extends EndToEndTest {
 
-    private HttpServer allowed;
-    private HttpServer other;
+    private Origin allowed;
+    private Origin other;
 
     @BeforeEach
-    void origins() throws IOException {
-        allowed = origin("the allowed origin answers");
-        other = origin("the other origin answers");
+    void origins() {
+        allowed = Origin.text("the allowed origin answers");
+        other = Origin.text("the other origin answers");
     }
 
     @AfterEach
     void stopOrigins() {
-        allowed.stop(0);
-        other.stop(0);
-    }
-
-    private static HttpServer origin(String body) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        allowed.close();
+        other.close();
     }
 
     private static String lastToolResult(int requestCount) {
@@ -57,15 +41,15 @@ class NetworkPolicyTest extends EndToEndTest {
     }
 
     private String curlBoth() {
-        return "curl -sS http://127.0.0.1:" + allowed.getAddress().getPort() + "/; echo; curl -sS -o /dev/null -w"
-                + " 'other: %{http_code}' http://127.0.0.1:" + other.getAddress().getPort() + "/";
+        return "curl -sS http://127.0.0.1:" + allowed.port() + "/; echo; curl -sS -o /dev/null -w"
+                + " 'other: %{http_code}' http://127.0.0.1:" + other.port() + "/";
     }
 
     @Test
     void aTaskWithAnAllowlistReachesItsHostAndTheSessionListsEveryAttempt() {
         int before = MODEL.messageRequests().size();
         MODEL.enqueue(Reply.bash(curlBoth(), "Fetch both"), Reply.text("Fetched."));
-        String allowedHost = "127.0.0.1:" + allowed.getAddress().getPort();
+        String allowedHost = "127.0.0.1:" + allowed.port();
         String sessionId = task(alice, Map.of("prompt", "Fetch both origins", "config",
                 Map.of("network", Map.of("mode", "allowlist", "hosts", List.of(allowedHost))))).path("session_id")
                 .asString();

@@ -3,7 +3,6 @@ package dev.poco.runner.egress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.poco.protocol.NetworkEvent;
 import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.runner.gateway.GatewayEndpoint;
@@ -11,10 +10,9 @@ import dev.poco.runner.sandbox.BubblewrapOptions;
 import dev.poco.runner.sandbox.BubblewrapSandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
+import dev.poco.testkit.http.Origin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,20 +37,20 @@ class EgressFromSandboxTest {
     @TempDir
     Path scratch;
 
-    private HttpServer allowed;
-    private HttpServer other;
+    private Origin allowed;
+    private Origin other;
     private final List<NetworkEvent> events = new CopyOnWriteArrayList<>();
     private BubblewrapSandboxDriver driver;
     private EgressGate gate;
 
     @BeforeEach
     void start() throws IOException {
-        allowed = server("allowed host\n");
-        other = server("other host\n");
+        allowed = Origin.text("allowed host\n");
+        other = Origin.text("other host\n");
         byte[] tarball = npmPackage();
-        int port = allowed.getAddress().getPort();
+        int port = allowed.port();
         // An npm registry stand-in: the package document and its tarball.
-        allowed.createContext("/left-pad", exchange -> {
+        allowed.server().createContext("/left-pad", exchange -> {
             byte[] doc = ("{\"name\":\"left-pad\",\"dist-tags\":{\"latest\":\"1.0.0\"},\"versions\":{\"1.0.0\":"
                     + "{\"name\":\"left-pad\",\"version\":\"1.0.0\",\"dist\":{\"tarball\":\"http://127.0.0.1:" + port
                     + "/tarballs/left-pad-1.0.0.tgz\"}}}}").getBytes(StandardCharsets.UTF_8);
@@ -61,7 +59,7 @@ class EgressFromSandboxTest {
             exchange.getResponseBody().write(doc);
             exchange.close();
         });
-        allowed.createContext("/tarballs/", exchange -> {
+        allowed.server().createContext("/tarballs/", exchange -> {
             exchange.sendResponseHeaders(200, tarball.length);
             exchange.getResponseBody().write(tarball);
             exchange.close();
@@ -75,26 +73,14 @@ class EgressFromSandboxTest {
             gate.close();
         }
         driver.close();
-        allowed.stop(0);
-        other.stop(0);
-    }
-
-    private static HttpServer server(String body) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        allowed.close();
+        other.close();
     }
 
     @Test
     void withAnAllowlistCurlAndNpmReachTheAllowedHostOnlyAndEveryAttemptIsRecorded() throws Exception {
-        int port = allowed.getAddress().getPort();
-        int otherPort = other.getAddress().getPort();
+        int port = allowed.port();
+        int otherPort = other.port();
         gate = EgressGate.open(new GatewayEndpoint.Unix(scratch.resolve("gw")), "sbx",
                 EgressRules.of(new NetworkPolicy.Allowlist(List.of("127.0.0.1:" + port))), EgressLimits.DEFAULTS,
                 events::add, () -> null);
@@ -123,7 +109,7 @@ class EgressFromSandboxTest {
 
     @Test
     void withoutTheGateTheSandboxReachesNothing() throws Exception {
-        int port = allowed.getAddress().getPort();
+        int port = allowed.port();
         String out = runInSandbox(null, "curl -sS -o /dev/null http://127.0.0.1:" + port + "/ 2>&1; echo \"exit $?\"");
         assertThat(out).contains("exit 7").doesNotContain("allowed host");
     }

@@ -3,16 +3,15 @@ package dev.poco.runner.egress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.poco.protocol.NetworkEvent;
 import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.runner.gateway.GatewayEndpoint;
+import dev.poco.testkit.http.Origin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -37,22 +36,15 @@ class EgressGateTest {
     @TempDir
     Path tmp;
 
-    private HttpServer origin;
+    private Origin origin;
     private int port;
     private final List<NetworkEvent> events = new CopyOnWriteArrayList<>();
     private EgressGate gate;
 
     @BeforeEach
-    void startOrigin() throws IOException {
-        origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        origin.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestMethod().equals("POST") ? exchange.getRequestBody().readAllBytes() : BODY;
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        origin.start();
-        port = origin.getAddress().getPort();
+    void startOrigin() {
+        origin = Origin.text(new String(BODY, StandardCharsets.UTF_8));
+        port = origin.port();
     }
 
     @AfterEach
@@ -60,7 +52,7 @@ class EgressGateTest {
         if (gate != null) {
             gate.close();
         }
-        origin.stop(0);
+        origin.close();
     }
 
     /** "app.poco.test" and "rebind.poco.test" resolve to the loopback origin, as a hostile DNS server could make them. */

@@ -3,7 +3,6 @@ package dev.poco.runner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.protocol.spec.RunSpec;
@@ -12,12 +11,11 @@ import dev.poco.runner.live.LiveAgents;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
+import dev.poco.testkit.http.Origin;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,33 +30,21 @@ import tools.jackson.databind.JsonNode;
 class StartEgressStageTest extends RealWorkspaceBase {
 
     private FakeAnthropicServer model;
-    private HttpServer allowed;
-    private HttpServer other;
+    private Origin allowed;
+    private Origin other;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         model = new FakeAnthropicServer().start();
-        allowed = origin("allowed host says hi");
-        other = origin("other host");
+        allowed = Origin.text("allowed host says hi");
+        other = Origin.text("other host");
     }
 
     @AfterEach
     void stop() {
         model.close();
-        allowed.stop(0);
-        other.stop(0);
-    }
-
-    private static HttpServer origin(String body) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        allowed.close();
+        other.close();
     }
 
     private RunContext drive(RunSpec spec) {
@@ -71,8 +57,8 @@ class StartEgressStageTest extends RealWorkspaceBase {
     }
 
     private String curlBoth() {
-        return "curl -sS http://127.0.0.1:" + allowed.getAddress().getPort() + "/; echo; curl -sS -o /dev/null"
-                + " -w 'other answered %{http_code}' http://127.0.0.1:" + other.getAddress().getPort() + "/; echo";
+        return "curl -sS http://127.0.0.1:" + allowed.port() + "/; echo; curl -sS -o /dev/null"
+                + " -w 'other answered %{http_code}' http://127.0.0.1:" + other.port() + "/; echo";
     }
 
     /** The text of the tool result the CLI sent back to the model for the Bash call. */
@@ -93,7 +79,7 @@ class StartEgressStageTest extends RealWorkspaceBase {
     void withAnAllowlistTheAgentReachesTheAllowedHostOnlyAndEachAttemptIsReported() {
         model.enqueue(Reply.bash(curlBoth(), "fetch two hosts"), Reply.text("Fetched"));
         RunSpec spec = RunSpec.of("Fetch").withNetwork(new NetworkPolicy.Allowlist(List.of("pypi.org",
-                "127.0.0.1:" + allowed.getAddress().getPort())));
+                "127.0.0.1:" + allowed.port())));
 
         RunContext ctx = drive(spec);
 
@@ -104,7 +90,7 @@ class StartEgressStageTest extends RealWorkspaceBase {
         List<JsonNode> events = server.networkEvents();
         assertThat(events).extracting(e -> e.path("allowed").asBoolean()).containsExactly(true, false);
         assertThat(events.get(1).path("reason").asString())
-                .isEqualTo("127.0.0.1:" + other.getAddress().getPort() + " is not in the run's allowlist");
+                .isEqualTo("127.0.0.1:" + other.port() + " is not in the run's allowlist");
         String toolUseId = model.messageRequests().get(1).json().path("messages").toString()
                 .replaceAll(".*\"tool_use_id\":\"([^\"]+)\".*", "$1");
         assertThat(events).allSatisfy(e -> assertThat(e.path("tool_use_id").asString()).isEqualTo(toolUseId));
