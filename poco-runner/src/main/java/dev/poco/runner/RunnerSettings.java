@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code node} up on the runner's {@code PATH} when a run first needs it
  * @param egressLimits what one run may use through its egress gate
  * @param githubUrl where the runner clones {@code https://github.com/…} repositories from
+ * @param runtimeDirectory where {@code ./poco} installed Claude Code and the browser's MCP server; null: none
+ * @param chromiumBin the Chromium of browser runs; null looks for one on the {@code PATH}
  */
 public record RunnerSettings(
         String workerId,
@@ -55,7 +57,17 @@ public record RunnerSettings(
         int maxCliLineBytes,
         @Nullable Path nodeBinary,
         EgressLimits egressLimits,
-        URI githubUrl) {
+        URI githubUrl,
+        @Nullable Path runtimeDirectory,
+        @Nullable Path chromiumBin) {
+
+    /** These settings with the browser's tools looked for in {@code runtime} and Chromium at {@code chromium}. */
+    public RunnerSettings withBrowser(Path runtime, @Nullable Path chromium) {
+        return new RunnerSettings(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds,
+                scheduleModes, workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel,
+                runTimeout, cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace,
+                maxCliLineBytes, nodeBinary, egressLimits, githubUrl, runtime, chromium);
+    }
 
     /** Where GitHub is, unless {@code POCO_RUNNER_GITHUB_URL} says otherwise. */
     public static final URI GITHUB = URI.create("https://github.com");
@@ -69,6 +81,6 @@ public record RunnerSettings(
         this(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds, scheduleModes,
                 workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel, runTimeout,
                 cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace, maxCliLineBytes,
-                null, EgressLimits.DEFAULTS, GITHUB);
+                null, EgressLimits.DEFAULTS, GITHUB, null, null);
     }
 }

@@ -92,6 +92,11 @@ public record RunSpec(
                 newRepository, browser);
     }
 
+    public RunSpec withBrowser(Browser newBrowser) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
+                repository, newBrowser);
+    }
+
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
                 repository, browser);

@@ -100,7 +100,8 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
                 Duration.ofSeconds(properties.callbackRetrySeconds()),
                 Duration.ofSeconds(properties.shutdownGraceSeconds()), properties.maxCliLineMb() << 20,
                 properties.nodeBin(), new EgressLimits(properties.egressMaxConnections(),
-                        properties.egressMaxMb() << 20), properties.githubUrl());
+                        properties.egressMaxMb() << 20), properties.githubUrl(),
+                new ClaudeCliLocator().runtimeDirectory(), properties.chromiumBin());
     }
 
     LiveSettings liveSettings() {

@@ -52,6 +52,8 @@ import org.springframework.validation.annotation.Validated;
  * @param egressMaxMb megabytes one run may move through its egress gate, both ways ({@code POCO_RUNNER_EGRESS_MAX_MB})
  * @param githubUrl where repositories of {@code https://github.com/…} are cloned from ({@code POCO_RUNNER_GITHUB_URL}): a
  *     GitHub mirror, or a local test server
+ * @param chromiumBin the Chromium that runs the agent's browser ({@code POCO_RUNNER_CHROMIUM_BIN}); default {@code
+ *     chromium} on the {@code PATH}
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -91,4 +93,5 @@ public record RunnerProperties(
         @Nullable Path nodeBin,
         @DefaultValue("2000") @Min(1) int egressMaxConnections,
         @DefaultValue("2048") @Min(1) long egressMaxMb,
-        @DefaultValue("https://github.com") URI githubUrl) {}
+        @DefaultValue("https://github.com") URI githubUrl,
+        @Nullable Path chromiumBin) {}

@@ -6,6 +6,7 @@ import dev.poco.protocol.permissions.PermissionRules;
 import dev.poco.runner.capabilities.StagedCapabilities;
 import dev.poco.runner.claude.ClaudeCommand;
 import dev.poco.protocol.spec.NetworkPolicy;
+import dev.poco.runner.browser.BrowserTools;
 import dev.poco.runner.egress.EgressGate;
 import dev.poco.runner.egress.NodeBinary;
 import dev.poco.runner.gateway.GatewayEndpoint;
@@ -14,6 +15,7 @@ import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import dev.poco.runner.workspace.SessionWorkspace;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts Claude Code in the run's sandbox: the session workspace at {@code /workspace}, the CLI
@@ -48,10 +51,29 @@ final class StartSandboxStage implements RunStage {
             ctx.sandbox(sandboxes.start(sandboxSpec("run-" + ctx.runId(), ctx.settings(), ctx.workspace(),
                     ctx.gateway(), ctx.capabilities().applyTo(command(ctx.spec(), ctx.settings(),
                             ctx.permissionRules())), ctx.settings().runTimeout(), ctx.capabilities(),
-                    ctx.egressOrNull())));
+                    ctx.egressOrNull(), browser(ctx))));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
+    }
+
+    /** The browser's tools when the run asked for the browser; a run that asked and cannot have it fails, saying why. */
+    private static @Nullable BrowserTools browser(RunContext ctx) {
+        if (!ctx.spec().browser().enabled()) {
+            return null;
+        }
+        RunnerSettings settings = ctx.settings();
+        Path runtime = settings.runtimeDirectory();
+        if (runtime == null) {
+            throw new IllegalStateException("the run asked for the browser, and this runner has no browser tools");
+        }
+        if (NodeBinary.locate(settings.nodeBinary()).isEmpty()) {
+            throw new IllegalStateException("the browser needs Node.js on the runner's host; install it or set"
+                    + " POCO_RUNNER_NODE_BIN");
+        }
+        return BrowserTools.locate(runtime, settings.chromiumBin()).orElseThrow(() ->
+                new IllegalStateException("the run asked for the browser, but " + BrowserTools.missing(runtime,
+                        settings.chromiumBin())));
     }
 
     @Override
@@ -112,7 +134,7 @@ final class StartSandboxStage implements RunStage {
     /** The CLI's sandbox for a pooled agent ({@code id}): nothing staged. */
     static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
             ClaudeCommand command, Duration wallClock) {
-        return sandboxSpec(id, settings, ws, gateway, command, wallClock, StagedCapabilities.NONE, null);
+        return sandboxSpec(id, settings, ws, gateway, command, wallClock, StagedCapabilities.NONE, null, null);
     }
 
     /**
@@ -122,7 +144,8 @@ final class StartSandboxStage implements RunStage {
      * the relay.
      */
     static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
-            ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities, @Nullable EgressGate egress) {
+            ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities, @Nullable EgressGate egress,
+            @Nullable BrowserTools browser) {
         SandboxSpec.Builder spec = SandboxSpec.builder(id)
                 .workspace(ws.workspace())
                 .home(ws.home())
@@ -130,16 +153,31 @@ final class StartSandboxStage implements RunStage {
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }
+        boolean relay = egress != null && egress.endpoint() instanceof GatewayEndpoint.Unix;
+        String nodePath = ""; // Node.js as the sandbox sees it, for the relay and the browser's MCP server
+        if (relay || browser != null) {
+            NodeBinary node = NodeBinary.locate(settings.nodeBinary()).orElseThrow(() ->
+                    new IllegalStateException("Node.js is missing on the runner's host"));
+            if (!node.visibleInSandbox()) {
+                spec.readOnlyBind(node.host(), NodeBinary.SANDBOX_PATH);
+            }
+            nodePath = node.sandboxPath();
+        }
+        if (browser != null) {
+            spec.readOnlyBind(browser.nodeModules(), BrowserTools.SANDBOX_NODE_MODULES);
+            if (!browser.chromiumVisibleInSandbox()) {
+                spec.readOnlyBind(browser.chromium(), BrowserTools.SANDBOX_CHROMIUM);
+            }
+            List<String> extra = new java.util.ArrayList<>(command.extraArgs());
+            extra.addAll(List.of("--mcp-config", JsonMapper.shared().writeValueAsString(
+                    browser.mcpConfig(nodePath, egress))));
+            command = command.withExtraArgs(extra);
+        }
         List<String> argv = command.argv();
         if (egress != null) {
-            if (egress.endpoint() instanceof GatewayEndpoint.Unix) {
-                NodeBinary node = NodeBinary.locate(settings.nodeBinary()).orElseThrow(() ->
-                        new IllegalStateException("Node.js is missing on the runner's host"));
+            if (relay) {
                 spec.readOnlyBind(egress.runDirectory(), EgressGate.SANDBOX_DIR);
-                if (!node.visibleInSandbox()) {
-                    spec.readOnlyBind(node.host(), NodeBinary.SANDBOX_PATH);
-                }
-                argv = egress.sandboxCommand(node.sandboxPath(), argv);
+                argv = egress.sandboxCommand(nodePath, argv);
             }
             spec.env(egress.sandboxEnvironment());
         }

@@ -32,7 +32,7 @@ final class BubblewrapCommand {
     /** Files and directories under /etc the sandbox needs: TLS roots, alternatives symlinks, the linker cache, NSS. */
     private static final List<String> ETC_ENTRIES =
             List.of("/etc/ssl", "/etc/ca-certificates", "/etc/alternatives", "/etc/ld.so.cache", "/etc/nsswitch.conf",
-                    "/etc/localtime");
+                    "/etc/localtime", "/etc/fonts");
 
     private BubblewrapCommand() {
     }

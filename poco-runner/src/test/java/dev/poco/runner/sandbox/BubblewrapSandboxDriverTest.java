@@ -99,7 +99,7 @@ class BubblewrapSandboxDriverTest extends SandboxDriverContractTest {
 
     private static java.util.List<String> etcEntries() {
         java.util.List<String> entries = new java.util.ArrayList<>(java.util.List.of("group", "passwd"));
-        for (String name : java.util.List.of("alternatives", "ca-certificates", "ld.so.cache", "localtime",
+        for (String name : java.util.List.of("alternatives", "ca-certificates", "fonts", "ld.so.cache", "localtime",
                 "nsswitch.conf", "ssl")) {
             if (Files.exists(Path.of("/etc", name))) {
                 entries.add(name);

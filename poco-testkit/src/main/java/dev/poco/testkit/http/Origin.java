@@ -24,8 +24,16 @@ public final class Origin implements AutoCloseable {
 
     /** Starts an origin answering {@code text} on an ephemeral port of 127.0.0.1. */
     public static Origin text(String text) {
+        return text(text, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Starts an origin answering {@code text} on an ephemeral port of {@code address} (a browser sends requests for
+     * loopback addresses past its proxy, so a test of a browser behind the egress gate serves on another address).
+     */
+    public static Origin text(String text, InetAddress address) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 64);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             byte[] answer = text.getBytes(StandardCharsets.UTF_8);
             server.createContext("/", exchange -> {
@@ -46,9 +54,9 @@ public final class Origin implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code 127.0.0.1:<port>}, as an allowlist entry names it. */
+    /** {@code <address>:<port>}, as an allowlist entry names it. */
     public String hostPort() {
-        return "127.0.0.1:" + port();
+        return server.getAddress().getAddress().getHostAddress() + ":" + port();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
