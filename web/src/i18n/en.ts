@@ -152,6 +152,11 @@ export const en = {
   'network.explain.open': 'Any public host.',
   'network.explain.private': 'Private, loopback and cloud metadata addresses are refused unless named exactly in the list.',
   'network.hosts': 'Hosts to add',
+  'network.project.menu': 'Network…',
+  'network.project.title': 'Network for {name}',
+  'network.project.intro': "New tasks in this project get this network unless they choose their own. Tasks already started keep theirs.",
+  'network.project.serverDefault': "Server's default",
+  'network.project.save': 'Save',
   'network.hostsHint': 'For example pypi.org, *.npmjs.org (subdomains), 10.0.0.5 or 10.0.0.0/8, optionally with :port. Separate with commas or new lines.',
   'banner.offline': 'Connection lost — reconnecting…',
   'notice.model':

@@ -154,6 +154,11 @@ export const zh: Record<MessageKey, string> = {
   'network.explain.open': '可访问任何公网主机。',
   'network.explain.private': '私有地址、回环地址和云元数据地址一律拒绝，除非在列表中精确写出。',
   'network.hosts': '添加主机',
+  'network.project.menu': '网络…',
+  'network.project.title': '{name} 的网络',
+  'network.project.intro': '此项目中的新任务默认使用此网络，除非任务自行选择。已开始的任务保持原设置。',
+  'network.project.serverDefault': '服务器默认',
+  'network.project.save': '保存',
   'network.hostsHint': '例如 pypi.org、*.npmjs.org（含子域名）、10.0.0.5 或 10.0.0.0/8，可加 :端口。用逗号或换行分隔。',
   'banner.offline': '连接已断开——正在重新连接…',
   'notice.model':
