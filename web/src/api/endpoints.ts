@@ -6,6 +6,7 @@ import type {
   InputFile,
   Message,
   ModelsResponse,
+  NetworkConfig,
   NetworkEvent,
   Project,
   Run,
@@ -67,6 +68,9 @@ export const api = {
   projects: () => get<Project[]>(`${V1}/projects`),
   createProject: (name: string) => post<Project>(`${V1}/projects`, { name }),
   renameProject: (id: string, name: string) => patch<Project>(`${V1}/projects/${enc(id)}`, { name }),
+  /** The network the project's new tasks get; null leaves it to the server's default. */
+  setProjectNetwork: (id: string, network: NetworkConfig | null) =>
+    patch<Project>(`${V1}/projects/${enc(id)}`, { network }),
   deleteProject: (id: string) => del<unknown>(`${V1}/projects/${enc(id)}`),
 
   sessionEventsUrl: (id: string, after: number | null) =>

@@ -147,10 +147,26 @@ export type UserInputRequest = Sent<
   }
 >;
 
+export type NetworkMode = 'none' | 'allowlist' | 'open';
+
+/**
+ * The network a task's sandbox gets (issue 13), as sent with a task (`config.network`) or on a
+ * project. `hosts` only goes with `allowlist` and adds to the server's default list.
+ */
+export type NetworkConfig = Omit<Schemas['NetworkConfig'], 'mode' | 'hosts'> & {
+  mode: NetworkMode;
+  hosts?: string[];
+};
+
 export type Project = Sent<
   Schemas['ProjectView'],
   'project_id' | 'name' | 'created_at' | 'updated_at',
-  { repo_url?: string | null; git_branch?: string | null }
+  {
+    repo_url?: string | null;
+    git_branch?: string | null;
+    /** Null when the project leaves it to the server's default. */
+    network?: NetworkConfig | null;
+  }
 >;
 
 export type FileNode = Sent<
@@ -168,7 +184,7 @@ export type TaskRequest = Sent<
   'permission_mode',
   {
     permission_mode: 'default' | 'plan';
-    config: Pick<Schemas['TaskConfig'], 'model'> & { input_files?: InputFile[] };
+    config: Pick<Schemas['TaskConfig'], 'model'> & { input_files?: InputFile[]; network?: NetworkConfig };
   }
 >;
 

@@ -67,6 +67,15 @@ describe('Composer', () => {
     expect(drafts[1]).toEqual({ prompt: 'b', files: [], plan: true, model: 'opus' });
   });
 
+  it('offers no network choice unless asked to (a follow-up keeps its session\'s network)', async () => {
+    const { drafts, input } = setup();
+    await screen.findByTestId('composer-model');
+    expect(screen.queryByTestId('composer-network')).toBeNull();
+    type(input, 'follow-up');
+    await act(async () => key(input, 'Enter'));
+    expect(drafts[0]).not.toHaveProperty('network');
+  });
+
   it('walks the prompt history with ↑ and ↓ and restores the draft', async () => {
     const { input } = setup();
     for (const p of ['one', 'two']) {

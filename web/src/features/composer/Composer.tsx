@@ -2,12 +2,13 @@ import './Composer.css';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';
-import type { InputFile } from '../../api/types';
+import type { InputFile, NetworkConfig } from '../../api/types';
 import { useT } from '../../i18n';
 import { formatBytes } from '../../lib/format';
 import { loadHistory, pushHistory, step } from '../../lib/history';
 import { useModels } from '../../api/queries';
 import { Icon, Spinner } from '../../ui/Icon';
+import { DEFAULT_NETWORK, NetworkDetails, NetworkSelect, toNetworkConfig, type NetworkChoiceValue } from '../network/NetworkChoice';
 import { useSlashCompletion } from './slash';
 
 export interface Draft {
@@ -16,6 +17,8 @@ export interface Draft {
   /** Only set when it differs from the server's default model. */
   model?: string;
   plan: boolean;
+  /** Only set when the user chose a network; otherwise the project's or the server's applies. */
+  network?: NetworkConfig;
 }
 
 interface Upload {
@@ -38,18 +41,24 @@ interface Props {
   disabled?: boolean;
   /** Preselected model (a session's own model), when it is one of the server's models. */
   initialModel?: string | null;
+  /**
+   * Offer the network choice (a new task only: a follow-up keeps its session's network). `error` is
+   * the server's refusal of the last choice sent; `onEdit` is called when the user changes it.
+   */
+  network?: { defaultLabel?: string; error?: string | null; onEdit?: () => void };
 }
 
 let uploadSeq = 0;
 const coarsePointer = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 
-export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel }: Props) {
+export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel, network: networkProps }: Props) {
   const t = useT();
   const models = useModels();
   const [text, setText] = useState('');
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [plan, setPlan] = useState(false);
   const [model, setModel] = useState<string>(initialModel ?? '');
+  const [network, setNetwork] = useState<NetworkChoiceValue>(DEFAULT_NETWORK);
   const [dragging, setDragging] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -108,6 +117,8 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
       plan,
     };
     if (models && model && model !== models.default_model) draft.model = model;
+    const networkConfig = networkProps ? toNetworkConfig(network) : undefined;
+    if (networkConfig) draft.network = networkConfig;
     setSubmitting(true);
     try {
       if (await onSubmit(draft)) {
@@ -183,6 +194,11 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
     addFiles(e.dataTransfer.files);
   };
 
+  const changeNetwork = (value: NetworkChoiceValue) => {
+    setNetwork(value);
+    networkProps?.onEdit?.();
+  };
+
   const modelList = models?.model_list ?? [];
   const currentModel = model || models?.default_model || '';
 
@@ -245,6 +261,9 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
           }
         }}
       />
+      {networkProps && (
+        <NetworkDetails value={network} onChange={changeNetwork} error={networkProps.error} testId="composer-network-details" />
+      )}
       <div className="composer-bar">
         <input
           ref={fileInput}
@@ -295,6 +314,15 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
             ))}
             {currentModel && !modelList.includes(currentModel) && <option value={currentModel}>{currentModel}</option>}
           </select>
+        )}
+        {networkProps && (
+          <NetworkSelect
+            className={`model-select network-select${network.mode !== 'default' ? ' on' : ''}`}
+            testId="composer-network"
+            value={network}
+            defaultLabel={networkProps.defaultLabel}
+            onChange={changeNetwork}
+          />
         )}
         <span className="composer-hint">{t('composer.keys')}</span>
         <button

@@ -1,8 +1,10 @@
 import './Home.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { Composer, type Draft } from '../composer/Composer';
+import { isNetworkRejection, modeLabelKey } from '../network/NetworkChoice';
+import type { TaskRequest } from '../../api/types';
 import { useT } from '../../i18n';
 import { loadSessions, upsertSession, useSidebar } from '../sidebar/sidebarStore';
 import { useNavigate } from 'react-router';
@@ -15,6 +17,8 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
   const navigate = useNavigate();
   const { projects } = useSidebar();
   const project = projectId ? projects.find((p) => p.project_id === projectId) : undefined;
+  // The server's refusal of the network the last send named: shown under the network choice, not as a toast.
+  const [networkError, setNetworkError] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = project ? `${project.name} · Poco` : 'Poco';
@@ -22,9 +26,11 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
 
   const onSubmit = async (draft: Draft): Promise<boolean> => {
     try {
-      const config: { model?: string; input_files?: typeof draft.files } = {};
+      setNetworkError(null);
+      const config: TaskRequest['config'] = {};
       if (draft.model) config.model = draft.model;
       if (draft.files.length) config.input_files = draft.files;
+      if (draft.network) config.network = draft.network;
       const res = await api.createTask({
         prompt: draft.prompt,
         ...(projectId ? { project_id: projectId } : {}),
@@ -46,7 +52,8 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
       navigate(paths.session(res.session_id));
       return true;
     } catch (e) {
-      showToast(errorText(e), 'error');
+      if (draft.network && isNetworkRejection(e)) setNetworkError(e.message);
+      else showToast(errorText(e), 'error');
       return false;
     }
   };
@@ -61,7 +68,20 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
       </header>
       <div className="home-center">
         <h1 className="home-title">{project ? t('home.projectTitle', { name: project.name }) : t('home.title')}</h1>
-        <Composer key={projectId ?? 'home'} onSubmit={onSubmit} placeholder={t('composer.placeholder')} autoFocus />
+        <Composer
+          key={projectId ?? 'home'}
+          onSubmit={onSubmit}
+          placeholder={t('composer.placeholder')}
+          autoFocus
+          network={{
+            defaultLabel:
+              project?.network && modeLabelKey[project.network.mode]
+                ? t('network.choice.projectDefault', { mode: t(modeLabelKey[project.network.mode]) })
+                : undefined,
+            error: networkError,
+            onEdit: () => setNetworkError(null),
+          }}
+        />
         <p className="home-hint muted">{t('home.hint')}</p>
       </div>
     </div>

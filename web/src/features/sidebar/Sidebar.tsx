@@ -4,6 +4,7 @@ import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
 import { setLang, useLang, useT } from '../../i18n';
+import { ProjectNetworkDialog } from './ProjectNetworkDialog';
 import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { paths } from '../../routes';
@@ -167,6 +168,7 @@ function ProjectItem({
   const t = useT();
   const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
+  const [editingNetwork, setEditingNetwork] = useState(false);
   const { projects } = useSidebar();
 
   const rename = async (name: string) => {
@@ -207,6 +209,7 @@ function ProjectItem({
             items={[
               { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
               { label: t('nav.rename'), onSelect: () => setRenaming(true) },
+              { label: t('network.project.menu'), onSelect: () => setEditingNetwork(true), testId: 'project-network' },
               {
                 label: t('nav.delete'),
                 danger: true,
@@ -226,6 +229,16 @@ function ProjectItem({
           />
         )}
       </div>
+      {editingNetwork && (
+        <ProjectNetworkDialog
+          project={project}
+          onClose={() => setEditingNetwork(false)}
+          onSaved={(updated) => {
+            setEditingNetwork(false);
+            setProjects(projects.map((p) => (p.project_id === project.project_id ? { ...p, ...updated } : p)));
+          }}
+        />
+      )}
       {expanded && (
         <ul className="session-list nested">
           {sessions.length === 0 ? <li className="empty-small">{t('nav.projectEmpty')}</li> : sessions.map(renderSession)}
