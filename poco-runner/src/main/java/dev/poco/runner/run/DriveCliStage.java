@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 final class DriveCliStage implements RunStage {
 
+    /** How long the run's end waits for browser screenshots still uploading (poco waits 15 s). */
+    private static final java.time.Duration SCREENSHOT_WAIT = java.time.Duration.ofSeconds(15);
+
     private static final Logger log = LoggerFactory.getLogger(DriveCliStage.class);
 
     private final WorkspaceManager workspaces;
@@ -91,11 +94,19 @@ final class DriveCliStage implements RunStage {
                 return;
             }
             String prompt = Prompts.decorate(spec.prompt(), ctx.stagedInputs());
+            BrowserScreenshots screenshots = spec.browser().enabled()
+                    ? new BrowserScreenshots(ctx.server(), ctx.sessionId()) : null;
             PocoMessageListener listener = new PocoMessageListener(message -> {
                 ctx.toolUses().follow(message.message());
+                if (screenshots != null) {
+                    screenshots.follow(message.message());
+                }
                 onMessage(message, state, reporter);
             });
             TurnResult turn = keepable ? session.runLiveTurn(prompt, listener) : session.runTurn(prompt, listener);
+            if (screenshots != null) {
+                screenshots.await(SCREENSHOT_WAIT);
+            }
             // A limit hit since the watchdog's last look (a big write just before the turn ended) fails the run too.
             String limitHit = handle.enforceLimits().map(r -> RunOutcomes.limitMessage(r, settings)).orElse(null);
             // A rejected plan interrupts the turn, which the CLI reports as an error; the user chose it.

@@ -104,6 +104,11 @@ interface RunnerApi {
     Envelope<Void> exportFile(@PathVariable UUID sessionId, @RequestParam("path") String path,
             @RequestBody Resource content);
 
+    /** A browser tool call's screenshot (PNG), keyed by its tool use id as poco keys it; a re-upload replaces it. */
+    @PutExchange(url = "/internal/sessions/{sessionId}/computer/browser/{toolUseId}", contentType = "image/png")
+    Envelope<tools.jackson.databind.JsonNode> browserScreenshot(@PathVariable UUID sessionId,
+            @PathVariable String toolUseId, @RequestBody Resource png);
+
     /** The zip of the whole workspace, streamed like {@link #exportFile}. */
     @PutExchange(url = "/internal/sessions/{sessionId}/workspace/export/archive", contentType = "application/zip")
     Envelope<Void> exportArchive(@PathVariable UUID sessionId, @RequestBody Resource zip);

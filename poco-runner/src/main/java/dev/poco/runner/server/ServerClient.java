@@ -236,6 +236,12 @@ public final class ServerClient {
         upload("export archive", body, () -> uploads.exportArchive(sessionId, body));
     }
 
+    /** Uploads a browser tool call's screenshot; failures as {@link ServerException}. */
+    public void browserScreenshot(UUID sessionId, String toolUseId, byte[] png) {
+        Upload body = new Upload("screenshot of " + toolUseId, png.length, () -> new java.io.ByteArrayInputStream(png));
+        call("browser screenshot " + toolUseId, () -> uploads.browserScreenshot(sessionId, toolUseId, body));
+    }
+
     /** Ends an export: the file list (export {@code ready}) or the failure (export {@code failed}). */
     public WorkspaceManifest commitExport(UUID sessionId, WorkspaceExportRequest request) {
         return require(call("export commit", () -> calls.commitExport(sessionId, request)), "export commit");

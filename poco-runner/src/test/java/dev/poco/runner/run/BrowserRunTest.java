@@ -101,6 +101,10 @@ class BrowserRunTest extends RealWorkspaceBase {
         assertThat(requests.get(1).json().path("messages").toString()).contains("Poco browser page");
         String screenshotResult = requests.get(2).json().path("messages").toString();
         assertThat(screenshotResult).contains("\"type\":\"image\"").contains("image/png");
+        String screenshotId = requests.get(2).toolResultIds().getLast();
+        String upload = "/api/v1/internal/sessions/" + ctx.sessionId() + "/computer/browser/" + screenshotId;
+        assertThat(server.binaries).as("the screenshot went to the server, keyed by its tool call")
+                .hasEntrySatisfying(upload, png -> assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
         await().until(() -> !server.networkEvents().isEmpty());
         assertThat(server.networkEvents()).anySatisfy(event -> {
             assertThat(event.path("url").asString()).isEqualTo(url);

@@ -41,6 +41,8 @@ final class StandInServer implements AutoCloseable {
     final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
     /** Answers of other paths (the capability resolves): data for the envelope, or {@code byte[]} sent raw. */
     final Map<String, Object> answers = new ConcurrentHashMap<>();
+    /** Bodies of image uploads (browser screenshots) by path. */
+    final Map<String, byte[]> binaries = new ConcurrentHashMap<>();
     /** Paths that answer 503 this many more times before their answer (to exercise retries). */
     final Map<String, Integer> unavailable = new ConcurrentHashMap<>();
     /** The status {@code start} answers. */
@@ -92,7 +94,11 @@ final class StandInServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            String type = java.util.Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+            if (type.startsWith("image/")) {
+                binaries.put(path, raw);
+            }
+            JsonNode body = raw.length == 0 || type.startsWith("image/") ? JSON.nullNode() : JSON.readTree(raw);
             if (!path.endsWith("/watch") && !path.endsWith("/heartbeat")) {
                 requests.add(new Request(exchange.getRequestMethod(), path, body,
                         java.util.Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("X-User-Id"), "")));
@@ -138,6 +144,8 @@ final class StandInServer implements AutoCloseable {
                     return;
                 }
                 data = exchange.getRequestMethod().equals("GET") ? rules : Map.of("rule", body.path("rule").asString());
+            } else if (path.matches("/api/v1/internal/sessions/[^/]+/computer/browser/[^/]+")) {
+                data = Map.of("size_bytes", raw.length);
             } else if (path.matches("/api/v1/internal/runs/[^/]+/network-events")) {
                 data = Map.of("stored", body.path("events").size());
             } else if (path.equals("/api/v1/callback")) {
