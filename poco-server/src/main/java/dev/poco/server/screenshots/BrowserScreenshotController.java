@@ -39,7 +39,7 @@ class BrowserScreenshotController {
 
     /** Body: the PNG's bytes ({@code Content-Type: image/png}); idempotent, a re-upload replaces. */
     @PutMapping("/api/v1/internal/sessions/{sessionId}/computer/browser/{toolUseId}")
-    Envelope<BrowserScreenshotReceipt> upload(@PathVariable UUID sessionId, @PathVariable String toolUseId,
+    Envelope<BrowserScreenshotReceipt> uploadBrowserScreenshot(@PathVariable UUID sessionId, @PathVariable String toolUseId,
             HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         byte[] png;
@@ -56,7 +56,7 @@ class BrowserScreenshotController {
 
     /** poco's data {@code {tool_use_id, url}}; HTTP 404 with code 404 "Browser screenshot not ready" while absent. */
     @GetMapping(USER_PATH)
-    Envelope<BrowserScreenshotView> screenshot(Caller caller, @PathVariable UUID sessionId,
+    Envelope<BrowserScreenshotView> getBrowserScreenshot(Caller caller, @PathVariable UUID sessionId,
             @PathVariable String toolUseId) {
         screenshots.require(caller, sessionId, toolUseId);
         return Envelope.ok(new BrowserScreenshotView(toolUseId, imageUrl(sessionId, toolUseId)));
@@ -67,7 +67,7 @@ class BrowserScreenshotController {
      * for an hour; {@code private} because it is the owner's.
      */
     @GetMapping(USER_PATH + "/image")
-    ResponseEntity<InputStreamResource> image(Caller caller, @PathVariable UUID sessionId,
+    ResponseEntity<InputStreamResource> getBrowserScreenshotImage(Caller caller, @PathVariable UUID sessionId,
             @PathVariable String toolUseId) {
         BlobInfo found = screenshots.require(caller, sessionId, toolUseId);
         return ResponseEntity.ok()
