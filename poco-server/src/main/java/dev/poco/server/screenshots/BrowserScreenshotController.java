@@ -39,8 +39,8 @@ class BrowserScreenshotController {
 
     /** Body: the PNG's bytes ({@code Content-Type: image/png}); idempotent, a re-upload replaces. */
     @PutMapping("/api/v1/internal/sessions/{sessionId}/computer/browser/{toolUseId}")
-    Envelope<BrowserScreenshotReceipt> uploadBrowserScreenshot(@PathVariable UUID sessionId, @PathVariable String toolUseId,
-            HttpServletRequest request) throws IOException {
+    Envelope<BrowserScreenshotReceipt> uploadBrowserScreenshot(@PathVariable UUID sessionId,
+            @PathVariable String toolUseId, HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         byte[] png;
         try (InputStream body = request.getInputStream()) {

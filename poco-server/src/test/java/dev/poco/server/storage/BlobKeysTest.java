@@ -25,7 +25,8 @@ class BlobKeysTest {
 
     @Test
     void aBrowserScreenshotKeyHasPocosLayout() {
-        assertThat(BlobKeys.browserScreenshot("alice", "s-1", "../x y")).isEqualTo("replays/alice/s-1/browser/x_y.png");
+        assertThat(BlobKeys.browserScreenshot("alice", "s-1", "../x y"))
+                .isEqualTo("replays/alice/s-1/browser/x_y.png");
         assertThat(BlobKeys.browserScreenshot("a b", "s/1", "t")).startsWith("replays/u-").endsWith("/s_1/browser/t.png");
     }
 }
