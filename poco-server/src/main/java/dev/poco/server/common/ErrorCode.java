@@ -33,6 +33,8 @@ public enum ErrorCode {
     // Poco's own (poco's reference revision has no permission rules)
     PERMISSION_RULE_NOT_FOUND(18001, "Permission rule not found", Kind.NOT_FOUND),
     PERMISSION_RULE_ALREADY_EXISTS(18002, "Permission rule already exists", Kind.CONFLICT),
+    // Not in poco's catalogue: poco raises FastAPI's HTTPException(404) here, whose envelope code is the HTTP status
+    BROWSER_SCREENSHOT_NOT_READY(404, "Browser screenshot not ready", Kind.NOT_FOUND),
     INTERNAL_ERROR(50000, "Internal server error", Kind.INTERNAL),
     DATABASE_ERROR(50101, "Database operation failed", Kind.INTERNAL),
     EXTERNAL_SERVICE_ERROR(50201, "External service error", Kind.UNAVAILABLE);

@@ -2,6 +2,7 @@ package dev.poco.server.storage;
 
 import dev.poco.protocol.WorkspaceLayout;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jetbrains.annotations.Contract;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 public final class BlobKeys {
 
     private static final int MAX_KEY_LENGTH = 1024;
+    private static final Pattern UNSAFE_RUN = Pattern.compile("[^A-Za-z0-9._-]+");
+    private static final Pattern EDGE = Pattern.compile("^[._-]+|[._-]+$");
 
     private BlobKeys() {}
 
@@ -47,6 +50,26 @@ public final class BlobKeys {
     /** poco's {@code workspace_archive_key}. */
     public static String workspaceArchive(String userId, UUID sessionId) {
         return workspace(userId, sessionId) + "/archive.zip";
+    }
+
+    /**
+     * {@code replays/<user>/<session>/browser/<tool_use_id>.png}: the screenshot of one browser tool call. Both ids go
+     * through {@link #safeSegment}, so the same id always lands on the same key (poco's rule: the UI maps a tool call
+     * to its screenshot by id alone).
+     */
+    public static String browserScreenshot(String userId, String sessionId, String toolUseId) {
+        return "replays/" + WorkspaceLayout.userDirName(userId) + "/" + safeSegment(sessionId) + "/browser/"
+                + safeSegment(toolUseId) + ".png";
+    }
+
+    /**
+     * poco's id sanitiser for replay keys: each run of characters outside {@code [A-Za-z0-9._-]} becomes {@code _},
+     * leading and trailing {@code ._-} are dropped, and nothing left is {@code unknown}. The result is never
+     * {@code .} or {@code ..} and holds no {@code /}, so an id cannot add or climb a segment.
+     */
+    public static String safeSegment(String id) {
+        String safe = EDGE.matcher(UNSAFE_RUN.matcher(id).replaceAll("_")).replaceAll("");
+        return safe.isEmpty() ? "unknown" : safe;
     }
 
     /**

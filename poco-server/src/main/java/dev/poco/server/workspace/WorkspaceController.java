@@ -14,14 +14,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -130,15 +128,6 @@ class WorkspaceController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("workspace-" + sessionId + ".zip").build().toString())
                 .body(new InputStreamResource(bytes));
-    }
-
-    /** Poco has no browser tool yet, so there is never a screenshot (poco's HTTP 404 answer). */
-    @GetMapping("/api/v1/sessions/{sessionId}/computer/browser/{toolUseId}")
-    ResponseEntity<Envelope<Map<String, String>>> screenshot(Caller caller, @PathVariable UUID sessionId,
-            @PathVariable String toolUseId) {
-        sessions.require(caller, sessionId);
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(new Envelope<>(404, "Browser screenshot not ready", null));
     }
 
     /** Presigned inline with its type (S3), else this server's raw endpoint. */

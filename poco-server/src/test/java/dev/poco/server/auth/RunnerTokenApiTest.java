@@ -35,6 +35,8 @@ class RunnerTokenApiTest extends ApiTest {
                 api -> api.get("/api/v1/internal/attachments/content?source=attachments/a/b/file"),
                 api -> api.post("/api/v1/internal/runs/" + UUID.randomUUID() + "/network-events",
                         Map.of("events", List.of())),
+                api -> api.sendAs("PUT", "/api/v1/internal/sessions/" + UUID.randomUUID()
+                        + "/computer/browser/toolu_1", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}),
                 api -> api.get("/api/v1/internal/anything-else"));
     }
 

@@ -184,15 +184,6 @@ class WorkspaceApiTest extends ApiTest {
     }
 
     @Test
-    void thereIsNeverABrowserScreenshot() {
-        var reply = alice.get("/api/v1/sessions/" + sessionId + "/computer/browser/toolu_123");
-        reply.error(404, 404);
-        assertThat(reply.message()).isEqualTo("Browser screenshot not ready");
-        bob.get("/api/v1/sessions/" + sessionId + "/computer/browser/toolu_123").error(403, 40300);
-        alice.get("/api/v1/sessions/" + UUID.randomUUID() + "/computer/browser/toolu_123").error(404, 40400);
-    }
-
-    @Test
     void anotherUsersWorkspaceIsForbidden() throws IOException {
         populate();
         bob.get(files()).error(403, 40300);
