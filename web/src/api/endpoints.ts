@@ -2,6 +2,7 @@
 
 import { del, get, patch, post, request } from './client';
 import type {
+  BrowserScreenshot,
   FileNode,
   InputFile,
   Message,
@@ -53,6 +54,9 @@ export const api = {
   /** The connections the session's runs opened or were refused, oldest first; `runId` narrows to one run. */
   network: (id: string, signal?: AbortSignal, runId?: string) =>
     get<NetworkEvent[]>(`${V1}/sessions/${enc(id)}/network${runId ? `?run_id=${enc(runId)}` : ''}`, signal),
+  /** The browser screenshot taken after a tool call; an ApiError with status 404 until the runner has uploaded it. */
+  browserScreenshot: (id: string, toolUseId: string, signal?: AbortSignal) =>
+    get<BrowserScreenshot>(`${V1}/sessions/${enc(id)}/computer/browser/${enc(toolUseId)}`, signal),
   workspaceFiles: (id: string, signal?: AbortSignal) =>
     get<FileNode[]>(`${V1}/sessions/${enc(id)}/workspace/files`, signal),
 

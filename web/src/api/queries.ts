@@ -39,6 +39,7 @@ export const keys = {
   pendingQuestions: ['questions', 'pending'] as const,
   sessionSnapshot: (id: string) => ['session', id, 'snapshot'] as const,
   workspaceFiles: (id: string) => ['session', id, 'files'] as const,
+  browserScreenshot: (id: string, toolUseId: string) => ['session', id, 'browser', toolUseId] as const,
 };
 
 /** The server's models (null until loaded; a failure leaves it null). */

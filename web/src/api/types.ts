@@ -222,6 +222,16 @@ export interface NetworkEvent {
   created_at: string;
 }
 
+/**
+ * Where the screenshot the agent's browser took after one tool call is (issue 13). The schema only
+ * says `Map<String,String>`. `url` is on this server and answers with the PNG to the same cookie as
+ * every other call, so an `<img src>` can load it.
+ */
+export interface BrowserScreenshot {
+  tool_use_id: string;
+  url: string;
+}
+
 /** Fields every event of a session or user stream carries (`data:` of an SSE frame). */
 interface EventBase {
   id?: number | null;

@@ -1,8 +1,10 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTurns } from './turns';
 import { assistantMsg, netEvent, refusedEvent, resultMsg, run, toolExec, toolResultMsg, userMsg } from '../../test/fixtures';
 import { TurnView } from './Conversation';
+import { fakeApi } from '../../test/fakeApi';
+import { renderInApp } from '../../test/render';
 
 function renderTurns(...args: Parameters<typeof buildTurns>) {
   const turns = buildTurns(...args);
@@ -118,5 +120,28 @@ describe('conversation rendering', () => {
     expect(words(cards[0])).toEqual(['2 connections', '1 refused']);
     expect(within(cards[1]).queryByTestId('tool-network-chips')).toBeNull();
     expect(words(cards[2])).toEqual(['1 connection']);
+  });
+});
+
+describe('browser steps in a turn', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("fetch the screenshot of the session's own call when its card is opened", async () => {
+    const api = fakeApi({
+      'GET /api/v1/sessions/s1/computer/browser/tu7': { tool_use_id: 'tu7', url: '/api/v1/sessions/s1/computer/browser/tu7/image' },
+    });
+    const turns = buildTurns(
+      [
+        userMsg(1, 'open example.com'),
+        assistantMsg(2, [{ _type: 'ToolUseBlock', id: 'tu7', name: 'mcp____poco_playwright__browser_navigate', input: { url: 'https://example.com/' } }]),
+        toolResultMsg(3, 'tu7', 'Page URL: https://example.com/'),
+      ],
+      [],
+      [],
+    );
+    renderInApp(<TurnView turn={turns[0]} active={false} sessionId="s1" />);
+    fireEvent.click(screen.getByTestId('tool-card-toggle'));
+    expect((await screen.findByRole('img')).getAttribute('src')).toBe('/api/v1/sessions/s1/computer/browser/tu7/image');
+    expect(api.calls.map((c) => c.url)).toEqual(['/api/v1/sessions/s1/computer/browser/tu7']);
   });
 });

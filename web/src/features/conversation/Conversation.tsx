@@ -123,7 +123,7 @@ export function RunFooter({ result, run }: { result: ResultInfo | null; run: Run
   );
 }
 
-function Item({ item, active }: { item: TurnItem; active: boolean }) {
+function Item({ item, active, sessionId }: { item: TurnItem; active: boolean; sessionId?: string }) {
   switch (item.kind) {
     case 'text':
       return (
@@ -134,11 +134,30 @@ function Item({ item, active }: { item: TurnItem; active: boolean }) {
     case 'thinking':
       return <Thinking text={item.text} />;
     case 'tool':
-      return <ToolCard name={item.name} input={item.input} output={item.output} active={active} network={item.network} />;
+      return (
+        <ToolCard
+          name={item.name}
+          input={item.input}
+          output={item.output}
+          active={active}
+          network={item.network}
+          sessionId={sessionId}
+          toolUseId={item.toolUseId}
+        />
+      );
   }
 }
 
-export const TurnView = memo(function TurnView({ turn, active }: { turn: Turn; active: boolean }) {
+export const TurnView = memo(function TurnView({
+  turn,
+  active,
+  sessionId,
+}: {
+  turn: Turn;
+  active: boolean;
+  /** Lets tool cards fetch what the server keeps per call; absent where there is no session. */
+  sessionId?: string;
+}) {
   return (
     <section className="turn">
       {turn.prompt && (
@@ -147,7 +166,7 @@ export const TurnView = memo(function TurnView({ turn, active }: { turn: Turn; a
       {turn.items.length > 0 && (
         <div className="assistant">
           {turn.items.map((item) => (
-            <Item key={item.key} item={item} active={active} />
+            <Item key={item.key} item={item} active={active} sessionId={sessionId} />
           ))}
         </div>
       )}

@@ -18,6 +18,9 @@ export interface ToolCardProps {
   active: boolean;
   /** Connections the call opened or was refused (matched by its tool use id), oldest first. */
   network?: readonly NetworkEvent[];
+  /** The call's session and tool use id: what the server keeps per call is fetched by them (browser screenshots). */
+  sessionId?: string;
+  toolUseId?: string;
   defaultOpen?: boolean;
 }
 
@@ -45,6 +48,8 @@ function sameProps(a: ToolCardProps, b: ToolCardProps): boolean {
     a.name === b.name &&
     a.input === b.input &&
     a.active === b.active &&
+    a.sessionId === b.sessionId &&
+    a.toolUseId === b.toolUseId &&
     sameOutput(a.output, b.output) &&
     sameNetwork(a.network, b.network)
   );
@@ -52,12 +57,13 @@ function sameProps(a: ToolCardProps, b: ToolCardProps): boolean {
 
 export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
   const t = useT();
-  const { name, input, output, active } = props;
+  const { name, input, output, active, sessionId, toolUseId } = props;
   const network = props.network ?? NO_NETWORK;
   const refused = refusedCount(network);
   const [open, setOpen] = useState(props.defaultOpen ?? false);
   const renderer = toolRenderer(name);
   const mcp = mcpName(name);
+  const title = renderer.title?.(name, t) ?? (mcp ? `${mcp.server} › ${mcp.tool}` : name);
   const summary = renderer.summary(input, t);
   const state = output ? (output.isError ? 'error' : 'done') : active ? 'running' : 'interrupted';
 
@@ -96,7 +102,7 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
         title={summary}
       >
         <Icon name={renderer.icon} size={14} className="tool-icon" />
-        <span className="tool-name">{mcp ? `${mcp.server} › ${mcp.tool}` : name}</span>
+        <span className="tool-name">{title}</span>
         <span className="tool-summary">{summary}</span>
         {extra}
         {network.length > 0 && (
@@ -130,7 +136,15 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
       </button>
       {open && (
         <div className="tool-body">
-          <renderer.Body input={input} output={output} active={active} t={t} />
+          <renderer.Body
+            name={name}
+            input={input}
+            output={output}
+            active={active}
+            t={t}
+            sessionId={sessionId}
+            toolUseId={toolUseId}
+          />
           {network.length > 0 && (
             <div className="tool-section" data-testid="tool-network">
               <div className="tool-section-label">{t('network.title')}</div>

@@ -14,19 +14,27 @@ import { Spinner, type IconName } from '../../ui/Icon';
 import { HighlightedPre } from '../../ui/CodeBlock';
 import { Markdown } from '../../ui/Markdown';
 import { TodoList } from '../session/TodoList';
+import { BrowserScreenshot } from './BrowserScreenshot';
 
 export type ToolInput = Record<string, unknown>;
 
 export interface ToolBodyProps {
+  /** The tool's name as the agent called it. */
+  name: string;
   input: ToolInput;
   output: ToolOutput | null;
   /** The session is still working, so a call without output is running (not interrupted). */
   active: boolean;
   t: T;
+  /** The call's session and id, for what the server keeps per call (browser screenshots); absent in previews. */
+  sessionId?: string;
+  toolUseId?: string;
 }
 
 export interface ToolRenderer {
   icon: IconName;
+  /** The name in the card's head, when the tool's own name reads badly. */
+  title?: (name: string, t: T) => string;
   summary: (input: ToolInput, t: T) => string;
   Body: (props: ToolBodyProps) => ReactNode;
   /** The edits whose added/removed line counts show in the card's head. */
@@ -196,24 +204,82 @@ function WriteBody({ input, output, active, t }: ToolBodyProps) {
   );
 }
 
+/** The input's fields but `skip`, as `key: value` chips. */
+function Params({ input, skip }: { input: ToolInput; skip: readonly string[] }) {
+  const details = Object.entries(input).filter(([k]) => !skip.includes(k));
+  if (details.length === 0) return null;
+  return (
+    <div className="tool-params">
+      {details.map(([k, v]) => (
+        <span key={k} className="tool-param">
+          {k}: <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /** Read, Grep, Glob, LS: the parameters besides the obvious one, then the output. */
 function LookupBody({ input, output, active, t }: ToolBodyProps) {
-  const details = Object.entries(input).filter(([k]) => !['file_path', 'pattern'].includes(k));
   return (
     <>
-      {details.length > 0 && (
-        <div className="tool-params">
-          {details.map(([k, v]) => (
-            <span key={k} className="tool-param">
-              {k}: <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
-            </span>
-          ))}
-        </div>
+      <Params input={input} skip={['file_path', 'pattern']} />
+      <Output output={output} active={active} t={t} />
+    </>
+  );
+}
+
+/**
+ * Poco's own Playwright MCP server (issue 13): its tools are `mcp____poco_playwright__browser_<action>`
+ * (navigate, click, type, take_screenshot, snapshot, …).
+ */
+export const BROWSER_TOOL_PREFIX = 'mcp____poco_playwright__browser_';
+
+/** `browser_take_screenshot` → "take screenshot". */
+export const browserAction = (name: string) => name.slice(BROWSER_TOOL_PREFIX.length).replace(/_/g, ' ');
+
+/** The page a step went to, or the page it acted on as the MCP server reports it ("Page URL: …"). */
+function browserPageUrl(input: ToolInput, output: ToolOutput | null): string {
+  const url = s(input.url);
+  if (url) return url;
+  if (!output) return '';
+  return /Page URL: (\S+)/.exec(toolResultText(output.content))?.[1] ?? '';
+}
+
+/** navigate: the URL; click, hover, type…: the element, the typed text, the key. */
+function browserSummary(input: ToolInput): string {
+  const url = s(input.url);
+  if (url) return url;
+  const text = s(input.text);
+  const parts = [s(input.element), text && `"${text.split('\n')[0]}"`, s(input.key)].filter(Boolean);
+  return parts.length ? parts.join('  ·  ') : firstString(input);
+}
+
+function BrowserBody({ name, input, output, active, t, sessionId, toolUseId }: ToolBodyProps) {
+  const action = browserAction(name);
+  const url = browserPageUrl(input, output);
+  return (
+    <>
+      <Params input={input} skip={['url', 'element', 'ref']} />
+      {output && sessionId && toolUseId && (
+        <BrowserScreenshot
+          sessionId={sessionId}
+          toolUseId={toolUseId}
+          alt={url ? t('browser.alt', { action, url }) : t('browser.altNoUrl', { action })}
+          t={t}
+        />
       )}
       <Output output={output} active={active} t={t} />
     </>
   );
 }
+
+const BROWSER_RENDERER: Partial<ToolRenderer> = {
+  icon: 'browser',
+  title: (name, t) => t('browser.title', { action: browserAction(name) }),
+  summary: browserSummary,
+  Body: BrowserBody,
+};
 
 function TodoWriteBody({ input, output, active, t }: ToolBodyProps) {
   const todos = Array.isArray(input.todos) ? (input.todos as TodoItem[]) : [];
@@ -291,8 +357,12 @@ export const TOOL_RENDERERS: Record<string, Partial<ToolRenderer>> = {
   ExitPlanMode: { icon: 'list' },
 };
 
-/** The renderer for a tool: its entry over the default (own entries only, so `constructor` is just a name). */
+/**
+ * The renderer for a tool: its entry over the default (own entries only, so `constructor` is just a
+ * name); every tool of poco's browser shares one.
+ */
 export function toolRenderer(name: string): ToolRenderer {
+  if (name.startsWith(BROWSER_TOOL_PREFIX)) return { ...DEFAULT_RENDERER, ...BROWSER_RENDERER };
   return Object.hasOwn(TOOL_RENDERERS, name) ? { ...DEFAULT_RENDERER, ...TOOL_RENDERERS[name] } : DEFAULT_RENDERER;
 }
 
