@@ -22,10 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -179,6 +181,64 @@ class WebUiBrowserTest extends EndToEndTest {
             assertThat(rows.get(1).getText()).contains("127.0.0.1:9 is not in the run's allowlist");
             chromium.screenshot("07-network-panel");
         }
+    }
+
+    /**
+     * Issue 13: the composer's network choice reaches the run. A malformed host is refused in place (the prompt
+     * kept); a corrected allowlist lets the agent's curl through the gate, and the session lists the connection.
+     */
+    @Test
+    void aNetworkChosenInTheComposerReachesTheAgentAndABadHostIsRefusedInPlace() {
+        try (Origin origin = Origin.text("composer origin says hi")) {
+            MODEL.enqueue(Reply.bash("curl -sS " + origin.url() + "/", "Fetch"), Reply.text("Fetched."));
+            new Select(chromium.visible(testId("composer-network"))).selectByValue("allowlist");
+            WebElement hosts = chromium.visible(testId("composer-network-details-hosts"));
+            hosts.sendKeys("https://pypi.org/simple");
+            WebElement input = chromium.visible(testId("composer-input"));
+            input.sendKeys("Fetch the composer origin");
+            input.sendKeys(Keys.ENTER);
+            assertThat(chromium.visible(testId("composer-network-details-error")).getText()).contains("not a URL");
+            assertThat(input.getDomProperty("value")).as("the prompt is kept").isEqualTo("Fetch the composer origin");
+            chromium.drainConsole(); // the browser logs the refused POST itself; that 400 is this test's point
+
+            hosts.clear();
+            hosts.sendKeys(origin.hostPort());
+            input.sendKeys(Keys.ENTER);
+            String sessionId = chromium.until(d -> sessionIdIn(d.getCurrentUrl()));
+            chromium.visible(testId("run-status", "status", "completed"));
+            await().atMost(WAIT).until(() -> user.get("/api/v1/sessions/" + sessionId + "/network").ok().size() == 1);
+            JsonNode event = user.get("/api/v1/sessions/" + sessionId + "/network").ok().get(0);
+            assertThat(event.path("allowed").asBoolean()).isTrue();
+            assertThat(event.path("reason").asString()).isEqualTo("allowlist entry " + origin.hostPort());
+        }
+    }
+
+    /**
+     * Issue 13: a browser step's card shows the screenshot the runner uploaded for it (the steps whose result holds
+     * an image, as take_screenshot's does).
+     */
+    @Test
+    void aBrowserStepsCardShowsItsScreenshot() {
+        MODEL.enqueue(Reply.toolUse("mcp____poco_playwright__browser_navigate", Map.of("url",
+                        "data:text/html,<h1 style='font-size:64px'>Hello from the agent's browser</h1>")),
+                Reply.toolUse("mcp____poco_playwright__browser_take_screenshot", Map.of()),
+                Reply.text("Looked."));
+        String sessionId = user.post("/api/v1/tasks", Map.of("prompt", "Look at a page", "config",
+                Map.of("browser_enabled", true))).ok().path("session_id").asString();
+        await().atMost(WAIT).until(() -> !ACTIVE.contains(user.get("/api/v1/sessions/" + sessionId).ok()
+                .path("status").asString()));
+
+        chromium.open(base + "/s/" + sessionId);
+        WebElement card = chromium.visible(testId("tool-card", "tool-name",
+                "mcp____poco_playwright__browser_take_screenshot"));
+        assertThat(card.getText()).contains("take screenshot");
+        card.findElement(testId("tool-card-toggle")).click();
+        WebElement shot = chromium.visible(testId("browser-shot", "state", "ready"));
+        WebElement image = shot.findElement(By.tagName("img"));
+        chromium.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0", image)).intValue() > 0);
+        assertThat(image.getDomAttribute("src")).endsWith("/image");
+        chromium.screenshot("08-browser-step");
     }
 
     @Test
