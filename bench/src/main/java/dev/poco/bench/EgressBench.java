@@ -118,8 +118,10 @@ final class EgressBench {
     }
 
     private static double rate(String output) {
-        return output.lines().filter(l -> l.startsWith("rate ")).mapToDouble(l -> Double.parseDouble(l.substring(5)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no download rate in: " + output));
+        String label = "rate ";
+        return output.lines().filter(l -> l.startsWith(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(label.length()))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no download rate in: " + output));
     }
 
     /** The origin: {@code /small} answers "ok", {@code /big} streams {@link #BIG_MB} MB. */

@@ -33,6 +33,8 @@ public record BrowserTools(Path nodeModules, Path chromium) {
     public static final String SANDBOX_NODE_MODULES = "/opt/poco/node_modules";
     /** Where a Chromium from outside {@code /usr} appears in the sandbox. */
     public static final String SANDBOX_CHROMIUM = "/opt/poco/bin/chromium";
+    /** Where the MCP server writes its snapshots: the sandbox's private {@code /tmp}, gone with the sandbox. */
+    public static final String SANDBOX_OUTPUT_DIR = "/tmp/playwright-mcp";
     /** poco's default viewport. */
     public static final String VIEWPORT = "1366x768";
 
@@ -106,7 +108,7 @@ public record BrowserTools(Path nodeModules, Path chromium) {
         List<String> args = new ArrayList<>(List.of(SANDBOX_NODE_MODULES + "/@playwright/mcp/cli.js", "--headless",
                 "--browser", "chromium", "--executable-path",
                 chromiumVisibleInSandbox() ? chromium.toString() : SANDBOX_CHROMIUM, "--no-sandbox", "--isolated",
-                "--caps", "vision", "--viewport-size", VIEWPORT, "--output-dir", "/tmp/playwright-mcp"));
+                "--caps", "vision", "--viewport-size", VIEWPORT, "--output-dir", SANDBOX_OUTPUT_DIR));
         if (egress != null) {
             // Everything through the gate, except the sandbox's own loopback: a dev server the agent started there
             // is reached directly (Playwright would otherwise send loopback to the proxy too).

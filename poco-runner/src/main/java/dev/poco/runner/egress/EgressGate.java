@@ -2,6 +2,7 @@ package dev.poco.runner.egress;
 
 import dev.poco.protocol.NetworkEvent;
 import dev.poco.runner.gateway.GatewayEndpoint;
+import dev.poco.runner.gateway.RunServers;
 import dev.poco.runner.gateway.RunSocketDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,13 +38,10 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ConnectHandler;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.HostPort;
 import org.eclipse.jetty.util.Promise;
@@ -122,30 +118,14 @@ public final class EgressGate implements AutoCloseable {
         tunnels.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         tunnels.setHandler(new Forward());
         server.setHandler(tunnels);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
+        HttpConfiguration http = RunServers.http(MAX_HEADER_BYTES);
         http.setSendDateHeader(false);
         // RFC 9112 §3.2.2: a proxy takes the target from the request line and ignores a Host header that differs.
         http.setHttpCompliance(HttpCompliance.RFC9110.with("egress proxy",
                 HttpCompliance.Violation.MISMATCHED_AUTHORITY));
-        http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setResponseHeaderSize(MAX_HEADER_BYTES);
-        AbstractConnector connector = switch (where) {
-            case GatewayEndpoint.Unix unix -> {
-                UnixDomainServerConnector uds = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
-                uds.setUnixDomainPath(Objects.requireNonNull(runDirectory).resolve(SOCKET_NAME));
-                yield uds;
-            }
-            case GatewayEndpoint.Tcp address -> {
-                ServerConnector port = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-                port.setHost(address.host());
-                port.setPort(address.port());
-                yield port;
-            }
-        };
+        AbstractConnector connector = RunServers.connect(server, where,
+                runDirectory == null ? null : runDirectory.resolve(SOCKET_NAME), http);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        server.addConnector(connector);
     }
 
     /**
@@ -191,16 +171,8 @@ public final class EgressGate implements AutoCloseable {
 
     private void start() {
         try {
-            server.start();
-            if (runDirectory != null) {
-                Path socket = runDirectory.resolve(SOCKET_NAME);
-                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
-                endpoint = new GatewayEndpoint.Unix(socket);
-            } else {
-                GatewayEndpoint.Tcp requested = (GatewayEndpoint.Tcp) endpoint;
-                endpoint = new GatewayEndpoint.Tcp(requested.host(),
-                        ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-            }
+            endpoint = RunServers.start(server, endpoint,
+                    runDirectory == null ? null : runDirectory.resolve(SOCKET_NAME));
         } catch (Exception e) {
             GatewayEndpoint where = endpoint;
             close();

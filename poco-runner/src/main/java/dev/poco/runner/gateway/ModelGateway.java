@@ -2,9 +2,7 @@ package dev.poco.runner.gateway;
 
 import dev.poco.protocol.GatewayUsage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,11 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,27 +78,10 @@ public final class ModelGateway implements AutoCloseable {
         server.setErrorHandler(new GatewayErrorHandler());
         server.setHandler(new GatewayHandler(config, upstream, tcp ? sandboxKey : null, this::record,
                 () -> firstRequest.complete(null), () -> countTokensLocally));
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setResponseHeaderSize(MAX_HEADER_BYTES);
-        AbstractConnector connector = switch (where) {
-            case GatewayEndpoint.Unix unix -> {
-                UnixDomainServerConnector uds = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
-                uds.setUnixDomainPath(socketPath());
-                yield uds;
-            }
-            case GatewayEndpoint.Tcp address -> {
-                ServerConnector port = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-                port.setHost(address.host());
-                port.setPort(address.port());
-                yield port;
-            }
-        };
+        AbstractConnector connector = RunServers.connect(server, where, runDirectory == null ? null : socketPath(),
+                RunServers.http(MAX_HEADER_BYTES));
         // Idle while the upstream thinks (up to the read timeout) must not cut the client's connection.
         connector.setIdleTimeout(config.readTimeout().plus(Duration.ofMinutes(1)).toMillis());
-        server.addConnector(connector);
     }
 
     /** Same as {@link #open(GatewayEndpoint, String, GatewayConfig)} on a Unix socket under {@code socketDir}. */
@@ -142,15 +119,7 @@ public final class ModelGateway implements AutoCloseable {
 
     private void start(GatewayConfig config) {
         try {
-            server.start();
-            if (runDirectory != null) {
-                Files.setPosixFilePermissions(socketPath(), PosixFilePermissions.fromString("rw-rw-rw-"));
-                endpoint = new GatewayEndpoint.Unix(socketPath());
-            } else {
-                GatewayEndpoint.Tcp requested = (GatewayEndpoint.Tcp) endpoint;
-                endpoint = new GatewayEndpoint.Tcp(requested.host(),
-                        ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-            }
+            endpoint = RunServers.start(server, endpoint, runDirectory == null ? null : socketPath());
         } catch (Exception e) {
             GatewayEndpoint where = endpoint;
             close();
