@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,10 +39,12 @@ public class SessionEvents {
     private final JdbcClient jdbc;
     private final Json json;
     private final RowMapper<SessionEvent> rows;
+    private final ApplicationEventPublisher publisher;
 
-    SessionEvents(JdbcClient jdbc, Json json) {
+    SessionEvents(JdbcClient jdbc, Json json, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.json = json;
+        this.publisher = publisher;
         this.rows = (rs, i) -> {
             JsonNode payload = json.read(rs.getString("payload"));
             return new SessionEvent(
@@ -71,7 +74,10 @@ public class SessionEvents {
                 .query((rs, i) -> new Stored(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
                 .single();
         notifyAtCommit(sessionId, stored.id(), stored.userId());
-        return new SessionEvent(stored.id(), sessionId, runId, type.wire(), body, stored.createdAt());
+        SessionEvent appended = new SessionEvent(stored.id(), sessionId, runId, type.wire(), body, stored.createdAt());
+        // in this transaction: listeners (the chat-app outbox) commit or roll back with the event
+        publisher.publishEvent(new SessionEventAppended(appended, stored.userId()));
+        return appended;
     }
 
     /**

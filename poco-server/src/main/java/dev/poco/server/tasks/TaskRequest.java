@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * and tells "sent as null" (remove) from "not sent" (keep). {@code scheduled_at} may be naive
  * (then read in {@code timezone}, or UTC) or carry an offset.
  */
-record TaskRequest(
+public record TaskRequest(
         @NotNull @Size(max = 200_000) @Nullable String prompt,
         @Nullable JsonNode config,
         @Nullable UUID sessionId,

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * runners are woken when it commits.
  */
 @Service
-class TaskService {
+public class TaskService {
 
     private static final int TITLE_LENGTH = 80;
 
@@ -51,7 +51,7 @@ class TaskService {
     }
 
     @Transactional
-    TaskEnqueued enqueue(Caller caller, TaskRequest request) {
+    public TaskEnqueued enqueue(Caller caller, TaskRequest request) {
         String prompt = request.prompt() == null ? "" : request.prompt().strip();
         if (prompt.isEmpty()) {
             throw new BadRequestException("Prompt cannot be empty");

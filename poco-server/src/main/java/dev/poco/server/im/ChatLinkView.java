@@ -1,0 +1,23 @@
+package dev.poco.server.im;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A chat linked to the caller ({@code GET /im/links}). */
+public record ChatLinkView(
+        UUID id,
+        String provider,
+        String chatId,
+        @Nullable String chatType,
+        @Nullable String title,
+        @Nullable String language,
+        @Nullable OffsetDateTime linkedAt,
+        @Nullable OffsetDateTime lastMessageAt,
+        @Nullable UUID activeSessionId) {
+
+    static ChatLinkView of(ImChat c) {
+        return new ChatLinkView(c.id(), c.provider(), c.chatId(), c.chatType(), c.title(), c.language(), c.linkedAt(),
+                c.lastMessageAt(), c.activeSessionId());
+    }
+}

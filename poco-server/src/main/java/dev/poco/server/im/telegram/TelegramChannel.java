@@ -1,0 +1,276 @@
+package dev.poco.server.im.telegram;
+
+import dev.poco.server.auth.HostProperties;
+import dev.poco.server.common.Json;
+import dev.poco.server.common.Texts;
+import dev.poco.server.im.DeliveryException;
+import dev.poco.server.im.ImChannel;
+import dev.poco.server.im.ImInbound;
+import dev.poco.server.im.Outbound;
+import dev.poco.server.im.ProviderStatusRepository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Telegram as an {@link ImChannel}. At start (only with a token): learns the bot's username ({@code getMe}), then in
+ * webhook mode registers {@code POCO_PUBLIC_URL/api/v1/webhooks/telegram} with the secret ({@code setWebhook}), in
+ * polling mode removes any webhook and long-polls {@code getUpdates} on a virtual thread, handing each update to
+ * {@link ImInbound} before moving the offset past it (a restart re-reads unconfirmed updates; inbound dedup drops
+ * repeats). Sends with {@code parse_mode=HTML}; a part Telegram cannot parse goes again as plain text.
+ */
+@Component
+class TelegramChannel implements ImChannel, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
+    static final String WEBHOOK_PATH = "/api/v1/webhooks/telegram";
+
+    private final TelegramProperties properties;
+    private final ImInbound inbound;
+    private final ProviderStatusRepository status;
+    private final Json json;
+    private final @Nullable String publicUrl;
+    private final @Nullable TelegramClient client;
+    private volatile @Nullable String username;
+    private volatile boolean running;
+    private @Nullable Thread worker;
+
+    TelegramChannel(TelegramProperties properties, ImInbound inbound, ProviderStatusRepository status, Json json,
+            HostProperties hosts) {
+        this.properties = properties;
+        this.inbound = inbound;
+        this.status = status;
+        this.json = json;
+        String url = Texts.trimToNull(hosts.publicUrl());
+        this.publicUrl = url == null ? null : url.replaceAll("/+$", "");
+        this.client = properties.configured() ? new TelegramClient(properties.apiUrl(), properties.botToken(),
+                Duration.ofSeconds(properties.httpTimeoutSeconds()), json.mapper()) : null;
+    }
+
+    @Override
+    public String provider() {
+        return TelegramUpdates.PROVIDER;
+    }
+
+    @Override
+    public boolean enabled() {
+        return client != null;
+    }
+
+    @Override
+    public String mode() {
+        return switch (properties.mode()) {
+            case "webhook" -> "webhook";
+            case "polling" -> "polling";
+            default -> properties.hasSecret() && publicUrl != null ? "webhook" : "polling";
+        };
+    }
+
+    @Override
+    public @Nullable String account() {
+        return username;
+    }
+
+    boolean acceptsSecret(@Nullable String presented) {
+        return client != null && properties.hasSecret() && presented != null && java.security.MessageDigest.isEqual(
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                properties.webhookSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** One update from the webhook or the long poll. */
+    void receive(JsonNode update) {
+        TelegramUpdates.parse(update, username).ifPresent(m -> inbound.handle(this, m));
+    }
+
+    @Override
+    public List<Part> render(Outbound message) {
+        List<List<Outbound.Button>> none = List.of();
+        List<Part> parts = new ArrayList<>();
+        List<String> texts = message.markdown() ? TelegramFormat.markdownParts(message.text())
+                : TelegramFormat.splitPlain(message.text(), TelegramFormat.LIMIT);
+        for (int i = 0; i < texts.size(); i++) {
+            parts.add(new Part(texts.get(i), message.markdown() ? "html" : "plain",
+                    i == texts.size() - 1 ? message.buttons() : none));
+        }
+        return parts;
+    }
+
+    @Override
+    public void send(String chatId, Part part) throws DeliveryException {
+        TelegramClient c = requireClient();
+        ObjectNode body = json.object();
+        if (chatId.matches("-?\\d+")) {
+            body.put("chat_id", Long.parseLong(chatId));
+        } else {
+            body.put("chat_id", chatId);
+        }
+        body.put("text", part.text().isEmpty() ? " " : part.text());
+        body.putObject("link_preview_options").put("is_disabled", true);
+        if (!part.buttons().isEmpty()) {
+            ArrayNode rows = body.putObject("reply_markup").putArray("inline_keyboard");
+            for (List<Outbound.Button> row : part.buttons()) {
+                ArrayNode r = rows.addArray();
+                row.forEach(b -> r.addObject().put("text", b.label()).put("callback_data", b.data()));
+            }
+        }
+        if (part.format().equals("html")) {
+            body.put("parse_mode", "HTML");
+        }
+        try {
+            c.call("sendMessage", body);
+        } catch (TelegramClient.TelegramApiException e) {
+            if (e.code() != 400 || !part.format().equals("html") || !e.getMessage().contains("parse")) {
+                throw e;
+            }
+            log.debug("Telegram could not parse our HTML, sending plain text: {}", e.getMessage());
+            body.remove("parse_mode");
+            body.put("text", TelegramFormat.toPlain(part.text()));
+            c.call("sendMessage", body);
+        }
+    }
+
+    @Override
+    public void acknowledge(String pressId, String text) {
+        try {
+            requireClient().call("answerCallbackQuery", Map.of("callback_query_id", pressId,
+                    "text", Texts.truncate(text, 190)));
+        } catch (DeliveryException e) {
+            log.debug("answerCallbackQuery failed: {}", e.getMessage());
+        }
+    }
+
+    private TelegramClient requireClient() throws DeliveryException {
+        if (client == null) {
+            throw new DeliveryException("Telegram is not configured (POCO_TELEGRAM_BOT_TOKEN)", false, null);
+        }
+        return client;
+    }
+
+    @Override
+    public void start() {
+        if (client == null) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofVirtual().name("telegram").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        TelegramClient c = client;
+        if (c == null) {
+            return;
+        }
+        Duration backoff = Duration.ofSeconds(1);
+        while (running && username == null) {
+            try {
+                username = c.call("getMe", Map.of()).path("username").asString(null);
+                status.ok(provider());
+            } catch (DeliveryException e) {
+                status.failed(provider(), e.getMessage());
+                log.warn("Telegram getMe failed, retrying in {}: {}", backoff, e.getMessage());
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60)
+                        : backoff.multipliedBy(2);
+            }
+        }
+        if (mode().equals("webhook")) {
+            registerWebhook(c);
+        } else {
+            poll(c);
+        }
+    }
+
+    private void registerWebhook(TelegramClient c) {
+        if (publicUrl == null) {
+            log.info("Telegram webhook mode without POCO_PUBLIC_URL: register {} with setWebhook yourself",
+                    WEBHOOK_PATH);
+            return;
+        }
+        try {
+            c.call("setWebhook", Map.of("url", publicUrl + WEBHOOK_PATH, "secret_token", properties.webhookSecret(),
+                    "allowed_updates", List.of("message", "edited_message", "callback_query")));
+            log.info("Telegram webhook registered at {}{}", publicUrl, WEBHOOK_PATH);
+        } catch (DeliveryException e) {
+            status.failed(provider(), e.getMessage());
+            log.warn("Telegram setWebhook failed: {}", e.getMessage());
+        }
+    }
+
+    private void poll(TelegramClient c) {
+        long offset = 0;
+        boolean webhookRemoved = false;
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            try {
+                if (!webhookRemoved) {
+                    c.call("deleteWebhook", Map.of("drop_pending_updates", false));
+                    webhookRemoved = true;
+                }
+                JsonNode updates = c.call("getUpdates", Map.of("offset", offset,
+                        "timeout", properties.pollTimeoutSeconds(),
+                        "allowed_updates", List.of("message", "edited_message", "callback_query")),
+                        Duration.ofSeconds(properties.pollTimeoutSeconds() + properties.httpTimeoutSeconds()));
+                backoff = Duration.ofSeconds(1);
+                for (JsonNode update : updates) {
+                    receive(update);
+                    offset = Math.max(offset, update.path("update_id").asLong() + 1);
+                }
+            } catch (DeliveryException e) {
+                if (!running) {
+                    return;
+                }
+                status.failed(provider(), e.getMessage());
+                log.warn("Telegram getUpdates failed, retrying in {}: {}", backoff, e.getMessage());
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                log.warn("Telegram update handling failed", e);
+                if (!pause(backoff)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean pause(Duration d) {
+        try {
+            Thread.sleep(d);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.poco.server.im;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.Sdk;
+import dev.poco.testkit.http.Reply;
+import dev.poco.testkit.telegram.FakeTelegramServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Base of the Telegram tests: a server whose bot talks to a {@link FakeTelegramServer} in polling mode (updates come
+ * from the fake's {@code getUpdates}), with a webhook secret so the webhook can be tested in the same server. Each test
+ * uses fresh chat and user ids.
+ */
+abstract class TelegramApiTest extends ApiTest {
+
+    static final String TOKEN = "123456:test-token";
+    static final String SECRET = "webhook-secret-" + UUID.randomUUID();
+    static final String BOT = "PocoTestBot";
+    static final FakeTelegramServer telegram = new FakeTelegramServer(TOKEN, BOT).start();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    long chat;
+    long user;
+
+    @DynamicPropertySource
+    static void bot(DynamicPropertyRegistry registry) {
+        registry.add("poco.telegram.bot-token", () -> TOKEN);
+        registry.add("poco.telegram.webhook-secret", () -> SECRET);
+        registry.add("poco.telegram.api-url", telegram::baseUrl);
+        registry.add("poco.telegram.mode", () -> "polling");
+        registry.add("poco.telegram.poll-timeout-seconds", () -> "2");
+        registry.add("poco.http.public-url", () -> "http://poco.test");
+    }
+
+    @AfterAll
+    static void stop() {
+        // the fake lives as long as the cached context that polls it; nothing to do per class
+    }
+
+    @BeforeEach
+    void freshChat() {
+        chat = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
+        user = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
+    }
+
+    /** Sends {@code text} from the chat and returns the bot's next message to it. */
+    String say(String text) {
+        return say(chat, user, text);
+    }
+
+    String say(long chatId, long userId, String text) {
+        int before = telegram.sentTo(chatId).size();
+        telegram.pushUpdate(telegram.textUpdate(chatId, userId, text));
+        return nextMessage(chatId, before).text();
+    }
+
+    FakeTelegramServer.Sent nextMessage(long chatId, int before) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> telegram.sentTo(chatId).size() > before);
+        return telegram.sentTo(chatId).get(before);
+    }
+
+    /** Links the test chat to alice. */
+    void linkToAlice() {
+        link(chat, user, alice.post("/api/v1/im/link-codes", null).ok().path("code").asString());
+    }
+
+    void link(long chatId, long userId, String code) {
+        assertThat(say(chatId, userId, "/link " + code)).contains("acts for your Poco account");
+    }
+
+    /** The session the chat is bound to (through its /link answer). */
+    String boundSession() {
+        String current = say("/link");
+        return current.replaceAll("(?s).*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}).*", "$1");
+    }
+
+    /** Claims the queued run {@code runId} (a chat queues in poco's "immediate" mode) and starts it. */
+    void startRun(String runId) {
+        String worker = "im-worker-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode claimed = runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "lease_seconds", 300,
+                    "schedule_modes", List.of("immediate"))).ok();
+            return !claimed.isNull() && claimed.path("run").path("run_id").asString().equals(runId);
+        });
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", worker)).ok();
+    }
+
+    String latestRun(String sessionId) {
+        return jdbc.sql("SELECT id::text FROM agent_runs WHERE session_id = :s ORDER BY created_at DESC LIMIT 1")
+                .param("s", UUID.fromString(sessionId)).query(String.class).single();
+    }
+
+    private final Map<String, Long> seq = new HashMap<>();
+
+    void callback(String sessionId, String runId, String status, @Nullable Object message) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("session_id", sessionId);
+        body.put("status", status);
+        body.put("progress", status.equals("completed") ? 100 : 50);
+        body.put("run_id", runId);
+        body.put("seq", seq.merge(runId, 1L, Long::sum));
+        if (message != null) {
+            body.put("new_message", message);
+        }
+        runner.post("/api/v1/callback", body).ok();
+    }
+
+    void assistantSays(String sessionId, String runId, String text) {
+        callback(sessionId, runId, "running", Sdk.assistantText(text));
+    }
+
+    /** Posts an update to the webhook with the given secret (null: no header). */
+    Reply webhook(@Nullable String secret, String body) {
+        var api = secret == null ? anonymous : anonymous.withHeader("X-Telegram-Bot-Api-Secret-Token", secret);
+        return api.sendAs("POST", "/api/v1/webhooks/telegram", "application/json",
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The chat's outbox rows still waiting. */
+    int undelivered() {
+        return jdbc.sql("""
+                SELECT count(*) FROM im_outbox o JOIN im_channels c ON c.id = o.channel_id
+                WHERE c.chat_id = :chat AND o.status IN ('pending', 'sending')""")
+                .param("chat", String.valueOf(chat)).query(Integer.class).single();
+    }
+
+    static ObjectNode update(ObjectNode u) {
+        return u;
+    }
+}
