@@ -13,10 +13,13 @@ export const paths = {
   project: (id: string) => `/p/${encodeURIComponent(id)}`,
   /** A capability view's URL; without a view, the page's root (which opens the first view). */
   capabilities: (view?: string) => (view ? `/capabilities/${encodeURIComponent(view)}` : '/capabilities'),
+  /** Settings → Chat apps: providers, link codes, linked chats. */
+  chatApps: () => '/settings/chat-apps',
 };
 
 // Its own chunk: most visits never open it.
 const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
+const ChatApps = lazy(() => import('./features/chatapps/ChatApps'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -47,6 +50,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <Capabilities onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/settings/chat-apps"
+        element={
+          <Suspense fallback={null}>
+            <ChatApps onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

@@ -198,6 +198,29 @@ class TelegramNotificationsApiTest extends TelegramApiTest {
         }
     }
 
+    @Autowired
+    ImDispatcher dispatcher;
+
+    @Test
+    void aNotificationWrittenWhileNoDispatcherRunsIsDeliveredByTheNextOne() {
+        String[] task = runningTask("restart in between");
+        int before = telegram.sentTo(chat).size();
+        dispatcher.stop(); // the server stops between the event and its delivery
+        ImDispatcher next = new ImDispatcher(outbox, channels, properties, status, notifiers, tx, json, hosts);
+        try {
+            assistantSays(task[0], task[1], "written before the restart");
+            assertThat(undelivered()).isEqualTo(1);
+            assertThat(telegram.sentTo(chat)).hasSize(before);
+            next.start(); // the next server's dispatcher
+            assertThat(nextMessage(chat, before).text()).isEqualTo("written before the restart");
+            await().atMost(Duration.ofSeconds(10)).until(() -> undelivered() == 0);
+            assertThat(telegram.sentTo(chat)).hasSize(before + 1);
+        } finally {
+            next.stop();
+            dispatcher.start();
+        }
+    }
+
     @Test
     void aLongTextIsSplitOnLinesWithinTelegramsLimit() {
         String[] task = runningTask("long please");

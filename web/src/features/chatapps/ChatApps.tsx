@@ -1,0 +1,199 @@
+// Chat apps (`/settings/chat-apps`): which chat providers this Poco talks to and how they are doing,
+// a one-time code to link a chat to the signed-in user (sent to the bot as `/link CODE`), and the
+// user's linked chats, each revocable.
+
+import '../capabilities/Capabilities.css';
+import './ChatApps.css';
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLang, useT, type MessageKey } from '../../i18n';
+import { formatRelative } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { Badge, ErrorBox, ItemRow, Section, useConfirmDelete } from '../capabilities/parts';
+import { imApi, imKeys, type ImProvider, type LinkCode } from './imApi';
+
+const statusLabel: Record<ImProvider['status'], MessageKey> = {
+  not_configured: 'chat.status.notConfigured',
+  idle: 'chat.status.idle',
+  connected: 'chat.status.connected',
+  error: 'chat.status.error',
+};
+
+function When({ iso }: { iso: string | null }) {
+  const lang = useLang();
+  const t = useT();
+  if (!iso) return <>{t('chat.never')}</>;
+  return <time dateTime={iso} title={new Date(iso).toLocaleString()}>{formatRelative(iso, lang)}</time>;
+}
+
+function Provider({ provider }: { provider: ImProvider }) {
+  const t = useT();
+  const name = provider.provider === 'telegram' ? 'Telegram' : provider.provider;
+  return (
+    <li className="cap-item" data-testid="chat-provider" data-name={provider.provider}>
+      <div className="cap-item-main">
+        <div className="cap-item-title">
+          <span className="cap-item-name">{name}</span>
+          <span data-testid="chat-provider-status">
+            <Badge tone={provider.status === 'connected' ? 'ok' : undefined}>
+              <span className={provider.status === 'error' ? 'cap-badge-error' : undefined}>{t(statusLabel[provider.status])}</span>
+            </Badge>
+          </span>
+        </div>
+        {provider.configured ? (
+          <dl className="chat-provider-facts">
+            <dt>{t('chat.mode')}</dt>
+            <dd data-testid="chat-provider-mode">{provider.mode === 'webhook' ? t('chat.mode.webhook') : t('chat.mode.polling')}</dd>
+            {provider.account && (
+              <>
+                <dt>{t('chat.bot')}</dt>
+                <dd>@{provider.account}</dd>
+              </>
+            )}
+            <dt>{t('chat.lastEvent')}</dt>
+            <dd><When iso={provider.last_event_at} /></dd>
+            {provider.last_error && (
+              <>
+                <dt>{t('chat.lastError')}</dt>
+                <dd data-testid="chat-provider-error">
+                  {provider.last_error} (<When iso={provider.last_error_at} />)
+                </dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <div className="cap-item-desc muted">{t('chat.notConfiguredHint')}</div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function LinkCodeBox({ anyConfigured }: { anyConfigured: boolean }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState<LinkCode | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCode(await imApi.createLinkCode());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Once the chat sent the code, the new link shows up: look again now and then while a code is open.
+  useEffect(() => {
+    if (!code) return;
+    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: imKeys.links }), 3000);
+    return () => clearInterval(timer);
+  }, [code, queryClient]);
+
+  return (
+    <Section
+      title={t('chat.link.title')}
+      hint={t('chat.link.hint')}
+      actions={
+        <button type="button" className="btn btn-small" onClick={() => void create()} disabled={busy || !anyConfigured} data-testid="chat-create-code">
+          <Icon name="plus" /> {t('chat.link.create')}
+        </button>
+      }
+    >
+      {error ? <ErrorBox error={error} /> : null}
+      {code && (
+        <div className="chat-code" data-testid="chat-code">
+          <span className="chat-code-value" data-testid="chat-code-value">{code.code}</span>
+          <span>
+            {t('chat.link.send')} <code>/link {code.code}</code>
+          </span>
+          <span className="muted">
+            {t('chat.link.expires')} {new Date(code.expires_at).toLocaleTimeString()}
+          </span>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const providers = useQuery({ queryKey: imKeys.providers, queryFn: imApi.providers, refetchInterval: 10_000 });
+  const links = useQuery({ queryKey: imKeys.links, queryFn: imApi.links });
+  const confirm = useConfirmDelete();
+
+  useEffect(() => {
+    document.title = `${t('chat.title')} · Poco`;
+  }, [t]);
+
+  const list = links.data ?? [];
+  const anyConfigured = (providers.data ?? []).some((p) => p.configured);
+  return (
+    <div className="caps" data-testid="chat-apps">
+      <header className="caps-head">
+        <button type="button" className="icon-btn show-mobile" onClick={onOpenSidebar} aria-label={t('nav.menu')}>
+          <Icon name="menu" />
+        </button>
+        <h1>{t('chat.title')}</h1>
+      </header>
+      <div className="caps-body">
+        <div className="caps-content">
+          <Section
+            title={t('chat.providers')}
+            hint={t('chat.providersHint')}
+            loading={providers.isLoading}
+            error={providers.error}
+            onRetry={() => void providers.refetch()}
+          >
+            <ul className="cap-list">
+              {(providers.data ?? []).map((p) => (
+                <Provider key={p.provider} provider={p} />
+              ))}
+            </ul>
+          </Section>
+          <LinkCodeBox anyConfigured={anyConfigured} />
+          <Section
+            title={t('chat.links')}
+            hint={t('chat.linksHint')}
+            loading={links.isLoading}
+            error={links.error}
+            onRetry={() => void links.refetch()}
+            empty={list.length === 0 ? t('chat.noLinks') : null}
+          >
+            <ul className="cap-list">
+              {list.map((l) => {
+                const name = l.title || l.chat_id;
+                return (
+                  <ItemRow
+                    key={l.id}
+                    testId="chat-link"
+                    name={name}
+                    badges={<Badge>{l.provider === 'telegram' ? 'Telegram' : l.provider}</Badge>}
+                    description={
+                      <>
+                        {t('chat.linkedAt')} <When iso={l.linked_at} /> · {t('chat.lastMessage')} <When iso={l.last_message_at} />
+                      </>
+                    }
+                    onDelete={() =>
+                      confirm.ask(name, async () => {
+                        await imApi.revoke(l.id);
+                        await queryClient.invalidateQueries({ queryKey: imKeys.links });
+                      })
+                    }
+                  />
+                );
+              })}
+            </ul>
+          </Section>
+        </div>
+      </div>
+      {confirm.dialog}
+    </div>
+  );
+}
