@@ -7,6 +7,7 @@ import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.http.Api;
+import dev.poco.testkit.telegram.FakeTelegramServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 public abstract class EndToEndTest {
 
     protected static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
+    /** The Telegram Bot API the server's bot long-polls (TelegramTest); idle for the other tests. */
+    protected static final FakeTelegramServer TELEGRAM = new FakeTelegramServer("42:e2e-token", "PocoE2eBot").start();
     /** The "real" key: the gateway sends it upstream; the sandbox must never see it. */
     static final String KEY_PREFIX = "sk-ant-poco";
     static final String KEY_SUFFIX = "secret-" + UUID.randomUUID();
@@ -58,6 +61,10 @@ public abstract class EndToEndTest {
         registry.add("poco.runner.cancel-grace-seconds", () -> "2");
         registry.add("poco.runner.max-concurrent-runs", () -> "2");
         registry.add("poco.runner.disk-limit-mb", () -> Long.toString(DISK_LIMIT_MB)); // small: SandboxLimitsEndToEndTest
+        registry.add("poco.telegram.bot-token", () -> "42:e2e-token");
+        registry.add("poco.telegram.api-url", TELEGRAM::baseUrl);
+        registry.add("poco.telegram.mode", () -> "polling");
+        registry.add("poco.telegram.poll-timeout-seconds", () -> "2");
     }
 
     @BeforeEach
