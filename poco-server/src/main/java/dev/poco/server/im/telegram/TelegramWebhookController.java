@@ -30,7 +30,7 @@ class TelegramWebhookController {
     }
 
     @PostMapping(TelegramChannel.WEBHOOK_PATH)
-    Envelope<Void> update(@RequestHeader(name = SECRET_HEADER, required = false) @Nullable String secret,
+    Envelope<Void> receiveTelegramUpdate(@RequestHeader(name = SECRET_HEADER, required = false) @Nullable String secret,
             @RequestBody(required = false) @Nullable String body) {
         if (!telegram.acceptsSecret(secret)) {
             throw new ForbiddenException(telegram.enabled() ? "Invalid Telegram webhook secret"
