@@ -330,6 +330,8 @@ export const en = {
   'chat.noLinks': 'No chat is linked yet.',
   'chat.linkedAt': 'Linked',
   'chat.lastMessage': 'last message',
+  'chat.test': 'Send test message',
+  'chat.testSent': 'Test message sent',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -332,4 +332,6 @@ export const zh: Record<MessageKey, string> = {
   'chat.noLinks': '还没有关联的聊天。',
   'chat.linkedAt': '关联于',
   'chat.lastMessage': '最后消息',
+  'chat.test': '发送测试消息',
+  'chat.testSent': '测试消息已发送',
 };

@@ -125,6 +125,17 @@ describe('chat apps page', () => {
     await vi.waitFor(() => expect(screen.getAllByTestId('chat-link').map((r) => r.dataset.name)).toEqual(['-100777']));
   });
 
+  it('sends a test message to a linked chat', async () => {
+    const api = fakeApi({
+      [`GET ${V1}/im/providers`]: [telegram()],
+      [`GET ${V1}/im/links`]: [link('l1', 'Alice')],
+      [`POST ${V1}/im/links/l1/test`]: { id: 'l1' },
+    });
+    open();
+    await click(await screen.findByTestId('chat-test'));
+    await vi.waitFor(() => expect(api.sent(`POST ${V1}/im/links/l1/test`)).toHaveLength(1));
+  });
+
   it('speaks Chinese', async () => {
     setLang('zh');
     fakeApi({ [`GET ${V1}/im/providers`]: [telegram()], [`GET ${V1}/im/links`]: [] });

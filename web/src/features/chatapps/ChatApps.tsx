@@ -9,7 +9,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLang, useT, type MessageKey } from '../../i18n';
 import { formatRelative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { Badge, ErrorBox, ItemRow, Section, useConfirmDelete } from '../capabilities/parts';
+import { Badge, ErrorBox, ItemRow, Section, useAction, useConfirmDelete } from '../capabilities/parts';
+import { showToast } from '../../ui/toast';
 import { imApi, imKeys, type ImProvider, type LinkCode } from './imApi';
 
 const statusLabel: Record<ImProvider['status'], MessageKey> = {
@@ -127,6 +128,7 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
   const providers = useQuery({ queryKey: imKeys.providers, queryFn: imApi.providers, refetchInterval: 10_000 });
   const links = useQuery({ queryKey: imKeys.links, queryFn: imApi.links });
   const confirm = useConfirmDelete();
+  const act = useAction();
 
   useEffect(() => {
     document.title = `${t('chat.title')} · Poco`;
@@ -179,6 +181,21 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
                       <>
                         {t('chat.linkedAt')} <When iso={l.linked_at} /> · {t('chat.lastMessage')} <When iso={l.last_message_at} />
                       </>
+                    }
+                    toggle={
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() =>
+                          void act(async () => {
+                            await imApi.sendTest(l.id);
+                            showToast(t('chat.testSent'));
+                          })
+                        }
+                        data-testid="chat-test"
+                      >
+                        {t('chat.test')}
+                      </button>
                     }
                     onDelete={() =>
                       confirm.ask(name, async () => {

@@ -40,6 +40,7 @@ export const imApi = {
   links: () => get<ChatLink[]>(`${V1}/links`),
   createLinkCode: () => post<LinkCode>(`${V1}/link-codes`),
   revoke: (id: string) => del<unknown>(`${V1}/links/${encodeURIComponent(id)}`),
+  sendTest: (id: string) => post<unknown>(`${V1}/links/${encodeURIComponent(id)}/test`),
 };
 
 export const imKeys = {

@@ -110,6 +110,14 @@ class ChatRepository {
                 .param("p", provider).param("k", key).update() > 0;
     }
 
+    /** Forgets inbound message keys and link codes older than {@code days}: providers stop resending long before. */
+    int forgetOlderThan(int days) {
+        int n = jdbc.sql("DELETE FROM im_inbound_dedup WHERE created_at < now() - make_interval(days => :d)")
+                .param("d", days).update();
+        return n + jdbc.sql("DELETE FROM im_link_codes WHERE expires_at < now() - make_interval(days => :d)")
+                .param("d", days).update();
+    }
+
     void insertLinkCode(String codeHash, String userId, OffsetDateTime expiresAt) {
         jdbc.sql("INSERT INTO im_link_codes (code_hash, user_id, expires_at) VALUES (:h, :u, :e)")
                 .param("h", codeHash).param("u", userId).param("e", expiresAt).update();

@@ -88,6 +88,8 @@ enum ChatText {
     PLAN_FALLBACK("Or reply: /answer %s {\"approved\": \"true\"}", "或回复：/answer %s {\"approved\": \"true\"}"),
     QUESTION_CLOSED("This question is no longer open.", "该问题已关闭。"),
     FAILED("⚠️ %s", "⚠️ %s"),
+    TEST("👋 A test message from Poco: this chat is linked and notifications reach it.",
+            "👋 来自 Poco 的测试消息：本聊天已关联，通知可以送达。"),
     ERROR("Something went wrong, please try again.", "出错了，请重试。");
 
     private final String en;

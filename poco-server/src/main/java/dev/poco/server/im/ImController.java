@@ -2,6 +2,8 @@ package dev.poco.server.im;
 
 import dev.poco.protocol.Envelope;
 import dev.poco.server.auth.Caller;
+import dev.poco.server.common.ConflictException;
+import dev.poco.server.common.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,16 @@ class ImController {
     Envelope<Map<String, UUID>> revoke(Caller caller, @PathVariable UUID linkId) {
         settings.revoke(caller, linkId);
         return Envelope.ok("Chat unlinked", Map.of("id", linkId));
+    }
+
+    @PostMapping("/links/{linkId}/test")
+    Envelope<Map<String, UUID>> test(Caller caller, @PathVariable UUID linkId) {
+        try {
+            settings.sendTest(caller, linkId);
+        } catch (DeliveryException e) {
+            throw new ConflictException(ErrorCode.BAD_REQUEST, "The test message was not delivered: " + e.getMessage());
+        }
+        return Envelope.ok("Test message sent", Map.of("id", linkId));
     }
 
     @GetMapping("/providers")

@@ -49,6 +49,20 @@ class TelegramCommandsApiTest extends TelegramApiTest {
         assertThat(say("/help")).contains("not linked");
     }
 
+    @Test
+    void theOwnerCanSendATestMessageToALinkedChat() {
+        linkToAlice();
+        String linkId = alice.get("/api/v1/im/links").ok().get(0).path("id").asString();
+        int before = telegram.sentTo(chat).size();
+        alice.post("/api/v1/im/links/" + linkId + "/test", null).ok();
+        assertThat(telegram.sentTo(chat).get(before).text()).contains("test message from Poco");
+        bob.post("/api/v1/im/links/" + linkId + "/test", null).error(404, 40400);
+        telegram.fail("sendMessage", 1, 500, 0);
+        assertThat(alice.post("/api/v1/im/links/" + linkId + "/test", null).error(409, 40000).message())
+                .contains("not delivered").contains("500");
+        assertThat(telegram.sentTo(chat)).hasSize(before + 1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"en", "zh"})
     void commandsAnswerInTheChatsLanguage(String lang) {
