@@ -325,6 +325,7 @@ export const en = {
   'chat.link.create': 'Create link code',
   'chat.link.send': 'Send to the bot:',
   'chat.link.expires': 'Expires at',
+  'chat.link.open': 'or open @{bot} in Telegram',
   'chat.links': 'Linked chats',
   'chat.linksHint': 'These chats act for you. Remove one to cut it off.',
   'chat.noLinks': 'No chat is linked yet.',

@@ -327,6 +327,7 @@ export const zh: Record<MessageKey, string> = {
   'chat.link.create': '生成关联码',
   'chat.link.send': '发送给机器人：',
   'chat.link.expires': '过期时间',
+  'chat.link.open': '或在 Telegram 中打开 @{bot}',
   'chat.links': '已关联的聊天',
   'chat.linksHint': '这些聊天可以代表你操作。移除即可断开。',
   'chat.noLinks': '还没有关联的聊天。',

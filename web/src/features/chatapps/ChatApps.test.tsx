@@ -90,6 +90,7 @@ describe('chat apps page', () => {
     await click(screen.getByTestId('chat-create-code'));
     expect((await screen.findByTestId('chat-code-value')).textContent).toBe('ABCD2345');
     expect(screen.getByTestId('chat-code').textContent).toContain('/link ABCD2345');
+    expect(screen.getByTestId('chat-code-link').getAttribute('href')).toBe('https://t.me/PocoBot?start=ABCD2345');
     expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
   });
 

@@ -70,7 +70,7 @@ function Provider({ provider }: { provider: ImProvider }) {
   );
 }
 
-function LinkCodeBox({ anyConfigured }: { anyConfigured: boolean }) {
+function LinkCodeBox({ anyConfigured, telegramBot }: { anyConfigured: boolean; telegramBot: string | null }) {
   const t = useT();
   const queryClient = useQueryClient();
   const [code, setCode] = useState<LinkCode | null>(null);
@@ -113,6 +113,11 @@ function LinkCodeBox({ anyConfigured }: { anyConfigured: boolean }) {
           <span>
             {t('chat.link.send')} <code>/link {code.code}</code>
           </span>
+          {telegramBot && (
+            <a href={`https://t.me/${telegramBot}?start=${code.code}`} target="_blank" rel="noreferrer" data-testid="chat-code-link">
+              {t('chat.link.open', { bot: telegramBot })}
+            </a>
+          )}
           <span className="muted">
             {t('chat.link.expires')} {new Date(code.expires_at).toLocaleTimeString()}
           </span>
@@ -159,7 +164,10 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
               ))}
             </ul>
           </Section>
-          <LinkCodeBox anyConfigured={anyConfigured} />
+          <LinkCodeBox
+            anyConfigured={anyConfigured}
+            telegramBot={(providers.data ?? []).find((p) => p.provider === 'telegram' && p.configured)?.account ?? null}
+          />
           <Section
             title={t('chat.links')}
             hint={t('chat.linksHint')}

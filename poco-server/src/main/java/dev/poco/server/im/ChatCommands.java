@@ -63,7 +63,8 @@ class ChatCommands {
         if (command.name().equals("/lang")) {
             return List.of(setLanguage(chat, command.args()));
         }
-        if (command.name().equals("/link") && !command.args().isEmpty()) {
+        // "/start CODE" is what Telegram sends for a t.me/<bot>?start=CODE link
+        if ((command.name().equals("/link") || command.name().equals("/start")) && !command.args().isEmpty()) {
             return List.of(link(chat, command.args()));
         }
         if (!chat.linked()) {

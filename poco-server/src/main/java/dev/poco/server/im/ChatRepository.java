@@ -110,10 +110,15 @@ class ChatRepository {
                 .param("p", provider).param("k", key).update() > 0;
     }
 
-    /** Forgets inbound message keys and link codes older than {@code days}: providers stop resending long before. */
+    /**
+     * Forgets inbound message keys, finished outbox rows and link codes older than {@code days}: providers stop
+     * resending long before.
+     */
     int forgetOlderThan(int days) {
         int n = jdbc.sql("DELETE FROM im_inbound_dedup WHERE created_at < now() - make_interval(days => :d)")
                 .param("d", days).update();
+        n += jdbc.sql("DELETE FROM im_outbox WHERE status IN ('delivered', 'dead') "
+                + "AND created_at < now() - make_interval(days => :d)").param("d", days).update();
         return n + jdbc.sql("DELETE FROM im_link_codes WHERE expires_at < now() - make_interval(days => :d)")
                 .param("d", days).update();
     }

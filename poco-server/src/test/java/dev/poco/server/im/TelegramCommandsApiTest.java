@@ -50,6 +50,13 @@ class TelegramCommandsApiTest extends TelegramApiTest {
     }
 
     @Test
+    void aStartLinkCarriesTheCode() {
+        String code = alice.post("/api/v1/im/link-codes", null).ok().path("code").asString();
+        assertThat(say("/start " + code)).contains("acts for your Poco account");
+        assertThat(alice.get("/api/v1/im/links").ok()).hasSize(1);
+    }
+
+    @Test
     void theOwnerCanSendATestMessageToALinkedChat() {
         linkToAlice();
         String linkId = alice.get("/api/v1/im/links").ok().get(0).path("id").asString();
