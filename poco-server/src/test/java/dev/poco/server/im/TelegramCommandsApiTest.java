@@ -3,11 +3,18 @@ package dev.poco.server.im;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.poco.server.auth.HostProperties;
+import dev.poco.server.common.Json;
+import dev.poco.server.im.telegram.TelegramProperties;
+import dev.poco.server.im.telegram.TelegramReplica;
 import dev.poco.server.support.FakeRunner;
 import dev.poco.testkit.telegram.FakeTelegramServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +54,39 @@ class TelegramCommandsApiTest extends TelegramApiTest {
         alice.delete("/api/v1/im/links/" + linkId).ok();
         assertThat(alice.get("/api/v1/im/links").ok()).isEmpty();
         assertThat(say("/help")).contains("not linked");
+    }
+
+    @Autowired
+    TelegramProperties telegramProperties;
+    @Autowired
+    ImInbound inbound;
+    @Autowired
+    ProviderStatusRepository status;
+    @Autowired
+    Json json;
+    @Autowired
+    HostProperties hosts;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void ofTwoReplicasOnlyOneLongPollsAtATime() {
+        int getMes = telegram.calls("getMe").size();
+        int polls = telegram.calls("getUpdates").size();
+        int webhookRemovals = telegram.calls("deleteWebhook").size();
+        SmartLifecycle replica = TelegramReplica.start(telegramProperties, inbound, status, json, hosts, dataSource);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> telegram.calls("getMe").size() > getMes);
+            for (int i = 0; i < 5; i++) {
+                assertThat(say(chat + i, user, "/help")).contains("not linked");
+            }
+            // Telegram answers 409 to a second concurrent getUpdates; the waiting replica never sends one
+            assertThat(telegram.calls("getUpdates").stream().skip(polls).map(c -> c.status())).containsOnly(200);
+            // it got no further than getMe: polling starts with deleteWebhook, after the lock
+            assertThat(telegram.calls("deleteWebhook")).hasSize(webhookRemovals);
+        } finally {
+            replica.stop();
+        }
     }
 
     @Test

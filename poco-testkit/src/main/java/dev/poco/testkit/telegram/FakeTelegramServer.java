@@ -54,6 +54,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final AtomicLong nextUpdateId = new AtomicLong(100);
     private final AtomicLong nextMessageId = new AtomicLong(1);
+    private final java.util.concurrent.atomic.AtomicInteger polling = new java.util.concurrent.atomic.AtomicInteger();
     private @Nullable HttpServer server;
     private @Nullable ExecutorService executor;
 
@@ -303,10 +304,24 @@ public final class FakeTelegramServer implements AutoCloseable {
             case "answerCallbackQuery" -> body.path("callback_query_id").asString("").isEmpty()
                     ? bad("Bad Request: query is too old and response timeout expired or query ID is invalid")
                     : ok(NODES.booleanNode(true));
-            case "getUpdates" -> ok(updates(body.path("offset").asLong(0), body.path("timeout").asInt(0)));
+            case "getUpdates" -> getUpdates(body);
             case "sendMessage" -> sendMessage(body);
             default -> new Reply(404, error(404, "Not Found: method not found"));
         };
+    }
+
+    /** One long poll at a time, as Telegram: a concurrent second one gets 409 Conflict. */
+    private Reply getUpdates(JsonNode body) {
+        if (polling.getAndIncrement() > 0) {
+            polling.decrementAndGet();
+            return new Reply(409, error(409,
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
+        }
+        try {
+            return ok(updates(body.path("offset").asLong(0), body.path("timeout").asInt(0)));
+        } finally {
+            polling.decrementAndGet();
+        }
     }
 
     private Reply sendMessage(JsonNode body) {

@@ -8,10 +8,15 @@ import dev.poco.server.im.ImChannel;
 import dev.poco.server.im.ImInbound;
 import dev.poco.server.im.Outbound;
 import dev.poco.server.im.ProviderStatusRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +44,17 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
     private final ProviderStatusRepository status;
     private final Json json;
     private final @Nullable String publicUrl;
+    private static final Duration LOCK_RETRY = Duration.ofSeconds(5);
+
     private final @Nullable TelegramClient client;
+    private final DataSource dataSource;
     private volatile @Nullable String username;
     private volatile boolean running;
     private @Nullable Thread worker;
 
     TelegramChannel(TelegramProperties properties, ImInbound inbound, ProviderStatusRepository status, Json json,
-            HostProperties hosts) {
+            HostProperties hosts, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.properties = properties;
         this.inbound = inbound;
         this.status = status;
@@ -226,11 +235,49 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
         }
     }
 
+    /**
+     * Telegram serves one {@code getUpdates} at a time per bot (a second one gets 409 Conflict), so of several
+     * replicas only the one holding a PostgreSQL advisory lock polls; the others wait and take over when its
+     * session ends (the lock goes with the connection).
+     */
     private void poll(TelegramClient c) {
+        long key = ("poco.telegram.poll:" + String.valueOf(properties.botToken()).split(":", 2)[0]).hashCode();
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!advisory(connection, "pg_try_advisory_lock", key)) {
+                    if (!pause(LOCK_RETRY)) {
+                        return;
+                    }
+                    continue;
+                }
+                try {
+                    pollHoldingTheLock(c, connection);
+                } finally {
+                    advisory(connection, "pg_advisory_unlock", key);
+                }
+            } catch (SQLException e) {
+                log.warn("Telegram polling lock: {}", e.getMessage());
+                if (!pause(LOCK_RETRY)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean advisory(Connection connection, String function, long key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void pollHoldingTheLock(TelegramClient c, Connection lock) throws SQLException {
         long offset = 0;
         boolean webhookRemoved = false;
         Duration backoff = Duration.ofSeconds(1);
-        while (running) {
+        while (running && lock.isValid(2)) {
             try {
                 if (!webhookRemoved) {
                     c.call("deleteWebhook", Map.of("drop_pending_updates", false));
