@@ -327,6 +327,20 @@ public class RunService {
         return page.stream().map(r -> view(r, usages.get(r.id()))).toList();
     }
 
+    /** A scheduled task's runs, newest first, each with its usage (the caller checked the task's owner). */
+    @Transactional(readOnly = true)
+    public List<RunView> listByScheduledTask(UUID scheduledTaskId, int limit, int offset) {
+        List<Run> page = runs.listByScheduledTask(scheduledTaskId, limit, offset);
+        Map<UUID, UsageView> usages = usage.forRuns(page.stream().map(Run::id).toList());
+        return page.stream().map(r -> view(r, usages.get(r.id()))).toList();
+    }
+
+    /** Whether the session (when given) or the scheduled task has a queued, claimed or running run. */
+    @Transactional(readOnly = true)
+    public boolean hasUnfinishedRun(@Nullable UUID sessionId, UUID scheduledTaskId) {
+        return runs.hasUnfinishedRun(sessionId, scheduledTaskId);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Run> find(UUID runId) {
         return runs.find(runId);
