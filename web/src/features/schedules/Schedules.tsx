@@ -134,7 +134,12 @@ function ScheduleDialog({ onClose }: { onClose: () => void }) {
 function RunHistory({ task }: { task: ScheduledTask }) {
   const t = useT();
   const lang = useLang();
-  const runs = useQuery({ queryKey: scheduleKeys.runs(task.scheduled_task_id), queryFn: () => scheduleApi.runs(task.scheduled_task_id) });
+  // polled while open: a run's status moves on its own
+  const runs = useQuery({
+    queryKey: scheduleKeys.runs(task.scheduled_task_id),
+    queryFn: () => scheduleApi.runs(task.scheduled_task_id),
+    refetchInterval: 3000,
+  });
   if (runs.isPending) return <Spinner size={12} />;
   if (runs.isError) return <ErrorBox error={runs.error} />;
   if (runs.data.length === 0) return <div className="muted sched-history">{t('sched.noRuns')}</div>;
