@@ -328,6 +328,7 @@ export const en = {
   'sched.disable': 'Pause',
   'sched.runNow': 'Run now',
   'sched.triggered': 'Run queued',
+  'sched.lastRun': 'Last run',
   'sched.history': 'History',
   'sched.noRuns': 'No runs yet.',
   'sched.openSession': 'Open',

@@ -330,6 +330,7 @@ export const zh: Record<MessageKey, string> = {
   'sched.disable': '暂停',
   'sched.runNow': '立即运行',
   'sched.triggered': '已加入运行队列',
+  'sched.lastRun': '上次运行',
   'sched.history': '历史',
   'sched.noRuns': '还没有运行记录。',
   'sched.openSession': '打开',

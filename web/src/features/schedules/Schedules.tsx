@@ -192,7 +192,11 @@ function ScheduleItem({ task }: { task: ScheduledTask }) {
             <span className="sched-cron">{task.cron}</span>
           </Badge>
           <Badge>{task.timezone}</Badge>
-          {task.last_run_status && <Badge tone={task.last_run_status === 'completed' ? 'ok' : undefined}>{task.last_run_status}</Badge>}
+          {task.last_run_status && (
+            <span data-testid="schedule-last-status" data-status={task.last_run_status} title={t('sched.lastRun')}>
+              <Badge tone={task.last_run_status === 'completed' ? 'ok' : undefined}>{task.last_run_status}</Badge>
+            </span>
+          )}
         </div>
         <div className="cap-item-desc muted" data-testid="schedule-next">
           {task.enabled ? t('sched.next', { time: formatInZone(task.next_run_at, task.timezone, lang) }) : t('sched.paused')}
@@ -257,7 +261,8 @@ function ScheduleItem({ task }: { task: ScheduledTask }) {
 export default function Schedules({ onOpenSidebar }: { onOpenSidebar: () => void }) {
   const t = useT();
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: scheduleKeys.list, queryFn: scheduleApi.list, refetchInterval: 15_000 });
+  // polled: fires and run outcomes change the list on their own
+  const list = useQuery({ queryKey: scheduleKeys.list, queryFn: scheduleApi.list, refetchInterval: 5000 });
 
   useEffect(() => {
     document.title = `${t('sched.title')} · Poco`;

@@ -109,6 +109,8 @@ class SchedulesBrowserTest extends EndToEndTest {
         WebElement done = chromium.visible(testId("schedule-run", "status", "completed"), Duration.ofSeconds(120));
         assertThat(done.findElement(testId("schedule-run-open")).getDomAttribute("href"))
                 .isEqualTo("/s/" + task.path("session_id").asString());
+        // the run's outcome reaches the task's summary (poco's summary sync) and the row
+        chromium.visible(testId("schedule-last-status", "status", "completed"));
         chromium.screenshot("schedules-02-run-history");
 
         // the run went through the runner as a task does: the model got the prompt
