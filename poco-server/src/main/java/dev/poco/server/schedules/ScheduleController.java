@@ -1,8 +1,12 @@
 package dev.poco.server.schedules;
 
 import dev.poco.protocol.Envelope;
+import dev.poco.server.runs.RunService;
+import dev.poco.server.runs.RunnerSeen;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +27,17 @@ class ScheduleController {
     record DispatchRequest(@Nullable Integer limit) {}
 
     private static final int DEFAULT_LIMIT = 50;
+    /** Runners that claimed within this are listed; a live runner's long-poll claims come far more often. */
+    private static final Duration RUNNERS_SEEN_WITHIN = Duration.ofMinutes(5);
 
     private final ScheduledTaskService tasks;
     private final ScheduleDispatcher dispatcher;
     private final ScheduleProperties properties;
+    private final RunService runs;
 
-    ScheduleController(ScheduledTaskService tasks, ScheduleDispatcher dispatcher, ScheduleProperties properties) {
+    ScheduleController(ScheduledTaskService tasks, ScheduleDispatcher dispatcher, ScheduleProperties properties,
+            RunService runs) {
+        this.runs = runs;
         this.tasks = tasks;
         this.dispatcher = dispatcher;
         this.properties = properties;
@@ -43,8 +52,9 @@ class ScheduleController {
 
     /**
      * poco's shape ({@code {rules: [...]}}) describing what schedules work here: this server's dispatcher of
-     * scheduled tasks, and the runners, which take every schedule mode as soon as a run is due (a long-poll claim,
-     * woken by NOTIFY), unless started with a list of modes.
+     * scheduled tasks, then one rule per runner that claimed in the last five minutes, with the schedule modes it
+     * takes ({@code ["*"]}: every mode); runners take a run as soon as it is due (a long-poll claim, woken when a
+     * run is queued), so their rules have no interval.
      */
     @GetMapping("/api/v1/schedules")
     Envelope<Map<String, Object>> schedules() {
@@ -62,14 +72,24 @@ class ScheduleController {
         dispatch.put("start_immediately", true);
         dispatch.put("batch_size", properties.batchSize());
         dispatch.put("jobs", List.of(job));
-        Map<String, Object> claim = new LinkedHashMap<>();
-        claim.put("id", "runner-claims");
-        claim.put("kind", "interval");
-        claim.put("enabled", true);
-        claim.put("schedule_modes", List.of("immediate", "scheduled", "nightly"));
-        claim.put("seconds", 0);
-        claim.put("start_immediately", true);
-        claim.put("jobs", List.of());
-        return Envelope.ok(Map.of("rules", List.of(dispatch, claim)));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        rules.add(dispatch);
+        for (RunnerSeen runner : runs.recentRunners(RUNNERS_SEEN_WITHIN)) {
+            Map<String, Object> claimJob = new LinkedHashMap<>();
+            claimJob.put("job_id", "claim:" + runner.workerId());
+            claimJob.put("trigger", "long-poll claim, woken when a run is queued");
+            claimJob.put("next_run_time", null);
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("id", "runner:" + runner.workerId());
+            rule.put("kind", "interval");
+            rule.put("enabled", true);
+            rule.put("schedule_modes", runner.scheduleModes() == null ? List.of("*") : runner.scheduleModes());
+            rule.put("seconds", 0);
+            rule.put("start_immediately", true);
+            rule.put("last_claim_at", runner.lastClaimAt());
+            rule.put("jobs", List.of(claimJob));
+            rules.add(rule);
+        }
+        return Envelope.ok(Map.of("rules", rules));
     }
 }

@@ -297,6 +297,25 @@ class ScheduledTaskApiTest extends ApiTest {
         assertThat(dispatcher.path("enabled").asBoolean()).isFalse(); // off in this test server
         assertThat(dispatcher.path("schedule_modes").get(0).asString()).isEqualTo("scheduled");
         assertThat(dispatcher.path("jobs").get(0).has("next_run_time")).isTrue();
+
+        // a runner that claims is described with the modes it takes, on any replica (it is in the database)
+        String worker = "w-" + UUID.randomUUID();
+        runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "schedule_modes", List.of("nightly"))).ok();
+        JsonNode rule = runnerRule(worker);
+        assertThat(rule).isNotNull();
+        assertThat(rule.path("schedule_modes")).extracting(JsonNode::asString).containsExactly("nightly");
+        assertThat(rule.has("last_claim_at")).isTrue();
+        runner.post("/api/v1/internal/runs/claims/release", Map.of("worker_id", worker)).ok();
+        assertThat(runnerRule(worker)).as("a stopped runner is no longer listed").isNull();
+    }
+
+    private JsonNode runnerRule(String worker) {
+        for (JsonNode rule : alice.get("/api/v1/schedules").ok().path("rules")) {
+            if (rule.path("id").asString().equals("runner:" + worker)) {
+                return rule;
+            }
+        }
+        return null;
     }
 
     private dev.poco.testkit.http.Reply post(Map<String, Object> valid, String field, Object value) {
