@@ -74,6 +74,9 @@ const preview = (cron: string, timezone: string) => ({
 const previewUrl = (cron: string, zone: string) =>
   `GET ${V1}/scheduled-tasks/preview?cron=${encodeURIComponent(cron)}&timezone=${encodeURIComponent(zone)}`;
 
+/** The helper waits for typing to pause (300 ms) before it asks: more than findBy's default second under load. */
+const SLOW = { timeout: 5000 };
+
 const type = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
 const click = async (el: HTMLElement) => act(async () => fireEvent.click(el));
 
@@ -125,11 +128,11 @@ describe('schedules page', () => {
     type(within(dialog).getByTestId('schedule-prompt'), 'Summarise the news');
 
     type(within(dialog).getByTestId('schedule-cron'), '61 * * * *');
-    expect((await within(dialog).findByTestId('cron-preview-error')).textContent).toContain('Invalid cron expression');
+    expect((await within(dialog).findByTestId('cron-preview-error', {}, SLOW)).textContent).toContain('Invalid cron expression');
 
     await click(within(dialog).getAllByTestId('schedule-preset')[2]); // weekdays at 9:00
     expect((within(dialog).getByTestId('schedule-cron') as HTMLInputElement).value).toBe('0 9 * * 1-5');
-    const items = await within(dialog).findAllByTestId('cron-preview-item');
+    const items = await within(dialog).findAllByTestId('cron-preview-item', {}, SLOW);
     expect(items.map((i) => i.textContent)).toEqual([
       'Fri 2026-01-02 09:00 (UTC+01:00)',
       'Mon 2026-01-05 09:00 (UTC+01:00)',
@@ -159,9 +162,9 @@ describe('schedules page', () => {
     type(within(dialog).getByTestId('schedule-name'), 'n');
     type(within(dialog).getByTestId('schedule-prompt'), 'p');
     type(within(dialog).getByTestId('schedule-timezone'), 'Mars/Olympus');
-    expect((await within(dialog).findByTestId('cron-preview-error')).textContent).toBe('Invalid timezone: Mars/Olympus');
+    expect((await within(dialog).findByTestId('cron-preview-error', {}, SLOW)).textContent).toBe('Invalid timezone: Mars/Olympus');
     await click(within(dialog).getByTestId('cap-save'));
-    expect((await within(dialog).findByTestId('cap-error')).textContent).toContain('Invalid timezone: Mars/Olympus');
+    expect((await within(dialog).findByTestId('cap-error', {}, SLOW)).textContent).toContain('Invalid timezone: Mars/Olympus');
     expect((within(dialog).getByTestId('schedule-name') as HTMLInputElement).value).toBe('n');
   });
 
