@@ -160,7 +160,7 @@ class ScheduledTaskService {
      * handled in a transaction of its own: its run is queued (unless one is still active: skipped) and its next fire
      * moves past now, so fires missed while no server ran coalesce into this one. A task whose fire fails keeps its
      * next fire (it is tried again at the next pass) and records the error; one whose pinned session is gone is
-     * disabled, as in poco.
+     * disabled, as in poco, and so is one whose stored expression or zone cannot be read.
      */
     DispatchResult dispatchDue(int limit) {
         List<UUID> handled = new ArrayList<>();
@@ -231,10 +231,22 @@ class ScheduledTaskService {
             tx.executeWithoutResult(status -> tasks.find(id).ifPresent(task -> {
                 boolean sessionGone = task.reuseSession()
                         && (task.sessionId() == null || sessions.find(task.sessionId()).isEmpty());
-                tasks.markFailed(id, message, sessionGone);
+                // e.g. a row from a poco database whose expression croniter took and we cannot read: it could
+                // never fire, and would fail again at every pass
+                tasks.markFailed(id, message, sessionGone || !readable(task));
             }));
         } catch (RuntimeException e) {
             log.warn("Could not record the failure of scheduled task {}: {}", id, e.toString());
+        }
+    }
+
+    private static boolean readable(ScheduledTask task) {
+        try {
+            cron(task.cron());
+            zone(task.timezone());
+            return true;
+        } catch (BadRequestException e) {
+            return false;
         }
     }
 

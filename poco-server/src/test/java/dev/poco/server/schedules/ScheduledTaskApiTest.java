@@ -211,6 +211,20 @@ class ScheduledTaskApiTest extends ApiTest {
     }
 
     @Test
+    void aStoredExpressionThatCannotBeReadDisablesItsTaskInsteadOfFailingAtEveryPass() {
+        String id = create(Map.of()).path("scheduled_task_id").asString();
+        // as a poco database may hold: croniter's seven fields (with a year)
+        jdbc.sql("UPDATE agent_scheduled_tasks SET cron = '0 9 * * * 0 2030' WHERE id = :id")
+                .param("id", UUID.fromString(id)).update();
+        makeDue(id);
+        assertThat(dispatch().path("errors").asInt()).isPositive();
+        JsonNode after = alice.get("/api/v1/scheduled-tasks/" + id).ok();
+        assertThat(after.path("enabled").asBoolean()).isFalse();
+        assertThat(after.path("last_error").asString()).startsWith("Invalid cron expression: 0 9 * * * 0 2030");
+        assertThat(runsOf(id)).isEmpty();
+    }
+
+    @Test
     void previewGivesTheNextFiveFiresInTheZone() {
         JsonNode preview = alice.get("/api/v1/scheduled-tasks/preview?cron=0%209%20*%20*%20*&timezone=Europe/Paris")
                 .ok();
