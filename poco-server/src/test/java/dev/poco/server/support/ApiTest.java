@@ -60,6 +60,8 @@ public abstract class ApiTest {
         registry.add("spring.servlet.multipart.max-request-size", () -> (MAX_UPLOAD_MB * 1024 + 100) + "KB");
         registry.add("poco.workspaces.export-max-mb", () -> String.valueOf(EXPORT_MAX_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
+        // scheduled tasks fire only when a test dispatches them (dispatch-due), never behind its back
+        registry.add("poco.schedules.enabled", () -> "false");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
         registry.add("poco.imports.max-mb", () -> String.valueOf(IMPORT_MAX_MB));
         registry.add("poco.imports.max-files", () -> String.valueOf(IMPORT_MAX_FILES));
