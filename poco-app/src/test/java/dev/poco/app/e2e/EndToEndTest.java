@@ -38,7 +38,7 @@ public abstract class EndToEndTest {
     static final String KEY = KEY_PREFIX + "-" + KEY_SUFFIX;
     static final Path HOME = tempDir();
     /** POCO_LOCAL_FOLDERS of the server and its runner: one root below HOME. */
-    static final Path LOCAL_FOLDERS = localFolders();
+    protected static final Path LOCAL_FOLDERS = localFolders();
     static final Duration RUN = Duration.ofSeconds(90);
     /** Workspace size limit of every run here; far above what the other tests write. */
     static final long DISK_LIMIT_MB = 64;
