@@ -8,6 +8,10 @@ import type {
   Message,
   ModelsResponse,
   NetworkConfig,
+  LocalFolderDiff,
+  LocalFolderMerge,
+  LocalFolderRoots,
+  SessionLocalFolder,
   NetworkEvent,
   Project,
   Run,
@@ -76,6 +80,15 @@ export const api = {
   setProjectNetwork: (id: string, network: NetworkConfig | null) =>
     patch<Project>(`${V1}/projects/${enc(id)}`, { network }),
   deleteProject: (id: string) => del<unknown>(`${V1}/projects/${enc(id)}`),
+
+  /** Local folders (issue 13, part 5): the allowed roots, a session's folders, a worktree's diff and its merge. */
+  localFolderRoots: () => get<LocalFolderRoots>(`${V1}/local-folders`),
+  sessionLocalFolders: (id: string, signal?: AbortSignal) =>
+    get<SessionLocalFolder[]>(`${V1}/sessions/${enc(id)}/local-folders`, signal),
+  localFolderDiff: (id: string, name: string, signal?: AbortSignal) =>
+    get<LocalFolderDiff>(`${V1}/sessions/${enc(id)}/local-folders/${enc(name)}/diff`, signal),
+  mergeLocalFolder: (id: string, name: string) =>
+    post<LocalFolderMerge>(`${V1}/sessions/${enc(id)}/local-folders/${enc(name)}/merge`),
 
   sessionEventsUrl: (id: string, after: number | null) =>
     `${V1}/sessions/${enc(id)}/events${after != null ? `?after=${after}` : ''}`,

@@ -7,6 +7,7 @@ import { Composer, type Draft } from '../composer/Composer';
 import { TurnView } from '../conversation/Conversation';
 import { FilesPanel } from '../files/FilesPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
+import { FolderReview } from '../folders/FolderReview';
 import { networkSummary } from '../network/NetworkList';
 import { refusedCount } from '../network/network';
 import { RequestCard } from '../questions/QuestionCard';
@@ -110,6 +111,12 @@ interface Props {
   id: string;
   onOpenSidebar: () => void;
 }
+
+/** Whether the session attached local folders (issue 13, part 5), so that their review is worth asking for. */
+const hasLocalFolders = (snapshot: unknown) => {
+  const folders = (snapshot as { local_folders?: unknown } | null | undefined)?.local_folders;
+  return Array.isArray(folders) && folders.length > 0;
+};
 
 export function SessionView({ id, onOpenSidebar }: Props) {
   const t = useT();
@@ -380,6 +387,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               <RequestCard key={q.id} request={q} onAnswered={(r) => dispatch({ type: 'question-answered', request: r })} />
             ))}
             {state.loaded && active && questions.length === 0 && <WorkingIndicator status={status} run={activeRun} step={step} t={t} />}
+            {state.loaded && hasLocalFolders(session?.config_snapshot) && <FolderReview sessionId={id} active={active} />}
           </div>
         </div>
         <div className="dock">

@@ -37,6 +37,8 @@ public abstract class EndToEndTest {
     static final String KEY_SUFFIX = "secret-" + UUID.randomUUID();
     static final String KEY = KEY_PREFIX + "-" + KEY_SUFFIX;
     static final Path HOME = tempDir();
+    /** POCO_LOCAL_FOLDERS of the server and its runner: one root below HOME. */
+    protected static final Path LOCAL_FOLDERS = localFolders();
     static final Duration RUN = Duration.ofSeconds(90);
     /** Workspace size limit of every run here; far above what the other tests write. */
     static final long DISK_LIMIT_MB = 64;
@@ -58,6 +60,8 @@ public abstract class EndToEndTest {
         registry.add("poco.runner.cancel-grace-seconds", () -> "2");
         registry.add("poco.runner.max-concurrent-runs", () -> "2");
         registry.add("poco.runner.disk-limit-mb", () -> Long.toString(DISK_LIMIT_MB)); // small: SandboxLimitsEndToEndTest
+        registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
+        registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
     }
 
     @BeforeEach
@@ -114,6 +118,14 @@ public abstract class EndToEndTest {
 
     static String userOf(Api user) {
         return user.headers().get("X-User-Id");
+    }
+
+    private static Path localFolders() {
+        try {
+            return Files.createDirectories(HOME.resolve("local-folders")).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path tempDir() {

@@ -34,6 +34,8 @@ public abstract class ApiTest {
     public static final int IMPORT_MAX_FILES = 50;
     public static final int IMPORT_MAX_UNCOMPRESSED_MB = 4;
     private static final Path HOME = tempHome();
+    /** The test server's POCO_LOCAL_FOLDERS: one allowed root, below its POCO_HOME. */
+    public static final Path LOCAL_FOLDERS = localFolders();
 
     @LocalServerPort
     protected int port;
@@ -67,6 +69,7 @@ public abstract class ApiTest {
         registry.add("poco.imports.max-files", () -> String.valueOf(IMPORT_MAX_FILES));
         registry.add("poco.imports.max-uncompressed-mb", () -> String.valueOf(IMPORT_MAX_UNCOMPRESSED_MB));
         registry.add("poco.imports.github-archive-base-url", ArchiveServer::baseUrl);
+        registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
     }
 
     @BeforeEach
@@ -80,6 +83,14 @@ public abstract class ApiTest {
     /** The server's POCO_HOME, for tests that put files where the server reads them (workspaces). */
     protected static Path pocoHome() {
         return HOME;
+    }
+
+    private static Path localFolders() {
+        try {
+            return Files.createDirectories(HOME.resolve("local-folders")).toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path tempHome() {
