@@ -140,6 +140,64 @@ describe('SessionView', () => {
     expect(screen.getByTestId('run-status').dataset.status).toBe('pending');
   });
 
+  describe('computer', () => {
+    const NAVIGATE = 'mcp____poco_playwright__browser_navigate';
+    const withSteps = () => {
+      const base = fetchMock.getMockImplementation()!;
+      fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
+        if (url.endsWith('/messages-with-files')) {
+          calls.push(`GET ${url}`);
+          const call = assistantMsg(3, [
+            { _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'python3 -m http.server' } },
+            { _type: 'ToolUseBlock', id: 'tu2', name: 'Read', input: { file_path: '/workspace/a' } },
+            { _type: 'ToolUseBlock', id: 'tu3', name: NAVIGATE, input: { url: 'http://localhost:8000/' } },
+          ]);
+          return ok([userMsg(1, 'Serve and look'), call], { 'X-Last-Event-ID': '5' });
+        }
+        return base(url, init);
+      });
+    };
+
+    it("replays the session's browser and terminal steps in the Computer panel, following new ones live", async () => {
+      withSteps();
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      const toggle = screen.getByTestId('computer-toggle');
+      expect(toggle.getAttribute('aria-label')).toBe('Show the computer (2 steps)');
+      expect(screen.getByTestId('computer-count').textContent).toBe('2');
+      fireEvent.click(toggle);
+      expect(toggle.getAttribute('aria-pressed')).toBe('true');
+      const panel = screen.getByTestId('computer-panel');
+      expect(within(panel).getAllByTestId('computer-step').map((r) => r.dataset.toolUseId)).toEqual(['tu1', 'tu3']);
+      expect(within(panel).getByTestId('computer-view').dataset.toolUseId).toBe('tu3');
+      expect(within(panel).getByTestId('computer-live')).toBeTruthy();
+
+      const next = assistantMsg(7, [{ _type: 'ToolUseBlock', id: 'tu4', name: 'Bash', input: { command: 'curl -s localhost:8000' } }]);
+      await act(async () => stream.push(frame(7, 'message.created', next)));
+      await vi.waitFor(() => expect(within(panel).getAllByTestId('computer-step')).toHaveLength(3));
+      expect(within(panel).getByTestId('computer-view').dataset.toolUseId).toBe('tu4');
+      expect(within(panel).getByTestId('computer-view').textContent).toContain('$ curl -s localhost:8000');
+
+      // One side panel at a time.
+      fireEvent.click(screen.getByTestId('network-toggle'));
+      expect(screen.queryByTestId('computer-panel')).toBeNull();
+      expect(screen.getByTestId('network-panel')).toBeTruthy();
+    });
+
+    it('is a tab of its own on phones', async () => {
+      withSteps();
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      const tab = screen.getByTestId('computer-tab');
+      expect(tab.textContent).toContain('Computer');
+      expect(tab.textContent).toContain('(2 steps)');
+      fireEvent.click(tab);
+      expect(tab.getAttribute('aria-selected')).toBe('true');
+      expect(screen.getByTestId('session-view').className).toContain('tab-computer');
+      expect(screen.getByTestId('computer-panel')).toBeTruthy();
+    });
+  });
+
   describe('network', () => {
     const withNetwork = (answer: (url: string) => Response | null) => {
       const base = fetchMock.getMockImplementation()!;

@@ -215,11 +215,13 @@ class WebUiBrowserTest extends EndToEndTest {
 
     /**
      * Issue 13: a browser step's card shows the screenshot the runner uploaded for it (the steps whose result holds
-     * an image, as take_screenshot's does).
+     * an image, as take_screenshot's does), and the Computer panel replays the session's terminal command and browser
+     * steps in order, the newest large with its screenshot; on a phone the panel is a tab.
      */
     @Test
-    void aBrowserStepsCardShowsItsScreenshot() {
-        MODEL.enqueue(Reply.toolUse("mcp____poco_playwright__browser_navigate", Map.of("url",
+    void aBrowserStepsScreenshotShowsOnItsCardAndTheComputerPanelReplaysTheSteps() {
+        MODEL.enqueue(Reply.bash("printf 'page ready\\n'", "Prepare"),
+                Reply.toolUse("mcp____poco_playwright__browser_navigate", Map.of("url",
                         "data:text/html,<h1 style='font-size:64px'>Hello from the agent's browser</h1>")),
                 Reply.toolUse("mcp____poco_playwright__browser_take_screenshot", Map.of()),
                 Reply.text("Looked."));
@@ -233,12 +235,55 @@ class WebUiBrowserTest extends EndToEndTest {
                 "mcp____poco_playwright__browser_take_screenshot"));
         assertThat(card.getText()).contains("take screenshot");
         card.findElement(testId("tool-card-toggle")).click();
-        WebElement shot = chromium.visible(testId("browser-shot", "state", "ready"));
-        WebElement image = shot.findElement(By.tagName("img"));
+        WebElement shot = chromium.visible(card, testId("browser-shot", "state", "ready"));
+        awaitLoaded(shot.findElement(By.tagName("img")));
+        assertThat(shot.findElement(By.tagName("img")).getDomAttribute("src")).endsWith("/image");
+        chromium.screenshot("08-browser-step");
+
+        chromium.click(testId("computer-toggle"));
+        WebElement panel = chromium.visible(testId("computer-panel"));
+        List<WebElement> steps = panel.findElements(testId("computer-step"));
+        assertThat(steps).extracting(s -> s.getDomAttribute("data-kind"))
+                .containsExactly("terminal", "browser", "browser");
+        assertThat(steps.get(0).getText()).contains("printf 'page ready");
+        assertThat(steps.get(1).getText()).contains("navigate");
+        assertThat(steps.get(2).getText()).contains("take screenshot");
+        assertThat(steps.get(2).getDomAttribute("aria-current")).as("the newest step is shown").isEqualTo("step");
+        WebElement view = chromium.visible(panel, testId("computer-view", "kind", "browser"));
+        WebElement image = chromium.visible(view, testId("browser-shot", "state", "ready")).findElement(By.tagName("img"));
+        awaitLoaded(image);
+        chromium.screenshot("09-computer-panel-browser");
+
+        steps.get(0).click();
+        WebElement terminal = chromium.visible(panel, testId("computer-view", "kind", "terminal"));
+        assertThat(terminal.findElement(By.cssSelector(".terminal-cmd")).getText()).startsWith("$ printf 'page ready");
+        assertThat(terminal.findElement(testId("tool-card-output")).getText()).contains("page ready");
+        chromium.screenshot("10-computer-panel-terminal");
+        // navigate's result holds no image, so the runner uploaded none: the server answers "not ready" (404, as
+        // poco's contract says) until the panel gives up and says so quietly. The browser logs each 404 itself.
+        chromium.click(testId("computer-next"));
+        WebElement navigate = chromium.visible(panel, testId("computer-view", "kind", "browser"));
+        assertThat(navigate.getText()).contains("navigate");
+        chromium.visible(navigate, testId("browser-shot", "state", "none"));
+        chromium.drainConsole();
+
+        try {
+            chromium.phone(390, 844);
+            chromium.open(base + "/s/" + sessionId);
+            chromium.click(testId("computer-tab"));
+            WebElement phoneView = chromium.visible(testId("computer-view", "kind", "browser"));
+            awaitLoaded(chromium.visible(phoneView, testId("browser-shot", "state", "ready")).findElement(By.tagName("img")));
+            assertThat(chromium.driver().findElements(testId("computer-step"))).hasSize(3);
+            chromium.screenshot("11-phone-computer");
+        } finally {
+            chromium.desktop();
+        }
+    }
+
+    /** Waits until the image has loaded and has pixels. */
+    private void awaitLoaded(WebElement image) {
         chromium.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
                 "return arguments[0].complete ? arguments[0].naturalWidth : 0", image)).intValue() > 0);
-        assertThat(image.getDomAttribute("src")).endsWith("/image");
-        chromium.screenshot("08-browser-step");
     }
 
     @Test
