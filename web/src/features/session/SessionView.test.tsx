@@ -140,6 +140,44 @@ describe('SessionView', () => {
     expect(screen.getByTestId('run-status').dataset.status).toBe('pending');
   });
 
+  describe('push to GitHub', () => {
+    const withSession = (over: Parameters<typeof session>[0]) => {
+      const base = fetchMock.getMockImplementation()!;
+      fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
+        if (url === '/api/v1/sessions/s1') {
+          calls.push(`GET ${url}`);
+          return ok(session(over));
+        }
+        return base(url, init);
+      });
+    };
+
+    it('offers the push on a finished session with a repository, in a dialog', async () => {
+      withSession({ status: 'completed', config_snapshot: { repo_url: 'https://github.com/acme/site' } });
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      const button = await screen.findByTestId('push-button');
+      expect(button.getAttribute('aria-label')).toBe('Push to a branch and open a pull request');
+      fireEvent.click(button);
+      expect(screen.getByTestId('push-dialog')).toBeTruthy();
+      expect(screen.getByTestId('push-repository').textContent).toBe('https://github.com/acme/site');
+      fireEvent.click(screen.getByTestId('push-cancel'));
+      expect(screen.queryByTestId('push-dialog')).toBeNull();
+    });
+
+    it('offers no push while the session runs, nor without a repository', async () => {
+      withSession({ status: 'running', config_snapshot: { repo_url: 'https://github.com/acme/site' } });
+      const view = renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      expect(screen.queryByTestId('push-button')).toBeNull();
+      view.unmount();
+
+      withSession({ status: 'completed', config_snapshot: { model: 'sonnet' } });
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await vi.waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('completed'));
+      expect(screen.queryByTestId('push-button')).toBeNull();
+    });
+  });
+
   describe('computer', () => {
     const NAVIGATE = 'mcp____poco_playwright__browser_navigate';
     const withSteps = () => {

@@ -9,6 +9,7 @@ import { FilesPanel } from '../files/FilesPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
 import { ComputerPanel, computerSummary } from '../computer/ComputerPanel';
 import { computerSteps } from '../computer/computer';
+import { PushDialog, sessionRepository } from '../repository/PushDialog';
 import { networkSummary } from '../network/NetworkList';
 import { refusedCount } from '../network/network';
 import { RequestCard } from '../questions/QuestionCard';
@@ -178,6 +179,10 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   const content = useRef<HTMLDivElement>(null);
   const { showJump, toBottom } = useStickToBottom(scroller, content, [state.messages, state.tools, questions.length, active]);
 
+  // Pushing the work back to GitHub (a finished session whose task cloned a repository).
+  const repository = sessionRepository(session);
+  const [pushing, setPushing] = useState(false);
+
   // Cancel.
   const [canceling, setCanceling] = useState(false);
   useEffect(() => {
@@ -311,6 +316,19 @@ export function SessionView({ id, onOpenSidebar }: Props) {
             <button type="button" className="btn btn-small btn-stop" onClick={cancel} disabled={canceling} data-testid="cancel-button">
               {canceling ? <Spinner size={12} /> : <Icon name="stop" size={12} />}
               {canceling ? t('session.canceling') : t('session.cancel')}
+            </button>
+          )}
+          {state.loaded && !active && repository && session && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setPushing(true)}
+              aria-label={t('push.actionLabel')}
+              title={t('push.actionLabel')}
+              data-testid="push-button"
+            >
+              <Icon name="gitBranch" size={13} />
+              <span className="hide-mobile">{t('push.action')}</span>
             </button>
           )}
           <button
@@ -453,6 +471,9 @@ export function SessionView({ id, onOpenSidebar }: Props) {
           <FilesPanel sessionId={id} version={state.filesVersion} changes={changes} onClose={toggleFiles} />
         )}
       </aside>
+      {pushing && session && repository && (
+        <PushDialog session={session} repository={repository} onClose={() => setPushing(false)} />
+      )}
       <aside className="computer-col" aria-label={t('computer.title')}>
         {(computerOpen || tab === 'computer') && (
           <ComputerPanel sessionId={id} steps={steps} active={active} onClose={toggleComputer} />
