@@ -7,15 +7,25 @@ import static org.awaitility.Awaitility.await;
 import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
+import dev.poco.protocol.WorkspaceLayout;
+import dev.poco.testkit.git.FakeGitHubApi;
+import dev.poco.testkit.git.GitHttpServer;
 import dev.poco.testkit.http.Api;
 import dev.poco.testkit.http.Origin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -284,6 +294,53 @@ class WebUiBrowserTest extends EndToEndTest {
     private void awaitLoaded(WebElement image) {
         chromium.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
                 "return arguments[0].complete ? arguments[0].naturalWidth : 0", image)).intValue() > 0);
+    }
+
+    /**
+     * Issue 13: the runner clones the task's repository, the agent edits it in the sandbox, and from the finished
+     * session's page the user pushes the change to a new branch and opens a pull request; the token stays out of the
+     * workspace.
+     */
+    @Test
+    void aFinishedSessionsChangePushesToABranchAndOpensAPullRequestFromItsPage() throws Exception {
+        String repo = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        GITHUB.repository("acme", repo, "main", Map.of("README.md", "# Site\n"));
+        String secret = "GH_E2E_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        user.post("/api/v1/env-vars", Map.of("key", secret, "value", GITHUB_TOKEN)).ok();
+        MODEL.enqueue(Reply.bash("printf 'Edited in the sandbox\\n' >> " + repo + "/README.md", "Edit the readme"),
+                Reply.text("Edited."));
+        String sessionId = user.post("/api/v1/tasks", Map.of("prompt", "Edit the readme", "config", Map.of(
+                "repo_url", "https://github.com/acme/" + repo, "git_branch", "main", "git_token_env_key", secret)))
+                .ok().path("session_id").asString();
+        await().atMost(WAIT).until(() -> !ACTIVE.contains(user.get("/api/v1/sessions/" + sessionId).ok()
+                .path("status").asString()));
+
+        chromium.open(base + "/s/" + sessionId);
+        chromium.visible(testId("run-status", "status", "completed"));
+        chromium.click(testId("push-button"));
+        WebElement dialog = chromium.visible(testId("push-dialog"));
+        WebElement branch = dialog.findElement(testId("push-branch"));
+        assertThat(branch.getDomProperty("value")).isEqualTo("poco/" + sessionId.substring(0, 8));
+        branch.clear();
+        branch.sendKeys("poco/e2e-readme");
+        chromium.screenshot("12-push-dialog");
+        dialog.findElement(testId("push-submit")).click();
+
+        WebElement link = chromium.visible(testId("push-pr-link"));
+        assertThat(link.getDomAttribute("href")).matches("https://github\\.com/acme/" + repo + "/pull/\\d+");
+        chromium.screenshot("13-push-done");
+        assertThat(GitHttpServer.git(GITHUB.bare("acme", repo), "show", "refs/heads/poco/e2e-readme:README.md"))
+                .isEqualTo("# Site\nEdited in the sandbox\n");
+        FakeGitHubApi.Request pull = GITHUB_API.requests.stream()
+                .filter(r -> r.path().equals("/repos/acme/" + repo + "/pulls")).findFirst().orElseThrow();
+        assertThat(pull.header("Authorization")).isEqualTo("Bearer " + GITHUB_TOKEN);
+        assertThat(pull.body()).contains("\"head\":\"poco/e2e-readme\"").contains("\"base\":\"main\"");
+        Path session = WorkspaceLayout.sessionDir(HOME.resolve("workspaces"), "default", UUID.fromString(sessionId));
+        try (Stream<Path> files = Files.walk(session)) {
+            assertThat(files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))).as("grep -r token")
+                    .noneSatisfy(f -> assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .contains(GITHUB_TOKEN));
+        }
     }
 
     @Test
