@@ -111,7 +111,8 @@ export function PushDialog({ session, repository, onClose }: Props) {
         {result ? (
           <div className="push-done" role="status" data-testid="push-result">
             <p>
-              <Icon name="check" size={14} className="push-ok" /> {t('push.done', { branch: result.branch, base: result.base })}
+              <Icon name="check" size={14} className="push-ok" />
+              <span>{t('push.done', { branch: result.branch, base: result.base })}</span>
             </p>
             <a
               className="btn btn-primary push-link"
