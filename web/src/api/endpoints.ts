@@ -14,6 +14,8 @@ import type {
   SessionLocalFolder,
   NetworkEvent,
   Project,
+  PushRequest,
+  PushResult,
   Run,
   Session,
   SystemStatus,
@@ -61,6 +63,12 @@ export const api = {
   /** The browser screenshot taken after a tool call; an ApiError with status 404 until the runner has uploaded it. */
   browserScreenshot: (id: string, toolUseId: string, signal?: AbortSignal) =>
     get<BrowserScreenshot>(`${V1}/sessions/${enc(id)}/computer/browser/${enc(toolUseId)}`, signal),
+  /** Commits the finished session's repository changes on a new branch, pushes it and opens a pull request. */
+  pushRepository: (id: string, body: PushRequest) =>
+    // git and GitHub may take a while: a large repository's push is minutes, not the default seconds.
+    request<PushResult>('POST', `${V1}/sessions/${enc(id)}/repository/push`, { body, timeoutMs: 10 * 60_000 }).then(
+      (r) => r.data,
+    ),
   workspaceFiles: (id: string, signal?: AbortSignal) =>
     get<FileNode[]>(`${V1}/sessions/${enc(id)}/workspace/files`, signal),
 

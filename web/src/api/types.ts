@@ -236,6 +236,11 @@ export interface BrowserScreenshot {
   url: string;
 }
 
+/** `POST /sessions/{id}/repository/push` (issue 13): what the user may choose, all optional. */
+export type PushRequest = Schemas['PushRequest'];
+/** The pushed branch, its commit, the branch the pull request goes into, and the pull request's page. */
+export type PushResult = Sent<Schemas['PushResult'], 'branch' | 'commit' | 'base' | 'pull_request_url'>;
+
 /** Fields every event of a session or user stream carries (`data:` of an SSE frame). */
 interface EventBase {
   id?: number | null;

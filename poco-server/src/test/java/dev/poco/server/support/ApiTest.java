@@ -70,6 +70,8 @@ public abstract class ApiTest {
         registry.add("poco.imports.max-uncompressed-mb", () -> String.valueOf(IMPORT_MAX_UNCOMPRESSED_MB));
         registry.add("poco.imports.github-archive-base-url", ArchiveServer::baseUrl);
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
+        registry.add("poco.github.url", () -> GitHubStandIns.GIT.baseUrl().toString());
+        registry.add("poco.github.api-url", () -> GitHubStandIns.API.baseUrl().toString());
     }
 
     @BeforeEach
