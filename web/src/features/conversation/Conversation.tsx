@@ -155,8 +155,7 @@ export const StreamingText = memo(function StreamingText({ block }: { block: Par
   if (block.kind === 'thinking') return <Thinking text={block.text} streaming />;
   return (
     <div className="msg-assistant msg-streaming" data-testid="message-partial" aria-busy="true" aria-label={t('message.streaming')}>
-      <Markdown text={block.text} />
-      <span className="typing-cursor" aria-hidden="true" />
+      <Markdown text={block.text} className="typing-cursor" />
     </div>
   );
 });

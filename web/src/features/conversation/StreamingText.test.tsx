@@ -14,7 +14,7 @@ describe('streaming text', () => {
     const shown = screen.getByTestId('message-partial');
     expect(shown.textContent).toContain('Roses are red');
     expect(shown.querySelector('strong')?.textContent).toBe('red');
-    expect(shown.querySelector('.typing-cursor')).not.toBeNull();
+    expect(shown.querySelector('.md.typing-cursor > p')?.textContent).toBe('Roses are red');
     expect(shown.getAttribute('aria-busy')).toBe('true');
 
     rerender(
