@@ -25,7 +25,6 @@ public class ServerModel implements DisposableBean {
     private final ServerModelProperties properties;
     private @Nullable AnthropicClient client;
 
-    @org.springframework.beans.factory.annotation.Autowired
     ServerModel(Environment environment) {
         this(new ServerModelProperties(
                 environment.getProperty("poco.model.base-url"),
