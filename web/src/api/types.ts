@@ -265,7 +265,21 @@ export type SessionEvent = EventBase &
     | { type: 'run.updated'; payload: Run }
     | { type: 'usage.recorded'; payload: { run_id?: string | null; usage?: Usage } | null }
     | { type: 'network.connection'; payload: NetworkEvent }
+    | { type: 'message.delta'; payload: MessageDelta }
   );
+
+/**
+ * A piece of an assistant message's text as the model writes it (`message.delta`): live only, never
+ * stored or replayed, and replaced by the complete message when it is stored.
+ */
+export interface MessageDelta {
+  message_id: string;
+  index: number;
+  kind: 'text' | 'thinking';
+  /** Where `text` starts in the block (UTF-16 units, a JS string's length). */
+  offset: number;
+  text: string;
+}
 
 export type SessionEventType = SessionEvent['type'];
 

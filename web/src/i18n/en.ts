@@ -88,6 +88,7 @@ export const en = {
   'run.cache': '{n} cached',
   'todos.title': 'Plan',
   'todos.progress': '{done}/{total} done',
+  'message.streaming': 'Writing…',
   'thinking.label': 'Thinking',
   'tool.running': 'Running',
   'tool.error': 'Error',

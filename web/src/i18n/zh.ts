@@ -90,6 +90,7 @@ export const zh: Record<MessageKey, string> = {
   'run.cache': '缓存 {n}',
   'todos.title': '计划',
   'todos.progress': '已完成 {done}/{total}',
+  'message.streaming': '正在输出…',
   'thinking.label': '思考过程',
   'tool.running': '运行中',
   'tool.error': '错误',

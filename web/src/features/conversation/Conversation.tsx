@@ -9,6 +9,7 @@ import { Icon } from '../../ui/Icon';
 import { CopyButton } from '../../ui/CodeBlock';
 import { Markdown } from '../../ui/Markdown';
 import { ToolCard } from './ToolCard';
+import type { PartialBlock } from '../session/sessionReducer';
 
 export function AttachmentChips({ files }: { files: InputFile[] }) {
   if (!files.length) return null;
@@ -56,10 +57,10 @@ export const UserMessage = memo(function UserMessage({
   );
 });
 
-export function Thinking({ text }: { text: string }) {
+export function Thinking({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const t = useT();
   return (
-    <details className="thinking" data-testid="thinking">
+    <details className={streaming ? 'thinking thinking-streaming' : 'thinking'} data-testid={streaming ? 'thinking-partial' : 'thinking'}>
       <summary>
         <Icon name="brain" size={14} /> {t('thinking.label')}
       </summary>
@@ -148,26 +149,41 @@ function Item({ item, active, sessionId }: { item: TurnItem; active: boolean; se
   }
 }
 
+/** Text the model is still writing: Markdown as far as it goes, with a typing cursor. */
+export const StreamingText = memo(function StreamingText({ block }: { block: PartialBlock }) {
+  const t = useT();
+  if (block.kind === 'thinking') return <Thinking text={block.text} streaming />;
+  return (
+    <div className="msg-assistant msg-streaming" data-testid="message-partial" aria-busy="true" aria-label={t('message.streaming')}>
+      <Markdown text={block.text} className="typing-cursor" />
+    </div>
+  );
+});
+
 export const TurnView = memo(function TurnView({
   turn,
   active,
   sessionId,
+  streaming,
 }: {
   turn: Turn;
   active: boolean;
   /** Lets tool cards fetch what the server keeps per call; absent where there is no session. */
   sessionId?: string;
+  /** Text the model is writing now, after the turn's stored items (the last turn only). */
+  streaming?: readonly PartialBlock[];
 }) {
   return (
     <section className="turn">
       {turn.prompt && (
         <UserMessage text={turn.prompt.text} attachments={turn.prompt.attachments} messageId={turn.prompt.messageId} />
       )}
-      {turn.items.length > 0 && (
+      {(turn.items.length > 0 || (streaming && streaming.length > 0)) && (
         <div className="assistant">
           {turn.items.map((item) => (
             <Item key={item.key} item={item} active={active} sessionId={sessionId} />
           ))}
+          {streaming?.map((block) => <StreamingText key={`partial:${block.key}`} block={block} />)}
         </div>
       )}
       <RunFooter result={turn.result} run={turn.run} />

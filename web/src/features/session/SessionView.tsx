@@ -435,7 +435,13 @@ export function SessionView({ id, onOpenSidebar }: Props) {
             )}
             {state.loaded && turns.length === 0 && !active && <div className="empty">{t('session.empty')}</div>}
             {turns.map((turn, i) => (
-              <TurnView key={turn.key} turn={turn} active={active && i === turns.length - 1} sessionId={id} />
+              <TurnView
+                key={turn.key}
+                turn={turn}
+                active={active && i === turns.length - 1}
+                sessionId={id}
+                streaming={i === turns.length - 1 ? state.partials : undefined}
+              />
             ))}
             {questions.map((q) => (
               <RequestCard key={q.id} request={q} onAnswered={(r) => dispatch({ type: 'question-answered', request: r })} />

@@ -5,7 +5,16 @@
 // keyed by their own ids, and an update never replaces a newer `updated_at`). So a reconnect that
 // replays events, or a snapshot that already contains an event's effect, changes nothing.
 
-import type { Message, NetworkEvent, Run, Session, SessionEvent, ToolExecution, UserInputRequest } from '../../api/types';
+import type {
+  Message,
+  MessageDelta,
+  NetworkEvent,
+  Run,
+  Session,
+  SessionEvent,
+  ToolExecution,
+  UserInputRequest,
+} from '../../api/types';
 import { mergeNetwork } from '../network/network';
 
 export interface SessionState {
@@ -27,6 +36,21 @@ export interface SessionState {
   pendingSend: boolean;
   /** Bumped whenever workspace files may have changed. */
   filesVersion: number;
+  /**
+   * Text the model is writing right now (`message.delta`), shown until the complete message is
+   * stored. Never part of the event log: a snapshot or a reconnect starts without it.
+   */
+  partials: PartialBlock[];
+  /** Blocks whose complete message came: later pieces of them are late and dropped. */
+  closedPartials: Record<string, true>;
+}
+
+export interface PartialBlock {
+  /** `<run>:<message id>:<block index>` */
+  key: string;
+  runId: string;
+  kind: 'text' | 'thinking';
+  text: string;
 }
 
 export type SessionAction =
@@ -44,7 +68,9 @@ export type SessionAction =
   | { type: 'event'; event: SessionEvent }
   | { type: 'sent' }
   | { type: 'send-failed' }
-  | { type: 'question-answered'; request: UserInputRequest };
+  | { type: 'question-answered'; request: UserInputRequest }
+  /** The live stream reconnected: pieces missed meanwhile are gone, so partial text is dropped. */
+  | { type: 'stream-reset' };
 
 export const ACTIVE = new Set(['pending', 'running', 'queued', 'claimed']);
 
@@ -63,8 +89,48 @@ export function initialSessionState(sessionId: string): SessionState {
     lastEventId: null,
     pendingSend: false,
     filesVersion: 0,
+    partials: [],
+    closedPartials: {},
   };
 }
+
+const NO_PARTIALS: PartialBlock[] = [];
+
+/** Drops the partial text of `runId` (every run when null), remembering its blocks as complete. */
+function closePartials(state: SessionState, runId: string | null): SessionState {
+  if (state.partials.length === 0) return state;
+  const closed = { ...state.closedPartials };
+  const kept = state.partials.filter((p) => {
+    if (runId != null && p.runId !== runId) return true;
+    closed[p.key] = true;
+    return false;
+  });
+  return { ...state, partials: kept.length ? kept : NO_PARTIALS, closedPartials: closed };
+}
+
+/** A piece of text: appended to its block when it starts where the block ends. */
+function applyDelta(state: SessionState, runId: string | null | undefined, d: MessageDelta | null): SessionState {
+  if (!runId || !d || typeof d.text !== 'string' || (d.kind !== 'text' && d.kind !== 'thinking')) return state;
+  const run = state.runs[runId];
+  if (run && !RUN_LIVE.has(run.status)) return state; // finished: its messages are complete
+  const key = `${runId}:${d.message_id}:${d.index}`;
+  if (state.closedPartials[key]) return state; // late: the complete message is here
+  const i = state.partials.findIndex((p) => p.key === key);
+  if (i < 0) {
+    // A block joined in the middle (after a reconnect) would show a fragment: wait for the message.
+    if (d.offset !== 0) return state;
+    return { ...state, partials: [...state.partials, { key, runId, kind: d.kind, text: d.text }] };
+  }
+  const old = state.partials[i];
+  const end = d.offset + d.text.length;
+  // A gap (a lost piece) or nothing new: keep what is shown; the complete message corrects it.
+  if (d.offset > old.text.length || end <= old.text.length) return state;
+  const next = state.partials.slice();
+  next[i] = { ...old, text: old.text + d.text.slice(old.text.length - d.offset) };
+  return { ...state, partials: next };
+}
+
+const RUN_LIVE = new Set(['queued', 'claimed', 'running', 'pending', 'unknown']);
 
 function time(s: string | null | undefined): number {
   if (!s) return -Infinity;
@@ -142,7 +208,7 @@ function applySession(state: SessionState, s: Session): SessionState {
   const finished = !!old && ACTIVE.has(old.status) && !ACTIVE.has(s.status);
   const exported = !!old && old.workspace_export_status !== s.workspace_export_status;
   return {
-    ...state,
+    ...(finished ? closePartials(state, null) : state),
     session: { ...s, state_patch: s.state_patch === undefined ? old?.state_patch ?? null : s.state_patch },
     pendingSend,
     filesVersion: finished || exported ? state.filesVersion + 1 : state.filesVersion,
@@ -167,7 +233,10 @@ function reduceEvent(state: SessionState, ev: SessionEvent): SessionState {
     case 'session.deleted':
       return { ...state, deleted: true };
     case 'message.created':
-      return p ? { ...state, messages: upsertMessage(state.messages, p) } : state;
+      // A stored message completes whatever the model was writing before it.
+      return p ? { ...closePartials(state, null), messages: upsertMessage(state.messages, p) } : state;
+    case 'message.delta':
+      return applyDelta(state, ev.run_id, p);
     case 'messages.deleted': {
       const ids = new Set<string>((p?.message_ids ?? []).map(String));
       if (ids.size === 0) return state;
@@ -189,8 +258,11 @@ function reduceEvent(state: SessionState, ev: SessionEvent): SessionState {
     case 'question.opened':
     case 'question.closed':
       return p ? { ...state, questions: upsertQuestion(state.questions, p) } : state;
-    case 'run.updated':
-      return p ? { ...state, runs: upsertRun(state.runs, p) } : state;
+    case 'run.updated': {
+      if (!p) return state;
+      const next = { ...state, runs: upsertRun(state.runs, p) };
+      return RUN_LIVE.has(p.status) ? next : closePartials(next, p.run_id);
+    }
     case 'usage.recorded': {
       const runId = p?.run_id ?? ev.run_id;
       if (!runId || !p?.usage) return state;
@@ -226,6 +298,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         networkUnavailable: action.network == null,
         lastEventId: action.lastEventId,
         filesVersion: state.filesVersion + 1,
+        partials: NO_PARTIALS,
       };
       for (const t of action.tools) next = { ...next, tools: upsertTool(next.tools, t) };
       for (const r of action.runs) next = { ...next, runs: upsertRun(next.runs, r) };
@@ -240,6 +313,8 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       return { ...state, pendingSend: false };
     case 'question-answered':
       return { ...state, questions: upsertQuestion(state.questions, action.request) };
+    case 'stream-reset':
+      return state.partials.length ? { ...state, partials: NO_PARTIALS } : state;
     default:
       return state;
   }

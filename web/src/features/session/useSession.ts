@@ -100,6 +100,11 @@ export function useSession(sessionId: string): UseSession {
         stream = openStream({
           source: `session:${sessionId}`,
           url: () => api.sessionEventsUrl(sessionId, lastId.current),
+          // Pieces of text sent while the stream was away are gone: drop what is shown, the replay and
+          // the complete messages bring the rest.
+          onOpen: (reconnect) => {
+            if (reconnect) dispatch({ type: 'stream-reset' });
+          },
           onFrame: (frame) => {
             const ev = frameToEvent(frame);
             if (!ev) return;

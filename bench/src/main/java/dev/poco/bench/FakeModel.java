@@ -24,10 +24,15 @@ import java.util.concurrent.TimeoutException;
 final class FakeModel implements AutoCloseable {
 
     static final String WAVE = "wave-";
+    /** A prompt marked so is answered by a slowly streamed text (issue 16's token streaming). */
+    static final String STREAM = "stream-";
+    static final String STREAMED_ANSWER = "Streaming shows the answer word by word while the model is still"
+            + " writing the rest of it, so the user reads along instead of waiting for the whole message.";
     static final Duration WAVE_ANSWER_DELAY = Duration.ofSeconds(3);
 
     private final FakeAnthropicServer server = new FakeAnthropicServer();
     private final Map<String, CompletableFuture<Instant>> firstRequest = new ConcurrentHashMap<>();
+    private final Map<String, RecordedRequest> streamed = new ConcurrentHashMap<>();
 
     FakeModel() {
         server.respondWith(this::answer).start();
@@ -61,6 +66,13 @@ final class FakeModel implements AutoCloseable {
 
     void forget(String marker) {
         firstRequest.remove(marker);
+        streamed.remove(marker);
+    }
+
+    /** When the fake flushed the first text_delta of its streamed answer to {@code marker}'s prompt, if it did. */
+    Optional<Instant> firstTextDelta(String marker) {
+        RecordedRequest request = streamed.get(marker);
+        return request == null ? Optional.empty() : request.firstTextDeltaSentAt();
     }
 
     private CompletableFuture<Instant> future(String marker) {
@@ -90,6 +102,13 @@ final class FakeModel implements AutoCloseable {
         if (own.startsWith(WAVE)) {
             return request.hasToolResult() ? Reply.text("Waited. " + own).delayFirstByte(WAVE_ANSWER_DELAY)
                     : Reply.bash("sleep 5", "wait five seconds");
+        }
+        if (own.startsWith(STREAM) && prompt.contains(own)) {
+            streamed.put(own, request);
+            // 200 ms before the first byte keeps the first piece clear of the stream's connect; 40 ms between
+            // events is a model writing about 25 words a second.
+            return Reply.text(STREAMED_ANSWER).delayFirstByte(Duration.ofMillis(200))
+                    .delayBetweenEvents(Duration.ofMillis(40));
         }
         return Reply.text("OK " + own);
     }

@@ -14,19 +14,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
  * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
- * to stderr. The default (or {@code all}) is floor, path, wave, claim, events, memory and egress;
+ * to stderr. The default (or {@code all}) is floor, path, stream, wave, claim, events, memory and egress;
  * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
  *
- * <p>floor runs the bare CLI; path, wave and startup share one {@code ./poco start} (see
+ * <p>floor runs the bare CLI; path, stream, wave and startup share one {@code ./poco start} (see
  * {@link PocoServer}); hot-idle starts one of its own; claim, events and memory boot the product
  * in this JVM with the runner off (they time the server alone).
  */
 public final class Main {
 
-    static final List<String> NAMES = List.of("floor", "path", "wave", "claim", "events", "memory", "egress",
-            "startup", "hot-idle");
+    static final List<String> NAMES = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
+            "egress", "startup", "hot-idle");
     /** What {@code all} (and no name) runs. */
-    static final List<String> DEFAULT = List.of("floor", "path", "wave", "claim", "events", "memory", "egress");
+    static final List<String> DEFAULT = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
+            "egress");
 
     /** The benchmarks chosen, in run order, and the session count of hot-idle. */
     record Selection(Set<String> names, int hotIdleCount) {}
@@ -71,13 +72,17 @@ public final class Main {
             if (names.contains("floor")) {
                 failures += attempt(out, "floor", () -> new FloorBench().run(model, figures));
             }
-            if (names.contains("path") || names.contains("wave") || names.contains("startup")) {
+            if (names.contains("path") || names.contains("stream") || names.contains("wave")
+                    || names.contains("startup")) {
                 failures += attempt(out, "server", () -> {
                     Bench.progress("starting ./poco start");
                     try (PocoServer server = PocoServer.start(model.baseUrl(), serverSettings)) {
                         Footprint.measure(server, figures);
                         if (names.contains("path")) {
                             new PathBench(model, server).run(figures);
+                        }
+                        if (names.contains("stream")) {
+                            new StreamBench(model, server).run(figures);
                         }
                         if (names.contains("wave")) {
                             new WaveBench(model, server).run(figures);
@@ -125,6 +130,12 @@ public final class Main {
                 out.println("  derived, not a measurement: Poco's share = headline p50 - (" + FloorBench.WARMED_TO_MODEL
                         + ") p50 = " + Samples.ms(headline.medianMillis() - floor.medianMillis()));
             }
+        }
+        Samples firstToken = figures.samples(StreamBench.HEADLINE);
+        if (firstToken.size() > 0) {
+            out.println("FIRST TOKEN: " + StreamBench.HEADLINE + ": p50 " + Samples.ms(firstToken.medianMillis())
+                    + ", p95 " + Samples.ms(firstToken.percentileMillis(0.95)) + ", N=" + firstToken.size()
+                    + " (target p50 < 100 ms: " + Bench.verdict(firstToken.medianMillis() < 100) + ")");
         }
         figures.print(out);
         out.println();

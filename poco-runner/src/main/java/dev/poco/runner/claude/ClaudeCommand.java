@@ -13,11 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The argv of one Claude Code run in SDK mode:
  *
  * <pre>
- * claude -p --input-format stream-json --output-format stream-json --verbose --permission-prompt-tool stdio
- *        --permission-mode &lt;mode&gt; [--model &lt;model&gt;] [--resume &lt;sdk_session_id&gt;]
+ * claude -p --input-format stream-json --output-format stream-json --verbose --include-partial-messages
+ *        --permission-prompt-tool stdio --permission-mode &lt;mode&gt; [--model &lt;model&gt;] [--resume &lt;sdk_session_id&gt;]
  *        --setting-sources user,project --disallowedTools WebFetch,WebSearch [--allowedTools …] [extra args…]
  * </pre>
  *
+ * {@code --include-partial-messages} adds the model's raw stream events ({@code stream_event} lines) before each
+ * complete message, so the runner can show text as it is generated (issue 16); the complete messages come as before.
  * The prompt is not on the command line: {@link ClaudeCliSession} sends it on stdin. {@code --permission-prompt-tool
  * stdio} is what turns on SDK mode: only then does the CLI offer AskUserQuestion, EnterPlanMode and ExitPlanMode to
  * the model and ask the host ({@code can_use_tool}) instead of refusing. {@code --allowedTools}/
@@ -163,8 +165,8 @@ public record ClaudeCommand(String binary, PermissionMode permissionMode, @Nulla
     /** The full argv, binary first. */
     public List<String> argv() {
         List<String> argv = new ArrayList<>(List.of(binary, "-p", "--input-format", "stream-json", "--output-format",
-                "stream-json", "--verbose", "--permission-prompt-tool", "stdio", "--permission-mode",
-                permissionMode.wire()));
+                "stream-json", "--verbose", "--include-partial-messages", "--permission-prompt-tool", "stdio",
+                "--permission-mode", permissionMode.wire()));
         if (model != null && !model.isBlank()) {
             argv.addAll(List.of("--model", model));
         }

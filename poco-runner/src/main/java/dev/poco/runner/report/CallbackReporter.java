@@ -6,6 +6,7 @@ import dev.poco.protocol.CallbackRequest;
 import dev.poco.protocol.CallbackResponse;
 import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.GatewayUsage;
+import dev.poco.protocol.TextDelta;
 import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerException;
 import dev.poco.runner.server.ServerRetry;
@@ -26,6 +27,13 @@ import tools.jackson.databind.JsonNode;
  * retries (network errors and 5xx are retried with the runner's {@link ServerRetry} policy for up
  * to {@code retryFor}; a refusal is logged and skipped). When the server's {@link CallbackDisposition} says it drops this run's
  * callbacks from now on (session canceled, run finished), later callbacks are not sent.
+ *
+ * <p>Text deltas ({@link #delta}) share the queue, so the server sees a block's deltas before the message that
+ * completes it. They are best effort: the first after a pause goes out at once, later ones are coalesced for
+ * {@link #DELTA_INTERVAL} (or until {@link #DELTA_CHARS} characters wait); a delta queued before a callback is
+ * dropped when both are still waiting (the callback's message holds its text), and a failed delta post is not
+ * retried. After {@link #DELTA_FAILURES} failures in a row, or a refusal (a server without the endpoint), the run
+ * sends no more deltas. The final message is always the record.
  */
 public final class CallbackReporter implements AutoCloseable {
 
@@ -34,17 +42,27 @@ public final class CallbackReporter implements AutoCloseable {
             CallbackStatus.ACCEPTED, 0, null, null, null);
 
     private static final int MAX_BATCH = 50;
+    /** How long later deltas wait for more to join them (the first after a quiet spell waits for nothing). */
+    static final Duration DELTA_INTERVAL = Duration.ofMillis(15);
+    /** Waiting deltas go out early once they hold this many characters. */
+    static final int DELTA_CHARS = 2000;
+    static final int DELTA_FAILURES = 3;
 
     private final ServerClient server;
     private final UUID sessionId;
     private final UUID runId;
     private final Duration retryFor;
     private final ServerRetry retry;
-    private final BlockingQueue<CallbackRequest> queue = new LinkedBlockingQueue<>();
+    /** {@link CallbackRequest}s and {@link TextDelta}s in the order they were queued. */
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread sender;
     private long seq;
     private volatile boolean dropped;
     private volatile int sent;
+    private volatile boolean deltasOff;
+    private volatile int deltasSent;
+    private int deltaFailures;
+    private long lastDeltaNanos = System.nanoTime() - DELTA_INTERVAL.toNanos();
 
     public CallbackReporter(ServerClient server, UUID sessionId, UUID runId, Duration retryFor) {
         this.server = server;
@@ -72,6 +90,21 @@ public final class CallbackReporter implements AutoCloseable {
         enqueue(status, status == CallbackStatus.COMPLETED ? 100 : progress, null, state, error, usage);
     }
 
+    /**
+     * Queues a piece of the model's text for the session's live streams (never stored; see the class comment).
+     * Returns at once.
+     */
+    public void delta(TextDelta delta) {
+        if (!dropped && !deltasOff) {
+            queue.add(delta);
+        }
+    }
+
+    /** Deltas the server accepted (posts may merge several). */
+    public int deltasSent() {
+        return deltasSent;
+    }
+
     /** True once the server said it no longer wants this run's callbacks (canceled or finished). */
     public boolean dropped() {
         return dropped;
@@ -93,16 +126,17 @@ public final class CallbackReporter implements AutoCloseable {
     private void sendLoop() {
         try {
             while (true) {
-                CallbackRequest next = queue.take();
+                Object next = queue.take();
                 if (next == END) {
                     return;
                 }
+                List<Object> items = new ArrayList<>();
+                items.add(next);
+                boolean end = next instanceof TextDelta first ? coalesce(first, items) : false;
                 // A backlog (a burst of messages, or a server that was away) goes out as one batch.
-                List<CallbackRequest> batch = new ArrayList<>();
-                batch.add(next);
-                boolean end = false;
-                while (batch.size() < MAX_BATCH) {
-                    CallbackRequest more = queue.poll();
+                int callbacks = (int) items.stream().filter(CallbackRequest.class::isInstance).count();
+                while (!end && callbacks < MAX_BATCH) {
+                    Object more = queue.poll();
                     if (more == null) {
                         break;
                     }
@@ -110,10 +144,27 @@ public final class CallbackReporter implements AutoCloseable {
                         end = true;
                         break;
                     }
-                    batch.add(more);
+                    items.add(more);
+                    if (more instanceof CallbackRequest) {
+                        callbacks++;
+                    }
                 }
-                if (!dropped) {
+                // Deltas before a callback are covered by its message: only those after the last callback go out.
+                List<CallbackRequest> batch = new ArrayList<>();
+                List<TextDelta> deltas = new ArrayList<>();
+                for (Object item : items) {
+                    if (item instanceof CallbackRequest callback) {
+                        batch.add(callback);
+                        deltas.clear();
+                    } else if (item instanceof TextDelta delta) {
+                        deltas.add(delta);
+                    }
+                }
+                if (!batch.isEmpty() && !dropped) {
                     deliver(batch);
+                }
+                if (!deltas.isEmpty() && !dropped && !deltasOff) {
+                    deliverDeltas(deltas);
                 }
                 if (end) {
                     return;
@@ -121,6 +172,64 @@ public final class CallbackReporter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Lets deltas gather until {@link #DELTA_INTERVAL} after the previous delta post, unless that is past already (the
+     * first delta never waits), enough characters wait, or a callback comes (then they are covered by it). True when
+     * the end of the queue was taken.
+     */
+    private boolean coalesce(TextDelta first, List<Object> items) throws InterruptedException {
+        long until = lastDeltaNanos + DELTA_INTERVAL.toNanos();
+        int chars = first.text().length();
+        while (chars < DELTA_CHARS) {
+            long wait = until - System.nanoTime();
+            if (wait <= 0) {
+                return false;
+            }
+            Object more = queue.poll(wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return false;
+            }
+            if (more == END) {
+                return true;
+            }
+            items.add(more);
+            if (more instanceof CallbackRequest) {
+                return false;
+            }
+            chars += ((TextDelta) more).text().length();
+        }
+        return false;
+    }
+
+    private void deliverDeltas(List<TextDelta> deltas) {
+        List<TextDelta> merged = new ArrayList<>();
+        for (TextDelta delta : deltas) {
+            TextDelta last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && last.continuedBy(delta)) {
+                merged.set(merged.size() - 1, last.append(delta));
+            } else {
+                merged.add(delta);
+            }
+        }
+        lastDeltaNanos = System.nanoTime();
+        try {
+            server.deltas(runId, merged);
+            deltaFailures = 0;
+            deltasSent += deltas.size();
+        } catch (ServerException e) {
+            // Best effort: the final message carries the text anyway.
+            if (!e.retryable() || ++deltaFailures >= DELTA_FAILURES) {
+                log.info("Run {} sends no more text deltas: {}", runId, e.getMessage());
+                deltasOff = true;
+            } else {
+                log.debug("Text deltas of run {} lost: {}", runId, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.info("Run {} sends no more text deltas: {}", runId, e.toString());
+            deltasOff = true;
         }
     }
 

@@ -11,6 +11,9 @@ import dev.poco.runner.claude.transport.CliProcess;
 import dev.poco.runner.claude.transport.StreamCliTransport;
 import dev.poco.runner.messages.PocoMessage;
 import dev.poco.runner.messages.PocoMessageListener;
+import dev.poco.runner.messages.TextDeltas;
+import dev.poco.runner.claude.MessageListener;
+import dev.poco.runner.claude.message.StreamEvent;
 import dev.poco.runner.report.CallbackReporter;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.live.LaunchKey;
@@ -96,13 +99,22 @@ final class DriveCliStage implements RunStage {
             String prompt = Prompts.decorate(spec.prompt(), ctx.stagedInputs(), ctx.folders());
             BrowserScreenshots screenshots = spec.browser().enabled()
                     ? new BrowserScreenshots(ctx.server(), ctx.sessionId()) : null;
-            PocoMessageListener listener = new PocoMessageListener(message -> {
+            PocoMessageListener messages = new PocoMessageListener(message -> {
                 ctx.toolUses().follow(message.message());
                 if (screenshots != null) {
                     screenshots.follow(message.message());
                 }
                 onMessage(message, state, reporter);
             });
+            // Text as the model writes it goes to the live streams only; the complete message follows as ever.
+            TextDeltas deltas = new TextDeltas();
+            MessageListener listener = message -> {
+                if (message.message() instanceof StreamEvent event) {
+                    deltas.accept(event).ifPresent(reporter::delta);
+                } else if (!TextDeltas.partialOnly(message.message())) {
+                    messages.onMessage(message);
+                }
+            };
             TurnResult turn = keepable ? session.runLiveTurn(prompt, listener) : session.runTurn(prompt, listener);
             if (screenshots != null) {
                 screenshots.await(SCREENSHOT_WAIT);

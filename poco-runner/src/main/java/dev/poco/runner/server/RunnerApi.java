@@ -10,6 +10,7 @@ import dev.poco.protocol.Envelope;
 import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
 import dev.poco.protocol.NetworkEventsRequest;
+import dev.poco.protocol.RunDeltasRequest;
 import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunView;
 import dev.poco.protocol.UserInputRequestView;
@@ -171,6 +172,10 @@ interface RunnerApi {
     @PostExchange("/internal/runs/{runId}/network-events")
     Envelope<tools.jackson.databind.JsonNode> networkEvents(@PathVariable UUID runId,
             @RequestBody NetworkEventsRequest events);
+
+    /** Pieces of the model's text for the session's live streams; the server stores nothing. */
+    @PostExchange("/internal/runs/{runId}/deltas")
+    Envelope<tools.jackson.databind.JsonNode> deltas(@PathVariable UUID runId, @RequestBody RunDeltasRequest deltas);
 
     @PostExchange("/internal/run-setup")
     Envelope<ResolveAnswers.Setup> runSetup(@RequestHeader(USER_HEADER) String userId,

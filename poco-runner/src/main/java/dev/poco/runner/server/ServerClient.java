@@ -11,6 +11,8 @@ import dev.poco.protocol.FailRunRequest;
 import dev.poco.protocol.HeartbeatRequest;
 import dev.poco.protocol.NetworkEvent;
 import dev.poco.protocol.NetworkEventsRequest;
+import dev.poco.protocol.RunDeltasRequest;
+import dev.poco.protocol.TextDelta;
 import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
 import dev.poco.protocol.RunView;
@@ -74,6 +76,8 @@ public final class ServerClient {
      * headers, so it must cover sending the largest workspace file or archive.
      */
     static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
+    /** Read timeout of text deltas: best effort, and they share the callbacks' thread. */
+    static final Duration DELTA_TIMEOUT = Duration.ofSeconds(2);
     private static final String TOKEN_HEADER = "X-Internal-Token";
 
     private final URI base;
@@ -81,6 +85,7 @@ public final class ServerClient {
     private final RunnerApi calls;
     private final RunnerApi longPolls;
     private final RunnerApi uploads;
+    private final RunnerApi deltas;
 
     public ServerClient(URI base, String token, JsonMapper json) {
         String b = base.toString();
@@ -93,6 +98,7 @@ public final class ServerClient {
         this.calls = api(http, token, CALL_TIMEOUT);
         this.longPolls = api(http, token, LONG_POLL_TIMEOUT);
         this.uploads = api(http, token, UPLOAD_TIMEOUT);
+        this.deltas = api(http, token, DELTA_TIMEOUT);
     }
 
     private RunnerApi api(HttpClient http, String token, Duration readTimeout) {
@@ -192,6 +198,11 @@ public final class ServerClient {
     /** Reports connections of the run's egress gate; a replayed batch is stored once. */
     public void networkEvents(UUID runId, List<NetworkEvent> events) {
         call("network events", () -> calls.networkEvents(runId, new NetworkEventsRequest(events)));
+    }
+
+    /** Hands pieces of the model's text to the session's live streams (not stored; not retried). */
+    public void deltas(UUID runId, List<TextDelta> pieces) {
+        call("deltas", () -> deltas.deltas(runId, new RunDeltasRequest(pieces)));
     }
 
     /** Streams an attachment's bytes; the caller closes the stream. */

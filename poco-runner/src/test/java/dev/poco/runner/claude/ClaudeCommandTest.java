@@ -12,7 +12,7 @@ class ClaudeCommandTest {
     void buildsTheSdkModeCommandWithPocoDefaults() {
         assertThat(ClaudeCommand.of(ClaudeCommand.SANDBOX_BINARY).argv()).containsExactly(
                 "/opt/claude/bin/claude", "-p", "--input-format", "stream-json", "--output-format", "stream-json",
-                "--verbose", "--permission-prompt-tool", "stdio", "--permission-mode", "default",
+                "--verbose", "--include-partial-messages", "--permission-prompt-tool", "stdio", "--permission-mode", "default",
                 "--setting-sources", "user,project", "--disallowedTools", "WebFetch,WebSearch");
     }
 
@@ -24,7 +24,7 @@ class ClaudeCommandTest {
                 .withExtraArgs(List.of("--mcp-config", "{\"mcpServers\":{}}"));
 
         assertThat(command.argv()).containsExactly("/bin/claude", "-p", "--input-format", "stream-json",
-                "--output-format", "stream-json", "--verbose", "--permission-prompt-tool", "stdio",
+                "--output-format", "stream-json", "--verbose", "--include-partial-messages", "--permission-prompt-tool", "stdio",
                 "--permission-mode", "plan", "--model", "claude-sonnet-4-6", "--resume", "5f0c-session",
                 "--setting-sources", "user,project", "--disallowedTools", "WebFetch,WebSearch",
                 "--allowedTools", "Skill,Read,Edit,Write,Bash,TodoWrite,Grep,Glob,Task",
@@ -37,7 +37,7 @@ class ClaudeCommandTest {
                 .withResume("").withPermissionMode(PermissionMode.BYPASS_PERMISSIONS);
 
         assertThat(command.argv()).containsExactly("claude", "-p", "--input-format", "stream-json",
-                "--output-format", "stream-json", "--verbose", "--permission-prompt-tool", "stdio",
+                "--output-format", "stream-json", "--verbose", "--include-partial-messages", "--permission-prompt-tool", "stdio",
                 "--permission-mode", "bypassPermissions", "--setting-sources", "user,project");
     }
 

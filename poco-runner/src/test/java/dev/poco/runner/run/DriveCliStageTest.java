@@ -67,6 +67,49 @@ class DriveCliStageTest extends RealWorkspaceBase {
                 assertThat(r.header("x-api-key")).contains(TestRuns.KEY));
     }
 
+    /**
+     * Issue 16: with {@code --include-partial-messages} the model's words reach the server as deltas while it still
+     * writes, before the complete message, which stays the only thing reported as a message.
+     */
+    @Test
+    void aSlowAnswerIsReportedAsDeltasBeforeItsCompleteMessage() {
+        String answer = "Streaming shows each word of this answer as the model writes it.";
+        model.enqueue(Reply.text(answer).delayBetweenEvents(Duration.ofMillis(120)));
+
+        RunContext ctx = drive(RunSpec.of("Say something slowly"));
+
+        assertThat(ctx.outcome()).isInstanceOfSatisfying(RunOutcome.Finished.class,
+                done -> assertThat(done.status()).isEqualTo(CallbackStatus.COMPLETED));
+        List<StandInServer.Request> requests = server.requests.stream()
+                .filter(r -> r.path().endsWith("/deltas") || r.path().startsWith("/api/v1/callback")).toList();
+        int finalMessage = -1;
+        for (int i = 0; i < requests.size() && finalMessage < 0; i++) {
+            if (requests.get(i).body().toString().contains(answer)) {
+                finalMessage = i;
+            }
+        }
+        assertThat(finalMessage).as("the complete message was reported").isPositive();
+        List<StandInServer.Request> early = requests.subList(0, finalMessage).stream()
+                .filter(r -> r.path().endsWith("/deltas")).toList();
+        assertThat(early).as("delta posts before the complete message").hasSizeGreaterThanOrEqualTo(2);
+        StringBuilder streamed = new StringBuilder();
+        for (StandInServer.Request post : early) {
+            for (JsonNode delta : post.body().path("deltas")) {
+                assertThat(delta.path("kind").asString()).isEqualTo("text");
+                assertThat(delta.path("index").asInt()).isZero();
+                assertThat(delta.path("message_id").asString()).startsWith("msg_");
+                assertThat(delta.path("offset").asInt()).as("pieces follow each other").isEqualTo(streamed.length());
+                streamed.append(delta.path("text").asString());
+            }
+        }
+        assertThat(answer).startsWith(streamed.toString());
+        assertThat(streamed.toString()).isNotEmpty();
+        assertThat(server.callbacks()).extracting(c -> c.path("new_message").path("_type").asString(""))
+                .as("stream events are never reported as messages").doesNotContain("StreamEvent");
+        assertThat(server.callbacks()).extracting(c -> c.path("new_message").path("data").path("status").asString(""))
+                .as("nor is the status line partial messages add before each request").doesNotContain("requesting");
+    }
+
     @Test
     void anErrorOfTheModelFailsTheRunWithClaudeCodesMessage() {
         model.enqueue(Reply.error(400, "invalid_request_error", "prompt is too long"));

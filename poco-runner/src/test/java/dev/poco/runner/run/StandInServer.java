@@ -73,6 +73,13 @@ final class StandInServer implements AutoCloseable {
         return all;
     }
 
+    /** Every text delta the runner posted, in order. */
+    List<JsonNode> deltas() {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        requests("/deltas").forEach(r -> r.body().path("deltas").forEach(all::add));
+        return all;
+    }
+
     List<Request> requests(String pathSuffix) {
         return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
     }
@@ -148,6 +155,8 @@ final class StandInServer implements AutoCloseable {
                 data = Map.of("size_bytes", raw.length);
             } else if (path.matches("/api/v1/internal/runs/[^/]+/network-events")) {
                 data = Map.of("stored", body.path("events").size());
+            } else if (path.matches("/api/v1/internal/runs/[^/]+/deltas")) {
+                data = Map.of("deltas", body.path("deltas").size(), "forwarded", true);
             } else if (path.equals("/api/v1/callback")) {
                 data = callbackAnswer();
             } else if (path.equals("/api/v1/callbacks")) {

@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/sessions/{id}/events}: every event of the session after the client's last
  * one, in order, exactly once per connection, then live. The request holds its (virtual) thread
  * for the life of the stream; waiting costs no database connection.
+ *
+ * <p>Between stored events it also forwards the model's text as it is generated ({@code message.delta}, see
+ * {@link LiveDeltas}): frames without an id, written in the order their notifications came and before any stored
+ * event read after them, so a block's pieces come before the message that completes it. They are never replayed.
  */
 @RestController
 class SessionEventStream {
@@ -46,9 +52,11 @@ class SessionEventStream {
     private final ChangeNotifier changes;
     private final ChangeNotifiers lifecycle;
     private final LatestEventIds latest;
+    private final LiveDeltas deltas;
 
     SessionEventStream(SessionService sessions, SessionEvents events, Json json, StreamProperties properties,
-            ChangeNotifiers notifiers, PgNotifications hub) {
+            ChangeNotifiers notifiers, PgNotifications hub, LiveDeltas deltas) {
+        this.deltas = deltas;
         this.lifecycle = notifiers;
         this.sessions = sessions;
         this.events = events;
@@ -77,13 +85,20 @@ class SessionEventStream {
         Duration heartbeat = Duration.ofSeconds(properties.heartbeatSeconds());
         String key = sessionId.toString();
         latest.retain(key);
-        try {
+        Queue<String> pieces = new ConcurrentLinkedQueue<>();
+        try (AutoCloseable following = deltas.subscribe(sessionId, data -> {
+            pieces.add(data);
+            changes.wake(key);
+        })) {
             SseWriter sse = new SseWriter(response, json.mapper());
             sse.retry(2000);
             sse.comment("session " + sessionId + " after " + cursor);
             boolean read = true; // always read once: the replay
             while (!lifecycle.stopping()) {
                 try (ChangeNotifier.Watch watch = changes.watch(key)) {
+                    if (!read) { // after the replay: pieces announced before any later stored event
+                        writePieces(sse, pieces);
+                    }
                     // Read only when a notification announced an event past the cursor (or on the
                     // first pass, or after a lost LISTEN connection): one query per change, not two.
                     if (read || latest.needsRead(key, cursor)) {
@@ -115,6 +130,9 @@ class SessionEventStream {
                             continue;
                         }
                     }
+                    if (!pieces.isEmpty()) {
+                        continue;
+                    }
                     if (!watch.await(heartbeat)) {
                         sse.comment("ping");
                     }
@@ -124,12 +142,19 @@ class SessionEventStream {
             // the browser closed the stream (or the server stops); it reconnects with Last-Event-ID
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // the stream ends; the client reconnects with Last-Event-ID after the retry interval
             log.warn("The event stream of session {} ended on an error; the client reconnects: {}", sessionId,
                     e.toString());
         } finally {
             latest.release(key);
+        }
+    }
+
+    private static void writePieces(SseWriter sse, Queue<String> pieces) throws IOException {
+        String data;
+        while ((data = pieces.poll()) != null) {
+            sse.unnumbered(LiveDeltas.EVENT, data);
         }
     }
 

@@ -48,6 +48,11 @@ final class SseWriter {
         event(Long.toString(event.id()), event.type(), event);
     }
 
+    /** One event without an id (not replayable), its {@code data:} already JSON on one line. */
+    void unnumbered(String type, String jsonData) throws IOException {
+        write("event: " + type + "\ndata: " + jsonData + "\n\n");
+    }
+
     void comment(String text) throws IOException {
         write(": " + text + "\n\n");
     }

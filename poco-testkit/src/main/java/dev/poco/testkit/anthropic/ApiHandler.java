@@ -143,12 +143,13 @@ final class ApiHandler implements HttpHandler {
         String model = request.model().orElse(FALLBACK_MODEL);
         switch (reply) {
             case ErrorReply error -> sendError(exchange, error);
-            case MessageReply message when request.isStreaming() -> stream(exchange, message, model);
+            case MessageReply message when request.isStreaming() -> stream(exchange, request, message, model);
             case MessageReply message -> sendJson(exchange, 200, MessageRenderer.message(message, model));
         }
     }
 
-    private static void stream(HttpExchange exchange, MessageReply reply, String model) throws IOException {
+    private static void stream(HttpExchange exchange, RecordedRequest request, MessageReply reply, String model)
+            throws IOException {
         List<MessageRenderer.SseEvent> events = MessageRenderer.streamEvents(reply, model);
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -161,8 +162,13 @@ final class ApiHandler implements HttpHandler {
             if (i > 0) {
                 sleep(reply.eventDelay());
             }
-            out.write(events.get(i).bytes());
+            MessageRenderer.SseEvent event = events.get(i);
+            out.write(event.bytes());
             out.flush();
+            if (event.name().equals("content_block_delta")
+                    && event.data().path("delta").path("type").asString("").equals("text_delta")) {
+                request.textDeltaSent(Instant.now());
+            }
         }
         if (reply.abortAfterEvents() >= events.size()) {
             throw new AbortConnection("scripted abort after all " + events.size() + " SSE events");

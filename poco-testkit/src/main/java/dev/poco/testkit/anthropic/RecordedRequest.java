@@ -32,6 +32,7 @@ public final class RecordedRequest {
     private final Map<String, List<String>> headers;
     private final String body;
     private final JsonNode json;
+    private volatile @Nullable Instant firstTextDeltaSentAt;
 
     RecordedRequest(int sequence, Instant receivedAt, String method, String path, @Nullable String query,
             Map<String, List<String>> headers, String body, @Nullable JsonNode json) {
@@ -54,6 +55,20 @@ public final class RecordedRequest {
 
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /**
+     * When the streamed answer's first {@code text_delta} event was flushed to the client (for latency benchmarks),
+     * if it was.
+     */
+    public Optional<Instant> firstTextDeltaSentAt() {
+        return Optional.ofNullable(firstTextDeltaSentAt);
+    }
+
+    void textDeltaSent(Instant at) {
+        if (firstTextDeltaSentAt == null) {
+            firstTextDeltaSentAt = at;
+        }
     }
 
     /** The HTTP method, upper case. */

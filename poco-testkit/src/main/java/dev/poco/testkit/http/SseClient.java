@@ -95,7 +95,8 @@ public final class SseClient implements AutoCloseable {
     public List<Event> through(long lastId, Duration atMost) throws InterruptedException {
         List<Event> out = new ArrayList<>();
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (out.isEmpty() || Long.parseLong(out.getLast().id()) < lastId) {
+        // Events without an id (live-only ones such as message.delta) are collected but never end the wait.
+        while (out.isEmpty() || out.getLast().id() == null || Long.parseLong(out.getLast().id()) < lastId) {
             long left = deadline - System.nanoTime();
             Event e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
             if (e == null) {

@@ -18,6 +18,7 @@ import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
 import dev.poco.runner.messages.PocoMessage;
 import dev.poco.runner.messages.PocoMessageListener;
+import dev.poco.runner.messages.TextDeltas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,14 @@ class RealClaudeCliTest {
     Path workspace;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    /** What the runner reports: without the lines only --include-partial-messages adds (see TextDeltas). */
     private final List<PocoMessage> messages = new CopyOnWriteArrayList<>();
+
+    private void keep(PocoMessage message) {
+        if (!TextDeltas.partialOnly(message.message())) {
+            messages.add(message);
+        }
+    }
     private final List<ToolPermissionRequest> permissionRequests = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -87,7 +95,7 @@ class RealClaudeCliTest {
 
     private TurnResult run(ClaudeCliSession session, String prompt) throws InterruptedException {
         toClose.add(session);
-        return session.runTurn(prompt, new PocoMessageListener(messages::add));
+        return session.runTurn(prompt, new PocoMessageListener(this::keep));
     }
 
     private static ObjectNode bashInput(String command) {
@@ -313,7 +321,7 @@ class RealClaudeCliTest {
                 .anyMatch(r -> r.path().equals("/v1/messages/count_tokens"));
         assertThat(cli.server().messageRequests()).as("no model turn").isEmpty();
 
-        TurnResult warm = session.runTurn("hi", new PocoMessageListener(messages::add));
+        TurnResult warm = session.runTurn("hi", new PocoMessageListener(this::keep));
         TurnResult cold = run(cli.session(RealCli.command(), ToolPermissionHandler.allowAll(), "no-warm-up"), "hi");
 
         assertThat(warm.failed()).isFalse();
