@@ -25,6 +25,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param network what the sandbox may reach; {@link NetworkPolicy.None} (no network) by default
  * @param repository a git repository to work in; null for none
  * @param browser whether the run gets a browser
+ * @param memory whether the run gets the memory tools
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +39,8 @@ public record RunSpec(
         Capabilities capabilities,
         NetworkPolicy network,
         @Nullable Repository repository,
-        Browser browser) {
+        Browser browser,
+        Memory memory) {
 
     /** The format this code writes. Raise it when a field changes meaning, not when one is added. */
     public static final int CURRENT = 1;
@@ -54,6 +56,15 @@ public record RunSpec(
         capabilities = capabilities == null ? Capabilities.NONE : capabilities;
         network = network == null ? NetworkPolicy.NONE : network;
         browser = browser == null ? Browser.DISABLED : browser;
+        memory = memory == null ? Memory.DISABLED : memory;
+    }
+
+    /** The pre-memory constructor: memory off. */
+    public RunSpec(int version, String prompt, List<InputFile> inputFiles, @Nullable String model,
+            PermissionMode permissionMode, @Nullable Resume resume, Capabilities capabilities, NetworkPolicy network,
+            @Nullable Repository repository, Browser browser) {
+        this(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network, repository, browser,
+                Memory.DISABLED);
     }
 
     /** A spec with only a prompt; every section at its default. */
@@ -64,41 +75,46 @@ public record RunSpec(
 
     public RunSpec withInputFiles(List<InputFile> files) {
         return new RunSpec(version, prompt, files, model, permissionMode, resume, capabilities, network, repository,
-                browser);
+                browser, memory);
     }
 
     public RunSpec withModel(@Nullable String newModel) {
         return new RunSpec(version, prompt, inputFiles, newModel, permissionMode, resume, capabilities, network,
-                repository, browser);
+                repository, browser, memory);
     }
 
     public RunSpec withPermissionMode(PermissionMode mode) {
         return new RunSpec(version, prompt, inputFiles, model, mode, resume, capabilities, network, repository,
-                browser);
+                browser, memory);
     }
 
     public RunSpec withCapabilities(Capabilities newCapabilities) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, newCapabilities, network,
-                repository, browser);
+                repository, browser, memory);
     }
 
     public RunSpec withNetwork(NetworkPolicy newNetwork) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, newNetwork,
-                repository, browser);
+                repository, browser, memory);
     }
 
     public RunSpec withRepository(@Nullable Repository newRepository) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                newRepository, browser);
+                newRepository, browser, memory);
     }
 
     public RunSpec withBrowser(Browser newBrowser) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                repository, newBrowser);
+                repository, newBrowser, memory);
     }
 
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
-                repository, browser);
+                repository, browser, memory);
+    }
+
+    public RunSpec withMemory(Memory newMemory) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
+                repository, browser, newMemory);
     }
 }

@@ -25,6 +25,7 @@ public class ServerModel implements DisposableBean {
     private final ServerModelProperties properties;
     private @Nullable AnthropicClient client;
 
+    @org.springframework.beans.factory.annotation.Autowired // two constructors: Spring must be told which
     ServerModel(Environment environment) {
         this(new ServerModelProperties(
                 environment.getProperty("poco.model.base-url"),
