@@ -2,6 +2,8 @@
 // search (words and meaning, with why each result ranks), edit, delete, each memory's history, and the switch that
 // gives runs the memory tools.
 
+// the page shell (.caps, head, content) and the switch are the capabilities page's
+import '../capabilities/Capabilities.css';
 import './Memories.css';
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -132,7 +134,7 @@ function MemoryRow({ memory, onChanged }: { memory: Memory; onChanged: () => Pro
             >
               <Icon name="list" size={13} /> {t('memories.history')}
             </button>
-            <button type="button" className="btn btn-small btn-danger" onClick={() => setConfirm(true)} data-testid="memory-delete">
+            <button type="button" className="btn btn-small" onClick={() => setConfirm(true)} data-testid="memory-delete">
               <Icon name="trash" size={13} /> {t('memories.delete')}
             </button>
           </div>

@@ -100,6 +100,7 @@ class FactExtractor {
                                 : new Decision("ADD", null, text));
                     }
                 }
+                case "DELETE" -> { } // not asked for: extraction never forgets what the user was told was kept
                 default -> { // ADD, and anything else the model made up
                     if (text != null && !text.isEmpty()) {
                         decisions.add(new Decision("ADD", null, text));
