@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 
@@ -77,10 +78,26 @@ class MemoriesBrowserTest extends EndToEndTest {
                 "infer", false)).ok().path("result").path("results").get(0).path("id").asString();
     }
 
+    /** The memories on the page once there are some; a list re-rendering meanwhile is read again. */
     private List<String> shownTexts() {
         return chromium.until(d -> {
-            List<String> texts = d.findElements(testId("memory-text")).stream().map(WebElement::getText).toList();
-            return texts.isEmpty() ? null : texts;
+            try {
+                List<String> texts = d.findElements(testId("memory-text")).stream().map(WebElement::getText).toList();
+                return texts.isEmpty() ? null : texts;
+            } catch (StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Waits until the row of memory {@code id} shows {@code text}. */
+    private void awaitRowText(String id, String text) {
+        chromium.until(d -> {
+            try {
+                return row(id).getText().contains(text) ? true : null;
+            } catch (StaleElementReferenceException e) {
+                return null;
+            }
         });
     }
 
@@ -118,7 +135,7 @@ class MemoriesBrowserTest extends EndToEndTest {
         text.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         text.sendKeys("The user likes oolong tea");
         chromium.click(testId("memory-save"));
-        chromium.until(d -> row(tea).getText().contains("The user likes oolong tea") ? true : null);
+        awaitRowText(tea, "The user likes oolong tea");
         assertThat(user.get("/api/v1/memories/" + tea).ok().path("memory").asString())
                 .isEqualTo("The user likes oolong tea");
         chromium.visible(row(tea), testId("memory-show-history")).click();
