@@ -267,6 +267,9 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
       <NavLink className="foot-link" to={paths.capabilities()} onClick={onNavigate} data-testid="nav-capabilities" title={t('nav.capabilities')}>
         <Icon name="sparkle" /> <span>{t('nav.capabilities')}</span>
       </NavLink>
+      <NavLink className="foot-link" to={paths.schedules()} onClick={onNavigate} data-testid="nav-schedules" title={t('nav.schedules')}>
+        <Icon name="refresh" /> <span>{t('nav.schedules')}</span>
+      </NavLink>
       <NavLink className="foot-link" to={paths.memories()} onClick={onNavigate} data-testid="nav-memories" title={t('nav.memories')}>
         <Icon name="brain" /> <span>{t('nav.memories')}</span>
       </NavLink>

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ public class ServerModel implements DisposableBean {
     private final ServerModelProperties properties;
     private @Nullable AnthropicClient client;
 
-    @org.springframework.beans.factory.annotation.Autowired // two constructors: Spring must be told which
+    @Autowired // two constructors: Spring needs to be told which one (the context did not start without it)
     ServerModel(Environment environment) {
         this(new ServerModelProperties(
                 environment.getProperty("poco.model.base-url"),
