@@ -1,5 +1,5 @@
 // The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
-// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks; anything else shows home. The server answers index.html for these paths, so
+// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks, `/memories` the memories; anything else shows home. The server answers index.html for these paths, so
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
@@ -16,12 +16,14 @@ export const paths = {
   schedules: () => '/schedules',
   /** Settings → Chat apps: providers, link codes, linked chats. */
   chatApps: () => '/settings/chat-apps',
+  memories: () => '/memories',
 };
 
 // Its own chunk: most visits never open it.
 const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
 const Schedules = lazy(() => import('./features/schedules/Schedules'));
 const ChatApps = lazy(() => import('./features/chatapps/ChatApps'));
+const Memories = lazy(() => import('./features/memories/Memories'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -68,6 +70,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <ChatApps onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/memories"
+        element={
+          <Suspense fallback={null}>
+            <Memories onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

@@ -273,6 +273,9 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
       <NavLink className="foot-link" to={paths.chatApps()} onClick={onNavigate} data-testid="nav-chat-apps" title={t('nav.chatApps')}>
         <Icon name="globe" /> <span>{t('nav.chatApps')}</span>
       </NavLink>
+      <NavLink className="foot-link" to={paths.memories()} onClick={onNavigate} data-testid="nav-memories" title={t('nav.memories')}>
+        <Icon name="brain" /> <span>{t('nav.memories')}</span>
+      </NavLink>
       <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
       <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
     </div>

@@ -26,6 +26,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param repository a git repository to work in; null for none
  * @param browser whether the run gets a browser
  * @param localFolders host folders attached to the session (issue 13, part 5); none by default
+ * @param memory whether the run gets the memory tools
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -40,7 +41,8 @@ public record RunSpec(
         NetworkPolicy network,
         @Nullable Repository repository,
         Browser browser,
-        List<LocalFolder> localFolders) {
+        List<LocalFolder> localFolders,
+        Memory memory) {
 
     /** The format this code writes. Raise it when a field changes meaning, not when one is added. */
     public static final int CURRENT = 1;
@@ -57,6 +59,15 @@ public record RunSpec(
         network = network == null ? NetworkPolicy.NONE : network;
         browser = browser == null ? Browser.DISABLED : browser;
         localFolders = localFolders == null ? List.of() : List.copyOf(localFolders);
+        memory = memory == null ? Memory.DISABLED : memory;
+    }
+
+    /** A spec without memory (the sections before issue 14, part 2): memory off. */
+    public RunSpec(int version, String prompt, List<InputFile> inputFiles, @Nullable String model,
+            PermissionMode permissionMode, @Nullable Resume resume, Capabilities capabilities, NetworkPolicy network,
+            @Nullable Repository repository, Browser browser, List<LocalFolder> localFolders) {
+        this(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network, repository, browser,
+                localFolders, Memory.DISABLED);
     }
 
     /** A spec without local folders (the sections before issue 13, part 5). */
@@ -75,46 +86,51 @@ public record RunSpec(
 
     public RunSpec withInputFiles(List<InputFile> files) {
         return new RunSpec(version, prompt, files, model, permissionMode, resume, capabilities, network, repository,
-                browser, localFolders);
+                browser, localFolders, memory);
     }
 
     public RunSpec withModel(@Nullable String newModel) {
         return new RunSpec(version, prompt, inputFiles, newModel, permissionMode, resume, capabilities, network,
-                repository, browser, localFolders);
+                repository, browser, localFolders, memory);
     }
 
     public RunSpec withPermissionMode(PermissionMode mode) {
         return new RunSpec(version, prompt, inputFiles, model, mode, resume, capabilities, network, repository,
-                browser, localFolders);
+                browser, localFolders, memory);
     }
 
     public RunSpec withCapabilities(Capabilities newCapabilities) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, newCapabilities, network,
-                repository, browser, localFolders);
+                repository, browser, localFolders, memory);
     }
 
     public RunSpec withNetwork(NetworkPolicy newNetwork) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, newNetwork,
-                repository, browser, localFolders);
+                repository, browser, localFolders, memory);
     }
 
     public RunSpec withRepository(@Nullable Repository newRepository) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                newRepository, browser, localFolders);
+                newRepository, browser, localFolders, memory);
     }
 
     public RunSpec withBrowser(Browser newBrowser) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                repository, newBrowser, localFolders);
+                repository, newBrowser, localFolders, memory);
     }
 
     public RunSpec withLocalFolders(List<LocalFolder> folders) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                repository, browser, folders);
+                repository, browser, folders, memory);
     }
 
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
-                repository, browser, localFolders);
+                repository, browser, localFolders, memory);
+    }
+
+    public RunSpec withMemory(Memory newMemory) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
+                repository, browser, localFolders, newMemory);
     }
 }

@@ -10,6 +10,7 @@ import dev.poco.runner.claude.message.ResultMessage;
 import dev.poco.runner.claude.message.SystemMessage;
 import dev.poco.runner.claude.protocol.ControlProtocol;
 import dev.poco.runner.claude.protocol.Inbound;
+import dev.poco.runner.claude.protocol.SdkMcpHandler;
 import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.claude.transport.CliTransport;
 import java.time.Duration;
@@ -83,8 +84,14 @@ public final class ClaudeCliSession implements AutoCloseable {
     }
 
     public ClaudeCliSession(CliTransport transport, ToolPermissionHandler permissionHandler, Options options) {
+        this(transport, permissionHandler, SdkMcpHandler.NONE, options);
+    }
+
+    /** With the CLI's in-process MCP servers ({@code "type": "sdk"} in its MCP config) served by {@code mcp}. */
+    public ClaudeCliSession(CliTransport transport, ToolPermissionHandler permissionHandler, SdkMcpHandler mcp,
+            Options options) {
         this.transport = transport;
-        this.protocol = new ControlProtocol(transport, permissionHandler, options.control());
+        this.protocol = new ControlProtocol(transport, permissionHandler, mcp, options.control());
         this.options = options;
     }
 

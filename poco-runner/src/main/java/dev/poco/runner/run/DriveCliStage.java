@@ -15,11 +15,11 @@ import dev.poco.runner.messages.TextDeltas;
 import dev.poco.runner.claude.MessageListener;
 import dev.poco.runner.claude.message.StreamEvent;
 import dev.poco.runner.report.CallbackReporter;
-import dev.poco.runner.claude.protocol.ToolPermissionHandler;
 import dev.poco.runner.live.LaunchKey;
 import dev.poco.runner.live.LiveAgent;
 import dev.poco.runner.live.LiveAgents;
 import dev.poco.runner.live.RelayPermissionHandler;
+import dev.poco.runner.memory.MemoryMcpServer;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxStatus;
 import dev.poco.runner.workspace.WorkspaceManager;
@@ -59,13 +59,13 @@ final class DriveCliStage implements RunStage {
     }
 
     /** A CLI session over the sandbox's pipes, its permission requests going to {@code permissions}. */
-    static ClaudeCliSession session(SandboxHandle handle, RunnerSettings settings, ToolPermissionHandler permissions,
+    static ClaudeCliSession session(SandboxHandle handle, RunnerSettings settings, RelayPermissionHandler permissions,
             String label) {
         return new ClaudeCliSession(new StreamCliTransport(CliProcess.of(handle.stdin(), handle.stdout(),
                 handle.stderr(), handle.exit(), handle::stop, handle.id()),
                 StreamCliTransport.Options.defaults().withMaxLineBytes(settings.maxCliLineBytes())
                         .withStderrLineConsumer(line -> log.debug("{} stderr: {}", label, line))),
-                permissions);
+                permissions, permissions, ClaudeCliSession.Options.defaults());
     }
 
     @Override
@@ -81,6 +81,9 @@ final class DriveCliStage implements RunStage {
         LiveAgent live = ctx.live();
         RelayPermissionHandler permissions = live != null ? live.permissions() : new RelayPermissionHandler();
         permissions.serve(policy);
+        if (spec.memory().enabled()) {
+            permissions.memory().serve(new MemoryMcpServer.Binding(ctx.server(), ctx.sessionId()));
+        }
         boolean keepable = LiveAgentStage.keepable(spec, agents);
         try {
             ClaudeCliSession session = ctx.cli();

@@ -4,6 +4,7 @@ import dev.poco.protocol.ClaimedRun;
 import dev.poco.protocol.folders.HostGit;
 import dev.poco.protocol.folders.Worktrees;
 import dev.poco.protocol.spec.Capabilities;
+import dev.poco.protocol.spec.Memory;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.HostBudget;
@@ -62,10 +63,11 @@ public final class RunPipelineFactory {
 
     /**
      * A task created with the defaults as the Poco server sends it: its config snapshot lists no skills, plugins, MCP
-     * servers or subagents ({@code "subagent_ids": []}, where a missing list would mean the user's enabled ones).
+     * servers or subagents ({@code "subagent_ids": []}, where a missing list would mean the user's enabled ones), and
+     * the claim gives it the memory tools (a user's memory is on until they turn it off).
      */
     private static final RunSpec DEFAULT_TASK = RunSpec.of("").withCapabilities(new Capabilities(List.of(), List.of(),
-            List.of(), List.of(), List.of(), null, List.of(), null));
+            List.of(), List.of(), List.of(), null, List.of(), null)).withMemory(Memory.ENABLED);
 
     /**
      * The launcher of a warm pool serving, until the first new session retargets it, runs with the runner's defaults

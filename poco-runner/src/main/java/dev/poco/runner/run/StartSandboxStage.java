@@ -9,6 +9,7 @@ import dev.poco.protocol.spec.NetworkPolicy;
 import dev.poco.runner.browser.BrowserTools;
 import dev.poco.runner.egress.EgressGate;
 import dev.poco.runner.egress.NodeBinary;
+import dev.poco.runner.memory.MemoryTools;
 import dev.poco.runner.gateway.GatewayEndpoint;
 import dev.poco.runner.gateway.ModelGateway;
 import dev.poco.runner.sandbox.SandboxDriver;
@@ -104,7 +105,8 @@ final class StartSandboxStage implements RunStage {
             // decision here, and would refuse the preflight itself (it is not on an allowlist).
             layered.put("skipWebFetchPreflight", true);
         }
-        return layered.isEmpty() ? command : command.withSettings(layered);
+        command = layered.isEmpty() ? command : command.withSettings(layered);
+        return spec.memory().enabled() ? MemoryTools.apply(command) : command;
     }
 
     private static ClaudeCommand baseCommand(RunSpec spec, RunnerSettings settings) {

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
@@ -88,6 +89,33 @@ interface RunnerApi {
     /** Long-poll until the question is answered or expires. */
     @GetExchange("/internal/user-input-requests/{id}")
     Envelope<UserInputRequestView> awaitQuestion(@PathVariable UUID id, @RequestParam("wait_seconds") int waitSeconds);
+
+    // poco's internal memory routes, for the owner of the session (the agent's __poco_memory tools)
+
+    @PostExchange("/internal/memories")
+    Envelope<JsonNode> createMemories(@RequestParam("session_id") UUID sessionId, @RequestBody Map<String, ?> body);
+
+    @GetExchange("/internal/memories")
+    Envelope<JsonNode> listMemories(@RequestParam("session_id") UUID sessionId);
+
+    @PostExchange("/internal/memories/search")
+    Envelope<JsonNode> searchMemories(@RequestParam("session_id") UUID sessionId, @RequestBody Map<String, ?> body);
+
+    @GetExchange("/internal/memories/{memoryId}")
+    Envelope<JsonNode> memory(@RequestParam("session_id") UUID sessionId, @PathVariable String memoryId);
+
+    @PutExchange("/internal/memories/{memoryId}")
+    Envelope<JsonNode> updateMemory(@RequestParam("session_id") UUID sessionId, @PathVariable String memoryId,
+            @RequestBody Map<String, ?> body);
+
+    @GetExchange("/internal/memories/{memoryId}/history")
+    Envelope<JsonNode> memoryHistory(@RequestParam("session_id") UUID sessionId, @PathVariable String memoryId);
+
+    @DeleteExchange("/internal/memories/{memoryId}")
+    Envelope<JsonNode> deleteMemory(@RequestParam("session_id") UUID sessionId, @PathVariable String memoryId);
+
+    @DeleteExchange("/internal/memories")
+    Envelope<JsonNode> deleteMemories(@RequestParam("session_id") UUID sessionId);
 
     /** The attachment's bytes, not an envelope; the caller closes the stream. */
     @GetExchange(url = "/internal/attachments/content", accept = "*/*")

@@ -205,6 +205,26 @@ public final class ServerClient {
         call("deltas", () -> deltas.deltas(runId, new RunDeltasRequest(pieces)));
     }
 
+    /**
+     * One of poco's internal memory calls for the owner of {@code sessionId}, by the tool that makes it: the data of
+     * the answer (null when there is none); a refusal (an unknown memory, a bad id) is a {@link ServerException}
+     * with the server's message.
+     *
+     * @param call what the tool asked for
+     */
+    public @Nullable JsonNode memory(UUID sessionId, MemoryCall call) {
+        return call("memory " + call.getClass().getSimpleName(), () -> switch (call) {
+            case MemoryCall.Create c -> calls.createMemories(sessionId, c.body());
+            case MemoryCall.List l -> calls.listMemories(sessionId);
+            case MemoryCall.Search q -> calls.searchMemories(sessionId, Map.of("query", q.query()));
+            case MemoryCall.Get g -> calls.memory(sessionId, g.memoryId());
+            case MemoryCall.Update u -> calls.updateMemory(sessionId, u.memoryId(), Map.of("text", u.text()));
+            case MemoryCall.History h -> calls.memoryHistory(sessionId, h.memoryId());
+            case MemoryCall.Delete d -> calls.deleteMemory(sessionId, d.memoryId());
+            case MemoryCall.DeleteAll a -> calls.deleteMemories(sessionId);
+        });
+    }
+
     /** Streams an attachment's bytes; the caller closes the stream. */
     public InputStream attachment(String source) throws IOException {
         try {

@@ -340,8 +340,10 @@ class LiveAgentStageTest extends RealWorkspaceBase {
             agents.start();
             await().atMost(TURN).until(() -> agents.warmCount() == 1);
             // the config snapshot the server's ConfigSnapshots writes for a task with the defaults
+            // and the memory tools the claim adds for a user whose memory is on (the default)
             RunSpec task = ConfigSnapshotReader.read(TestRuns.JSON.readTree("{\"mcp_server_ids\": [],"
-                    + " \"skill_ids\": [], \"plugin_ids\": [], \"subagent_ids\": []}"), "Hi", null, null);
+                    + " \"skill_ids\": [], \"plugin_ids\": [], \"subagent_ids\": []}"), "Hi", null, null)
+                    .withMemory(dev.poco.protocol.spec.Memory.ENABLED);
             model.enqueue(Reply.text("Hello."));
 
             RunContext first = run(agents, server, UUID.randomUUID(), 1, null, task, ClaimedRun.SINGLE_USER);

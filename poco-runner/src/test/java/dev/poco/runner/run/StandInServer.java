@@ -43,6 +43,8 @@ final class StandInServer implements AutoCloseable {
     final Map<String, Object> answers = new ConcurrentHashMap<>();
     /** Bodies of image uploads (browser screenshots) by path. */
     final Map<String, byte[]> binaries = new ConcurrentHashMap<>();
+    /** The query string of the latest request to each path. */
+    final Map<String, String> queries = new ConcurrentHashMap<>();
     /** Paths that answer 503 this many more times before their answer (to exercise retries). */
     final Map<String, Integer> unavailable = new ConcurrentHashMap<>();
     /** The status {@code start} answers. */
@@ -106,6 +108,9 @@ final class StandInServer implements AutoCloseable {
                 binaries.put(path, raw);
             }
             JsonNode body = raw.length == 0 || type.startsWith("image/") ? JSON.nullNode() : JSON.readTree(raw);
+            if (exchange.getRequestURI().getRawQuery() != null) {
+                queries.put(path, exchange.getRequestURI().getRawQuery());
+            }
             if (!path.endsWith("/watch") && !path.endsWith("/heartbeat")) {
                 requests.add(new Request(exchange.getRequestMethod(), path, body,
                         java.util.Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("X-User-Id"), "")));

@@ -81,6 +81,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/callback", "/api/v1/callbacks")
                                 .hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers("/api/v1/internal/**").hasRole(IdentityFilter.RUNNER_ROLE)
+                        // poco protects these two with the internal token too: they act on every user's memories
+                        .requestMatchers(HttpMethod.POST, "/api/v1/memories/configure", "/api/v1/memories/reset")
+                                .hasRole(IdentityFilter.RUNNER_ROLE)
                         // metrics, info and the like tell a stranger too much; probes stay open
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator", "/actuator/**").hasRole(IdentityFilter.RUNNER_ROLE)

@@ -3,6 +3,7 @@ package dev.poco.server.runs;
 import dev.poco.protocol.ClaimBatchRequest;
 import dev.poco.protocol.ClaimRequest;
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.server.memories.MemoryService;
 import dev.poco.protocol.HeartbeatRequest;
 import dev.poco.protocol.RunDirective;
 import dev.poco.protocol.RunStatus;
@@ -64,6 +65,7 @@ public class RunService {
     private final TransactionTemplate tx;
     private final ChangeNotifier queueChanges;
     private final ChangeNotifier runChanges;
+    private final MemoryService memory;
     private final RunnerPresence presence;
     /** Numbers claim requests as they arrive here, so a release can tell the ones it ends from later ones. */
     private final AtomicLong claimArrivals = new AtomicLong();
@@ -74,8 +76,9 @@ public class RunService {
 
     RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
             RunLifecycle lifecycle, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
-            ChangeNotifiers notifiers, PgNotifications hub, RunnerPresence presence) {
+            ChangeNotifiers notifiers, PgNotifications hub, RunnerPresence presence, MemoryService memory) {
         this.presence = presence;
+        this.memory = memory;
         this.runs = runs;
         this.sessions = sessions;
         this.messages = messages;
@@ -238,8 +241,13 @@ public class RunService {
             JsonNode config = claimed.configSnapshot() != null && !claimed.configSnapshot().isEmpty()
                     ? claimed.configSnapshot() : s.configSnapshot();
             String resume = claimed.scheduledTaskId() == null ? s.sdkSessionId() : null;
-            return Optional.of(ClaimedRun.of(view(claimed, null), s.userId(), prompt.get(), config, resume,
-                    runs.previousRunId(run.sessionId(), run.id()).orElse(null)));
+            ClaimedRun claim = ClaimedRun.of(view(claimed, null), s.userId(), prompt.get(), config, resume,
+                    runs.previousRunId(run.sessionId(), run.id()).orElse(null));
+            // the memory tools follow the owner's switch at the time of the claim, not the session's creation
+            return Optional.of(new ClaimedRun(claim.run(), claim.userId(), claim.prompt(), claim.configSnapshot(),
+                    claim.sdkSessionId(), claim.spec().withMemory(memory.enabledFor(s.userId())
+                            ? dev.poco.protocol.spec.Memory.ENABLED : dev.poco.protocol.spec.Memory.DISABLED),
+                    claim.previousRunId()));
         }
         return Optional.empty();
     }

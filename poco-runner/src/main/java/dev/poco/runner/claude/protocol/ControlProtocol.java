@@ -34,9 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The SDK control protocol spoken over one {@link CliTransport}.
  *
  * <p>It sorts every stdout object by {@code type}: {@code control_response} completes a pending outgoing request;
- * {@code control_request} is an incoming request ({@code can_use_tool} goes to the {@link ToolPermissionHandler}, any
- * other subtype, such as {@code hook_callback} or {@code mcp_message}, gets an error response at once so the CLI
- * never hangs); {@code control_cancel_request} withdraws an incoming request; everything else is queued, in order,
+ * {@code control_request} is an incoming request ({@code can_use_tool} goes to the {@link ToolPermissionHandler},
+ * {@code mcp_message} to the {@link SdkMcpHandler}, any other subtype, such as {@code hook_callback}, gets an error
+ * response at once so the CLI never hangs); {@code control_cancel_request} withdraws an incoming request; everything else is queued, in order,
  * for {@link #take()}.
  *
  * <p>Outgoing requests are kept in a map of {@code request_id} to {@link CompletableFuture}; each future fails with
@@ -73,6 +73,7 @@ public final class ControlProtocol implements AutoCloseable {
 
     private final CliTransport transport;
     private final ToolPermissionHandler permissionHandler;
+    private final SdkMcpHandler mcpHandler;
     private final Options options;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> inflight = new ConcurrentHashMap<>();
@@ -83,8 +84,14 @@ public final class ControlProtocol implements AutoCloseable {
     private volatile boolean ended;
 
     public ControlProtocol(CliTransport transport, ToolPermissionHandler permissionHandler, Options options) {
+        this(transport, permissionHandler, SdkMcpHandler.NONE, options);
+    }
+
+    public ControlProtocol(CliTransport transport, ToolPermissionHandler permissionHandler, SdkMcpHandler mcpHandler,
+            Options options) {
         this.transport = transport;
         this.permissionHandler = permissionHandler;
+        this.mcpHandler = mcpHandler;
         this.options = options;
     }
 
@@ -265,8 +272,15 @@ public final class ControlProtocol implements AutoCloseable {
             handlerThreads.execute(task);
             return;
         }
-        // hook_callback, mcp_message and future subtypes: we register no hooks and no SDK MCP servers, so answering
-        // with an error is correct and keeps the CLI from waiting forever.
+        if ("mcp_message".equals(subtype) && request.path("message") instanceof ObjectNode mcpMessage) {
+            String server = request.path("server_name").asString("");
+            var task = new FutureTask<Void>(() -> answerMcp(requestId, server, mcpMessage), null);
+            inflight.put(requestId, task);
+            handlerThreads.execute(task);
+            return;
+        }
+        // hook_callback and future subtypes: we register no hooks, so answering with an error is correct and keeps
+        // the CLI from waiting forever.
         log.debug("Answering unsupported control request '{}' ({}) with an error", subtype, requestId);
         respond(errorResponse(requestId, "Unsupported control request subtype: " + subtype));
     }
@@ -286,6 +300,26 @@ public final class ControlProtocol implements AutoCloseable {
         }
         // Only the side that removes the entry answers: a cancellation that got there first wins.
         if (inflight.remove(request.requestId()) != null) {
+            respond(answer);
+        }
+    }
+
+    private void answerMcp(String requestId, String server, ObjectNode message) {
+        ObjectNode answer;
+        try {
+            ObjectNode payload = JSON.objectNode();
+            payload.set("mcp_response", mcpHandler.handle(server, message));
+            answer = successResponse(requestId, payload);
+        } catch (InterruptedException e) {
+            inflight.remove(requestId);
+            return;
+        } catch (RuntimeException e) {
+            log.warn("SDK MCP server {} failed on {} ({})", server, message.path("method").asString(""), requestId, e);
+            ObjectNode payload = JSON.objectNode();
+            payload.set("mcp_response", SdkMcpHandler.error(message, -32603, String.valueOf(e.getMessage())));
+            answer = successResponse(requestId, payload);
+        }
+        if (inflight.remove(requestId) != null) {
             respond(answer);
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -214,7 +215,32 @@ class ControlProtocolTest {
 
         assertThat(fake.awaitResponse("h1", WAIT).get("response").get("error").asString())
                 .contains("hook_callback");
-        assertThat(fake.awaitResponse("m1", WAIT).get("response").get("subtype").asString()).isEqualTo("error");
+        // an mcp_message for a server nobody serves is answered, as the SDK does, with a JSON-RPC error
+        JsonNode mcp = fake.awaitResponse("m1", WAIT).get("response");
+        assertThat(mcp.get("subtype").asString()).isEqualTo("success");
+        assertThat(mcp.path("response").path("mcp_response").path("error").path("code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
+    void mcpMessagesGoToTheSdkMcpHandlerAndItsAnswerIsTheMcpResponse() throws Exception {
+        var fake = FakeCliTransport.silent();
+        var protocol = new ControlProtocol(fake, ToolPermissionHandler.allowAll(),
+                (server, message) -> SdkMcpHandler.result(message, tools.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode().put("server", server).put("method", message.path("method").asString())),
+                ControlProtocol.Options.defaults());
+        protocol.start();
+
+        fake.emit("{\"type\":\"control_request\",\"request_id\":\"m2\",\"request\":{\"subtype\":\"mcp_message\","
+                + "\"server_name\":\"__poco_memory\",\"message\":{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}}}");
+
+        JsonNode answer = fake.awaitResponse("m2", WAIT).get("response");
+        assertThat(answer.get("subtype").asString()).isEqualTo("success");
+        JsonNode rpc = answer.path("response").path("mcp_response");
+        assertThat(rpc.path("id").asInt()).isEqualTo(7);
+        assertThat(rpc.path("jsonrpc").asString()).isEqualTo("2.0");
+        assertThat(rpc.path("result").path("server").asString()).isEqualTo("__poco_memory");
+        assertThat(rpc.path("result").path("method").asString()).isEqualTo("tools/list");
+        protocol.close();
     }
 
     @Test
