@@ -31,10 +31,10 @@ class SearchRepository {
 
     List<Task> tasks(String userId, String query, @Nullable UUID projectId, int limit) {
         return jdbc.sql("""
-                SELECT s.id, s.title, s.status, s.updated_at, s.project_id, ts_rank(poco_search_vector(s.title), q, 1) AS rank
+                SELECT s.id, s.title, s.status, s.updated_at, s.project_id, ts_rank(s.title_search, q, 1) AS rank
                 FROM agent_sessions s, poco_search_query(:q) AS q
                 WHERE s.user_id = :user AND NOT s.is_deleted AND s.kind = 'chat' AND s.title IS NOT NULL
-                  AND poco_search_vector(s.title) @@ q
+                  AND s.title_search @@ q
                   AND (CAST(:project AS uuid) IS NULL OR s.project_id = :project)
                 ORDER BY rank DESC, s.updated_at DESC, s.id
                 LIMIT :limit""")
@@ -47,9 +47,9 @@ class SearchRepository {
 
     List<Project> projects(String userId, String query, int limit) {
         return jdbc.sql("""
-                SELECT p.id, p.name, ts_rank(poco_search_vector(p.name), q, 1) AS rank
+                SELECT p.id, p.name, ts_rank(p.name_search, q, 1) AS rank
                 FROM projects p, poco_search_query(:q) AS q
-                WHERE p.user_id = :user AND NOT p.is_deleted AND poco_search_vector(p.name) @@ q
+                WHERE p.user_id = :user AND NOT p.is_deleted AND p.name_search @@ q
                 ORDER BY rank DESC, p.updated_at DESC, p.id
                 LIMIT :limit""")
                 .param("q", query).param("user", userId).param("limit", limit)
@@ -58,17 +58,22 @@ class SearchRepository {
                 .list();
     }
 
-    /** The best messages, then (for those only) their whole text and their session's title. */
+    /**
+     * The caller's matching messages ranked first, on {@code message_search} alone (materialised, so no join plan can
+     * repeat the index scan), then the live chat sessions' best, then for those only their whole text and title.
+     */
     List<Message> messages(String userId, String query, @Nullable UUID projectId, int limit) {
         return jdbc.sql("""
-                WITH best AS (
-                    SELECT m.id, ts_rank(x.document, q, 1) AS rank, m.created_at
+                WITH hits AS MATERIALIZED (
+                    SELECT x.message_id, x.session_id, x.created_at, ts_rank(x.document, q, 1) AS rank
                     FROM poco_search_query(:q) AS q, message_search x
-                    JOIN agent_messages m ON m.id = x.message_id
-                    JOIN agent_sessions s ON s.id = m.session_id
-                    WHERE x.document @@ q AND s.user_id = :user AND NOT s.is_deleted AND s.kind = 'chat'
+                    WHERE x.user_id = :user AND x.document @@ q),
+                best AS (
+                    SELECT hits.message_id AS id, hits.rank, hits.created_at
+                    FROM hits JOIN agent_sessions s ON s.id = hits.session_id
+                    WHERE NOT s.is_deleted AND s.kind = 'chat'
                       AND (CAST(:project AS uuid) IS NULL OR s.project_id = :project)
-                    ORDER BY rank DESC, m.created_at DESC, m.id DESC
+                    ORDER BY hits.rank DESC, hits.created_at DESC, hits.message_id DESC
                     LIMIT :limit)
                 SELECT m.id, m.session_id, m.text_preview, m.created_at, m.role, s.title,
                        poco_message_text(m.content) AS text, best.rank

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** poco's search (reference §3.14) on full text: each list ranked, limits clamped to 0..20, 0 skips the list. */
 @Service
@@ -24,7 +23,7 @@ class SearchService {
         this.search = search;
     }
 
-    @Transactional(readOnly = true)
+    /** Three reads, not one transaction: they need no common snapshot, and each saves the round trips of one. */
     SearchResults search(Caller caller, String q, int limitTasks, int limitProjects, int limitMessages,
             @Nullable UUID projectId) {
         // PostgreSQL text cannot hold NUL
