@@ -1,5 +1,5 @@
 // The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
-// project's composer, `/capabilities/<view>` the capability pages; anything else shows home. The server answers index.html for these paths, so
+// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks; anything else shows home. The server answers index.html for these paths, so
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
@@ -13,10 +13,12 @@ export const paths = {
   project: (id: string) => `/p/${encodeURIComponent(id)}`,
   /** A capability view's URL; without a view, the page's root (which opens the first view). */
   capabilities: (view?: string) => (view ? `/capabilities/${encodeURIComponent(view)}` : '/capabilities'),
+  schedules: () => '/schedules',
 };
 
 // Its own chunk: most visits never open it.
 const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
+const Schedules = lazy(() => import('./features/schedules/Schedules'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -47,6 +49,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <Capabilities onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/schedules"
+        element={
+          <Suspense fallback={null}>
+            <Schedules onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

@@ -8,8 +8,14 @@ import type {
   Message,
   ModelsResponse,
   NetworkConfig,
+  LocalFolderDiff,
+  LocalFolderMerge,
+  LocalFolderRoots,
+  SessionLocalFolder,
   NetworkEvent,
   Project,
+  PushRequest,
+  PushResult,
   Run,
   Session,
   SystemStatus,
@@ -57,6 +63,12 @@ export const api = {
   /** The browser screenshot taken after a tool call; an ApiError with status 404 until the runner has uploaded it. */
   browserScreenshot: (id: string, toolUseId: string, signal?: AbortSignal) =>
     get<BrowserScreenshot>(`${V1}/sessions/${enc(id)}/computer/browser/${enc(toolUseId)}`, signal),
+  /** Commits the finished session's repository changes on a new branch, pushes it and opens a pull request. */
+  pushRepository: (id: string, body: PushRequest) =>
+    // git and GitHub may take a while: a large repository's push is minutes, not the default seconds.
+    request<PushResult>('POST', `${V1}/sessions/${enc(id)}/repository/push`, { body, timeoutMs: 10 * 60_000 }).then(
+      (r) => r.data,
+    ),
   workspaceFiles: (id: string, signal?: AbortSignal) =>
     get<FileNode[]>(`${V1}/sessions/${enc(id)}/workspace/files`, signal),
 
@@ -76,6 +88,15 @@ export const api = {
   setProjectNetwork: (id: string, network: NetworkConfig | null) =>
     patch<Project>(`${V1}/projects/${enc(id)}`, { network }),
   deleteProject: (id: string) => del<unknown>(`${V1}/projects/${enc(id)}`),
+
+  /** Local folders (issue 13, part 5): the allowed roots, a session's folders, a worktree's diff and its merge. */
+  localFolderRoots: () => get<LocalFolderRoots>(`${V1}/local-folders`),
+  sessionLocalFolders: (id: string, signal?: AbortSignal) =>
+    get<SessionLocalFolder[]>(`${V1}/sessions/${enc(id)}/local-folders`, signal),
+  localFolderDiff: (id: string, name: string, signal?: AbortSignal) =>
+    get<LocalFolderDiff>(`${V1}/sessions/${enc(id)}/local-folders/${enc(name)}/diff`, signal),
+  mergeLocalFolder: (id: string, name: string) =>
+    post<LocalFolderMerge>(`${V1}/sessions/${enc(id)}/local-folders/${enc(name)}/merge`),
 
   sessionEventsUrl: (id: string, after: number | null) =>
     `${V1}/sessions/${enc(id)}/events${after != null ? `?after=${after}` : ''}`,

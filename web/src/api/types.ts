@@ -184,7 +184,11 @@ export type TaskRequest = Sent<
   'permission_mode',
   {
     permission_mode: 'default' | 'plan';
-    config: Pick<Schemas['TaskConfig'], 'model'> & { input_files?: InputFile[]; network?: NetworkConfig };
+    config: Pick<Schemas['TaskConfig'], 'model'> & {
+      input_files?: InputFile[];
+      network?: NetworkConfig;
+      local_folders?: LocalFolderChoice[];
+    };
   }
 >;
 
@@ -232,6 +236,11 @@ export interface BrowserScreenshot {
   url: string;
 }
 
+/** `POST /sessions/{id}/repository/push` (issue 13): what the user may choose, all optional. */
+export type PushRequest = Schemas['PushRequest'];
+/** The pushed branch, its commit, the branch the pull request goes into, and the pull request's page. */
+export type PushResult = Sent<Schemas['PushResult'], 'branch' | 'commit' | 'base' | 'pull_request_url'>;
+
 /** Fields every event of a session or user stream carries (`data:` of an SSE frame). */
 interface EventBase {
   id?: number | null;
@@ -259,3 +268,51 @@ export type SessionEvent = EventBase &
   );
 
 export type SessionEventType = SessionEvent['type'];
+
+/**
+ * Local folders (issue 13, part 5). Hand-written like NetworkEvent. A task attaches host folders below the
+ * server's allowed roots (`POCO_LOCAL_FOLDERS`): `ro` is bound read-only, `rw` (a git repository) gives the
+ * session a worktree on its own branch, reviewed and merged from the session page.
+ */
+export type LocalFolderMode = 'ro' | 'rw';
+
+export interface LocalFolderChoice {
+  path: string;
+  mode: LocalFolderMode;
+}
+
+/** `GET /local-folders`. */
+export interface LocalFolderRoots {
+  enabled: boolean;
+  roots: string[];
+}
+
+/** `GET /sessions/{id}/local-folders`: one attached folder; `branch`/`base` once its worktree exists. */
+export interface SessionLocalFolder {
+  name: string;
+  path: string;
+  mode: LocalFolderMode;
+  sandbox_path: string;
+  branch: string | null;
+  base: string | null;
+  worktree: boolean;
+}
+
+/** `GET /sessions/{id}/local-folders/{name}/diff`. */
+export interface LocalFolderDiff {
+  branch: string;
+  base: string;
+  merge_base: string;
+  files: { path: string; status: 'added' | 'modified' | 'deleted' | 'renamed' | 'changed'; additions: number; deletions: number }[];
+  diff: string;
+  truncated: boolean;
+}
+
+/** `POST /sessions/{id}/local-folders/{name}/merge`. */
+export interface LocalFolderMerge {
+  merged: boolean;
+  branch: string;
+  base: string;
+  commit: string;
+  session_commit: string;
+}

@@ -63,3 +63,18 @@ export function diffStats(lines: DiffLine[]): { added: number; removed: number }
   }
   return { added, removed };
 }
+
+/**
+ * The lines of a unified diff (git's), for display: `+`/`-` lines added and removed, everything else
+ * (file and hunk headers, context) as context, without its first column when it is a context line.
+ */
+export function unifiedLines(text: string): DiffLine[] {
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  return lines
+    .filter((l, i) => l !== '' || i < lines.length - 1)
+    .map((l): DiffLine => {
+      if (l.startsWith('+') && !l.startsWith('+++ ')) return { op: '+', text: l.slice(1) };
+      if (l.startsWith('-') && !l.startsWith('--- ')) return { op: '-', text: l.slice(1) };
+      return { op: ' ', text: l.startsWith(' ') ? l.slice(1) : l };
+    });
+}

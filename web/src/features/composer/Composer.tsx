@@ -2,7 +2,7 @@ import './Composer.css';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';
-import type { InputFile, NetworkConfig } from '../../api/types';
+import type { InputFile, LocalFolderChoice, NetworkConfig } from '../../api/types';
 import { useT } from '../../i18n';
 import { formatBytes } from '../../lib/format';
 import { loadHistory, pushHistory, step } from '../../lib/history';
@@ -10,6 +10,7 @@ import { useModels } from '../../api/queries';
 import { Icon, Spinner } from '../../ui/Icon';
 import { DEFAULT_NETWORK, NetworkDetails, NetworkSelect, toNetworkConfig, type NetworkChoiceValue } from '../network/NetworkChoice';
 import { useSlashCompletion } from './slash';
+import { FolderPicker } from '../folders/FolderPicker';
 
 export interface Draft {
   prompt: string;
@@ -19,6 +20,8 @@ export interface Draft {
   plan: boolean;
   /** Only set when the user chose a network; otherwise the project's or the server's applies. */
   network?: NetworkConfig;
+  /** Host folders to attach (issue 13, part 5); only set when the user attached some. */
+  folders?: LocalFolderChoice[];
 }
 
 interface Upload {
@@ -46,12 +49,17 @@ interface Props {
    * the server's refusal of the last choice sent; `onEdit` is called when the user changes it.
    */
   network?: { defaultLabel?: string; error?: string | null; onEdit?: () => void };
+  /**
+   * Offer local folders (a new task only, and only when the server allows some): `roots` are the
+   * allowed directories, `error` the server's refusal of the folders last sent.
+   */
+  folders?: { roots: string[]; error?: string | null; onEdit?: () => void };
 }
 
 let uploadSeq = 0;
 const coarsePointer = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 
-export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel, network: networkProps }: Props) {
+export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel, network: networkProps, folders: folderProps }: Props) {
   const t = useT();
   const models = useModels();
   const [text, setText] = useState('');
@@ -59,6 +67,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
   const [plan, setPlan] = useState(false);
   const [model, setModel] = useState<string>(initialModel ?? '');
   const [network, setNetwork] = useState<NetworkChoiceValue>(DEFAULT_NETWORK);
+  const [folders, setFolders] = useState<LocalFolderChoice[]>([]);
   const [dragging, setDragging] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -119,6 +128,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
     if (models && model && model !== models.default_model) draft.model = model;
     const networkConfig = networkProps ? toNetworkConfig(network) : undefined;
     if (networkConfig) draft.network = networkConfig;
+    if (folderProps && folders.length) draft.folders = folders;
     setSubmitting(true);
     try {
       if (await onSubmit(draft)) {
@@ -263,6 +273,17 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
       />
       {networkProps && (
         <NetworkDetails value={network} onChange={changeNetwork} error={networkProps.error} testId="composer-network-details" />
+      )}
+      {folderProps && (
+        <FolderPicker
+          roots={folderProps.roots}
+          value={folders}
+          error={folderProps.error}
+          onChange={(next) => {
+            setFolders(next);
+            folderProps.onEdit?.();
+          }}
+        />
       )}
       <div className="composer-bar">
         <input

@@ -57,6 +57,14 @@ describe('browser tool cards', () => {
     expect(head.textContent).not.toContain('poco_playwright');
   });
 
+  it("read a user's own Playwright server's steps the same way", () => {
+    fakeApi({});
+    renderInApp(<ToolCard name="mcp__playwright__browser_click" input={{ element: 'Sign in', ref: 'e2' }} output={null} active />);
+    const head = screen.getByTestId('tool-card-toggle');
+    expect(within(head).getByText('Browser · click')).toBeTruthy();
+    expect(head.textContent).toContain('Sign in');
+  });
+
   it('fetch the screenshot of their own call only once opened, and show it at card width, linking to full size', async () => {
     const api = fakeApi({ [SHOT]: { tool_use_id: 'toolu_1', url: IMAGE } });
     renderInApp(<ToolCard name={NAVIGATE} input={{ url: 'https://example.com/' }} output={done} active={false} sessionId="s1" toolUseId="toolu_1" />);

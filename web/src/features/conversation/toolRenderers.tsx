@@ -231,15 +231,20 @@ function LookupBody({ input, output, active, t }: ToolBodyProps) {
 
 /**
  * Poco's own Playwright MCP server (issue 13): its tools are `mcp____poco_playwright__browser_<action>`
- * (navigate, click, type, take_screenshot, snapshot, …).
+ * (navigate, click, type, take_screenshot, snapshot, …). A user's own Playwright MCP server
+ * (`mcp__playwright__browser_<action>`) drives a browser too and reads the same way; only poco's
+ * uploads screenshots.
  */
 export const BROWSER_TOOL_PREFIX = 'mcp____poco_playwright__browser_';
+const BROWSER_TOOL = /^mcp__(?:__poco_)?playwright__browser_(.+)$/;
+
+export const isBrowserTool = (name: string) => BROWSER_TOOL.test(name);
 
 /** `browser_take_screenshot` → "take screenshot". */
-export const browserAction = (name: string) => name.slice(BROWSER_TOOL_PREFIX.length).replace(/_/g, ' ');
+export const browserAction = (name: string) => (BROWSER_TOOL.exec(name)?.[1] ?? name).replace(/_/g, ' ');
 
 /** The page a step went to, or the page it acted on as the MCP server reports it ("Page URL: …"). */
-function browserPageUrl(input: ToolInput, output: ToolOutput | null): string {
+export function browserPageUrl(input: ToolInput, output: ToolOutput | null): string {
   const url = s(input.url);
   if (url) return url;
   if (!output) return '';
@@ -247,7 +252,7 @@ function browserPageUrl(input: ToolInput, output: ToolOutput | null): string {
 }
 
 /** navigate: the URL; click, hover, type…: the element, the typed text, the key. */
-function browserSummary(input: ToolInput): string {
+export function browserSummary(input: ToolInput): string {
   const url = s(input.url);
   if (url) return url;
   const text = s(input.text);
@@ -362,7 +367,7 @@ export const TOOL_RENDERERS: Record<string, Partial<ToolRenderer>> = {
  * name); every tool of poco's browser shares one.
  */
 export function toolRenderer(name: string): ToolRenderer {
-  if (name.startsWith(BROWSER_TOOL_PREFIX)) return { ...DEFAULT_RENDERER, ...BROWSER_RENDERER };
+  if (isBrowserTool(name)) return { ...DEFAULT_RENDERER, ...BROWSER_RENDERER };
   return Object.hasOwn(TOOL_RENDERERS, name) ? { ...DEFAULT_RENDERER, ...TOOL_RENDERERS[name] } : DEFAULT_RENDERER;
 }
 

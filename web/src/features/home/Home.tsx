@@ -1,6 +1,6 @@
 import './Home.css';
 import { useEffect, useState } from 'react';
-import { errorText } from '../../api/client';
+import { ApiError, errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { Composer, type Draft } from '../composer/Composer';
 import { isNetworkRejection, modeLabelKey } from '../network/NetworkChoice';
@@ -19,6 +19,20 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
   const project = projectId ? projects.find((p) => p.project_id === projectId) : undefined;
   // The server's refusal of the network the last send named: shown under the network choice, not as a toast.
   const [networkError, setNetworkError] = useState<string | null>(null);
+  // Local folders (issue 13, part 5): offered only when the server allows some.
+  const [folderRoots, setFolderRoots] = useState<string[] | null>(null);
+  const [folderError, setFolderError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .localFolderRoots()
+      .then((r) => live && setFolderRoots(r.enabled ? r.roots : null))
+      .catch(() => live && setFolderRoots(null));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     document.title = project ? `${project.name} · Poco` : 'Poco';
@@ -27,10 +41,12 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
   const onSubmit = async (draft: Draft): Promise<boolean> => {
     try {
       setNetworkError(null);
+      setFolderError(null);
       const config: TaskRequest['config'] = {};
       if (draft.model) config.model = draft.model;
       if (draft.files.length) config.input_files = draft.files;
       if (draft.network) config.network = draft.network;
+      if (draft.folders) config.local_folders = draft.folders;
       const res = await api.createTask({
         prompt: draft.prompt,
         ...(projectId ? { project_id: projectId } : {}),
@@ -53,7 +69,9 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
       return true;
     } catch (e) {
       if (draft.network && isNetworkRejection(e)) setNetworkError(e.message);
-      else showToast(errorText(e), 'error');
+      else if (draft.folders && e instanceof ApiError && e.status === 400 && /folder/i.test(e.message)) {
+        setFolderError(e.message);
+      } else showToast(errorText(e), 'error');
       return false;
     }
   };
@@ -81,6 +99,7 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
             error: networkError,
             onEdit: () => setNetworkError(null),
           }}
+          folders={folderRoots ? { roots: folderRoots, error: folderError, onEdit: () => setFolderError(null) } : undefined}
         />
         <p className="home-hint muted">{t('home.hint')}</p>
       </div>

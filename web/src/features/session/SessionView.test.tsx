@@ -140,6 +140,102 @@ describe('SessionView', () => {
     expect(screen.getByTestId('run-status').dataset.status).toBe('pending');
   });
 
+  describe('push to GitHub', () => {
+    const withSession = (over: Parameters<typeof session>[0]) => {
+      const base = fetchMock.getMockImplementation()!;
+      fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
+        if (url === '/api/v1/sessions/s1') {
+          calls.push(`GET ${url}`);
+          return ok(session(over));
+        }
+        return base(url, init);
+      });
+    };
+
+    it('offers the push on a finished session with a repository, in a dialog', async () => {
+      withSession({ status: 'completed', config_snapshot: { repo_url: 'https://github.com/acme/site' } });
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      const button = await screen.findByTestId('push-button');
+      expect(button.getAttribute('aria-label')).toBe('Push to a branch and open a pull request');
+      fireEvent.click(button);
+      expect(screen.getByTestId('push-dialog')).toBeTruthy();
+      expect(screen.getByTestId('push-repository').textContent).toBe('https://github.com/acme/site');
+      fireEvent.click(screen.getByTestId('push-cancel'));
+      expect(screen.queryByTestId('push-dialog')).toBeNull();
+    });
+
+    it('offers no push while the session runs, nor without a repository', async () => {
+      withSession({ status: 'running', config_snapshot: { repo_url: 'https://github.com/acme/site' } });
+      const view = renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      expect(screen.queryByTestId('push-button')).toBeNull();
+      view.unmount();
+
+      withSession({ status: 'completed', config_snapshot: { model: 'sonnet' } });
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await vi.waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('completed'));
+      expect(screen.queryByTestId('push-button')).toBeNull();
+    });
+  });
+
+  describe('computer', () => {
+    const NAVIGATE = 'mcp____poco_playwright__browser_navigate';
+    const withSteps = () => {
+      const base = fetchMock.getMockImplementation()!;
+      fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
+        if (url.endsWith('/messages-with-files')) {
+          calls.push(`GET ${url}`);
+          const call = assistantMsg(3, [
+            { _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'python3 -m http.server' } },
+            { _type: 'ToolUseBlock', id: 'tu2', name: 'Read', input: { file_path: '/workspace/a' } },
+            { _type: 'ToolUseBlock', id: 'tu3', name: NAVIGATE, input: { url: 'http://localhost:8000/' } },
+          ]);
+          return ok([userMsg(1, 'Serve and look'), call], { 'X-Last-Event-ID': '5' });
+        }
+        return base(url, init);
+      });
+    };
+
+    it("replays the session's browser and terminal steps in the Computer panel, following new ones live", async () => {
+      withSteps();
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      const toggle = screen.getByTestId('computer-toggle');
+      expect(toggle.getAttribute('aria-label')).toBe('Show the computer (2 steps)');
+      expect(screen.getByTestId('computer-count').textContent).toBe('2');
+      fireEvent.click(toggle);
+      expect(toggle.getAttribute('aria-pressed')).toBe('true');
+      const panel = screen.getByTestId('computer-panel');
+      expect(within(panel).getAllByTestId('computer-step').map((r) => r.dataset.toolUseId)).toEqual(['tu1', 'tu3']);
+      expect(within(panel).getByTestId('computer-view').dataset.toolUseId).toBe('tu3');
+      expect(within(panel).getByTestId('computer-live')).toBeTruthy();
+
+      const next = assistantMsg(7, [{ _type: 'ToolUseBlock', id: 'tu4', name: 'Bash', input: { command: 'curl -s localhost:8000' } }]);
+      await act(async () => stream.push(frame(7, 'message.created', next)));
+      await vi.waitFor(() => expect(within(panel).getAllByTestId('computer-step')).toHaveLength(3));
+      expect(within(panel).getByTestId('computer-view').dataset.toolUseId).toBe('tu4');
+      expect(within(panel).getByTestId('computer-view').textContent).toContain('$ curl -s localhost:8000');
+
+      // One side panel at a time.
+      fireEvent.click(screen.getByTestId('network-toggle'));
+      expect(screen.queryByTestId('computer-panel')).toBeNull();
+      expect(screen.getByTestId('network-panel')).toBeTruthy();
+    });
+
+    it('is a tab of its own on phones', async () => {
+      withSteps();
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      const tab = screen.getByTestId('computer-tab');
+      expect(tab.textContent).toContain('Computer');
+      expect(tab.textContent).toContain('(2 steps)');
+      fireEvent.click(tab);
+      expect(tab.getAttribute('aria-selected')).toBe('true');
+      expect(screen.getByTestId('session-view').className).toContain('tab-computer');
+      expect(screen.getByTestId('computer-panel')).toBeTruthy();
+    });
+  });
+
   describe('network', () => {
     const withNetwork = (answer: (url: string) => Response | null) => {
       const base = fetchMock.getMockImplementation()!;

@@ -7,6 +7,10 @@ import { Composer, type Draft } from '../composer/Composer';
 import { TurnView } from '../conversation/Conversation';
 import { FilesPanel } from '../files/FilesPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
+import { FolderReview } from '../folders/FolderReview';
+import { ComputerPanel, computerSummary } from '../computer/ComputerPanel';
+import { computerSteps } from '../computer/computer';
+import { PushDialog, sessionRepository } from '../repository/PushDialog';
 import { networkSummary } from '../network/NetworkList';
 import { refusedCount } from '../network/network';
 import { RequestCard } from '../questions/QuestionCard';
@@ -111,6 +115,12 @@ interface Props {
   onOpenSidebar: () => void;
 }
 
+/** Whether the session attached local folders (issue 13, part 5), so that their review is worth asking for. */
+const hasLocalFolders = (snapshot: unknown) => {
+  const folders = (snapshot as { local_folders?: unknown } | null | undefined)?.local_folders;
+  return Array.isArray(folders) && folders.length > 0;
+};
+
 export function SessionView({ id, onOpenSidebar }: Props) {
   const t = useT();
   const { state, dispatch, error, retry } = useSession(id);
@@ -121,6 +131,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   const runs = useMemo(() => Object.values(state.runs), [state.runs]);
   const turns = useMemo(() => buildTurns(state.messages, tools, runs, state.network), [state.messages, tools, runs, state.network]);
   const network = state.network;
+  const steps = useMemo(() => computerSteps(turns), [turns]);
   const refused = useMemo(() => refusedCount(network), [network]);
   const questions = pendingQuestions(state);
   const todos = (session?.state_patch?.todos ?? []) as TodoItem[];
@@ -150,15 +161,16 @@ export function SessionView({ id, onOpenSidebar }: Props) {
     if (state.deleted) removeSession(id);
   }, [state.deleted, id]);
 
-  // The side column shows the files (open by default on wide screens) or the network list, one at
-  // a time; on phones each is a tab.
-  const [side, setSide] = useState<'files' | 'network' | null>(() => {
+  // The side column shows the files (open by default on wide screens), the network list or the
+  // computer's replay, one at a time; on phones each is a tab.
+  const [side, setSide] = useState<'files' | 'network' | 'computer' | null>(() => {
     const saved = readPref('poco.filesOpen');
     return (saved ? saved === '1' : window.innerWidth >= 1280) ? 'files' : null;
   });
   const filesOpen = side === 'files';
   const networkOpen = side === 'network';
-  const [tab, setTab] = useState<'chat' | 'files' | 'network'>('chat');
+  const computerOpen = side === 'computer';
+  const [tab, setTab] = useState<'chat' | 'files' | 'network' | 'computer'>('chat');
   const toggleFiles = () =>
     setSide((o) => {
       writePref('poco.filesOpen', o === 'files' ? '0' : '1');
@@ -166,11 +178,17 @@ export function SessionView({ id, onOpenSidebar }: Props) {
     });
   const toggleNetwork = () => setSide((o) => (o === 'network' ? null : 'network'));
   const networkLabel = t(networkOpen ? 'network.hide' : 'network.show', { summary: networkSummary(t, network) });
+  const toggleComputer = () => setSide((o) => (o === 'computer' ? null : 'computer'));
+  const computerLabel = t(computerOpen ? 'computer.hide' : 'computer.show', { summary: computerSummary(t, steps) });
 
   // Scrolling.
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const { showJump, toBottom } = useStickToBottom(scroller, content, [state.messages, state.tools, questions.length, active]);
+
+  // Pushing the work back to GitHub (a finished session whose task cloned a repository).
+  const repository = sessionRepository(session);
+  const [pushing, setPushing] = useState(false);
 
   // Cancel.
   const [canceling, setCanceling] = useState(false);
@@ -279,7 +297,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
 
   return (
     <div
-      className={`session tab-${tab}${filesOpen ? ' files-open' : ''}${networkOpen ? ' network-open' : ''}`}
+      className={`session tab-${tab}${filesOpen ? ' files-open' : ''}${networkOpen ? ' network-open' : ''}${computerOpen ? ' computer-open' : ''}`}
       data-testid="session-view"
       data-session-id={id}
     >
@@ -307,6 +325,31 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               {canceling ? t('session.canceling') : t('session.cancel')}
             </button>
           )}
+          {state.loaded && !active && repository && session && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setPushing(true)}
+              aria-label={t('push.actionLabel')}
+              title={t('push.actionLabel')}
+              data-testid="push-button"
+            >
+              <Icon name="gitBranch" size={13} />
+              <span className="hide-mobile">{t('push.action')}</span>
+            </button>
+          )}
+          <button
+            type="button"
+            className={`head-toggle hide-mobile${computerOpen ? ' on' : ''}`}
+            onClick={toggleComputer}
+            aria-pressed={computerOpen}
+            aria-label={computerLabel}
+            title={computerLabel}
+            data-testid="computer-toggle"
+          >
+            <Icon name="monitor" size={15} />
+            {steps.length > 0 && <span data-testid="computer-count">{steps.length}</span>}
+          </button>
           <button
             type="button"
             className={`head-toggle hide-mobile${networkOpen ? ' on' : ''}`}
@@ -347,6 +390,24 @@ export function SessionView({ id, onOpenSidebar }: Props) {
           <button
             type="button"
             role="tab"
+            aria-selected={tab === 'computer'}
+            className={tab === 'computer' ? 'on' : ''}
+            onClick={() => setTab('computer')}
+            data-testid="computer-tab"
+          >
+            {t('computer.title')}
+            {steps.length > 0 && (
+              <>
+                <span className="tab-count" aria-hidden="true">
+                  {steps.length}
+                </span>
+                <span className="visually-hidden">{` (${computerSummary(t, steps)})`}</span>
+              </>
+            )}
+          </button>
+          <button
+            type="button"
+            role="tab"
             aria-selected={tab === 'network'}
             className={tab === 'network' ? 'on' : ''}
             onClick={() => setTab('network')}
@@ -380,6 +441,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               <RequestCard key={q.id} request={q} onAnswered={(r) => dispatch({ type: 'question-answered', request: r })} />
             ))}
             {state.loaded && active && questions.length === 0 && <WorkingIndicator status={status} run={activeRun} step={step} t={t} />}
+            {state.loaded && hasLocalFolders(session?.config_snapshot) && <FolderReview sessionId={id} active={active} />}
           </div>
         </div>
         <div className="dock">
@@ -415,6 +477,14 @@ export function SessionView({ id, onOpenSidebar }: Props) {
       <aside className="files-col" aria-label={t('files.title')}>
         {(filesOpen || tab === 'files') && (
           <FilesPanel sessionId={id} version={state.filesVersion} changes={changes} onClose={toggleFiles} />
+        )}
+      </aside>
+      {pushing && session && repository && (
+        <PushDialog session={session} repository={repository} onClose={() => setPushing(false)} />
+      )}
+      <aside className="computer-col" aria-label={t('computer.title')}>
+        {(computerOpen || tab === 'computer') && (
+          <ComputerPanel sessionId={id} steps={steps} active={active} onClose={toggleComputer} />
         )}
       </aside>
       <aside className="network-col" aria-label={t('network.title')}>

@@ -267,6 +267,9 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
       <NavLink className="foot-link" to={paths.capabilities()} onClick={onNavigate} data-testid="nav-capabilities" title={t('nav.capabilities')}>
         <Icon name="sparkle" /> <span>{t('nav.capabilities')}</span>
       </NavLink>
+      <NavLink className="foot-link" to={paths.schedules()} onClick={onNavigate} data-testid="nav-schedules" title={t('nav.schedules')}>
+        <Icon name="refresh" /> <span>{t('nav.schedules')}</span>
+      </NavLink>
       <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
       <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
     </div>

@@ -1,5 +1,6 @@
 package dev.poco.runner;
 
+import dev.poco.protocol.folders.LocalFolderRoots;
 import dev.poco.runner.egress.EgressLimits;
 import dev.poco.runner.gateway.UpstreamCredential;
 import dev.poco.runner.sandbox.SandboxLimits;
@@ -33,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param githubUrl where the runner clones {@code https://github.com/…} repositories from
  * @param runtimeDirectory where {@code ./poco} installed Claude Code and the browser's MCP server; null: none
  * @param chromiumBin the Chromium of browser runs; null looks for one on the {@code PATH}
+ * @param localFolders the host directories runs may attach ({@code POCO_LOCAL_FOLDERS} on this runner's host); the
+ *     runner checks every folder of a run against these, whatever the server allowed
  */
 public record RunnerSettings(
         String workerId,
@@ -59,14 +62,37 @@ public record RunnerSettings(
         EgressLimits egressLimits,
         URI githubUrl,
         @Nullable Path runtimeDirectory,
-        @Nullable Path chromiumBin) {
+        @Nullable Path chromiumBin,
+        LocalFolderRoots localFolders) {
+
+    /** Settings without local folders. */
+    public RunnerSettings(String workerId, int maxConcurrentRuns, int leaseSeconds, Duration heartbeatInterval,
+            int claimWaitSeconds, @Nullable List<String> scheduleModes, Path workspacesRoot, Path gatewayDir,
+            Path claudeBinary, URI modelBaseUrl, @Nullable UpstreamCredential credential, String defaultModel,
+            Duration runTimeout, Duration cancelGrace, Duration questionTimeout, Duration planTimeout,
+            SandboxLimits limits, Duration callbackRetryFor, Duration shutdownGrace, int maxCliLineBytes,
+            @Nullable Path nodeBinary, EgressLimits egressLimits, URI githubUrl, @Nullable Path runtimeDirectory,
+            @Nullable Path chromiumBin) {
+        this(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds, scheduleModes,
+                workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel, runTimeout,
+                cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace, maxCliLineBytes,
+                nodeBinary, egressLimits, githubUrl, runtimeDirectory, chromiumBin, LocalFolderRoots.NONE);
+    }
+
+    /** These settings with {@code roots} as the local folders runs may attach. */
+    public RunnerSettings withLocalFolders(LocalFolderRoots roots) {
+        return new RunnerSettings(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds,
+                scheduleModes, workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel,
+                runTimeout, cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace,
+                maxCliLineBytes, nodeBinary, egressLimits, githubUrl, runtimeDirectory, chromiumBin, roots);
+    }
 
     /** These settings with the browser's tools looked for in {@code runtime} and Chromium at {@code chromium}. */
     public RunnerSettings withBrowser(Path runtime, @Nullable Path chromium) {
         return new RunnerSettings(workerId, maxConcurrentRuns, leaseSeconds, heartbeatInterval, claimWaitSeconds,
                 scheduleModes, workspacesRoot, gatewayDir, claudeBinary, modelBaseUrl, credential, defaultModel,
                 runTimeout, cancelGrace, questionTimeout, planTimeout, limits, callbackRetryFor, shutdownGrace,
-                maxCliLineBytes, nodeBinary, egressLimits, githubUrl, runtime, chromium);
+                maxCliLineBytes, nodeBinary, egressLimits, githubUrl, runtime, chromium, localFolders);
     }
 
     /** Where GitHub is, unless {@code POCO_RUNNER_GITHUB_URL} says otherwise. */

@@ -30,6 +30,7 @@
  * permissions    permission_rules: allow/ask/deny in Claude Code's syntax, per user or project, served to runs
  * network        POCO_NETWORK_DEFAULT/ALLOWLIST, the network config users send, each run's effective policy
  * networkevents  run_network_events: connections runs' egress gates saw, /internal/runs/{id}/network-events
+ * localfolders   POCO_LOCAL_FOLDERS, the folders tasks attach, review and merge of a session's git worktree
  * auth, common, system   open infrastructure: caller, envelope and errors, JSON, NOTIFY hub, database, filters
  * </pre>
  * Cross-module events that must not be lost ({@code ProjectDeleted}, {@code RunAbandoned}) go through Spring

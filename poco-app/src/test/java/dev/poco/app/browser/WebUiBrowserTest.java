@@ -7,15 +7,25 @@ import static org.awaitility.Awaitility.await;
 import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
+import dev.poco.protocol.WorkspaceLayout;
+import dev.poco.testkit.git.FakeGitHubApi;
+import dev.poco.testkit.git.GitHttpServer;
 import dev.poco.testkit.http.Api;
 import dev.poco.testkit.http.Origin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,11 +225,13 @@ class WebUiBrowserTest extends EndToEndTest {
 
     /**
      * Issue 13: a browser step's card shows the screenshot the runner uploaded for it (the steps whose result holds
-     * an image, as take_screenshot's does).
+     * an image, as take_screenshot's does), and the Computer panel replays the session's terminal command and browser
+     * steps in order, the newest large with its screenshot; on a phone the panel is a tab.
      */
     @Test
-    void aBrowserStepsCardShowsItsScreenshot() {
-        MODEL.enqueue(Reply.toolUse("mcp____poco_playwright__browser_navigate", Map.of("url",
+    void aBrowserStepsScreenshotShowsOnItsCardAndTheComputerPanelReplaysTheSteps() {
+        MODEL.enqueue(Reply.bash("printf 'page ready\\n'", "Prepare"),
+                Reply.toolUse("mcp____poco_playwright__browser_navigate", Map.of("url",
                         "data:text/html,<h1 style='font-size:64px'>Hello from the agent's browser</h1>")),
                 Reply.toolUse("mcp____poco_playwright__browser_take_screenshot", Map.of()),
                 Reply.text("Looked."));
@@ -233,12 +245,102 @@ class WebUiBrowserTest extends EndToEndTest {
                 "mcp____poco_playwright__browser_take_screenshot"));
         assertThat(card.getText()).contains("take screenshot");
         card.findElement(testId("tool-card-toggle")).click();
-        WebElement shot = chromium.visible(testId("browser-shot", "state", "ready"));
-        WebElement image = shot.findElement(By.tagName("img"));
+        WebElement shot = chromium.visible(card, testId("browser-shot", "state", "ready"));
+        awaitLoaded(shot.findElement(By.tagName("img")));
+        assertThat(shot.findElement(By.tagName("img")).getDomAttribute("src")).endsWith("/image");
+        chromium.screenshot("08-browser-step");
+
+        chromium.click(testId("computer-toggle"));
+        WebElement panel = chromium.visible(testId("computer-panel"));
+        List<WebElement> steps = panel.findElements(testId("computer-step"));
+        assertThat(steps).extracting(s -> s.getDomAttribute("data-kind"))
+                .containsExactly("terminal", "browser", "browser");
+        assertThat(steps.get(0).getText()).contains("printf 'page ready");
+        assertThat(steps.get(1).getText()).contains("navigate");
+        assertThat(steps.get(2).getText()).contains("take screenshot");
+        assertThat(steps.get(2).getDomAttribute("aria-current")).as("the newest step is shown").isEqualTo("step");
+        WebElement view = chromium.visible(panel, testId("computer-view", "kind", "browser"));
+        WebElement image = chromium.visible(view, testId("browser-shot", "state", "ready")).findElement(By.tagName("img"));
+        awaitLoaded(image);
+        chromium.screenshot("09-computer-panel-browser");
+
+        steps.get(0).click();
+        WebElement terminal = chromium.visible(panel, testId("computer-view", "kind", "terminal"));
+        assertThat(terminal.findElement(By.cssSelector(".terminal-cmd")).getText()).startsWith("$ printf 'page ready");
+        assertThat(terminal.findElement(testId("tool-card-output")).getText()).contains("page ready");
+        chromium.screenshot("10-computer-panel-terminal");
+        // navigate's result holds no image, so the runner uploaded none: the server answers "not ready" (404, as
+        // poco's contract says) until the panel gives up and says so quietly. The browser logs each 404 itself.
+        chromium.click(testId("computer-next"));
+        WebElement navigate = chromium.visible(panel, testId("computer-view", "kind", "browser"));
+        assertThat(navigate.getText()).contains("navigate");
+        chromium.visible(navigate, testId("browser-shot", "state", "none"));
+        chromium.drainConsole();
+
+        try {
+            chromium.phone(390, 844);
+            chromium.open(base + "/s/" + sessionId);
+            chromium.click(testId("computer-tab"));
+            WebElement phoneView = chromium.visible(testId("computer-view", "kind", "browser"));
+            awaitLoaded(chromium.visible(phoneView, testId("browser-shot", "state", "ready")).findElement(By.tagName("img")));
+            assertThat(chromium.driver().findElements(testId("computer-step"))).hasSize(3);
+            chromium.screenshot("11-phone-computer");
+        } finally {
+            chromium.desktop();
+        }
+    }
+
+    /** Waits until the image has loaded and has pixels. */
+    private void awaitLoaded(WebElement image) {
         chromium.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
                 "return arguments[0].complete ? arguments[0].naturalWidth : 0", image)).intValue() > 0);
-        assertThat(image.getDomAttribute("src")).endsWith("/image");
-        chromium.screenshot("08-browser-step");
+    }
+
+    /**
+     * Issue 13: the runner clones the task's repository, the agent edits it in the sandbox, and from the finished
+     * session's page the user pushes the change to a new branch and opens a pull request; the token stays out of the
+     * workspace.
+     */
+    @Test
+    void aFinishedSessionsChangePushesToABranchAndOpensAPullRequestFromItsPage() throws Exception {
+        String repo = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        GITHUB.repository("acme", repo, "main", Map.of("README.md", "# Site\n"));
+        String secret = "GH_E2E_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        user.post("/api/v1/env-vars", Map.of("key", secret, "value", GITHUB_TOKEN)).ok();
+        MODEL.enqueue(Reply.bash("printf 'Edited in the sandbox\\n' >> " + repo + "/README.md", "Edit the readme"),
+                Reply.text("Edited."));
+        String sessionId = user.post("/api/v1/tasks", Map.of("prompt", "Edit the readme", "config", Map.of(
+                "repo_url", "https://github.com/acme/" + repo, "git_branch", "main", "git_token_env_key", secret)))
+                .ok().path("session_id").asString();
+        await().atMost(WAIT).until(() -> !ACTIVE.contains(user.get("/api/v1/sessions/" + sessionId).ok()
+                .path("status").asString()));
+
+        chromium.open(base + "/s/" + sessionId);
+        chromium.visible(testId("run-status", "status", "completed"));
+        chromium.click(testId("push-button"));
+        WebElement dialog = chromium.visible(testId("push-dialog"));
+        WebElement branch = dialog.findElement(testId("push-branch"));
+        assertThat(branch.getDomProperty("value")).isEqualTo("poco/" + sessionId.substring(0, 8));
+        branch.clear();
+        branch.sendKeys("poco/e2e-readme");
+        chromium.screenshot("12-push-dialog");
+        dialog.findElement(testId("push-submit")).click();
+
+        WebElement link = chromium.visible(testId("push-pr-link"));
+        assertThat(link.getDomAttribute("href")).matches("https://github\\.com/acme/" + repo + "/pull/\\d+");
+        chromium.screenshot("13-push-done");
+        assertThat(GitHttpServer.git(GITHUB.bare("acme", repo), "show", "refs/heads/poco/e2e-readme:README.md"))
+                .isEqualTo("# Site\nEdited in the sandbox\n");
+        FakeGitHubApi.Request pull = GITHUB_API.requests.stream()
+                .filter(r -> r.path().equals("/repos/acme/" + repo + "/pulls")).findFirst().orElseThrow();
+        assertThat(pull.header("Authorization")).isEqualTo("Bearer " + GITHUB_TOKEN);
+        assertThat(pull.body()).contains("\"head\":\"poco/e2e-readme\"").contains("\"base\":\"main\"");
+        Path session = WorkspaceLayout.sessionDir(HOME.resolve("workspaces"), "default", UUID.fromString(sessionId));
+        try (Stream<Path> files = Files.walk(session)) {
+            assertThat(files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))).as("grep -r token")
+                    .noneSatisfy(f -> assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .contains(GITHUB_TOKEN));
+        }
     }
 
     @Test

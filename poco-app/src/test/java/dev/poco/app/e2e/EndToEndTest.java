@@ -6,6 +6,8 @@ import dev.poco.app.PocoApplication;
 import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.db.TestDatabase;
+import dev.poco.testkit.git.FakeGitHubApi;
+import dev.poco.testkit.git.GitHttpServer;
 import dev.poco.testkit.http.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +34,19 @@ import tools.jackson.databind.JsonNode;
 public abstract class EndToEndTest {
 
     protected static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
+    /** The one token {@link #GITHUB} accepts (a test stores it as the user's secret). */
+    protected static final String GITHUB_TOKEN = "ghp_e2eToken" + UUID.randomUUID().toString().replace("-", "");
+    /** GitHub's git over smart HTTP, where the runner clones and the server pushes. */
+    protected static final GitHttpServer GITHUB = gitServer();
+    /** GitHub's pull request API. */
+    protected static final FakeGitHubApi GITHUB_API = new FakeGitHubApi();
     /** The "real" key: the gateway sends it upstream; the sandbox must never see it. */
     static final String KEY_PREFIX = "sk-ant-poco";
     static final String KEY_SUFFIX = "secret-" + UUID.randomUUID();
     static final String KEY = KEY_PREFIX + "-" + KEY_SUFFIX;
-    static final Path HOME = tempDir();
+    protected static final Path HOME = tempDir();
+    /** POCO_LOCAL_FOLDERS of the server and its runner: one root below HOME. */
+    protected static final Path LOCAL_FOLDERS = localFolders();
     static final Duration RUN = Duration.ofSeconds(90);
     /** Workspace size limit of every run here; far above what the other tests write. */
     static final long DISK_LIMIT_MB = 64;
@@ -58,6 +68,11 @@ public abstract class EndToEndTest {
         registry.add("poco.runner.cancel-grace-seconds", () -> "2");
         registry.add("poco.runner.max-concurrent-runs", () -> "2");
         registry.add("poco.runner.disk-limit-mb", () -> Long.toString(DISK_LIMIT_MB)); // small: SandboxLimitsEndToEndTest
+        registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
+        registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
+        registry.add("poco.runner.github-url", () -> GITHUB.baseUrl().toString());
+        registry.add("poco.github.url", () -> GITHUB.baseUrl().toString());
+        registry.add("poco.github.api-url", () -> GITHUB_API.baseUrl().toString());
     }
 
     @BeforeEach
@@ -114,6 +129,22 @@ public abstract class EndToEndTest {
 
     static String userOf(Api user) {
         return user.headers().get("X-User-Id");
+    }
+
+    private static Path localFolders() {
+        try {
+            return Files.createDirectories(HOME.resolve("local-folders")).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static GitHttpServer gitServer() {
+        try {
+            return new GitHttpServer(Files.createTempDirectory("poco-e2e-github"), GITHUB_TOKEN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path tempDir() {

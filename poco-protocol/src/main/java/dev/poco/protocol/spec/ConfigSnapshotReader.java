@@ -34,7 +34,30 @@ public final class ConfigSnapshotReader {
         }
         return new RunSpec(RunSpec.CURRENT, prompt, inputFiles(config.get("input_files")), text(config, "model"),
                 PermissionMode.orDefault(permissionMode), resume, capabilities(config), network(config.get("network")),
-                repository(config), new Browser(config.path("browser_enabled").asBoolean(false)));
+                repository(config), new Browser(config.path("browser_enabled").asBoolean(false)),
+                localFolders(config.get("local_folders")));
+    }
+
+    /**
+     * The folders the server checked and wrote as {@code [{"path", "mode", "name"}]}; an entry it cannot read is left
+     * out (the runner checks every path again against its own allowed roots before binding anything).
+     */
+    private static List<LocalFolder> localFolders(@Nullable JsonNode folders) {
+        if (folders == null || !folders.isArray()) {
+            return List.of();
+        }
+        List<LocalFolder> result = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode item : folders) {
+            String path = item.isObject() ? text(item, "path") : null;
+            String name = item.isObject() ? text(item, "name") : null;
+            String mode = item.isObject() ? text(item, "mode") : null;
+            if (path == null || name == null || mode == null || !LocalFolder.validName(name) || !names.add(name)) {
+                continue;
+            }
+            LocalFolder.Mode.parse(mode).ifPresent(m -> result.add(new LocalFolder(path, m, name)));
+        }
+        return List.copyOf(result);
     }
 
     private static List<InputFile> inputFiles(@Nullable JsonNode files) {

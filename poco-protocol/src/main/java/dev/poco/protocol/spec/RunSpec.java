@@ -25,6 +25,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param network what the sandbox may reach; {@link NetworkPolicy.None} (no network) by default
  * @param repository a git repository to work in; null for none
  * @param browser whether the run gets a browser
+ * @param localFolders host folders attached to the session (issue 13, part 5); none by default
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +39,8 @@ public record RunSpec(
         Capabilities capabilities,
         NetworkPolicy network,
         @Nullable Repository repository,
-        Browser browser) {
+        Browser browser,
+        List<LocalFolder> localFolders) {
 
     /** The format this code writes. Raise it when a field changes meaning, not when one is added. */
     public static final int CURRENT = 1;
@@ -54,51 +56,65 @@ public record RunSpec(
         capabilities = capabilities == null ? Capabilities.NONE : capabilities;
         network = network == null ? NetworkPolicy.NONE : network;
         browser = browser == null ? Browser.DISABLED : browser;
+        localFolders = localFolders == null ? List.of() : List.copyOf(localFolders);
+    }
+
+    /** A spec without local folders (the sections before issue 13, part 5). */
+    public RunSpec(int version, String prompt, List<InputFile> inputFiles, @Nullable String model,
+            PermissionMode permissionMode, @Nullable Resume resume, Capabilities capabilities, NetworkPolicy network,
+            @Nullable Repository repository, Browser browser) {
+        this(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network, repository, browser,
+                List.of());
     }
 
     /** A spec with only a prompt; every section at its default. */
     public static RunSpec of(String prompt) {
         return new RunSpec(CURRENT, prompt, List.of(), null, PermissionMode.DEFAULT, null, Capabilities.NONE,
-                NetworkPolicy.NONE, null, Browser.DISABLED);
+                NetworkPolicy.NONE, null, Browser.DISABLED, List.of());
     }
 
     public RunSpec withInputFiles(List<InputFile> files) {
         return new RunSpec(version, prompt, files, model, permissionMode, resume, capabilities, network, repository,
-                browser);
+                browser, localFolders);
     }
 
     public RunSpec withModel(@Nullable String newModel) {
         return new RunSpec(version, prompt, inputFiles, newModel, permissionMode, resume, capabilities, network,
-                repository, browser);
+                repository, browser, localFolders);
     }
 
     public RunSpec withPermissionMode(PermissionMode mode) {
         return new RunSpec(version, prompt, inputFiles, model, mode, resume, capabilities, network, repository,
-                browser);
+                browser, localFolders);
     }
 
     public RunSpec withCapabilities(Capabilities newCapabilities) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, newCapabilities, network,
-                repository, browser);
+                repository, browser, localFolders);
     }
 
     public RunSpec withNetwork(NetworkPolicy newNetwork) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, newNetwork,
-                repository, browser);
+                repository, browser, localFolders);
     }
 
     public RunSpec withRepository(@Nullable Repository newRepository) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                newRepository, browser);
+                newRepository, browser, localFolders);
     }
 
     public RunSpec withBrowser(Browser newBrowser) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
-                repository, newBrowser);
+                repository, newBrowser, localFolders);
+    }
+
+    public RunSpec withLocalFolders(List<LocalFolder> folders) {
+        return new RunSpec(version, prompt, inputFiles, model, permissionMode, resume, capabilities, network,
+                repository, browser, folders);
     }
 
     public RunSpec withResume(@Nullable Resume newResume) {
         return new RunSpec(version, prompt, inputFiles, model, permissionMode, newResume, capabilities, network,
-                repository, browser);
+                repository, browser, localFolders);
     }
 }

@@ -112,4 +112,22 @@ class ConfigSnapshotReaderTest {
         assertThat(ConfigSnapshotReader.read(json("""
                 {"input_files": null}"""), "p", null, null).inputFiles()).isEmpty();
     }
+
+    @Test
+    void localFoldersAreReadAndEntriesThatCannotBeAreLeftOut() {
+        JsonNode snapshot = json("""
+                {"local_folders": [{"path": "/srv/docs", "mode": "ro", "name": "docs"},
+                  {"path": "/srv/app", "mode": "RW", "name": "app"},
+                  {"path": "/srv/x", "mode": "rwx", "name": "x"}, {"path": "/srv/y", "mode": "ro", "name": "../y"},
+                  {"path": "/srv/z", "mode": "ro", "name": "docs"}, "junk"]}
+                """);
+
+        RunSpec spec = ConfigSnapshotReader.read(snapshot, "p", null, null);
+
+        assertThat(spec.localFolders()).containsExactly(new LocalFolder("/srv/docs", LocalFolder.Mode.RO, "docs"),
+                new LocalFolder("/srv/app", LocalFolder.Mode.RW, "app"));
+        assertThat(spec.localFolders().get(1).sandboxPath()).isEqualTo("/mnt/app");
+        assertThat(JsonMapper.shared().readValue(JsonMapper.shared().writeValueAsString(spec), RunSpec.class))
+                .isEqualTo(spec);
+    }
 }

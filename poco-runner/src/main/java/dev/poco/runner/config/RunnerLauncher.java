@@ -1,5 +1,6 @@
 package dev.poco.runner.config;
 
+import dev.poco.protocol.folders.LocalFolderRoots;
 import dev.poco.runner.Runner;
 import dev.poco.runner.RunnerSettings;
 import dev.poco.runner.admission.HostBudget;
@@ -101,7 +102,9 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
                 Duration.ofSeconds(properties.shutdownGraceSeconds()), properties.maxCliLineMb() << 20,
                 properties.nodeBin(), new EgressLimits(properties.egressMaxConnections(),
                         properties.egressMaxMb() << 20), properties.githubUrl(),
-                new ClaudeCliLocator().runtimeDirectory(), properties.chromiumBin());
+                new ClaudeCliLocator().runtimeDirectory(), properties.chromiumBin())
+                .withLocalFolders(LocalFolderRoots.parse(properties.localFolders() == null ? List.of()
+                        : properties.localFolders()));
     }
 
     LiveSettings liveSettings() {

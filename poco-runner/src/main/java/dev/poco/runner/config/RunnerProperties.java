@@ -54,6 +54,8 @@ import org.springframework.validation.annotation.Validated;
  *     GitHub mirror, or a local test server
  * @param chromiumBin the Chromium that runs the agent's browser ({@code POCO_RUNNER_CHROMIUM_BIN}); default {@code
  *     chromium} on the {@code PATH}
+ * @param localFolders host directories runs may attach ({@code POCO_LOCAL_FOLDERS}, which {@code application.yml}
+ *     maps here; comma-separated absolute paths; empty: none)
  */
 @Validated
 @ConfigurationProperties("poco.runner")
@@ -94,4 +96,5 @@ public record RunnerProperties(
         @DefaultValue("2000") @Min(1) int egressMaxConnections,
         @DefaultValue("2048") @Min(1) long egressMaxMb,
         @DefaultValue("https://github.com") URI githubUrl,
-        @Nullable Path chromiumBin) {}
+        @Nullable Path chromiumBin,
+        @Nullable List<String> localFolders) {}

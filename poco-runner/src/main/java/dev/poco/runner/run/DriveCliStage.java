@@ -93,7 +93,7 @@ final class DriveCliStage implements RunStage {
             if (ctx.canceled()) {
                 return;
             }
-            String prompt = Prompts.decorate(spec.prompt(), ctx.stagedInputs());
+            String prompt = Prompts.decorate(spec.prompt(), ctx.stagedInputs(), ctx.folders());
             BrowserScreenshots screenshots = spec.browser().enabled()
                     ? new BrowserScreenshots(ctx.server(), ctx.sessionId()) : null;
             PocoMessageListener listener = new PocoMessageListener(message -> {

@@ -117,6 +117,9 @@ final class LiveAgentStage implements RunStage {
         if (!(ctx.spec().network() instanceof NetworkPolicy.None)) {
             return "the run has network through an egress gate, which live agents do not carry yet";
         }
+        if (!ctx.spec().localFolders().isEmpty()) {
+            return "the run has local folders, which live agents do not carry";
+        }
         if (!ctx.resolvedConfig().stagesNothing()) {
             return "the run stages skills, plugins, MCP servers, commands, subagents or CLAUDE.md, which live agents"
                     + " do not carry yet";

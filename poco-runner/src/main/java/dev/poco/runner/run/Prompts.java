@@ -13,8 +13,32 @@ final class Prompts {
     private Prompts() {}
 
     static String decorate(String prompt, List<StagedInput> inputs) {
-        if (inputs.isEmpty() || prompt.startsWith("/")) {
+        return decorate(prompt, inputs, List.of());
+    }
+
+    /** With a note on the attached local folders too: where they are, and what the agent may do with them. */
+    static String decorate(String prompt, List<StagedInput> inputs, List<AttachedFolder> folders) {
+        if (prompt.startsWith("/") || (inputs.isEmpty() && folders.isEmpty())) {
             return prompt;
+        }
+        StringBuilder folderNote = new StringBuilder();
+        if (!folders.isEmpty()) {
+            folderNote.append("The user attached these folders of their machine:\n");
+            for (AttachedFolder folder : folders) {
+                folderNote.append("- ").append(folder.folder().sandboxPath());
+                if (folder.worktree() == null) {
+                    folderNote.append(" (read-only: read it, do not try to change it)\n");
+                } else {
+                    folderNote.append(" (read-write: a git worktree of ").append(folder.folder().path())
+                            .append(" on branch ").append(folder.worktree().branch()).append(", from ")
+                            .append(folder.worktree().base()).append("; edit files there, leave committing to the"
+                                    + " user, who reviews and merges your changes)\n");
+                }
+            }
+            folderNote.append('\n');
+        }
+        if (inputs.isEmpty()) {
+            return folderNote + prompt;
         }
         StringBuilder note = new StringBuilder("The user attached these files (in /workspace/inputs; do not modify"
                 + " them unless asked):\n");
@@ -26,6 +50,6 @@ final class Prompts {
                 note.append("- ").append(input.path()).append(" (").append(input.size()).append(" bytes)\n");
             }
         }
-        return note.append('\n').append(prompt).toString();
+        return folderNote + note.append('\n').append(prompt).toString();
     }
 }

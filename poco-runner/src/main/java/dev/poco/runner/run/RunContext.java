@@ -52,6 +52,7 @@ public final class RunContext {
     private @Nullable CallbackReporter reporter;
     private @Nullable SessionWorkspace workspace;
     private List<StagedInput> stagedInputs = List.of();
+    private List<AttachedFolder> folders = List.of();
     private PermissionRules permissionRules = PermissionRules.NONE;
     private @Nullable ModelGateway gateway;
     private volatile @Nullable EgressGate egress;
@@ -210,6 +211,15 @@ public final class RunContext {
 
     void stagedInputs(List<StagedInput> inputs) {
         this.stagedInputs = List.copyOf(inputs);
+    }
+
+    /** The local folders {@link LocalFoldersStage} prepared; none without that stage. */
+    List<AttachedFolder> folders() {
+        return folders;
+    }
+
+    void folders(List<AttachedFolder> attached) {
+        this.folders = List.copyOf(attached);
     }
 
     /** What {@link ResolveCapabilitiesStage} staged for the CLI; nothing when the pipeline has no such stage. */

@@ -1,6 +1,8 @@
 package dev.poco.runner.run;
 
 import dev.poco.protocol.ClaimedRun;
+import dev.poco.protocol.folders.HostGit;
+import dev.poco.protocol.folders.Worktrees;
 import dev.poco.protocol.spec.Capabilities;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.RunnerSettings;
@@ -47,6 +49,7 @@ public final class RunPipelineFactory {
                 new LiveAgentStage(agents, workspaces),
                 new PrepareWorkspaceStage(workspaces),
                 new CloneRepositoryStage(new RepositoryCloner("git", settings.githubUrl())),
+                new LocalFoldersStage(new Worktrees(new HostGit("git"))),
                 new StageInputsStage(workspaces),
                 new StageCapabilitiesStage(),
                 new ExportWorkspaceStage(workspaces, exporter),

@@ -51,7 +51,7 @@ final class StartSandboxStage implements RunStage {
             ctx.sandbox(sandboxes.start(sandboxSpec("run-" + ctx.runId(), ctx.settings(), ctx.workspace(),
                     ctx.gateway(), ctx.capabilities().applyTo(command(ctx.spec(), ctx.settings(),
                             ctx.permissionRules())), ctx.settings().runTimeout(), ctx.capabilities(),
-                    ctx.egressOrNull(), browser(ctx))));
+                    ctx.egressOrNull(), browser(ctx), ctx.folders())));
         } catch (RuntimeException e) {
             throw new StageFailure(RunOutcomes.couldNotRunTheAgent(ctx, e), e);
         }
@@ -137,19 +137,38 @@ final class StartSandboxStage implements RunStage {
         return sandboxSpec(id, settings, ws, gateway, command, wallClock, StagedCapabilities.NONE, null, null);
     }
 
+    /** {@link #sandboxSpec(String, RunnerSettings, SessionWorkspace, ModelGateway, ClaudeCommand, Duration,
+     * StagedCapabilities, EgressGate, BrowserTools, List)} without local folders. */
+    static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
+            ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities, @Nullable EgressGate egress,
+            @Nullable BrowserTools browser) {
+        return sandboxSpec(id, settings, ws, gateway, command, wallClock, capabilities, egress, browser, List.of());
+    }
+
     /**
      * The CLI's sandbox for a run or a pooled agent ({@code id}), limited to {@code wallClock}, with the run's staged
      * capabilities bound in (the MCP config file), and with the run's egress gate when it has one: its directory
      * bound at {@link EgressGate#SANDBOX_DIR}, Node.js for the relay, the proxy variables, and the CLI started through
-     * the relay.
+     * the relay. Local folders appear at {@code /mnt/<name>}: a read-only one bound read-only, a read-write one's
+     * worktree bound read-write with its repository's {@code .git} read-only at its host path (the worktree's {@code
+     * .git} file names that path), and git told the repository is safe to use.
      */
     static SandboxSpec sandboxSpec(String id, RunnerSettings settings, SessionWorkspace ws, ModelGateway gateway,
             ClaudeCommand command, Duration wallClock, StagedCapabilities capabilities, @Nullable EgressGate egress,
-            @Nullable BrowserTools browser) {
+            @Nullable BrowserTools browser, List<AttachedFolder> folders) {
         SandboxSpec.Builder spec = SandboxSpec.builder(id)
                 .workspace(ws.workspace())
                 .home(ws.home())
                 .readOnlyBind(settings.claudeBinary(), ClaudeCommand.SANDBOX_BINARY);
+        for (AttachedFolder folder : folders) {
+            if (folder.worktree() != null) {
+                spec.writableBind(folder.host(), folder.folder().sandboxPath());
+                spec.readOnlyBind(folder.worktree().commonDir(), folder.worktree().commonDir().toString());
+            } else {
+                spec.readOnlyBind(folder.host(), folder.folder().sandboxPath());
+            }
+        }
+        spec.env(LocalFoldersStage.gitEnvironment(folders));
         if (gateway.endpoint() instanceof GatewayEndpoint.Unix) {
             spec.readOnlyBind(gateway.runDirectory(), ModelGateway.SANDBOX_DIR);
         }

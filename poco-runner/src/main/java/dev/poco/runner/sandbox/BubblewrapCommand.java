@@ -90,9 +90,10 @@ final class BubblewrapCommand {
             boolean processesByCgroup) {
         List<String> argv = launcher(cgroupProcs, kernel.seccompProgram());
         Sources sources = new Sources(spec.workspaceDir().toString(), spec.homeDir().toString(), passwd.toString(),
-                group.toString(), spec.readOnlyBinds().stream().map(bind -> bind.hostPath().toString()).toList());
+                group.toString(), spec.readOnlyBinds().stream().map(bind -> bind.hostPath().toString()).toList(),
+                spec.writableBinds().stream().map(bind -> bind.hostPath().toString()).toList());
         if (dropTo != null) {
-            Sources staged = Sources.staged(spec.readOnlyBinds().size());
+            Sources staged = Sources.staged(spec.readOnlyBinds().size(), spec.writableBinds().size());
             // --chdir /: bwrap otherwise exports the runner's working directory as PWD, which the sandbox could read.
             // --unshare-pid: setpriv's credential change clears the parent-death signal of what follows, and an
             // unprivileged bwrap does not set one for itself; the outer bwrap's own init keeps it, so when the
@@ -105,6 +106,9 @@ final class BubblewrapCommand {
             argv.addAll(List.of("--ro-bind", sources.group(), staged.group()));
             for (int i = 0; i < sources.binds().size(); i++) {
                 argv.addAll(List.of("--ro-bind", sources.binds().get(i), staged.binds().get(i)));
+            }
+            for (int i = 0; i < sources.writable().size(); i++) {
+                argv.addAll(List.of("--bind", sources.writable().get(i), staged.writable().get(i)));
             }
             argv.addAll(List.of("--", dropTo.setpriv().toString(), "--reuid=" + dropTo.uid(),
                     "--regid=" + dropTo.gid(), "--clear-groups", "--"));
@@ -128,6 +132,10 @@ final class BubblewrapCommand {
         argv.addAll(List.of("--bind", sources.workspace(), SandboxSpec.WORKSPACE));
         argv.addAll(List.of("--perms", "0755", "--dir", "/home"));
         argv.addAll(List.of("--bind", sources.home(), SandboxSpec.HOME));
+        // writable first: a read-only bind may sit inside one and must win
+        for (int i = 0; i < spec.writableBinds().size(); i++) {
+            argv.addAll(List.of("--bind", sources.writable().get(i), spec.writableBinds().get(i).sandboxPath()));
+        }
         for (int i = 0; i < spec.readOnlyBinds().size(); i++) {
             argv.addAll(List.of("--ro-bind", sources.binds().get(i), spec.readOnlyBinds().get(i).sandboxPath()));
         }
@@ -216,11 +224,13 @@ final class BubblewrapCommand {
     }
 
     /** Host paths bwrap binds from: the real ones, or their stand-ins under {@link #STAGE} for a dropped uid. */
-    private record Sources(String workspace, String home, String passwd, String group, List<String> binds) {
+    private record Sources(String workspace, String home, String passwd, String group, List<String> binds,
+            List<String> writable) {
 
-        static Sources staged(int bindCount) {
+        static Sources staged(int bindCount, int writableCount) {
             return new Sources(STAGE + "/workspace", STAGE + "/home", STAGE + "/passwd", STAGE + "/group",
-                    IntStream.range(0, bindCount).mapToObj(i -> STAGE + "/bind-" + i).toList());
+                    IntStream.range(0, bindCount).mapToObj(i -> STAGE + "/bind-" + i).toList(),
+                    IntStream.range(0, writableCount).mapToObj(i -> STAGE + "/rw-" + i).toList());
         }
     }
 }

@@ -228,6 +228,12 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
                 throw new SandboxStartException(spec.id(), "not a directory: " + dir);
             }
         }
+        for (WritableBind bind : spec.writableBinds()) {
+            if (!Files.isDirectory(bind.hostPath(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new SandboxStartException(spec.id(), "writable bind source is not a directory: "
+                        + bind.hostPath());
+            }
+        }
         for (ReadOnlyBind bind : spec.readOnlyBinds()) {
             if (!Files.exists(bind.hostPath())) {
                 throw new SandboxStartException(spec.id(), "read-only bind source does not exist: " + bind.hostPath());
@@ -249,11 +255,17 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
         cleanup.add(() -> lease.release(uid -> {
             hostUserAccess.revoke(paths.workspace());
             hostUserAccess.revoke(paths.home());
+            for (Path extra : lease.extras()) {
+                hostUserAccess.revoke(extra);
+            }
         }));
         lease.handOverOnce(uid -> {
             hostUserAccess.handOver(spec.workspaceDir(), uid);
             hostUserAccess.handOver(spec.homeDir(), uid);
         });
+        for (WritableBind bind : spec.writableBinds()) {
+            lease.handOverExtra(bind.hostPath(), uid -> hostUserAccess.handOver(bind.hostPath(), uid));
+        }
         return new BubblewrapCommand.DropPrivileges(setpriv, lease.uid(), lease.uid());
     }
 

@@ -110,6 +110,7 @@ final class HostUidPool {
         private final FileLock lock;
         private int holders = 1; // guarded by the pool
         private volatile boolean handedOver; // written under this
+        private final java.util.Set<Path> extras = new java.util.LinkedHashSet<>(); // guarded by this
 
         private Lease(Path workspace, int uid, FileLock lock) {
             this.workspace = workspace;
@@ -130,6 +131,23 @@ final class HostUidPool {
                 handOver.run(uid);
                 handedOver = true;
             }
+        }
+
+        /**
+         * Runs {@code handOver} once per lease for a directory only some sandboxes of the workspace bind (a local
+         * folder's worktree): a git snapshot of the workspace may hold the lease before the agent's sandbox joins it.
+         * No sandbox binding {@code dir} runs yet when it is first handed over.
+         */
+        synchronized void handOverExtra(Path dir, HandOver handOver) throws IOException {
+            if (!extras.contains(dir)) {
+                handOver.run(uid);
+                extras.add(dir);
+            }
+        }
+
+        /** The directories {@link #handOverExtra} handed over, for the last holder's revoke. */
+        synchronized List<Path> extras() {
+            return List.copyOf(extras);
         }
 
         /** Drops one holder; the last one runs {@code revoke} and frees the uid. */

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param id unique among the driver's live sandboxes; letters, digits, {@code . _ -}, at most 100 characters
  * @param workspaceDir host directory mounted read-write at {@link #WORKSPACE}
  * @param homeDir host directory mounted read-write at {@link #HOME}
- * @param readOnlyBinds extra read-only mounts, in order
+ * @param readOnlyBinds extra read-only mounts, in order, after the writable ones
+ * @param writableBinds extra read-write directories (a local folder's worktree), in order
  * @param command argv of the program to run; the first element is resolved against the sandbox's {@code PATH}
  * @param workingDir directory inside the sandbox the command starts in
  * @param environment variables for the command; may override {@code PATH}, {@code TERM} and {@code LANG} but not
@@ -41,7 +42,8 @@ public record SandboxSpec(
         Map<String, String> environment,
         SandboxLimits limits,
         int uid,
-        int gid) {
+        int gid,
+        List<WritableBind> writableBinds) {
 
     /** Mount point of the workspace inside the sandbox. */
     public static final String WORKSPACE = "/workspace";
@@ -63,6 +65,7 @@ public record SandboxSpec(
         workspaceDir = requireAbsolute("workspaceDir", workspaceDir);
         homeDir = requireAbsolute("homeDir", homeDir);
         readOnlyBinds = List.copyOf(readOnlyBinds);
+        writableBinds = writableBinds == null ? List.of() : List.copyOf(writableBinds);
         command = List.copyOf(command);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("command must not be empty");
@@ -77,6 +80,13 @@ public record SandboxSpec(
         if (uid < 0 || gid < 0) {
             throw new IllegalArgumentException("uid and gid must not be negative: " + uid + ":" + gid);
         }
+    }
+
+    /** A spec without writable binds besides the workspace and home. */
+    public SandboxSpec(String id, Path workspaceDir, Path homeDir, List<ReadOnlyBind> readOnlyBinds,
+            List<String> command, String workingDir, Map<String, String> environment, SandboxLimits limits, int uid,
+            int gid) {
+        this(id, workspaceDir, homeDir, readOnlyBinds, command, workingDir, environment, limits, uid, gid, List.of());
     }
 
     public static Builder builder(String id) {
@@ -118,6 +128,7 @@ public record SandboxSpec(
         private @Nullable Path workspaceDir;
         private @Nullable Path homeDir;
         private final List<ReadOnlyBind> readOnlyBinds = new ArrayList<>();
+        private final List<WritableBind> writableBinds = new ArrayList<>();
         private final List<String> command = new ArrayList<>();
         private String workingDir = WORKSPACE;
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -141,6 +152,11 @@ public record SandboxSpec(
 
         public Builder readOnlyBind(Path hostPath, String sandboxPath) {
             readOnlyBinds.add(new ReadOnlyBind(hostPath, sandboxPath));
+            return this;
+        }
+
+        public Builder writableBind(Path hostDir, String sandboxPath) {
+            writableBinds.add(new WritableBind(hostDir, sandboxPath));
             return this;
         }
 
@@ -183,7 +199,7 @@ public record SandboxSpec(
         public SandboxSpec build() {
             return new SandboxSpec(id, Objects.requireNonNull(workspaceDir, "workspace"),
                     Objects.requireNonNull(homeDir, "home"), readOnlyBinds, command, workingDir, environment, limits,
-                    uid, gid);
+                    uid, gid, writableBinds);
         }
     }
 }

@@ -110,6 +110,7 @@ public final class UnsandboxedDriver implements SandboxDriver {
         entries.add(Map.entry(SandboxSpec.WORKSPACE, spec.workspaceDir()));
         entries.add(Map.entry(SandboxSpec.HOME, spec.homeDir()));
         spec.readOnlyBinds().forEach(bind -> entries.add(Map.entry(bind.sandboxPath(), bind.hostPath())));
+        spec.writableBinds().forEach(bind -> entries.add(Map.entry(bind.sandboxPath(), bind.hostPath())));
         entries.sort((a, b) -> b.getKey().length() - a.getKey().length());
         Map<String, Path> ordered = new LinkedHashMap<>();
         entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));

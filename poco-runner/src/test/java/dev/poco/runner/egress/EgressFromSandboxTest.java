@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real bubblewrap sandbox (no network namespace access) reaches local servers only through the relay and the gate:
- * curl and npm inside, with the proxy variables the runner sets, and nothing without them.
+ * curl, npm and pip inside, with the proxy variables the runner sets, and nothing without them.
  */
 class EgressFromSandboxTest {
 
@@ -57,6 +59,21 @@ class EgressFromSandboxTest {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, doc.length);
             exchange.getResponseBody().write(doc);
+            exchange.close();
+        });
+        // A PyPI stand-in (PEP 503 simple index) and a wheel it links to.
+        byte[] wheel = pythonWheel();
+        allowed.server().createContext("/simple/left-pad/", exchange -> {
+            byte[] page = "<!DOCTYPE html><html><body><a href=\"/wheels/left_pad-1.0.0-py3-none-any.whl\">left_pad-1.0.0-py3-none-any.whl</a></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        allowed.server().createContext("/wheels/", exchange -> {
+            exchange.sendResponseHeaders(200, wheel.length);
+            exchange.getResponseBody().write(wheel);
             exchange.close();
         });
         allowed.server().createContext("/tarballs/", exchange -> {
@@ -93,10 +110,14 @@ class EgressFromSandboxTest {
                 cd /tmp && npm pack left-pad --registry http://127.0.0.1:%1$d/ --cache /tmp/npm-cache \\
                   --no-audit --no-fund --loglevel=error 2>&1 | tail -1
                 tar -xzOf /tmp/left-pad-1.0.0.tgz package/package.json
+                echo
+                /usr/bin/python3 -m pip download left-pad --no-deps --no-cache-dir --disable-pip-version-check \
+                  --index-url http://127.0.0.1:%1$d/simple/ --trusted-host 127.0.0.1 -d /tmp/wheels 2>&1 | tail -1
+                ls /tmp/wheels
                 """.formatted(port, otherPort));
 
         assertThat(out).contains("allowed host\n", "other: 403\n", "tunnel: 200\n", "left-pad-1.0.0.tgz\n",
-                "\"version\":\"1.0.0\"");
+                "\"version\":\"1.0.0\"", "Successfully downloaded left-pad", "left_pad-1.0.0-py3-none-any.whl");
         await().until(() -> events.size() >= 5);
         assertThat(events).filteredOn(e -> !e.allowed()).singleElement().satisfies(refused -> {
             assertThat(refused.port()).isEqualTo(otherPort);
@@ -105,6 +126,7 @@ class EgressFromSandboxTest {
         assertThat(events).filteredOn(NetworkEvent::allowed).extracting(NetworkEvent::method)
                 .contains("GET", "CONNECT");
         assertThat(events).filteredOn(e -> e.url() != null && e.url().endsWith(".tgz")).isNotEmpty();
+        assertThat(events).filteredOn(e -> e.url() != null && e.url().endsWith(".whl")).isNotEmpty();
     }
 
     @Test
@@ -133,6 +155,23 @@ class EgressFromSandboxTest {
             assertThat(handle.waitFor(Duration.ofSeconds(60))).isTrue();
             return stdout;
         }
+    }
+
+    /** A minimal pure-Python wheel: a module and the dist-info pip reads (METADATA, WHEEL, RECORD). */
+    private static byte[] pythonWheel() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String[] file : new String[][] {
+                {"left_pad/__init__.py", "def left_pad(s, n):\n    return s.rjust(n)\n"},
+                {"left_pad-1.0.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: left-pad\nVersion: 1.0.0\n"},
+                {"left_pad-1.0.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: poco-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"},
+                {"left_pad-1.0.0.dist-info/RECORD", ""}}) {
+                zip.putNextEntry(new ZipEntry(file[0]));
+                zip.write(file[1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** A minimal npm package tarball: package/package.json. */

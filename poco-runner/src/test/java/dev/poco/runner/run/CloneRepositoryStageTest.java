@@ -7,7 +7,7 @@ import dev.poco.protocol.spec.Repository;
 import dev.poco.protocol.spec.RunSpec;
 import dev.poco.runner.claude.ClaudeCliLocator;
 import dev.poco.runner.live.LiveAgents;
-import dev.poco.runner.workspace.GitHttpServer;
+import dev.poco.testkit.git.GitHttpServer;
 import dev.poco.runner.workspace.RepositoryCloner;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.RecordedRequest;

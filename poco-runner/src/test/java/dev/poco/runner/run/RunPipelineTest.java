@@ -119,8 +119,8 @@ class RunPipelineTest extends StandInBase {
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
                 "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "ResolveCapabilitiesStage",
-                "LiveAgentStage", "PrepareWorkspaceStage", "CloneRepositoryStage", "StageInputsStage",
-                "StageCapabilitiesStage", "ExportWorkspaceStage",
+                "LiveAgentStage", "PrepareWorkspaceStage", "CloneRepositoryStage", "LocalFoldersStage",
+                "StageInputsStage", "StageCapabilitiesStage", "ExportWorkspaceStage",
                 "StartGatewayStage", "StartEgressStage", "AdmitStage", "StartSandboxStage", "DriveCliStage");
     }
 }

@@ -94,4 +94,26 @@ class BubblewrapCommandTest {
         assertThat(BubblewrapCommand.passwd(1000, 1000)).contains("agent:x:1000:1000:Poco agent:/home/agent:/bin/bash");
         assertThat(BubblewrapCommand.group(1000)).contains("agent:x:1000:");
     }
+
+    @Test
+    void writableBindsAreStagedLikeTheWorkspaceAndMountedBeforeTheReadOnlyOnes() {
+        SandboxSpec withFolder = SandboxSpec.builder("run-2").workspace(Path.of("/srv/ws")).home(Path.of("/srv/home"))
+                .writableBind(Path.of("/srv/s/folders/app"), "/mnt/app")
+                .readOnlyBind(Path.of("/code/app/.git"), "/code/app/.git")
+                .command("claude").build();
+        List<String> argv = BubblewrapCommand.build(Path.of("/usr/bin/bwrap"), List.of(), withFolder, Path.of("/p"),
+                Path.of("/g"), null, new BubblewrapCommand.DropPrivileges(Path.of("/usr/bin/setpriv"), 61007, 61007),
+                KERNEL);
+
+        int drop = argv.indexOf("/usr/bin/setpriv");
+        List<String> outer = argv.subList(0, drop);
+        List<String> inner = argv.subList(drop, argv.size());
+        assertThat(Collections.indexOfSubList(outer, List.of("--bind", "/srv/s/folders/app", "/tmp/rw-0")))
+                .isPositive();
+        int rw = Collections.indexOfSubList(inner, List.of("--bind", "/tmp/rw-0", "/mnt/app"));
+        int ro = Collections.indexOfSubList(inner, List.of("--ro-bind", "/tmp/bind-0", "/code/app/.git"));
+        assertThat(rw).isPositive();
+        assertThat(ro).isGreaterThan(rw);
+        assertThat(inner).doesNotContain("/srv/s/folders/app");
+    }
 }

@@ -3,6 +3,7 @@ package dev.poco.runner.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poco.testkit.git.GitHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

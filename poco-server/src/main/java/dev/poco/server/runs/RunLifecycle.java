@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -119,8 +120,11 @@ public class RunLifecycle {
     private final SessionService sessions;
     private final SessionEvents events;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher publisher;
 
-    RunLifecycle(RunRepository runs, SessionService sessions, SessionEvents events, JdbcClient jdbc) {
+    RunLifecycle(RunRepository runs, SessionService sessions, SessionEvents events, JdbcClient jdbc,
+            ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.runs = runs;
         this.sessions = sessions;
         this.events = events;
@@ -294,6 +298,10 @@ public class RunLifecycle {
         PgNotifications.notify(jdbc, CONTROL_CHANNEL, run.id().toString());
         if (run.status() == RunStatus.QUEUED || run.status().isTerminal()) {
             PgNotifications.notify(jdbc, QUEUE_CHANNEL, run.status().wire());
+        }
+        if (run.scheduledTaskId() != null) { // the task's last-run summary, in this transaction
+            publisher.publishEvent(new ScheduledRunChanged(run.scheduledTaskId(), run.id(), run.status(),
+                    run.lastError()));
         }
     }
 }

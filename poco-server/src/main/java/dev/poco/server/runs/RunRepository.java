@@ -74,6 +74,20 @@ class RunRepository {
                 .param("session", sessionId).param("limit", limit).param("offset", offset).query(rows).list();
     }
 
+    List<Run> listByScheduledTask(UUID taskId, int limit, int offset) {
+        return jdbc.sql("""
+                SELECT * FROM agent_runs WHERE scheduled_task_id = :task
+                ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
+                .param("task", taskId).param("limit", limit).param("offset", offset).query(rows).list();
+    }
+
+    boolean hasUnfinishedRun(@Nullable UUID sessionId, UUID taskId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM agent_runs WHERE status IN ('queued', 'claimed', 'running')
+                               AND (scheduled_task_id = :task OR session_id = CAST(:session AS uuid)))""")
+                .param("task", taskId).param("session", sessionId).query(Boolean.class).single();
+    }
+
     /** The newest claimed or running run of the session (the run poco's callbacks apply to). */
     Optional<Run> latestActive(UUID sessionId) {
         return jdbc.sql("""

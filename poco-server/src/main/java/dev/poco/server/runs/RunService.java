@@ -64,6 +64,7 @@ public class RunService {
     private final TransactionTemplate tx;
     private final ChangeNotifier queueChanges;
     private final ChangeNotifier runChanges;
+    private final RunnerPresence presence;
     /** Numbers claim requests as they arrive here, so a release can tell the ones it ends from later ones. */
     private final AtomicLong claimArrivals = new AtomicLong();
     /** Per released worker: claims that arrived here up to this number get nothing (see {@link #releaseClaims}). */
@@ -73,7 +74,8 @@ public class RunService {
 
     RunService(RunRepository runs, SessionService sessions, MessageService messages, UsageService usage,
             RunLifecycle lifecycle, JdbcClient jdbc, RunProperties properties, TransactionTemplate tx,
-            ChangeNotifiers notifiers, PgNotifications hub) {
+            ChangeNotifiers notifiers, PgNotifications hub, RunnerPresence presence) {
+        this.presence = presence;
         this.runs = runs;
         this.sessions = sessions;
         this.messages = messages;
@@ -126,6 +128,7 @@ public class RunService {
         int lease = request.leaseSeconds() == null || request.leaseSeconds() <= 0
                 ? properties.defaultLeaseSeconds() : Math.min(request.leaseSeconds(), properties.maxLeaseSeconds());
         List<String> modes = request.scheduleModes();
+        presence.seen(workerId, modes);
         int waitSeconds = request.waitSeconds() == null ? 0
                 : Math.max(0, Math.min(request.waitSeconds(), properties.maxClaimWaitSeconds()));
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
@@ -186,7 +189,13 @@ public class RunService {
             PgNotifications.notify(jdbc, RELEASE_CHANNEL, worker);
             return back;
         });
+        presence.gone(worker);
         return requeued == null ? List.of() : requeued;
+    }
+
+    /** The runners that claimed within {@code within} and the schedule modes each takes (for GET /schedules). */
+    public List<RunnerSeen> recentRunners(Duration within) {
+        return presence.recent(within);
     }
 
     private void markReleased(String worker) {
@@ -325,6 +334,20 @@ public class RunService {
         List<Run> page = runs.listBySession(sessionId, limit, offset);
         Map<UUID, UsageView> usages = usage.forRuns(page.stream().map(Run::id).toList());
         return page.stream().map(r -> view(r, usages.get(r.id()))).toList();
+    }
+
+    /** A scheduled task's runs, newest first, each with its usage (the caller checked the task's owner). */
+    @Transactional(readOnly = true)
+    public List<RunView> listByScheduledTask(UUID scheduledTaskId, int limit, int offset) {
+        List<Run> page = runs.listByScheduledTask(scheduledTaskId, limit, offset);
+        Map<UUID, UsageView> usages = usage.forRuns(page.stream().map(Run::id).toList());
+        return page.stream().map(r -> view(r, usages.get(r.id()))).toList();
+    }
+
+    /** Whether the session (when given) or the scheduled task has a queued, claimed or running run. */
+    @Transactional(readOnly = true)
+    public boolean hasUnfinishedRun(@Nullable UUID sessionId, UUID scheduledTaskId) {
+        return runs.hasUnfinishedRun(sessionId, scheduledTaskId);
     }
 
     @Transactional(readOnly = true)

@@ -10,8 +10,10 @@
  * back to the queue, silent runs failed); repository: {@code RunRepository};</li>
  * <li>events: out, {@code run.updated} in the session log, NOTIFY {@code runs_queued} and {@code run_control}
  * (waiting runners on any replica wake within milliseconds), {@link dev.poco.server.runs.RunAbandoned} through the
- * event publication registry (to tools and questions);</li>
- * <li>API: {@code Run}, {@code RunLifecycle}, {@code RunService}, {@code RunAbandoned}, {@code RunProperties}.</li>
+ * event publication registry (to tools and questions), {@link dev.poco.server.runs.ScheduledRunChanged} synchronously
+ * in the changing transaction (to schedules, for a scheduled task's last-run summary);</li>
+ * <li>API: {@code Run}, {@code RunLifecycle}, {@code RunService}, {@code RunAbandoned}, {@code RunProperties},
+ * {@code ScheduledRunChanged}.</li>
  * </ul>
  */
 @NullMarked

@@ -4,6 +4,7 @@ import dev.poco.server.attachments.AttachmentStore;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.ValidationException;
+import dev.poco.server.localfolders.LocalFolders;
 import dev.poco.server.models.ModelCatalog;
 import dev.poco.server.network.NetworkConfig;
 import dev.poco.server.network.NetworkPolicies;
@@ -31,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * poco's {@code _build_config_snapshot} (reference §3.2 step 3–4): merges the fields a caller sent
  * into the session's config, applies the model rule, resolves MCP/skill/plugin/subagent ids from
  * the toggles or the user's enabled installs, and fills project repository defaults. The session keeps the
- * {@code network} the user chose; the run's snapshot gets the effective policy ({@link NetworkPolicies}).
+ * {@code network} the user chose; the run's snapshot gets the effective policy ({@link NetworkPolicies}). Attached
+ * {@code local_folders} are checked ({@link LocalFolders}) and stored in their checked form.
  */
 @Component
 class ConfigSnapshots {
@@ -45,10 +47,12 @@ class ConfigSnapshots {
     private final Validator validator;
     private final AttachmentStore attachments;
     private final NetworkPolicies network;
+    private final LocalFolders localFolders;
 
     ConfigSnapshots(Json json, ModelCatalog models, InstallDefaults installs, Validator validator,
-            AttachmentStore attachments, NetworkPolicies network) {
+            AttachmentStore attachments, NetworkPolicies network, LocalFolders localFolders) {
         this.json = json;
+        this.localFolders = localFolders;
         this.network = network;
         this.attachments = attachments;
         this.models = models;
@@ -80,6 +84,10 @@ class ConfigSnapshots {
             NetworkConfig chosen = typed.network();
             if (chosen != null) {
                 explicit.set("network", json.toTree(network.normalise(chosen)));
+            }
+            JsonNode folders = sent.get("local_folders");
+            if (folders != null && !folders.isNull()) {
+                explicit.set("local_folders", localFolders.normalise(folders));
             }
         }
         JsonNode mcpToggles = explicit.remove("mcp_config");

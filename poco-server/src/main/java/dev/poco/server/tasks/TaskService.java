@@ -16,6 +16,8 @@ import dev.poco.server.runs.RunLifecycle;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.sessions.SessionPatch;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,12 +26,27 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /tasks}: the prompt, the config snapshot and a queued run, in one transaction; the
- * runners are woken when it commits.
+ * runners are woken when it commits. Scheduled tasks queue their fires through the same code
+ * ({@link #pinConfig}, {@link #enqueueScheduled}).
  */
 @Service
-class TaskService {
+public class TaskService {
 
     private static final int TITLE_LENGTH = 80;
+    /** poco's session kind for the sessions scheduled tasks run in. */
+    public static final String KIND_SCHEDULED = "scheduled";
+    /** The schedule mode of a scheduled task's runs. */
+    public static final String SCHEDULE_MODE_SCHEDULED = "scheduled";
+
+    /** A scheduled task's config, resolved and pinned when it is created; its input files apart. */
+    public record PinnedConfig(ObjectNode snapshot, @Nullable JsonNode inputFiles) {}
+
+    /**
+     * One fire of a scheduled task: its prompt, pinned config and files, the session it reuses (null: a new one per
+     * run), and when the run is due.
+     */
+    public record ScheduledPrompt(UUID scheduledTaskId, @Nullable String prompt, @Nullable UUID sessionId,
+            @Nullable JsonNode config, @Nullable JsonNode inputFiles, @Nullable OffsetDateTime scheduledAt) {}
 
     private final SessionService sessions;
     private final ProjectService projects;
@@ -81,11 +98,62 @@ class TaskService {
             config.put("repo_url", repoUrl);
             runConfig.put("repo_url", repoUrl);
         }
-        lifecycle.queueing(session.id(), SessionPatch.NONE.configSnapshot(config).statePatch(json.object()));
+        return queue(session, prompt, config, runConfig, permissionMode, schedule.mode(), schedule.scheduledAt(), null);
+    }
 
+    /**
+     * A scheduled task's config (poco §3.7): the builder {@code POST /tasks} uses, from an empty base, so install
+     * toggles, the model and the project's repository are resolved now and pinned; the input files are checked and
+     * kept apart, to be added to every run.
+     */
+    @Transactional(readOnly = true)
+    public PinnedConfig pinConfig(Caller caller, @Nullable JsonNode config, @Nullable Project project) {
+        String repoUrl = checkRepository(caller, config);
+        ObjectNode snapshot = snapshots.build(caller.userId(), null, config, project);
+        if (repoUrl != null) {
+            snapshot.put("repo_url", repoUrl);
+        }
+        JsonNode files = snapshots.forRun(caller.userId(), snapshot, config, null).get("input_files");
+        return new PinnedConfig(snapshot, files != null && files.isArray() ? files : null);
+    }
+
+    /**
+     * Queues one run of a scheduled task as {@code POST /tasks} queues a prompt (poco §3.7): in the task's pinned
+     * session (NOT_FOUND when it is gone) or a new {@code scheduled} session, with the pinned config plus the task's
+     * files, permission mode {@code default}, schedule mode {@code scheduled}, tagged with the task.
+     */
+    @Transactional
+    public TaskEnqueued enqueueScheduled(Caller caller, ScheduledPrompt fire) {
+        String prompt = fire.prompt() == null ? "" : fire.prompt().strip();
+        if (prompt.isEmpty()) {
+            throw new BadRequestException("Prompt cannot be empty");
+        }
+        Session session;
+        if (fire.sessionId() != null) {
+            session = sessions.require(caller, fire.sessionId());
+            sessions.lock(session.id());
+        } else {
+            session = sessions.create(caller.userId(), null, null, KIND_SCHEDULED, title(prompt));
+        }
+        ObjectNode config = snapshots.build(caller.userId(), fire.config(), null, null);
+        ObjectNode sent = json.object();
+        if (fire.inputFiles() != null) {
+            sent.set("input_files", fire.inputFiles());
+        }
+        ObjectNode runConfig = snapshots.forRun(caller.userId(), config, sent,
+                projects.networkOf(session.userId(), session.projectId()));
+        return queue(session, prompt, config, runConfig, PermissionMode.DEFAULT.wire(), SCHEDULE_MODE_SCHEDULED,
+                fire.scheduledAt(), fire.scheduledTaskId());
+    }
+
+    /** The session becomes pending with the new config, the prompt is stored and its run queued. */
+    private TaskEnqueued queue(Session session, String prompt, ObjectNode config, ObjectNode runConfig,
+            String permissionMode, String scheduleMode, @Nullable OffsetDateTime scheduledAt,
+            @Nullable UUID scheduledTaskId) {
+        lifecycle.queueing(session.id(), SessionPatch.NONE.configSnapshot(config).statePatch(json.object()));
         Message message = messages.append(session.id(), null, "user", SdkMessages.userPrompt(prompt));
-        Run run = lifecycle.enqueue(session.id(), message.id(), permissionMode, schedule.mode(), schedule.scheduledAt(),
-                runConfig, null);
+        Run run = lifecycle.enqueue(session.id(), message.id(), permissionMode, scheduleMode, scheduledAt,
+                runConfig, scheduledTaskId);
         return new TaskEnqueued(session.id(), run.id(), run.status().wire());
     }
 

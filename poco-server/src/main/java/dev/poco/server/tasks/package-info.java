@@ -6,7 +6,9 @@
  * ({@code network.NetworkPolicies}).
  * <ul>
  * <li>routes: {@code TaskController}; service: {@code TaskService};</li>
- * <li>API: {@link dev.poco.server.tasks.TaskEnqueued}, poco's answer, which regenerate and edit give too.</li>
+ * <li>API: {@link dev.poco.server.tasks.TaskEnqueued}, poco's answer, which regenerate and edit give too;
+ * {@link dev.poco.server.tasks.TaskService#pinConfig} and {@link dev.poco.server.tasks.TaskService#enqueueScheduled},
+ * through which scheduled tasks pin their config and queue their fires exactly as a prompt is queued.</li>
  * </ul>
  */
 @NullMarked

@@ -34,6 +34,8 @@ public abstract class ApiTest {
     public static final int IMPORT_MAX_FILES = 50;
     public static final int IMPORT_MAX_UNCOMPRESSED_MB = 4;
     private static final Path HOME = tempHome();
+    /** The test server's POCO_LOCAL_FOLDERS: one allowed root, below its POCO_HOME. */
+    public static final Path LOCAL_FOLDERS = localFolders();
 
     @LocalServerPort
     protected int port;
@@ -60,11 +62,16 @@ public abstract class ApiTest {
         registry.add("spring.servlet.multipart.max-request-size", () -> (MAX_UPLOAD_MB * 1024 + 100) + "KB");
         registry.add("poco.workspaces.export-max-mb", () -> String.valueOf(EXPORT_MAX_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
+        // scheduled tasks fire only when a test dispatches them (dispatch-due), never behind its back
+        registry.add("poco.schedules.enabled", () -> "false");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");
         registry.add("poco.imports.max-mb", () -> String.valueOf(IMPORT_MAX_MB));
         registry.add("poco.imports.max-files", () -> String.valueOf(IMPORT_MAX_FILES));
         registry.add("poco.imports.max-uncompressed-mb", () -> String.valueOf(IMPORT_MAX_UNCOMPRESSED_MB));
         registry.add("poco.imports.github-archive-base-url", ArchiveServer::baseUrl);
+        registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
+        registry.add("poco.github.url", () -> GitHubStandIns.GIT.baseUrl().toString());
+        registry.add("poco.github.api-url", () -> GitHubStandIns.API.baseUrl().toString());
     }
 
     @BeforeEach
@@ -78,6 +85,14 @@ public abstract class ApiTest {
     /** The server's POCO_HOME, for tests that put files where the server reads them (workspaces). */
     protected static Path pocoHome() {
         return HOME;
+    }
+
+    private static Path localFolders() {
+        try {
+            return Files.createDirectories(HOME.resolve("local-folders")).toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path tempHome() {

@@ -1,4 +1,4 @@
-package dev.poco.runner.workspace;
+package dev.poco.testkit.git;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,7 +30,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final HttpServer http;
     private final Path root;
     private final String token;
-    /** The Authorization header of every request, in order (null when absent). */
+    /** The Authorization header of every request, in order ("" when absent). */
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     public GitHttpServer(Path root, String token) throws IOException {
@@ -60,7 +60,13 @@ public final class GitHttpServer implements AutoCloseable {
         git(work, "clone", "-q", "--bare", work.toString(), bare.toString());
     }
 
-    private static void git(Path dir, String... args) throws Exception {
+    /** The bare repository {@code owner/repo} (to read what was pushed to it). */
+    public Path bare(String owner, String repo) {
+        return root.resolve(owner).resolve(repo);
+    }
+
+    /** Runs {@code git -C dir args} and returns its output; throws unless it exits 0. */
+    public static String git(Path dir, String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
         argv.addAll(List.of(args));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -68,6 +74,7 @@ public final class GitHttpServer implements AutoCloseable {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("git " + String.join(" ", args) + ": " + out);
         }
+        return out;
     }
 
     public URI baseUrl() {
@@ -77,7 +84,7 @@ public final class GitHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            authorizations.add(auth);
+            authorizations.add(auth == null ? "" : auth);
             String expected = "Basic " + Base64.getEncoder().encodeToString(("x-access-token:" + token)
                     .getBytes(StandardCharsets.UTF_8));
             if (auth == null) {
