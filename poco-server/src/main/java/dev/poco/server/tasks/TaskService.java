@@ -16,6 +16,7 @@ import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.sessions.SessionPatch;
 import dev.poco.server.titles.SessionTitles;
+import dev.poco.server.usage.UsageService;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -55,10 +56,12 @@ public class TaskService {
     private final Json json;
     private final EnvVarService envVars;
     private final SessionTitles titles;
+    private final UsageService usage;
 
     TaskService(SessionService sessions, ProjectService projects, MessageService messages, RunLifecycle lifecycle,
-            ConfigSnapshots snapshots, Json json, EnvVarService envVars, SessionTitles titles) {
+            ConfigSnapshots snapshots, Json json, EnvVarService envVars, SessionTitles titles, UsageService usage) {
         this.envVars = envVars;
+        this.usage = usage;
         this.titles = titles;
         this.sessions = sessions;
         this.projects = projects;
@@ -75,6 +78,7 @@ public class TaskService {
             throw new BadRequestException("Prompt cannot be empty");
         }
         String permissionMode = permissionMode(request.permissionMode());
+        usage.requireWithinBudget(caller);
         Schedules.Resolved schedule = Schedules.resolve(request.scheduleMode(), request.timezone(), request.scheduledAt());
         Project project = request.projectId() == null ? null : projects.require(caller, request.projectId());
         String repoUrl = checkRepository(caller, request.config());
