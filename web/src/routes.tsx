@@ -14,11 +14,13 @@ export const paths = {
   /** A capability view's URL; without a view, the page's root (which opens the first view). */
   capabilities: (view?: string) => (view ? `/capabilities/${encodeURIComponent(view)}` : '/capabilities'),
   schedules: () => '/schedules',
+  usage: () => '/usage',
 };
 
 // Its own chunk: most visits never open it.
 const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
 const Schedules = lazy(() => import('./features/schedules/Schedules'));
+const Usage = lazy(() => import('./features/usage/Usage'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -49,6 +51,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <Capabilities onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/usage"
+        element={
+          <Suspense fallback={null}>
+            <Usage onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

@@ -270,6 +270,9 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
       <NavLink className="foot-link" to={paths.schedules()} onClick={onNavigate} data-testid="nav-schedules" title={t('nav.schedules')}>
         <Icon name="refresh" /> <span>{t('nav.schedules')}</span>
       </NavLink>
+      <NavLink className="foot-link" to={paths.usage()} onClick={onNavigate} data-testid="nav-usage" title={t('nav.usage')}>
+        <Icon name="list" /> <span>{t('nav.usage')}</span>
+      </NavLink>
       <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
       <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
     </div>
