@@ -10,6 +10,7 @@ import { applySidebarEvent, loadQuestions, loadSessions } from './features/sideb
 import { openStream } from './live/sse';
 import { frameToEvent } from './features/session/useSession';
 import { Pages, useRouteIds } from './routes';
+import { SearchPalette } from './features/search/SearchPalette';
 import { Icon } from './ui/Icon';
 import { dismissToast, useToasts } from './ui/toast';
 
@@ -120,6 +121,8 @@ export function App() {
   const { sessionId, projectId } = useRouteIds();
   const [collapsed, setCollapsed] = useState(() => readPref(SIDEBAR_KEY) === '1');
   const [drawer, setDrawer] = useState(false);
+  const [palette, setPalette] = useState(false);
+  const closePalette = useCallback(() => setPalette(false), []);
   useUserStream();
   const openDrawer = useCallback(() => setDrawer(true), []);
 
@@ -135,11 +138,9 @@ export function App() {
         e.preventDefault();
         if (window.innerWidth < 768) setDrawer((d) => !d);
         else toggleCollapsed();
-      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        setCollapsed(false);
-        setDrawer(true);
-        requestAnimationFrame(() => document.getElementById('session-search')?.focus());
+        setPalette((open) => !open);
       } else if (e.key === 'Escape' && drawer) {
         setDrawer(false);
       }
@@ -153,6 +154,7 @@ export function App() {
 
   return (
     <div className={`app${collapsed ? ' sidebar-collapsed' : ''}${drawer ? ' drawer-open' : ''}`}>
+      {palette && <SearchPalette onClose={closePalette} />}
       <a className="skip-link" href="#main">
         Skip to content
       </a>

@@ -17,6 +17,7 @@ export const paths = {
   /** Settings → Chat apps: providers, link codes, linked chats. */
   chatApps: () => '/settings/chat-apps',
   memories: () => '/memories',
+  usage: () => '/usage',
 };
 
 // Its own chunk: most visits never open it.
@@ -24,6 +25,7 @@ const Capabilities = lazy(() => import('./features/capabilities/Capabilities'));
 const Schedules = lazy(() => import('./features/schedules/Schedules'));
 const ChatApps = lazy(() => import('./features/chatapps/ChatApps'));
 const Memories = lazy(() => import('./features/memories/Memories'));
+const Usage = lazy(() => import('./features/usage/Usage'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -54,6 +56,14 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <Capabilities onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/usage"
+        element={
+          <Suspense fallback={null}>
+            <Usage onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

@@ -276,6 +276,9 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
       <NavLink className="foot-link" to={paths.memories()} onClick={onNavigate} data-testid="nav-memories" title={t('nav.memories')}>
         <Icon name="brain" /> <span>{t('nav.memories')}</span>
       </NavLink>
+      <NavLink className="foot-link" to={paths.usage()} onClick={onNavigate} data-testid="nav-usage" title={t('nav.usage')}>
+        <Icon name="list" /> <span>{t('nav.usage')}</span>
+      </NavLink>
       <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
       <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
     </div>

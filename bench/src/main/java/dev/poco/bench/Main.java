@@ -14,20 +14,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
  * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
- * to stderr. The default (or {@code all}) is floor, path, stream, wave, claim, events, memory and egress;
+ * to stderr. The default (or {@code all}) is floor, path, stream, wave, claim, events, memory, egress and
+ * search;
  * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
  *
  * <p>floor runs the bare CLI; path, stream, wave and startup share one {@code ./poco start} (see
  * {@link PocoServer}); hot-idle starts one of its own; claim, events and memory boot the product
- * in this JVM with the runner off (they time the server alone).
+ * in this JVM with the runner off (they time the server alone); so does search, over a seeded history.
  */
 public final class Main {
 
     static final List<String> NAMES = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
-            "egress", "startup", "hot-idle");
+            "egress", "search", "startup", "hot-idle");
     /** What {@code all} (and no name) runs. */
     static final List<String> DEFAULT = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
-            "egress");
+            "egress", "search");
 
     /** The benchmarks chosen, in run order, and the session count of hot-idle. */
     record Selection(Set<String> names, int hotIdleCount) {}
@@ -45,7 +46,8 @@ public final class Main {
         Set<String> names = chosen.names();
         PrintStream out = System.out;
         long started = System.nanoTime();
-        boolean inProcess = names.contains("claim") || names.contains("events") || names.contains("memory");
+        boolean inProcess = names.contains("claim") || names.contains("events") || names.contains("memory")
+                || names.contains("search");
         String database = null;
         if (inProcess) {
             Bench.progress("starting the embedded PostgreSQL; the product's log goes to %s",
@@ -113,6 +115,9 @@ public final class Main {
                 if (names.contains("events") || names.contains("memory")) {
                     failures += attempt(out, "events", () -> new EventsBench(product, db)
                             .run(out, figures, names.contains("events"), names.contains("memory")));
+                }
+                if (names.contains("search")) {
+                    failures += attempt(out, "search", () -> new SearchBench(product, db).run(out, figures));
                 }
                 Bench.progress("stopping Poco");
             }

@@ -110,6 +110,13 @@ class SessionRepository {
                 .query(rows).list();
     }
 
+    Optional<Session> titleIfUntitled(UUID id, String title) {
+        return jdbc.sql("""
+                UPDATE agent_sessions SET title = :title, updated_at = now()
+                WHERE id = :id AND title IS NULL AND NOT is_deleted RETURNING *""")
+                .param("id", id).param("title", title).query(rows).optional();
+    }
+
     /** Applies the patch's fields and sets {@code updated_at}; the one place that names the columns. */
     Session update(UUID id, SessionPatch patch) {
         if (patch.isEmpty()) {

@@ -108,6 +108,17 @@ public class SessionService {
         return session;
     }
 
+    /**
+     * Sets a generated title when the session is still untitled and not deleted (a title the user typed meanwhile
+     * wins), emitting {@code session.updated}; answers whether it was set.
+     */
+    @Transactional
+    public boolean titleIfUntitled(UUID sessionId, String title) {
+        Optional<Session> session = sessions.titleIfUntitled(sessionId, title);
+        session.ifPresent(s -> events.append(sessionId, null, EventType.SESSION_UPDATED, view(s)));
+        return session.isPresent();
+    }
+
     /** Replaces the agent state (callbacks send the full state each time) and emits {@code state.updated}. */
     @Transactional
     public void setState(UUID sessionId, @Nullable UUID runId, AgentState state) {

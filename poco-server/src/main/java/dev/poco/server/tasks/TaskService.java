@@ -4,7 +4,6 @@ import dev.poco.protocol.PermissionMode;
 import dev.poco.server.auth.Caller;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.Json;
-import dev.poco.server.common.Texts;
 import dev.poco.server.envvars.EnvVarService;
 import dev.poco.server.messages.Message;
 import dev.poco.server.messages.MessageService;
@@ -16,6 +15,8 @@ import dev.poco.server.runs.RunLifecycle;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.sessions.SessionPatch;
+import dev.poco.server.titles.SessionTitles;
+import dev.poco.server.usage.UsageService;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class TaskService {
 
-    private static final int TITLE_LENGTH = 80;
     /** poco's session kind for the sessions scheduled tasks run in. */
     public static final String KIND_SCHEDULED = "scheduled";
     /** The schedule mode of a scheduled task's runs. */
@@ -55,10 +55,14 @@ public class TaskService {
     private final ConfigSnapshots snapshots;
     private final Json json;
     private final EnvVarService envVars;
+    private final SessionTitles titles;
+    private final UsageService usage;
 
     TaskService(SessionService sessions, ProjectService projects, MessageService messages, RunLifecycle lifecycle,
-            ConfigSnapshots snapshots, Json json, EnvVarService envVars) {
+            ConfigSnapshots snapshots, Json json, EnvVarService envVars, SessionTitles titles, UsageService usage) {
         this.envVars = envVars;
+        this.usage = usage;
+        this.titles = titles;
         this.sessions = sessions;
         this.projects = projects;
         this.messages = messages;
@@ -74,6 +78,7 @@ public class TaskService {
             throw new BadRequestException("Prompt cannot be empty");
         }
         String permissionMode = permissionMode(request.permissionMode());
+        usage.requireWithinBudget(caller);
         Schedules.Resolved schedule = Schedules.resolve(request.scheduleMode(), request.timezone(), request.scheduledAt());
         Project project = request.projectId() == null ? null : projects.require(caller, request.projectId());
         String repoUrl = checkRepository(caller, request.config());
@@ -87,7 +92,8 @@ public class TaskService {
             }
         } else {
             session = sessions.create(caller.userId(), request.projectId(), null, SessionService.KIND_CHAT,
-                    title(prompt));
+                    titles.initial(prompt));
+            titles.generateAfterCommit(session.id(), prompt);
         }
         ObjectNode config = snapshots.build(caller.userId(), session.configSnapshot(), request.config(), project);
         // the session's project, also on follow-ups that do not name it (poco applies repo defaults only when named)
@@ -133,7 +139,7 @@ public class TaskService {
             session = sessions.require(caller, fire.sessionId());
             sessions.lock(session.id());
         } else {
-            session = sessions.create(caller.userId(), null, null, KIND_SCHEDULED, title(prompt));
+            session = sessions.create(caller.userId(), null, null, KIND_SCHEDULED, titles.firstLine(prompt));
         }
         ObjectNode config = snapshots.build(caller.userId(), fire.config(), null, null);
         ObjectNode sent = json.object();
@@ -184,13 +190,4 @@ public class TaskService {
                 "permission_mode must be one of default, acceptEdits, plan, bypassPermissions"));
     }
 
-    /**
-     * A session title from the prompt's first line, so the sidebar never shows "Untitled".
-     * (poco asks the model for a title when ANTHROPIC_API_KEY is set; that is not done here.)
-     */
-    static String title(String prompt) {
-        String firstLine = prompt.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(prompt);
-        String title = Texts.truncate(firstLine, TITLE_LENGTH);
-        return title.length() < firstLine.length() ? title.stripTrailing() + "…" : title;
-    }
 }

@@ -34,7 +34,16 @@ public class UsageService {
     private final SessionEvents events;
     private final SessionService sessions;
 
-    UsageService(JdbcClient jdbc, Json json, SessionEvents events, SessionService sessions) {
+    private final UsageProperties properties;
+    private final Prices prices;
+
+    private final UsageReports reports;
+
+    UsageService(JdbcClient jdbc, Json json, SessionEvents events, SessionService sessions,
+            UsageProperties properties, UsageReports reports) {
+        this.properties = properties;
+        this.reports = reports;
+        this.prices = Prices.of(properties.prices());
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
@@ -60,13 +69,15 @@ public class UsageService {
 
     /**
      * Records what the runner's model gateway metered as the run's usage, replacing the usage the CLI reported for
-     * the run in its result message (which the sandbox could forge): the tokens are the gateway's; cost and duration
-     * stay the CLI's unless the gateway knew the cost, since the gateway has no price list and does not see the turn.
+     * the run in its result message (which the sandbox could forge): the tokens are the gateway's; the cost is the
+     * gateway's when it knew one, else the tokens priced by model family ({@link Prices}), else (a model without a
+     * price) the CLI's; the duration stays the CLI's, since the gateway does not see the turn.
      */
     @Transactional
     public void recordMetered(UUID sessionId, UUID runId, GatewayUsage metered) {
         List<Log> reported = logs("run_id = :id ORDER BY created_at, id", runId);
-        BigDecimal cost = metered.costUsd() != null ? BigDecimal.valueOf(metered.costUsd())
+        Double priced = metered.costUsd() != null ? metered.costUsd() : prices.cost(metered);
+        BigDecimal cost = priced != null ? BigDecimal.valueOf(priced).setScale(6, java.math.RoundingMode.HALF_UP)
                 : reported.stream().map(Log::cost).filter(java.util.Objects::nonNull)
                         .reduce(BigDecimal::add).orElse(null);
         Integer duration = reported.stream().map(Log::durationMs).filter(java.util.Objects::nonNull)
@@ -78,6 +89,7 @@ public class UsageService {
         usage.put("cache_read_input_tokens", metered.cacheReadInputTokens());
         usage.put("model_requests", metered.requests());
         usage.put("usage_source", "gateway");
+        usage.put("cost_source", metered.costUsd() != null ? "gateway" : priced != null ? "price_table" : "cli");
         usage.set("models", json.toTree(metered.models()));
         jdbc.sql("DELETE FROM usage_logs WHERE run_id = :run").param("run", runId).update();
         record(sessionId, runId, cost, duration, usage);
@@ -107,6 +119,45 @@ public class UsageService {
     public UsageView forSession(Caller caller, UUID sessionId) {
         sessions.require(caller, sessionId);
         return aggregate(logs("session_id = :id ORDER BY created_at, id LIMIT " + SESSION_LOG_LIMIT, sessionId));
+    }
+
+    /** The Usage page: the caller's last {@code days} days (UTC, today included) and the budget. */
+    @Transactional(readOnly = true)
+    public UsageSummary summary(Caller caller, int days) {
+        java.time.LocalDate to = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate from = to.minusDays(days - 1L);
+        java.time.OffsetDateTime since = from.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+        String user = caller.userId();
+        return new UsageSummary(from, to, reports.total(user, since), reports.byDay(user, since),
+                reports.byProject(user, since), reports.byModel(user, since, prices), budget(user));
+    }
+
+    /**
+     * Refuses a new task when the user's spend this month has reached {@code POCO_USAGE_MONTHLY_BUDGET_USD}
+     * (BALANCE_INSUFFICIENT, 403, with the figures); nothing without a budget.
+     */
+    @Transactional(readOnly = true)
+    public void requireWithinBudget(Caller caller) {
+        if (!properties.hasBudget()) {
+            return;
+        }
+        UsageSummary.Budget budget = budget(caller.userId());
+        if (budget.exceeded()) {
+            throw new dev.poco.server.common.PocoException(dev.poco.server.common.ErrorCode.BALANCE_INSUFFICIENT,
+                    String.format(java.util.Locale.ROOT, "Monthly budget reached: $%.2f of $%.2f spent this month"
+                            + " (UTC); new tasks start again next month or when POCO_USAGE_MONTHLY_BUDGET_USD is raised",
+                            budget.spentUsd(), budget.monthlyBudgetUsd()),
+                    Map.of("monthly_budget_usd", budget.monthlyBudgetUsd(), "spent_usd", budget.spentUsd()));
+        }
+    }
+
+    private UsageSummary.Budget budget(String userId) {
+        double spent = reports.spentThisMonth(userId);
+        Double limit = properties.monthlyBudgetUsd();
+        if (limit == null || limit <= 0) {
+            return new UsageSummary.Budget(null, spent, null, false);
+        }
+        return new UsageSummary.Budget(limit, spent, Math.max(0, limit - spent), spent >= limit);
     }
 
     /** A run's usage, or null when it has no logs (poco's RunResponse.usage). */

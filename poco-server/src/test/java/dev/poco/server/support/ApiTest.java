@@ -33,6 +33,8 @@ public abstract class ApiTest {
     public static final int IMPORT_MAX_MB = 1;
     public static final int IMPORT_MAX_FILES = 50;
     public static final int IMPORT_MAX_UNCOMPRESSED_MB = 4;
+    /** The test server's POCO_USAGE_MONTHLY_BUDGET_USD: high, so that only a test that means to reaches it. */
+    public static final int MONTHLY_BUDGET_USD = 1000;
     private static final Path HOME = tempHome();
     /** The test server's POCO_LOCAL_FOLDERS: one allowed root, below its POCO_HOME. */
     public static final Path LOCAL_FOLDERS = localFolders();
@@ -62,6 +64,7 @@ public abstract class ApiTest {
         registry.add("spring.servlet.multipart.max-request-size", () -> (MAX_UPLOAD_MB * 1024 + 100) + "KB");
         registry.add("poco.workspaces.export-max-mb", () -> String.valueOf(EXPORT_MAX_MB));
         registry.add("poco.runs.reaper-interval-seconds", () -> "1");
+        registry.add("poco.usage.monthly-budget-usd", () -> String.valueOf(MONTHLY_BUDGET_USD));
         // scheduled tasks fire only when a test dispatches them (dispatch-due), never behind its back
         registry.add("poco.schedules.enabled", () -> "false");
         registry.add("poco.runs.heartbeat-timeout-seconds", () -> "5");

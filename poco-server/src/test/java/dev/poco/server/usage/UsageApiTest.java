@@ -82,6 +82,68 @@ class UsageApiTest extends ApiTest {
         assertThat(tokens.has("usage_source")).isFalse();
     }
 
+    @Test
+    void theGatewaysTokensArePricedByModelFamilyAndReachTheUsagePage() {
+        FakeRunner fake = new FakeRunner(runner);
+        String project = alice.post("/api/v1/projects", Map.of("name", "Billing")).ok().path("project_id").asString();
+        Map<String, Object> body = fake.task("price me");
+        body.put("project_id", project);
+        JsonNode task = alice.post("/api/v1/tasks", body).ok();
+        String sessionId = task.path("session_id").asString();
+        String runId = task.path("run_id").asString();
+        fake.start(runId);
+        fake.send(sessionId, runId, Sdk.result(0.0001, 900, Map.of("input_tokens", 1, "output_tokens", 1)));
+        Map<String, Object> sonnet = Map.of("input_tokens", 1_000_000, "output_tokens", 100_000,
+                "cache_creation_input_tokens", 0, "cache_read_input_tokens", 1_000_000, "requests", 3);
+        runner.post("/api/v1/callback", Map.of("session_id", sessionId, "run_id", runId, "seq", 1000,
+                "status", "completed", "progress", 100, "gateway_usage", Map.of("input_tokens", 1_000_000,
+                        "output_tokens", 100_000, "cache_creation_input_tokens", 0, "cache_read_input_tokens",
+                        1_000_000, "requests", 3, "models", Map.of("claude-sonnet-4-5", sonnet)))).ok();
+
+        // $3 per million input, $15 per million output, cache reads a tenth of input
+        JsonNode run = alice.get("/api/v1/runs/" + runId).ok().path("usage");
+        assertThat(run.path("total_cost_usd").asDouble()).isCloseTo(3 + 1.5 + 0.3, within(1e-6));
+        assertThat(run.path("usage_json").path("cost_source").asString()).isEqualTo("price_table");
+        assertThat(alice.get("/api/v1/sessions/" + sessionId + "/usage").ok().path("total_cost_usd").asDouble())
+                .isCloseTo(4.8, within(1e-6));
+
+        JsonNode summary = alice.get("/api/v1/usage/summary?days=7").ok();
+        assertThat(summary.path("total").path("cost_usd").asDouble()).isCloseTo(4.8, within(1e-6));
+        assertThat(summary.path("total").path("input_tokens").asLong()).isEqualTo(1_000_000);
+        assertThat(summary.path("total").path("runs").asLong()).isEqualTo(1);
+        assertThat(summary.path("by_day")).hasSize(1);
+        assertThat(summary.path("by_day").get(0).path("output_tokens").asLong()).isEqualTo(100_000);
+        assertThat(summary.path("by_project").get(0).path("name").asString()).isEqualTo("Billing");
+        JsonNode model = summary.path("by_model").get(0);
+        assertThat(model.path("model").asString()).isEqualTo("claude-sonnet-4-5");
+        assertThat(model.path("requests").asLong()).isEqualTo(3);
+        assertThat(model.path("cost_usd").asDouble()).isCloseTo(4.8, within(1e-6));
+        assertThat(summary.path("budget").path("monthly_budget_usd").asDouble()).isEqualTo(MONTHLY_BUDGET_USD);
+        assertThat(summary.path("budget").path("spent_usd").asDouble()).isCloseTo(4.8, within(1e-6));
+        assertThat(summary.path("budget").path("exceeded").asBoolean()).isFalse();
+
+        JsonNode others = bob.get("/api/v1/usage/summary").ok();
+        assertThat(others.path("total").path("runs").asLong()).isZero();
+        assertThat(others.path("by_day")).isEmpty();
+        alice.get("/api/v1/usage/summary?days=0").error(422, 40000);
+        alice.get("/api/v1/usage/summary?days=367").error(422, 40000);
+    }
+
+    @Test
+    void pastTheMonthlyBudgetNewTasksAreRefusedWithTheFigures() {
+        FakeRunner fake = new FakeRunner(runner);
+        String[] ids = startedRun(fake);
+        alice.post("/api/v1/tasks", fake.followUp(ids[0], "still within")).ok();
+        fake.send(ids[0], ids[1], Sdk.result(MONTHLY_BUDGET_USD + 0.5, 100, Map.of("input_tokens", 1)));
+
+        var refused = alice.post("/api/v1/tasks", fake.task("one more")).error(403, 10101);
+        assertThat(refused.message()).startsWith("Monthly budget reached: $1000.50 of $1000.00");
+        assertThat(refused.data().path("spent_usd").asDouble()).isCloseTo(1000.5, within(1e-6));
+        alice.post("/api/v1/tasks", fake.followUp(ids[0], "a follow-up too")).error(403, 10101);
+        assertThat(alice.get("/api/v1/usage/summary").ok().path("budget").path("exceeded").asBoolean()).isTrue();
+        bob.post("/api/v1/tasks", fake.task("another user's budget is their own")).ok();
+    }
+
     /** A task's run, claimed and started by {@code fake}: its session id and run id. */
     private String[] startedRun(FakeRunner fake) {
         JsonNode task = alice.post("/api/v1/tasks", fake.task("count")).ok();
