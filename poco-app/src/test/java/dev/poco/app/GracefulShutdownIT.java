@@ -25,7 +25,7 @@ class GracefulShutdownIT {
 
     @Test
     void shuttingDownFailsARunningTaskWithAReasonAndLeavesNoProcess() throws Exception {
-        try (FakeAnthropicServer model = new FakeAnthropicServer().start()) {
+        try (FakeAnthropicServer model = ServerModelCalls.answerAside(new FakeAnthropicServer().start())) {
             model.enqueue(Reply.text("never sent").delayFirstByte(Duration.ofMinutes(5)));
             int port = PocoProcess.freePort();
             Map<String, String> env = Map.of("ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "shutdown-key",

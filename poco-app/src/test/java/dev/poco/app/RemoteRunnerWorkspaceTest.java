@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
         properties = "poco.runner.enabled=false")
 class RemoteRunnerWorkspaceTest {
 
-    private static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
+    private static final FakeAnthropicServer MODEL = ServerModelCalls.answerAside(new FakeAnthropicServer().start());
     private static final String TOKEN = "remote-runner-token-" + UUID.randomUUID();
     private static final Path SERVER_HOME = tempDir("poco-remote-server");
     private static final Path RUNNER_HOME = tempDir("poco-remote-runner");

@@ -37,7 +37,7 @@ class RunnerKillIT {
 
     @Test
     void killingTheRunnerMidRunFailsTheRunAndLosesNothingStoredBefore() throws Exception {
-        try (FakeAnthropicServer model = new FakeAnthropicServer().start()) {
+        try (FakeAnthropicServer model = ServerModelCalls.answerAside(new FakeAnthropicServer().start())) {
             model.enqueue(Reply.bash("echo step one > one.txt", "first step"),
                     Reply.text("never sent").delayFirstByte(Duration.ofMinutes(5)));
             int port = PocoProcess.freePort();

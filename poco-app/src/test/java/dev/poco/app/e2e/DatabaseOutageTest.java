@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.poco.app.ServerModelCalls;
 import dev.poco.app.PocoApplication;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.Reply;
@@ -72,7 +73,7 @@ class DatabaseOutageTest {
 
     @BeforeEach
     void clients() {
-        MODEL.reset();
+        ServerModelCalls.answerAside(MODEL.reset());
         anonymous = new Api("http://127.0.0.1:" + port, Map.of());
         alice = anonymous.as("alice-" + UUID.randomUUID().toString().substring(0, 8));
         requests.start();

@@ -2,6 +2,7 @@ package dev.poco.app.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.poco.app.ServerModelCalls;
 import dev.poco.app.PocoApplication;
 import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
@@ -84,7 +85,7 @@ public abstract class EndToEndTest {
 
     @BeforeEach
     void clients() {
-        MODEL.reset();
+        ServerModelCalls.answerAside(MODEL.reset());
         Api anonymous = new Api("http://127.0.0.1:" + port, Map.of());
         alice = anonymous.as("alice-" + UUID.randomUUID().toString().substring(0, 8));
         bob = anonymous.as("bob-" + UUID.randomUUID().toString().substring(0, 8));

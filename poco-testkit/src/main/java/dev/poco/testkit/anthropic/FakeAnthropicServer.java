@@ -149,6 +149,17 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Declares requests that are not the agent's, such as a server's own calls (session titles): they are answered by
+     * {@code responder} after the {@link #when rules} and never consume the queue, and they are left out of
+     * {@link #messageRequests()} and {@link #awaitMessageRequests} (they stay in {@link #requests()}), so a script
+     * written for the agent's turns is not shifted by them.
+     */
+    public FakeAnthropicServer aside(Predicate<RecordedRequest> matcher, Function<RecordedRequest, Reply> responder) {
+        script.addAside(matcher, responder);
+        return this;
+    }
+
     /** The reply used when no rule matches and the queue is empty (initially text "OK"). */
     public FakeAnthropicServer defaultReply(Reply reply) {
         Objects.requireNonNull(reply, "reply");
@@ -173,7 +184,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return script.pending();
     }
 
-    /** Forgets rules, queue, default responder, count_tokens value and recorded requests. */
+    /** Forgets rules, asides, queue, default responder, count_tokens value and recorded requests. */
     public FakeAnthropicServer reset() {
         script.reset();
         countTokens.set(DEFAULT_COUNT_TOKENS);
@@ -188,9 +199,18 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return requestLog.snapshot();
     }
 
-    /** The {@code POST /v1/messages} requests received so far, in arrival order. */
+    /** The {@code POST /v1/messages} requests received so far, in arrival order, except {@link #aside asides}. */
     public List<RecordedRequest> messageRequests() {
-        return requests().stream().filter(RecordedRequest::isMessages).toList();
+        return requests().stream().filter(this::isAgentMessage).toList();
+    }
+
+    /** The {@code POST /v1/messages} requests declared {@link #aside aside}, in arrival order. */
+    public List<RecordedRequest> asideRequests() {
+        return requests().stream().filter(r -> r.isMessages() && script.isAside(r)).toList();
+    }
+
+    private boolean isAgentMessage(RecordedRequest request) {
+        return request.isMessages() && !script.isAside(request);
     }
 
     /**
@@ -203,12 +223,13 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
 
     /**
-     * Blocks until at least {@code count} {@code POST /v1/messages} requests have arrived; returns them.
+     * Blocks until at least {@code count} {@code POST /v1/messages} requests (not {@link #aside asides}) have arrived;
+     * returns them.
      *
      * @throws AssertionError on timeout or interrupt, listing what did arrive
      */
     public List<RecordedRequest> awaitMessageRequests(int count, Duration timeout) {
-        return await(count, timeout, RecordedRequest::isMessages, "message requests");
+        return await(count, timeout, this::isAgentMessage, "message requests");
     }
 
     private List<RecordedRequest> await(int count, Duration timeout, Predicate<RecordedRequest> filter, String what) {

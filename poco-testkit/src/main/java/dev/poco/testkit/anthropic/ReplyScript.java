@@ -22,6 +22,7 @@ final class ReplyScript {
 
     private final Object lock = new Object();
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Rule> asides = new ArrayList<>();
     private final Deque<Function<RecordedRequest, Reply>> queue = new ArrayDeque<>();
     private Function<RecordedRequest, Reply> fallback = request -> DEFAULT_REPLY;
 
@@ -37,6 +38,22 @@ final class ReplyScript {
         synchronized (lock) {
             rules.add(rule);
         }
+    }
+
+    void addAside(Predicate<RecordedRequest> matcher, Function<RecordedRequest, Reply> responder) {
+        Rule aside = new Rule(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(responder, "responder"));
+        synchronized (lock) {
+            asides.add(aside);
+        }
+    }
+
+    /** Whether {@code request} is one of the aside requests (see {@link FakeAnthropicServer#aside}). */
+    boolean isAside(RecordedRequest request) {
+        List<Rule> current;
+        synchronized (lock) {
+            current = List.copyOf(asides);
+        }
+        return current.stream().anyMatch(aside -> aside.matcher().test(request));
     }
 
     void setFallback(Function<RecordedRequest, Reply> responder) {
@@ -55,6 +72,7 @@ final class ReplyScript {
     void reset() {
         synchronized (lock) {
             rules.clear();
+            asides.clear();
             queue.clear();
             fallback = request -> DEFAULT_REPLY;
         }
@@ -69,7 +87,8 @@ final class ReplyScript {
     Reply replyTo(RecordedRequest request) {
         List<Rule> currentRules;
         synchronized (lock) {
-            currentRules = List.copyOf(rules);
+            currentRules = new ArrayList<>(rules); // rules first, then asides: a test's own rule wins
+            currentRules.addAll(asides);
         }
         Function<RecordedRequest, Reply> responder = currentRules.stream()
                 .filter(rule -> rule.matcher().test(request))

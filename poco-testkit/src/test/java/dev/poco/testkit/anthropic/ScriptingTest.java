@@ -39,6 +39,30 @@ class ScriptingTest {
     }
 
     @Test
+    void asideRequestsNeitherConsumeTheQueueNorCountAsTheAgentsRequests() throws Exception {
+        server.enqueue(Reply.text("for the agent"))
+                .aside(request -> request.lastUserText().startsWith("title:"), request -> Reply.text("a title"));
+
+        assertThat(text(http.messages(false, "title: fix the bug"))).isEqualTo("a title");
+        assertThat(server.pendingReplies()).isEqualTo(1);
+        assertThat(text(http.messages(false, "fix the bug"))).isEqualTo("for the agent");
+
+        assertThat(server.messageRequests()).extracting(RecordedRequest::lastUserText).containsExactly("fix the bug");
+        assertThat(server.asideRequests()).extracting(RecordedRequest::lastUserText)
+                .containsExactly("title: fix the bug");
+        assertThat(server.awaitMessageRequests(1, java.time.Duration.ofSeconds(1))).hasSize(1);
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void aRuleStillWinsOverAnAside() throws Exception {
+        server.aside(request -> true, request -> Reply.text("aside")).when(request -> true, Reply.text("rule"));
+
+        assertThat(text(http.messages(false, "hi"))).isEqualTo("rule");
+        assertThat(server.messageRequests()).isEmpty();
+    }
+
+    @Test
     void aQueuedResponderSeesTheRequestItAnswers() throws Exception {
         server.enqueue(request -> Reply.text("you said " + request.lastUserText()));
 
