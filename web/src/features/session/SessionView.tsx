@@ -387,43 +387,10 @@ export function SessionView({ id, onOpenSidebar }: Props) {
           <button type="button" role="tab" aria-selected={tab === 'files'} className={tab === 'files' ? 'on' : ''} onClick={() => setTab('files')} data-testid="files-tab">
             {t('session.files')}
           </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'computer'}
-            className={tab === 'computer' ? 'on' : ''}
-            onClick={() => setTab('computer')}
-            data-testid="computer-tab"
-          >
-            {t('computer.title')}
-            {steps.length > 0 && (
-              <>
-                <span className="tab-count" aria-hidden="true">
-                  {steps.length}
-                </span>
-                <span className="visually-hidden">{` (${computerSummary(t, steps)})`}</span>
-              </>
-            )}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'network'}
-            className={tab === 'network' ? 'on' : ''}
-            onClick={() => setTab('network')}
-            data-testid="network-tab"
-          >
-            {t('network.title')}
-            {network.length > 0 && (
-              <>
-                <span className="tab-count" aria-hidden="true">
-                  {network.length}
-                </span>
-                {refused > 0 && <Icon name="alert" size={12} className="tab-refused" />}
-                <span className="visually-hidden">{` (${networkSummary(t, network)})`}</span>
-              </>
-            )}
-          </button>
+          <CountedTab on={tab === 'computer'} onSelect={() => setTab('computer')} testId="computer-tab" label={t('computer.title')}
+            count={steps.length} summary={computerSummary(t, steps)} />
+          <CountedTab on={tab === 'network'} onSelect={() => setTab('network')} testId="network-tab" label={t('network.title')}
+            count={network.length} summary={networkSummary(t, network)} alert={refused > 0} />
         </div>
 
         <div className="scroller" ref={scroller} tabIndex={-1}>
@@ -499,5 +466,31 @@ export function SessionView({ id, onOpenSidebar }: Props) {
         )}
       </aside>
     </div>
+  );
+}
+
+/** A phone tab that names its panel and how many entries it holds (read out in full to screen readers). */
+function CountedTab({ on, onSelect, testId, label, count, summary, alert = false }: {
+  on: boolean;
+  onSelect: () => void;
+  testId: string;
+  label: string;
+  count: number;
+  summary: string;
+  alert?: boolean;
+}) {
+  return (
+    <button type="button" role="tab" aria-selected={on} className={on ? 'on' : ''} onClick={onSelect} data-testid={testId}>
+      {label}
+      {count > 0 && (
+        <>
+          <span className="tab-count" aria-hidden="true">
+            {count}
+          </span>
+          {alert && <Icon name="alert" size={12} className="tab-refused" />}
+          <span className="visually-hidden">{` (${summary})`}</span>
+        </>
+      )}
+    </button>
   );
 }

@@ -3,69 +3,26 @@ package dev.poco.app.browser;
 import static dev.poco.app.browser.Chromium.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * Issue 13, part 5 in a real browser: a read-write folder attached in the composer reaches the agent as its own
  * worktree, and the session page shows the agent's diff and merges it into the repository's branch.
  */
-class LocalFoldersBrowserTest extends EndToEndTest {
+class LocalFoldersBrowserTest extends ChromiumTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern SESSION_URL = Pattern.compile("/s/([0-9a-f-]{36})$");
-
-    private static Chromium chromium;
-    private String base;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start(WAIT);
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        base = "http://127.0.0.1:" + port;
-        chromium.actAs("default");
-        chromium.desktop();
-        chromium.open(base + "/");
-        chromium.clearStorage();
-        chromium.drainConsole();
-    }
-
-    @AfterEach
-    void noConsoleErrorsFromTheApp() {
-        List<LogEntry> entries = chromium.drainConsole();
-        assertThat(entries).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filteredOn(e -> e.getMessage().startsWith(base)).extracting(LogEntry::getMessage)
-                .as("SEVERE console entries from the app").isEmpty();
-    }
 
     @Test
     void aFolderAttachedInTheComposerIsReviewedAndMergedFromTheSessionPage() throws Exception {

@@ -4,73 +4,30 @@ import static dev.poco.app.browser.Chromium.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poco.app.e2e.EndToEndTest;
-import dev.poco.testkit.http.Api;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 /**
  * The Memories page in a real browser against the whole product (set up as {@link WebUiBrowserTest}): reached from
  * the sidebar, it lists the user's memories, searches them by words and by meaning with the ranking explained, edits
  * one (its history shows the change), deletes one, and turns the memory switch off and on.
  */
-class MemoriesBrowserTest extends EndToEndTest {
+class MemoriesBrowserTest extends ChromiumTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private static Chromium chromium;
-
-    private String base;
-    private Api user;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start(WAIT);
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        base = "http://127.0.0.1:" + port;
-        user = new Api(base, Map.of()).as("default");
+    @Override
+    protected void beforePageOpens() {
         user.delete("/api/v1/memories").ok();
-        chromium.actAs("default");
-        chromium.desktop();
-        chromium.colorScheme(null);
-        chromium.open(base + "/");
-        chromium.clearStorage();
-        chromium.drainConsole();
     }
 
     @AfterEach
-    void noConsoleErrorsFromTheApp() {
+    void memoryBackOn() {
         user.put("/api/v1/memories/settings", Map.of("enabled", true)).ok(); // the other tests' runs expect it on
-        List<LogEntry> entries = chromium.drainConsole();
-        entries.forEach(e -> System.out.println("[browser console] " + e.getLevel() + " " + e.getMessage()));
-        assertThat(entries)
-                .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filteredOn(e -> e.getMessage().startsWith(base))
-                .extracting(LogEntry::getMessage)
-                .as("SEVERE console entries from the app")
-                .isEmpty();
     }
 
     private String remember(String text) {

@@ -3,73 +3,22 @@ package dev.poco.app.browser;
 import static dev.poco.app.browser.Chromium.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.Reply;
-import dev.poco.testkit.http.Api;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 14: the Ctrl+K search palette and the Usage page in a real browser against the whole product (a real run with
  * the real CLI; only the model is scripted). Set up as {@link WebUiBrowserTest}.
  */
-class SearchUsageBrowserTest extends EndToEndTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private static Chromium chromium;
-
-    private String base;
-    private Api user;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start(WAIT);
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        base = "http://127.0.0.1:" + port;
-        user = new Api(base, Map.of()).as("default");
-        chromium.actAs("default");
-        chromium.desktop();
-        chromium.open(base + "/");
-        chromium.clearStorage();
-        chromium.drainConsole();
-    }
-
-    @AfterEach
-    void noConsoleErrorsFromTheApp() {
-        List<LogEntry> entries = chromium.drainConsole();
-        entries.forEach(e -> System.out.println("[browser console] " + e.getLevel() + " " + e.getMessage()));
-        assertThat(entries)
-                .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filteredOn(e -> e.getMessage().startsWith(base))
-                .extracting(LogEntry::getMessage)
-                .as("SEVERE console entries from the app")
-                .isEmpty();
-    }
+class SearchUsageBrowserTest extends ChromiumTest {
 
     @Test
     void ctrlKFindsAMessageAndJumpsToItAndTheUsagePageShowsTheRunsTokens() {

@@ -3,14 +3,10 @@ package dev.poco.app.browser;
 import static dev.poco.app.browser.Chromium.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -20,35 +16,11 @@ import org.openqa.selenium.WebElement;
  * Issue 16 in a real browser: a slowly streamed answer shows up word by word while the run still works (partial
  * Markdown with a typing cursor), and once it completes the stored message stands in its place, shown once.
  */
-class StreamingBrowserTest extends EndToEndTest {
+class StreamingBrowserTest extends ChromiumTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Set<String> ACTIVE = Set.of("pending", "queued", "claimed", "running");
     private static final String ANSWER = "Here is the **answer**, written word by word so that you can watch it grow "
             + "in place while the model is still at work on the rest of it.";
-
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start(WAIT);
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        chromium.actAs("default");
-        chromium.desktop();
-        chromium.open("http://127.0.0.1:" + port + "/");
-        chromium.clearStorage();
-        chromium.drainConsole();
-    }
 
     @Test
     void aSlowAnswerGrowsInPlaceBeforeTheRunCompletesAndIsThenShownOnce() {

@@ -4,13 +4,11 @@ import static dev.poco.app.browser.Chromium.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poco.app.e2e.EndToEndTest;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
 import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.testkit.git.FakeGitHubApi;
 import dev.poco.testkit.git.GitHttpServer;
-import dev.poco.testkit.http.Api;
 import dev.poco.testkit.http.Origin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,20 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -51,9 +43,8 @@ import tools.jackson.databind.JsonNode;
  * from the app's own origin (a JavaScript error, a {@code console.error}, a failed request) fails
  * the test that produced it.
  */
-class WebUiBrowserTest extends EndToEndTest {
+class WebUiBrowserTest extends ChromiumTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern SESSION_URL = Pattern.compile("/s/([0-9a-f-]{36})$");
     private static final Set<String> ACTIVE = Set.of("pending", "queued", "claimed", "running");
 
@@ -77,7 +68,6 @@ class WebUiBrowserTest extends EndToEndTest {
                     return "Buzz"
                 return str(n)
 
-
             if __name__ == "__main__":
                 print(", ".join(fizzbuzz(i) for i in range(1, 16)))
             """;
@@ -86,47 +76,6 @@ class WebUiBrowserTest extends EndToEndTest {
             "question", "Which color should the button be?", "header", "Color", "multiSelect", false,
             "options", List.of(Map.of("label", "Red", "description", "Warm and loud"),
                     Map.of("label", "Blue", "description", "Calm, matches the logo")))));
-
-    private static Chromium chromium;
-
-    private String base;
-    private Api user;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start(WAIT);
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        base = "http://127.0.0.1:" + port;
-        user = new Api(base, Map.of()).as("default");
-        chromium.actAs("default");
-        chromium.desktop();
-        chromium.colorScheme(null);
-        chromium.open(base + "/");
-        chromium.clearStorage();
-        chromium.drainConsole();
-    }
-
-    @AfterEach
-    void noConsoleErrorsFromTheApp() {
-        List<LogEntry> entries = chromium.drainConsole();
-        entries.forEach(e -> System.out.println("[browser console] " + e.getLevel() + " " + e.getMessage()));
-        assertThat(entries)
-                .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filteredOn(e -> e.getMessage().startsWith(base))
-                .extracting(LogEntry::getMessage)
-                .as("SEVERE console entries from the app")
-                .isEmpty();
-    }
 
     @Test
     void aTypedTaskStreamsItsBashCallAndMarkdownAnswerIntoTheSession() {
