@@ -389,6 +389,7 @@ export const en = {
   'memories.event.UPDATE': 'Updated',
   'memories.event.DELETE': 'Deleted',
   'memories.event.NONE': 'Seen again',
+  'nav.pages': 'Pages',
   'nav.schedules': 'Schedules',
   'sched.title': 'Schedules',
   'sched.hint': 'Prompts that run on a cron schedule in a time zone. Each run is a task you can open.',

@@ -391,6 +391,7 @@ export const zh: Record<MessageKey, string> = {
   'memories.event.UPDATE': '已更新',
   'memories.event.DELETE': '已删除',
   'memories.event.NONE': '再次出现',
+  'nav.pages': '页面',
   'nav.schedules': '定时任务',
   'sched.title': '定时任务',
   'sched.hint': '按 cron 计划在指定时区运行的提示词。每次运行都是一个可以打开的任务。',

@@ -264,23 +264,27 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   ];
   return (
     <div className="sidebar-foot">
-      <NavLink className="foot-link" to={paths.capabilities()} onClick={onNavigate} data-testid="nav-capabilities" title={t('nav.capabilities')}>
-        <Icon name="sparkle" /> <span>{t('nav.capabilities')}</span>
-      </NavLink>
-      <NavLink className="foot-link" to={paths.schedules()} onClick={onNavigate} data-testid="nav-schedules" title={t('nav.schedules')}>
-        <Icon name="refresh" /> <span>{t('nav.schedules')}</span>
-      </NavLink>
-      <NavLink className="foot-link" to={paths.chatApps()} onClick={onNavigate} data-testid="nav-chat-apps" title={t('nav.chatApps')}>
-        <Icon name="globe" /> <span>{t('nav.chatApps')}</span>
-      </NavLink>
-      <NavLink className="foot-link" to={paths.memories()} onClick={onNavigate} data-testid="nav-memories" title={t('nav.memories')}>
-        <Icon name="brain" /> <span>{t('nav.memories')}</span>
-      </NavLink>
-      <NavLink className="foot-link" to={paths.usage()} onClick={onNavigate} data-testid="nav-usage" title={t('nav.usage')}>
-        <Icon name="list" /> <span>{t('nav.usage')}</span>
-      </NavLink>
-      <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
-      <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
+      <nav className="foot-nav" aria-label={t('nav.pages')}>
+        <NavLink className="foot-link" to={paths.capabilities()} onClick={onNavigate} data-testid="nav-capabilities" title={t('nav.capabilities')}>
+          <Icon name="sparkle" /> <span>{t('nav.capabilities')}</span>
+        </NavLink>
+        <NavLink className="foot-link" to={paths.schedules()} onClick={onNavigate} data-testid="nav-schedules" title={t('nav.schedules')}>
+          <Icon name="refresh" /> <span>{t('nav.schedules')}</span>
+        </NavLink>
+        <NavLink className="foot-link" to={paths.chatApps()} onClick={onNavigate} data-testid="nav-chat-apps" title={t('nav.chatApps')}>
+          <Icon name="globe" /> <span>{t('nav.chatApps')}</span>
+        </NavLink>
+        <NavLink className="foot-link" to={paths.memories()} onClick={onNavigate} data-testid="nav-memories" title={t('nav.memories')}>
+          <Icon name="brain" /> <span>{t('nav.memories')}</span>
+        </NavLink>
+        <NavLink className="foot-link" to={paths.usage()} onClick={onNavigate} data-testid="nav-usage" title={t('nav.usage')}>
+          <Icon name="list" /> <span>{t('nav.usage')}</span>
+        </NavLink>
+      </nav>
+      <div className="foot-row">
+        <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />
+        <span className="muted foot-version">{status?.version ? t('nav.version', { v: status.version }) : ''}</span>
+      </div>
     </div>
   );
 }
