@@ -2,6 +2,27 @@ import './overlays.css';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n';
 
+/** The focusable controls a modal's Tab cycles through. */
+const FOCUSABLE = 'input, select, textarea, a[href], button:not(:disabled)';
+
+/**
+ * Keeps Tab inside a modal: from its last control Tab goes to its first, and Shift+Tab the other way. For a dialog's
+ * own keydown handler; the caller handles Escape.
+ */
+export function keepFocusInside(e: { key: string; shiftKey: boolean; preventDefault: () => void }, dialog: HTMLElement | null) {
+  if (e.key !== 'Tab' || !dialog) return;
+  const items = dialog.querySelectorAll<HTMLElement>(FOCUSABLE);
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last?.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first?.focus();
+  }
+}
+
 interface ConfirmProps {
   title: string;
   body: ReactNode;

@@ -10,6 +10,7 @@ import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { PushResult, Session } from '../../api/types';
 import { useT } from '../../i18n';
+import { keepFocusInside } from '../../ui/Dialog';
 import { Icon, Spinner } from '../../ui/Icon';
 
 /** The session's repository (`repo_url` of its task or project), when it has one. */
@@ -72,17 +73,8 @@ export function PushDialog({ session, repository, onClose }: Props) {
     if (e.key === 'Escape') {
       e.preventDefault();
       if (!busy) onClose();
-    } else if (e.key === 'Tab' && dialog.current) {
-      const items = dialog.current.querySelectorAll<HTMLElement>('input, textarea, a[href], button:not(:disabled)');
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
+    } else {
+      keepFocusInside(e, dialog.current);
     }
   };
 

@@ -8,6 +8,7 @@ import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';
 import type { Project } from '../../api/types';
 import { useT } from '../../i18n';
+import { keepFocusInside } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Icon';
 import { fromNetworkConfig, NetworkDetails, NetworkSelect, toNetworkConfig } from '../network/NetworkChoice';
 
@@ -46,17 +47,8 @@ export function ProjectNetworkDialog({ project, onSaved, onClose }: Props) {
     if (e.key === 'Escape') {
       e.preventDefault();
       onClose();
-    } else if (e.key === 'Tab' && dialog.current) {
-      const items = dialog.current.querySelectorAll<HTMLElement>('select, textarea, button:not(:disabled)');
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
+    } else {
+      keepFocusInside(e, dialog.current);
     }
   };
 
