@@ -348,13 +348,13 @@ class MemoryApiTest {
         FakeRunner fake = new FakeRunner(runner);
         assertThat(alice.get(MEMORIES + "/settings").ok().path("enabled").asBoolean()).isTrue();
         alice.post("/api/v1/tasks", fake.task("first")).ok();
-        assertThat(fake.claim().path("spec").path("memory").path("enabled").asBoolean()).isTrue();
+        assertThat(fake.claimQueued().path("spec").path("memory").path("enabled").asBoolean()).isTrue();
 
         JsonNode off = alice.put(MEMORIES + "/settings", Map.of("enabled", false)).ok();
         assertThat(off.path("enabled").asBoolean()).isFalse();
         assertThat(bob.get(MEMORIES + "/settings").ok().path("enabled").asBoolean()).isTrue();
         alice.post("/api/v1/tasks", fake.task("second")).ok();
-        assertThat(fake.claim().path("spec").path("memory").path("enabled").asBoolean()).isFalse();
+        assertThat(fake.claimQueued().path("spec").path("memory").path("enabled").asBoolean()).isFalse();
         alice.put(MEMORIES + "/settings", Map.of()).error(422, 40000);
     }
 

@@ -54,6 +54,15 @@ public final class FakeRunner {
         return data.isNull() ? null : data;
     }
 
+    /**
+     * Claims the next run of this mode, asking again for up to ten seconds: a claim skips a run whose session row
+     * another transaction holds for a moment (an after-commit listener), as a real runner's next poll would retry.
+     */
+    public JsonNode claimQueued() {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(this::claim, java.util.Objects::nonNull);
+    }
+
     /** Claims and starts the given run (it must be the next of this mode); returns the run. */
     public JsonNode start(String runId) {
         JsonNode claimed = claim();
