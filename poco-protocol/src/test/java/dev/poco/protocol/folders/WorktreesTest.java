@@ -61,7 +61,7 @@ class WorktreesTest {
         assertThat(repo.resolve("a.txt")).hasContent("from a");
         assertThat(repo.resolve("b.txt")).hasContent("from b");
         assertThat(sh(repo, "git status --porcelain")).isEmpty();
-        assertThat(sh(repo, "git log --format=%s -n 2")).contains("Merge session b").contains("Merge session a");
+        assertThat(sh(repo, "git log --first-parent --format=%s -n 2")).contains("Merge session b").contains("Merge session a");
         assertThat(worktrees.diff(a).files()).isEmpty();
         assertThat(worktrees.merge(a, "again").merged()).isFalse();
     }
