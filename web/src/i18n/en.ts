@@ -473,6 +473,14 @@ export const en = {
   'usage.day': 'Day',
   'usage.project': 'Project',
   'usage.model': 'Model',
+  'attention.untitled': 'Untitled session',
+  'attention.finished': 'Task finished',
+  'attention.failed': 'Task failed',
+  'attention.canceled': 'Task canceled',
+  'attention.question': 'A question is waiting for you',
+  'attention.desktop': 'Desktop notifications',
+  'attention.desktopHint': 'Tell me when a question waits or a task ends while Poco is in the background',
+  'attention.desktopBlocked': 'The browser blocks notifications for this site: allow them in its site settings',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -475,4 +475,12 @@ export const zh: Record<MessageKey, string> = {
   'usage.day': '日期',
   'usage.project': '项目',
   'usage.model': '模型',
+  'attention.untitled': '未命名会话',
+  'attention.finished': '任务已完成',
+  'attention.failed': '任务失败',
+  'attention.canceled': '任务已取消',
+  'attention.question': '有一个问题在等你回答',
+  'attention.desktop': '桌面通知',
+  'attention.desktopHint': 'Poco 在后台时，有问题等待回答或任务结束就通知我',
+  'attention.desktopBlocked': '浏览器已阻止此站点的通知：请在站点设置中允许',
 };

@@ -338,6 +338,22 @@ class WebUiBrowserTest extends ChromiumTest {
     }
 
     @Test
+    void aQuestionWaitingInAnotherSessionLeadsTheTabTitleUntilItIsAnswered() {
+        chromium.open(base + "/");
+        chromium.until(d -> d.getTitle().equals("Poco"));
+        MODEL.enqueue(Reply.toolUse("AskUserQuestion", COLOR_QUESTION), Reply.text("Red then."));
+        String sessionId = startTask("Pick a color for me");
+
+        // the user stream brings the question to the page the user is on
+        chromium.until(d -> d.getTitle().equals("(1) Poco"));
+        JsonNode question = await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(
+                () -> user.get("/api/v1/user-input-requests?session_id=" + sessionId).ok(), q -> !q.isEmpty()).get(0);
+        user.post("/api/v1/user-input-requests/" + question.path("id").asString() + "/answer",
+                Map.of("answers", Map.of("Which color should the button be?", "Red"))).ok();
+        chromium.until(d -> d.getTitle().equals("Poco"));
+    }
+
+    @Test
     void theCancelButtonStopsASlowRun() {
         MODEL.enqueue(Reply.text("Far too late.").delayFirstByte(Duration.ofMinutes(2)));
         String sessionId = startTask("Think for a long time");
