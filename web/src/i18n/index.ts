@@ -186,7 +186,8 @@ export function t(key: MessageKey, vars?: Vars): string {
 
 /** The current language; components re-render when it changes. */
 export function useLang(): Lang {
-  const { i18n: instance } = useTranslation();
+  // Bound to this instance (not react-i18next's global one): re-renders on its languageChanged.
+  const { i18n: instance } = useTranslation(undefined, { i18n });
   return isLang(instance.language) ? instance.language : 'en';
 }
 
