@@ -1,6 +1,7 @@
 // Thin fetch wrapper: unwraps the `{code, message, data}` envelope and turns every failure into an
 // ApiError whose `message` is always a readable sentence.
 
+import { t } from '../i18n';
 import { connection } from '../live/connection';
 import type { Envelope } from './types';
 
@@ -115,7 +116,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (opts.signal?.aborted) throw e; // the caller gave up; not an error to show
     const timedOut = controller.signal.aborted;
     if (!timedOut) markApiDown();
-    throw new ApiError(timedOut ? 'The server took too long to answer.' : 'Cannot reach the Poco server.', {
+    throw new ApiError(t(timedOut ? 'error.timeout' : 'error.unreachable'), {
       network: !timedOut,
     });
   } finally {

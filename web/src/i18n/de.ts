@@ -205,6 +205,8 @@ export const de: Record<MessageKey, string> = {
   'error.generic': 'Etwas ist schiefgelaufen.',
   'error.liveUnavailable': 'Live-Aktualisierungen sind nicht verfügbar; es wird alle paar Sekunden neu geladen',
   'error.retry': 'Erneut versuchen',
+  'error.timeout': 'Der Server hat zu lange für die Antwort gebraucht.',
+  'error.unreachable': 'Der Poco-Server ist nicht erreichbar.',
   'toast.close': 'Schließen',
   'time.justNow': 'gerade eben',
   'nav.capabilities': 'Fähigkeiten',

@@ -205,6 +205,8 @@ export const fr: Record<MessageKey, string> = {
   'error.generic': 'Une erreur s’est produite.',
   'error.liveUnavailable': 'Les mises à jour en direct sont indisponibles ; rechargement toutes les quelques secondes',
   'error.retry': 'Réessayer',
+  'error.timeout': 'Le serveur a mis trop de temps à répondre.',
+  'error.unreachable': 'Impossible de joindre le serveur Poco.',
   'toast.close': 'Fermer',
   'time.justNow': 'à l’instant',
   'nav.capabilities': 'Capacités',

@@ -205,6 +205,8 @@ export const ja: Record<MessageKey, string> = {
   'error.generic': '問題が発生しました。',
   'error.liveUnavailable': 'ライブ更新を利用できません。数秒ごとに再読み込みしています',
   'error.retry': '再試行',
+  'error.timeout': 'サーバーの応答に時間がかかりすぎました。',
+  'error.unreachable': 'Poco サーバーに接続できません。',
   'toast.close': '閉じる',
   'time.justNow': 'たった今',
   'nav.capabilities': '機能',

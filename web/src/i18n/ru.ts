@@ -205,6 +205,8 @@ export const ru: Record<MessageKey, string> = {
   'error.generic': 'Что-то пошло не так.',
   'error.liveUnavailable': 'Обновления в реальном времени недоступны; перезагрузка каждые несколько секунд',
   'error.retry': 'Повторить',
+  'error.timeout': 'Сервер слишком долго не отвечал.',
+  'error.unreachable': 'Не удаётся связаться с сервером Poco.',
   'toast.close': 'Закрыть',
   'time.justNow': 'только что',
   'nav.capabilities': 'Возможности',
