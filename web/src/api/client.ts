@@ -1,6 +1,7 @@
 // Thin fetch wrapper: unwraps the `{code, message, data}` envelope and turns every failure into an
 // ApiError whose `message` is always a readable sentence.
 
+import { t } from '../i18n';
 import { connection } from '../live/connection';
 import { recallOffline, rememberOffline } from '../lib/offline';
 import type { Envelope } from './types';
@@ -120,7 +121,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       const kept = await recallOffline(path);
       if (kept !== null) return fromEnvelope<T>(JSON.parse(kept), 200, new Headers({ 'X-Poco-Offline': '1' }));
     }
-    throw new ApiError(timedOut ? 'The server took too long to answer.' : 'Cannot reach the Poco server.', {
+    throw new ApiError(t(timedOut ? 'error.timeout' : 'error.unreachable'), {
       network: !timedOut,
     });
   } finally {

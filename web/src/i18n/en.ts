@@ -203,6 +203,8 @@ export const en = {
   'error.generic': 'Something went wrong.',
   'error.liveUnavailable': 'Live updates are unavailable; reloading every few seconds',
   'error.retry': 'Retry',
+  'error.timeout': 'The server took too long to answer.',
+  'error.unreachable': 'Cannot reach the Poco server.',
   'toast.close': 'Close',
   'time.justNow': 'just now',
   'nav.capabilities': 'Capabilities',

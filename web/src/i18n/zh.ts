@@ -205,6 +205,8 @@ export const zh: Record<MessageKey, string> = {
   'error.generic': '出错了。',
   'error.liveUnavailable': '实时更新不可用，每隔几秒重新加载',
   'error.retry': '重试',
+  'error.timeout': '服务器响应超时。',
+  'error.unreachable': '无法连接到 Poco 服务器。',
   'toast.close': '关闭',
   'time.justNow': '刚刚',
   'nav.capabilities': '能力',

@@ -6,7 +6,7 @@ import '../capabilities/Capabilities.css';
 import './ChatApps.css';
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLang, useT, type MessageKey } from '../../i18n';
+import { intlLocale, useLang, useT, type MessageKey } from '../../i18n';
 import { formatRelative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { Badge, ErrorBox, ItemRow, Section, useAction, useConfirmDelete } from '../capabilities/parts';
@@ -24,7 +24,7 @@ function When({ iso }: { iso: string | null }) {
   const lang = useLang();
   const t = useT();
   if (!iso) return <>{t('chat.never')}</>;
-  return <time dateTime={iso} title={new Date(iso).toLocaleString()}>{formatRelative(iso, lang)}</time>;
+  return <time dateTime={iso} title={new Date(iso).toLocaleString(intlLocale(lang))}>{formatRelative(iso, intlLocale(lang))}</time>;
 }
 
 function Provider({ provider }: { provider: ImProvider }) {
@@ -119,7 +119,7 @@ function LinkCodeBox({ anyConfigured, telegramBot }: { anyConfigured: boolean; t
             </a>
           )}
           <span className="muted">
-            {t('chat.link.expires')} {new Date(code.expires_at).toLocaleTimeString()}
+            {t('chat.link.expires')} {new Date(code.expires_at).toLocaleTimeString(intlLocale())}
           </span>
         </div>
       )}
