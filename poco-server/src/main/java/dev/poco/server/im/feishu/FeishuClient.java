@@ -134,7 +134,7 @@ final class FeishuClient {
         }
         int status = response.statusCode();
         int code = answer == null || !answer.path("code").isNumber() ? -1 : answer.path("code").asInt();
-        if (status / 100 == 2 && code == 0) {
+        if (answer != null && status / 100 == 2 && code == 0) {
             return answer;
         }
         String msg = answer == null ? "" : answer.path("msg").asString("");

@@ -36,10 +36,6 @@ public record FeishuProperties(
         return enabled && appId != null && !appId.isBlank() && appSecret != null && !appSecret.isBlank();
     }
 
-    boolean hasVerificationToken() {
-        return verificationToken != null && !verificationToken.isBlank();
-    }
-
     boolean hasEncryptKey() {
         return encryptKey != null && !encryptKey.isEmpty();
     }

@@ -47,37 +47,39 @@ class FeishuWebhookController {
         if (!feishu.enabled()) {
             throw new ForbiddenException("Feishu is not configured");
         }
-        if (!properties.hasVerificationToken()) {
+        String expectedToken = properties.verificationToken();
+        if (expectedToken == null || expectedToken.isBlank()) {
             throw new ForbiddenException("The Feishu webhook needs POCO_FEISHU_VERIFICATION_TOKEN");
         }
+        String encryptKey = properties.hasEncryptKey() ? properties.encryptKey() : null;
         byte[] raw = body == null ? new byte[0] : body;
         // the signature covers the raw body: checked first, so a callback under another key is a 403, not a 400
         boolean signed = signature != null || timestamp != null || nonce != null;
-        if (properties.hasEncryptKey() && signed && (signature == null || timestamp == null || nonce == null
-                || !FeishuCrypto.signatureMatches(timestamp, nonce, properties.encryptKey(), raw, signature))) {
+        if (encryptKey != null && signed && (signature == null || timestamp == null || nonce == null
+                || !FeishuCrypto.signatureMatches(timestamp, nonce, encryptKey, raw, signature))) {
             throw new ForbiddenException("Invalid Feishu callback signature");
         }
         JsonNode payload = parse(raw);
         if (payload.has("encrypt")) {
-            if (!properties.hasEncryptKey()) {
+            if (encryptKey == null) {
                 throw new BadRequestException("The callback is encrypted but POCO_FEISHU_ENCRYPT_KEY is not set");
             }
             try {
-                payload = parse(FeishuCrypto.decrypt(payload.path("encrypt").asString(""), properties.encryptKey())
+                payload = parse(FeishuCrypto.decrypt(payload.path("encrypt").asString(""), encryptKey)
                         .getBytes(StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("The encrypted callback could not be read: " + e.getMessage());
             }
         }
         boolean verification = "url_verification".equals(payload.path("type").asString(""));
-        if (properties.hasEncryptKey() && !signed && !verification) {
+        if (encryptKey != null && !signed && !verification) {
             // Feishu signs every callback but the URL verification once an Encrypt Key is set
             throw new ForbiddenException("Invalid Feishu callback signature: the signature headers are missing");
         }
         String token = payload.has("header") ? payload.path("header").path("token").asString("")
                 : payload.path("token").asString("");
         if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                properties.verificationToken().getBytes(StandardCharsets.UTF_8))) {
+                expectedToken.getBytes(StandardCharsets.UTF_8))) {
             throw new ForbiddenException("Invalid Feishu verification token");
         }
         if (verification) {

@@ -116,7 +116,7 @@ class FeishuClientTest {
         FeishuProperties set = new Binder(ConfigurationPropertySources.get(environment))
                 .bindOrCreate("poco.feishu", FeishuProperties.class);
         assertThat(set.configured()).isTrue();
-        assertThat(set.hasVerificationToken()).isTrue();
+        assertThat(set.verificationToken()).isEqualTo("vt");
         assertThat(set.hasEncryptKey()).isTrue();
         assertThat(set.baseUrl()).isEqualTo("https://open.larksuite.com");
         assertThat(set.toString()).doesNotContain("s3cret").doesNotContain("vt,").doesNotContain("ek");
