@@ -13,7 +13,8 @@
  * bound to or watching the session, unique per (chat, event key); {@code ImDispatcher} claims due rows with
  * {@code FOR UPDATE SKIP LOCKED} under a lease, sends them in order per chat, and retries with backoff;</li>
  * <li>routes: {@code /im/link-codes}, {@code /im/links}, {@code /im/providers} ({@code ImController}),
- * {@code POST /webhooks/telegram} ({@code telegram.TelegramWebhookController}).</li>
+ * {@code POST /webhooks/telegram} ({@code telegram.TelegramWebhookController}), {@code POST /webhooks/feishu}
+ * ({@code feishu.FeishuWebhookController}).</li>
  * </ul>
  */
 @ApplicationModule(allowedDependencies = {"auth", "common", "events", "messages", "questions", "sessions", "tasks"})
