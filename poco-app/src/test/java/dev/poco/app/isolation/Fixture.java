@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +39,8 @@ final class Fixture {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration RUN = Duration.ofSeconds(120);
+    /** The file A's run writes into its workspace. */
+    static final String WORKSPACE_FILE = "a.txt";
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
 
     /** In every name, title and text A creates: B must never see it. */
@@ -97,8 +98,8 @@ final class Fixture {
         // a session with a finished run: messages, a tool call, workspace files, a local folder worktree
         String folder = m + "-repo";
         Path repo = gitRepository(localFolders.resolve(folder));
-        model.enqueue(Reply.bash("echo " + m + " > a.txt && cd /mnt/" + folder + " && echo " + m + " > b.txt",
-                "write"), Reply.text("Done " + m));
+        model.enqueue(Reply.bash("echo " + m + " > " + WORKSPACE_FILE + " && cd /mnt/" + folder + " && echo " + m
+                + " > b.txt", "write"), Reply.text("Done " + m));
         JsonNode task = a("POST", "/api/v1/tasks", Map.of("prompt", "Write " + m, "project_id", project,
                 "config", Map.of("input_files", List.of(attachment),
                         "local_folders", List.of(Map.of("path", repo.toString(), "mode", "rw")))));
@@ -265,9 +266,5 @@ final class Fixture {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static String describe(Map<String, String> values) {
-        return Arrays.toString(values.entrySet().toArray());
     }
 }

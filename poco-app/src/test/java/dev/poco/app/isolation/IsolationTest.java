@@ -141,12 +141,17 @@ class IsolationTest extends EndToEndTest {
     Stream<DynamicTest> userBIsRefusedUserAsResources() {
         before = snapshotOfA();
         List<DynamicTest> tests = new ArrayList<>();
+        List<DynamicTest> deletes = new ArrayList<>();
         for (Operation op : operations) {
             if (!op.hasPathParams() || Endpoints.runnerOnly(op) || Endpoints.isPublic(op)
                     || Endpoints.KNOWN_FAILURES.containsKey(op.key())) {
                 continue;
             }
-            tests.add(dynamicTest(op.key(), () -> {
+            // deletes last: one that wrongly succeeds must not turn the other checks of that resource into 404s
+            (op.method().equals("DELETE") ? deletes : tests).add(dynamicTest(op.key(), () -> {
+                if (before.containsKey(op.key())) { // B's 404 means "not yours", not "no such URL": A gets it
+                    assertThat(before.get(op.key())).as("%s as A, the owner", op.key()).startsWith("200 ");
+                }
                 Http.Response asB = call(Principal.USER_B, op);
                 assertThat(asB.status()).as("%s as B with A's ids %s: %s%s", op.key(), pathValues(op),
                         asB.describe(), hint(asB)).isIn(REFUSED_FOR_B);
@@ -165,6 +170,7 @@ class IsolationTest extends EndToEndTest {
                                 asB.describe()).isTrue();
             }));
         }
+        tests.addAll(deletes);
         for (Operation op : operations) {
             if (op.hasPathParams() || op.method().equals("GET") || Endpoints.runnerOnly(op) || Endpoints.isPublic(op)) {
                 continue;
@@ -337,7 +343,7 @@ class IsolationTest extends EndToEndTest {
         return body;
     }
 
-    /** A's session, project and run for the query parameters that name one; the marker for a search. */
+    /** A's session, project, run or workspace file for the query parameters naming one; the marker for a search. */
     private String query(Operation op) {
         StringBuilder q = new StringBuilder();
         op.queryParams().forEach((name, required) -> {
@@ -346,6 +352,7 @@ class IsolationTest extends EndToEndTest {
                 case "project_id" -> fixture.value("/api/v1/projects/{projectId}");
                 case "run_id" -> fixture.value("/api/v1/runs/{runId}");
                 case "q", "query" -> fixture.marker;
+                case "path" -> Fixture.WORKSPACE_FILE;
                 default -> required ? fixture.marker : null;
             };
             if (value != null) {

@@ -56,8 +56,8 @@ record Operation(String method, String path, List<String> pathParams, Map<String
             bodyType = first.getKey();
             schema = first.getValue().path("schema");
         }
-        return new Operation(method, path, List.copyOf(pathParams), java.util.Collections.unmodifiableMap(query), bodyType,
-                schema);
+        return new Operation(method, path, List.copyOf(pathParams), java.util.Collections.unmodifiableMap(query),
+                bodyType, schema);
     }
 
     String key() {
