@@ -10,6 +10,7 @@ import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.git.FakeGitHubApi;
 import dev.poco.testkit.git.GitHttpServer;
 import dev.poco.testkit.http.Api;
+import dev.poco.testkit.dingtalk.FakeDingTalkServer;
 import dev.poco.testkit.telegram.FakeTelegramServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ public abstract class EndToEndTest {
     protected static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
     /** The Telegram Bot API the server's bot long-polls (TelegramTest); idle for the other tests. */
     protected static final FakeTelegramServer TELEGRAM = new FakeTelegramServer("42:e2e-token", "PocoE2eBot").start();
+    protected static final FakeDingTalkServer DINGTALK = new FakeDingTalkServer("dinge2ekey", "e2e-secret").start();
     /** The one token {@link #GITHUB} accepts (a test stores it as the user's secret). */
     protected static final String GITHUB_TOKEN = "ghp_e2eToken" + UUID.randomUUID().toString().replace("-", "");
     /** GitHub's git over smart HTTP, where the runner clones and the server pushes. */
@@ -76,6 +78,11 @@ public abstract class EndToEndTest {
         registry.add("poco.telegram.api-url", TELEGRAM::baseUrl);
         registry.add("poco.telegram.mode", () -> "polling");
         registry.add("poco.telegram.poll-timeout-seconds", () -> "2");
+        registry.add("poco.dingtalk.enabled", () -> "true");
+        registry.add("poco.dingtalk.client-id", () -> "dinge2ekey");
+        registry.add("poco.dingtalk.client-secret", () -> "e2e-secret");
+        registry.add("poco.dingtalk.api-url", DINGTALK::baseUrl);
+        registry.add("poco.dingtalk.gateway-url", DINGTALK::baseUrl);
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.github-url", () -> GITHUB.baseUrl().toString());
