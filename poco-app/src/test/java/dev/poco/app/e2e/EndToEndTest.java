@@ -83,6 +83,7 @@ public abstract class EndToEndTest {
         registry.add("poco.dingtalk.client-secret", () -> "e2e-secret");
         registry.add("poco.dingtalk.api-url", DINGTALK::baseUrl);
         registry.add("poco.dingtalk.gateway-url", DINGTALK::baseUrl);
+        registry.add("poco.dingtalk.oapi-url", DINGTALK::baseUrl);
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.github-url", () -> GITHUB.baseUrl().toString());

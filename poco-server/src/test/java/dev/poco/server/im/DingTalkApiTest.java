@@ -48,6 +48,7 @@ abstract class DingTalkApiTest extends ApiTest {
         registry.add("poco.dingtalk.client-secret", () -> CLIENT_SECRET);
         registry.add("poco.dingtalk.api-url", dingtalk::baseUrl);
         registry.add("poco.dingtalk.gateway-url", dingtalk::baseUrl);
+        registry.add("poco.dingtalk.oapi-url", dingtalk::baseUrl);
         registry.add("poco.dingtalk.mode", () -> "stream");
         registry.add("poco.dingtalk.reconnect-max-seconds", () -> "2");
         registry.add("poco.http.public-url", () -> "http://poco.test");

@@ -96,6 +96,15 @@ class DingTalkCommandsApiTest extends DingTalkApiTest {
     }
 
     @Test
+    void aSessionWebhookOutsideDingTalkIsNeverCalled() {
+        ObjectNode message = dingtalk.textMessage(staff, "/help");
+        message.put("sessionWebhook", "http://127.0.0.1:1/internal?session=x");
+        FakeDingTalkServer.Sent reply = say(message);
+        assertThat(reply.via()).isEqualTo("openapi");
+        assertThat(reply.text()).contains("not linked");
+    }
+
+    @Test
     void theAccessTokenIsCachedAndFetchedAgainWhenRefused() {
         say(FakeDingTalkServer.withExpiredWebhook(dingtalk.textMessage(staff, "/help")));
         int tokens = dingtalk.calls(FakeDingTalkServer.TOKEN).size();

@@ -85,7 +85,8 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
     /** One robot message, from the stream or the webhook: remembers its session webhook, then handles it. */
     void receive(@Nullable JsonNode message) {
         DingTalkMessages.parse(message).ifPresent(r -> {
-            if (r.sessionWebhook() != null && r.sessionWebhookExpires() > 0) {
+            if (r.sessionWebhook() != null && r.sessionWebhookExpires() > 0
+                    && properties.trustedWebhook(r.sessionWebhook())) {
                 webhooks.put(r.inbound().chatId(), new SessionWebhook(r.sessionWebhook(), r.sessionWebhookExpires()));
             }
             inbound.handle(this, r.inbound());

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     posts to {@code /api/v1/webhooks/dingtalk}, signed with the app secret)
  * @param apiUrl the OpenAPI base URL (access token, robot sends)
  * @param gatewayUrl the stream gateway's base URL ({@code POST /v1.0/gateway/connections/open})
+ * @param oapiUrl where session webhooks live ({@code https://oapi.dingtalk.com/robot/sendBySession?…}); a message
+ *     naming a session webhook elsewhere is answered through the OpenAPI, so no message makes us post anywhere else
  * @param httpTimeoutSeconds timeout of every HTTP call to DingTalk
  * @param reconnectMaxSeconds the longest wait between two stream connection attempts (the wait doubles from 1 s)
  */
@@ -33,11 +35,18 @@ public record DingTalkProperties(
         @DefaultValue("stream") @Pattern(regexp = "stream|webhook") String mode,
         @DefaultValue("https://api.dingtalk.com") String apiUrl,
         @DefaultValue("https://api.dingtalk.com") String gatewayUrl,
+        @DefaultValue("https://oapi.dingtalk.com") String oapiUrl,
         @DefaultValue("15") @Min(1) int httpTimeoutSeconds,
         @DefaultValue("60") @Min(1) @Max(3600) int reconnectMaxSeconds) {
 
     boolean configured() {
         return enabled && clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+    }
+
+    /** A session webhook we may post to: under {@link #oapiUrl}. */
+    boolean trustedWebhook(String url) {
+        String base = oapiUrl.replaceAll("/+$", "") + "/";
+        return url.startsWith(base) && !url.contains("@") && !url.substring(base.length()).startsWith("/");
     }
 
     String robot() {
@@ -47,6 +56,6 @@ public record DingTalkProperties(
     @Override
     public String toString() { // the secret is a credential: never in logs
         return "DingTalkProperties[enabled=" + enabled + ", clientId=" + clientId + ", mode=" + mode + ", apiUrl="
-                + apiUrl + ", gatewayUrl=" + gatewayUrl + ", configured=" + configured() + "]";
+                + apiUrl + ", gatewayUrl=" + gatewayUrl + ", oapiUrl=" + oapiUrl + ", configured=" + configured() + "]";
     }
 }

@@ -45,9 +45,14 @@ class DingTalkUnitsTest {
         assertThat(p.httpTimeoutSeconds()).isEqualTo(3);
         assertThat(p.reconnectMaxSeconds()).isEqualTo(7);
         assertThat(p.toString()).doesNotContain("very-secret");
+        assertThat(none.oapiUrl()).isEqualTo("https://oapi.dingtalk.com");
+        assertThat(none.trustedWebhook("https://oapi.dingtalk.com/robot/sendBySession?session=abc")).isTrue();
+        assertThat(none.trustedWebhook("https://oapi.dingtalk.com.evil.test/robot/sendBySession")).isFalse();
+        assertThat(none.trustedWebhook("https://oapi.dingtalk.com@127.0.0.1/robot")).isFalse();
+        assertThat(none.trustedWebhook("http://169.254.169.254/latest/meta-data")).isFalse();
         // enabled but without a secret: not configured
-        assertThat(new DingTalkProperties(true, "k", " ", null, "stream", "a", "g", 1, 1).configured()).isFalse();
-        assertThat(new DingTalkProperties(false, "k", "s", null, "stream", "a", "g", 1, 1).configured()).isFalse();
+        assertThat(new DingTalkProperties(true, "k", " ", null, "stream", "a", "g", "o", 1, 1).configured()).isFalse();
+        assertThat(new DingTalkProperties(false, "k", "s", null, "stream", "a", "g", "o", 1, 1).configured()).isFalse();
     }
 
     @Test
