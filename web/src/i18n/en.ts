@@ -350,6 +350,8 @@ export const en = {
   'chat.mode': 'Connection',
   'chat.mode.polling': 'Long polling (works behind NAT)',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': 'Stream (a long connection Poco opens; works behind NAT)',
+  'chat.notConfiguredHint.dingtalk': 'Set POCO_DINGTALK_ENABLED=true, POCO_DINGTALK_CLIENT_ID and POCO_DINGTALK_CLIENT_SECRET (your DingTalk app\'s AppKey and AppSecret) and restart Poco.',
   'chat.bot': 'Bot',
   'chat.lastEvent': 'Last message',
   'chat.lastError': 'Last error',

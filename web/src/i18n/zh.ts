@@ -352,6 +352,8 @@ export const zh: Record<MessageKey, string> = {
   'chat.mode': '连接方式',
   'chat.mode.polling': '长轮询（可在 NAT 后使用）',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': 'Stream 长连接（由 Poco 发起，可在 NAT 后使用）',
+  'chat.notConfiguredHint.dingtalk': '设置 POCO_DINGTALK_ENABLED=true、POCO_DINGTALK_CLIENT_ID 和 POCO_DINGTALK_CLIENT_SECRET（钉钉应用的 AppKey 和 AppSecret）并重启 Poco。',
   'chat.bot': '机器人',
   'chat.lastEvent': '最后消息',
   'chat.lastError': '最近错误',
