@@ -16,7 +16,8 @@
  * {@code POST /webhooks/telegram} ({@code telegram.TelegramWebhookController}).</li>
  * </ul>
  */
-@ApplicationModule(allowedDependencies = {"auth", "common", "events", "messages", "questions", "sessions", "tasks"})
+@ApplicationModule(allowedDependencies = {"auth", "common", "envvars", "events", "messages", "projects", "questions", "sessions",
+        "tasks", "workspace"})
 @NullMarked
 package dev.poco.server.im;
 
