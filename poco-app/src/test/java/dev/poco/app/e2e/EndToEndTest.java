@@ -76,6 +76,7 @@ public abstract class EndToEndTest {
         registry.add("poco.telegram.api-url", TELEGRAM::baseUrl);
         registry.add("poco.telegram.mode", () -> "polling");
         registry.add("poco.telegram.poll-timeout-seconds", () -> "2");
+        registry.add("poco.im.admins", () -> "default"); // ChatAppsBrowserTest sets credentials as the browser's user
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.github-url", () -> GITHUB.baseUrl().toString());
