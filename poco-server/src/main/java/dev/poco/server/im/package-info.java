@@ -12,7 +12,11 @@
  * and writes {@code im_outbox} rows (assistant text, question, run finished/failed/canceled) for every linked chat
  * bound to or watching the session, unique per (chat, event key); {@code ImDispatcher} claims due rows with
  * {@code FOR UPDATE SKIP LOCKED} under a lease, sends them in order per chat, and retries with backoff;</li>
- * <li>routes: {@code /im/link-codes}, {@code /im/links}, {@code /im/providers} ({@code ImController}),
+ * <li>credentials: each provider names its fields ({@code ImChannel#credentialFields}); {@code ImCredentials} reads
+ * a value stored from the web UI (sealed by envvars' {@code SecretBox}) before the environment, and tells providers
+ * of changes (NOTIFY {@code im_credentials}, every replica); only {@code POCO_IM_ADMINS} change them;</li>
+ * <li>routes: {@code /im/link-codes}, {@code /im/links} (project, revoke, test), {@code /im/providers} (status,
+ * {@code credentials}, {@code enabled}) ({@code ImController}),
  * {@code POST /webhooks/telegram} ({@code telegram.TelegramWebhookController}).</li>
  * </ul>
  */
