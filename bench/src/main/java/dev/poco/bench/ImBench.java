@@ -81,7 +81,8 @@ final class ImBench {
                             + "whose TextBlock is a unique marker; we time from just before the callback is sent (and, "
                             + "second row, from its 200 answer, when the event and its outbox row are committed) to the "
                             + "fake's receipt of the sendMessage carrying the marker (its System.nanoTime() on "
-                            + "arrival, same JVM).");
+                            + "arrival, same JVM). The dispatcher may deliver before the 200 answer reaches the "
+                            + "client, so the second row can dip below zero.");
             Table table = new Table(Table.LATENCY);
             table.latency("callback sent -> sendMessage at the fake", fromSent, "");
             table.latency("callback answered (event committed) -> sendMessage at the fake", fromAnswered, "");

@@ -48,9 +48,9 @@ public final class Main {
         PrintStream out = System.out;
         long started = System.nanoTime();
         boolean inProcess = names.contains("claim") || names.contains("events") || names.contains("memory")
-                || names.contains("search") || names.contains("im");
+                || names.contains("search");
         String database = null;
-        if (inProcess) {
+        if (inProcess || names.contains("im")) {
             Bench.progress("starting the embedded PostgreSQL; the product's log goes to %s",
                     System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"));
             database = TestDatabase.url();
@@ -122,10 +122,11 @@ public final class Main {
                 }
                 Bench.progress("stopping Poco");
             }
-            if (names.contains("im")) {
-                Bench.progress("booting Poco with a fake Telegram (runner off)");
-                failures += attempt(out, "im", () -> new ImBench(db).run(out, figures));
-            }
+        }
+        if (names.contains("im") && database != null) {
+            String db = database;
+            Bench.progress("booting Poco with a fake Telegram (runner off)");
+            failures += attempt(out, "im", () -> new ImBench(db).run(out, figures));
         }
         out.println();
         out.println("== Figures (absolute; p50 is the median; N counts measured samples, warm-ups excluded) ==");
