@@ -151,7 +151,8 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
 
     @Override
     public boolean enabled() {
-        return client != null;
+        // the switch counts at once; the connection follows it on credentialsChanged's thread
+        return client != null && credentials.switchedOn(provider());
     }
 
     @Override
@@ -170,7 +171,7 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
 
     boolean acceptsSecret(@Nullable String presented) {
         String expected = secret;
-        return client != null && expected != null && !expected.isBlank() && presented != null
+        return enabled() && expected != null && !expected.isBlank() && presented != null
                 && java.security.MessageDigest.isEqual(presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
