@@ -28,6 +28,11 @@ const telegram = (over: object = {}) => ({
   last_error: null,
   last_error_at: null,
   last_ok_at: T0,
+  enabled: true,
+  credential_fields: ['bot_token', 'webhook_secret'],
+  configured_fields: ['bot_token'],
+  stored_fields: [],
+  can_manage: true,
   ...over,
 });
 const link = (id: string, title: string | null, chat = '4242') => ({
@@ -40,6 +45,8 @@ const link = (id: string, title: string | null, chat = '4242') => ({
   linked_at: T0,
   last_message_at: T0,
   active_session_id: null,
+  project_id: null,
+  project_name: null,
 });
 
 function open() {
@@ -48,7 +55,8 @@ function open() {
 
 describe('chat apps page', () => {
   it('shows a configured Telegram with its mode, bot and status', async () => {
-    fakeApi({ [`GET ${V1}/im/providers`]: [telegram()], [`GET ${V1}/im/links`]: [] });
+    fakeApi({ [`GET ${V1}/im/providers`]: [telegram()], [`GET ${V1}/projects`]: [],
+      [`GET ${V1}/im/links`]: [] });
     open();
     const provider = await screen.findByTestId('chat-provider');
     expect(within(provider).getByText('Telegram')).toBeTruthy();
@@ -61,6 +69,7 @@ describe('chat apps page', () => {
   it('says how to configure Telegram when it is not, and offers no code', async () => {
     fakeApi({
       [`GET ${V1}/im/providers`]: [telegram({ configured: false, mode: 'off', account: null, status: 'not_configured', last_event_at: null })],
+      [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: [],
     });
     open();
@@ -88,6 +97,7 @@ describe('chat apps page', () => {
   it('shows the last error of a failing provider', async () => {
     fakeApi({
       [`GET ${V1}/im/providers`]: [telegram({ status: 'error', last_error: 'Telegram sendMessage: 429 Too Many Requests', last_error_at: T0 })],
+      [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: [],
     });
     open();
@@ -98,6 +108,7 @@ describe('chat apps page', () => {
   it('creates a link code and shows the command to send', async () => {
     const api = fakeApi({
       [`GET ${V1}/im/providers`]: [telegram()],
+      [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: [],
       [`POST ${V1}/im/link-codes`]: { code: 'ABCD2345', expires_at: T0 },
     });
@@ -113,6 +124,7 @@ describe('chat apps page', () => {
   it('shows why a code could not be made', async () => {
     fakeApi({
       [`GET ${V1}/im/providers`]: [telegram()],
+      [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: [],
       [`POST ${V1}/im/link-codes`]: apiError(50000, 'Internal server error', null, 500),
     });
@@ -127,6 +139,7 @@ describe('chat apps page', () => {
     let links = [link('l1', 'Alice (@alice)'), link('l2', null, '-100777')];
     const api = fakeApi({
       [`GET ${V1}/im/providers`]: [telegram()],
+      [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: () => links,
       [`DELETE ${V1}/im/links/l1`]: () => {
         links = links.filter((l) => l.id !== 'l1');
@@ -145,6 +158,7 @@ describe('chat apps page', () => {
   it('sends a test message to a linked chat', async () => {
     const api = fakeApi({
       [`GET ${V1}/im/providers`]: [telegram()],
+      [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: [link('l1', 'Alice')],
       [`POST ${V1}/im/links/l1/test`]: { id: 'l1' },
     });
@@ -153,9 +167,84 @@ describe('chat apps page', () => {
     await vi.waitFor(() => expect(api.sent(`POST ${V1}/im/links/l1/test`)).toHaveLength(1));
   });
 
+  it('saves a credential write-only and shows which fields are configured', async () => {
+    let stored: string[] = [];
+    const api = fakeApi({
+      [`GET ${V1}/im/providers`]: () => [telegram({ configured_fields: ['bot_token', ...stored], stored_fields: stored })],
+      [`GET ${V1}/projects`]: [],
+      [`GET ${V1}/im/links`]: [],
+      [`PUT ${V1}/im/providers/telegram/credentials`]: () => {
+        stored = ['webhook_secret'];
+        return { provider: 'telegram' };
+      },
+      [`DELETE ${V1}/im/providers/telegram/credentials`]: () => {
+        stored = [];
+        return { provider: 'telegram' };
+      },
+    });
+    open();
+    const secret = (await screen.findByTestId('chat-credential-input-webhook_secret')) as HTMLInputElement;
+    expect(secret.type).toBe('password');
+    const fields = screen.getAllByTestId('chat-credential');
+    expect(within(fields[0]).getByTestId('chat-credential-configured').textContent).toBe('configured (environment)');
+    expect(within(fields[1]).queryByTestId('chat-credential-configured')).toBeNull();
+    expect((screen.getByTestId('chat-credentials-save') as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => fireEvent.change(secret, { target: { value: 's3cret' } }));
+    await click(screen.getByTestId('chat-credentials-save'));
+    await vi.waitFor(() => expect(api.sent(`PUT ${V1}/im/providers/telegram/credentials`)).toHaveLength(1));
+    expect(api.sent(`PUT ${V1}/im/providers/telegram/credentials`)[0]).toEqual({ values: { webhook_secret: 's3cret' } });
+    await vi.waitFor(() =>
+      expect(within(screen.getAllByTestId('chat-credential')[1]).getByTestId('chat-credential-configured').textContent).toBe('configured'),
+    );
+    expect((screen.getByTestId('chat-credential-input-webhook_secret') as HTMLInputElement).value).toBe('');
+    await click(screen.getByTestId('chat-credentials-clear'));
+    await vi.waitFor(() => expect(api.sent(`DELETE ${V1}/im/providers/telegram/credentials`)).toHaveLength(1));
+  });
+
+  it('switches a provider off, and shows non-admins no controls', async () => {
+    const api = fakeApi({
+      [`GET ${V1}/im/providers`]: [telegram(), telegram({ provider: 'other', can_manage: false, credential_fields: ['key'] })],
+      [`GET ${V1}/projects`]: [],
+      [`GET ${V1}/im/links`]: [],
+      [`PUT ${V1}/im/providers/telegram/enabled`]: { provider: 'telegram', enabled: false },
+    });
+    open();
+    const [tg, other] = await screen.findAllByTestId('chat-provider');
+    await click(within(tg).getByTestId('chat-provider-enabled'));
+    await vi.waitFor(() => expect(api.sent(`PUT ${V1}/im/providers/telegram/enabled`)).toHaveLength(1));
+    expect(api.sent(`PUT ${V1}/im/providers/telegram/enabled`)[0]).toEqual({ enabled: false });
+    expect(within(other).queryByTestId('chat-provider-enabled')).toBeNull();
+    expect(within(other).queryByTestId('chat-credentials-save')).toBeNull();
+    expect(within(other).getByText(/POCO_IM_ADMINS/)).toBeTruthy();
+  });
+
+  it('creates a code for a project and moves a linked chat to another project', async () => {
+    const projects = [
+      { project_id: 'p1', name: 'Alpha', created_at: T0, updated_at: T0 },
+      { project_id: 'p2', name: 'Beta', created_at: T0, updated_at: T0 },
+    ];
+    const api = fakeApi({
+      [`GET ${V1}/im/providers`]: [telegram()],
+      [`GET ${V1}/projects`]: projects,
+      [`GET ${V1}/im/links`]: [{ ...link('l1', 'Team'), chat_type: 'group', project_id: 'p1', project_name: 'Alpha' }],
+      [`POST ${V1}/im/link-codes`]: { code: 'ABCD2345', expires_at: T0, project_id: 'p2' },
+      [`PATCH ${V1}/im/links/l1`]: { ...link('l1', 'Team'), project_id: 'p2', project_name: 'Beta' },
+    });
+    open();
+    expect((await screen.findByTestId('chat-link-project-name')).textContent).toBe('Alpha');
+    await act(async () => fireEvent.change(await screen.findByTestId('chat-code-project'), { target: { value: 'p2' } }));
+    await click(screen.getByTestId('chat-create-code'));
+    await vi.waitFor(() => expect(api.sent(`POST ${V1}/im/link-codes`)).toHaveLength(1));
+    expect(api.sent(`POST ${V1}/im/link-codes`)[0]).toEqual({ project_id: 'p2' });
+    await act(async () => fireEvent.change(screen.getByTestId('chat-link-project'), { target: { value: 'p2' } }));
+    await vi.waitFor(() => expect(api.sent(`PATCH ${V1}/im/links/l1`)).toHaveLength(1));
+    expect(api.sent(`PATCH ${V1}/im/links/l1`)[0]).toEqual({ project_id: 'p2' });
+  });
+
   it('speaks Chinese', async () => {
     setLang('zh');
-    fakeApi({ [`GET ${V1}/im/providers`]: [telegram()], [`GET ${V1}/im/links`]: [] });
+    fakeApi({ [`GET ${V1}/im/providers`]: [telegram()], [`GET ${V1}/projects`]: [],
+      [`GET ${V1}/im/links`]: [] });
     open();
     expect((await screen.findByTestId('chat-provider-status')).textContent).toBe('已连接');
     expect(screen.getByText('还没有关联的聊天。')).toBeTruthy();

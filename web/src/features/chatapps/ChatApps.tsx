@@ -1,6 +1,7 @@
 // Chat apps (`/settings/chat-apps`): which chat providers this Poco talks to and how they are doing,
 // a one-time code to link a chat to the signed-in user (sent to the bot as `/link CODE`), and the
-// user's linked chats, each revocable.
+// user's linked chats, each revocable, with the project new tasks from it go to. Administrators set each
+// provider's credentials here (write-only: the server says only which fields are configured) and switch it on/off.
 
 import '../capabilities/Capabilities.css';
 import './ChatApps.css';
@@ -9,11 +10,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { intlLocale, useLang, useT, type MessageKey } from '../../i18n';
 import { formatRelative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { Badge, ErrorBox, ItemRow, Section, useAction, useConfirmDelete } from '../capabilities/parts';
+import { Badge, ErrorBox, ItemRow, Section, Toggle, useAction, useConfirmDelete } from '../capabilities/parts';
 import { showToast } from '../../ui/toast';
+import { api } from '../../api/endpoints';
+import { keys } from '../../api/queries';
+import type { Project } from '../../api/types';
 import { imApi, imKeys, type ImProvider, type LinkCode } from './imApi';
 
 const statusLabel: Record<ImProvider['status'], MessageKey> = {
+  off: 'chat.status.off',
   not_configured: 'chat.status.notConfigured',
   idle: 'chat.status.idle',
   connected: 'chat.status.connected',
@@ -27,12 +32,94 @@ function When({ iso }: { iso: string | null }) {
   return <time dateTime={iso} title={new Date(iso).toLocaleString(intlLocale(lang))}>{formatRelative(iso, intlLocale(lang))}</time>;
 }
 
-const providerNames: Record<string, string> = { telegram: 'Telegram', dingtalk: 'DingTalk' };
+const providerNames: Record<string, string> = { telegram: 'Telegram', dingtalk: 'DingTalk', feishu: 'Feishu' };
 const notConfiguredHints: Record<string, MessageKey> = { dingtalk: 'chat.notConfiguredHint.dingtalk' };
 const modeLabels: Record<string, MessageKey> = { webhook: 'chat.mode.webhook', stream: 'chat.mode.stream' };
 
+const fieldLabel: Record<string, MessageKey> = {
+  bot_token: 'chat.field.bot_token',
+  webhook_secret: 'chat.field.webhook_secret',
+};
+
+/** Write-only credential inputs: a value typed here is sent once and never shown again. */
+function Credentials({ provider }: { provider: ImProvider }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const act = useAction();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const typed = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: imKeys.providers });
+  if (provider.credential_fields.length === 0) return null;
+  return (
+    <form
+      className="chat-credentials"
+      data-testid="chat-credentials"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(async () => {
+          await imApi.saveCredentials(provider.provider, typed);
+          setValues({});
+          await refresh();
+          showToast(t('chat.credentials.saved'));
+        });
+      }}
+    >
+      {provider.credential_fields.map((field) => {
+        const label = fieldLabel[field] ? t(fieldLabel[field]) : field;
+        return (
+          <label key={field} className="chat-credential" data-testid="chat-credential" data-field={field}>
+            <span className="chat-credential-name">{label}</span>
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={values[field] ?? ''}
+              placeholder={provider.configured_fields.includes(field) ? '••••••••' : ''}
+              disabled={!provider.can_manage}
+              onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+              data-testid={`chat-credential-input-${field}`}
+            />
+            {provider.configured_fields.includes(field) && (
+              <span data-testid="chat-credential-configured">
+                <Badge tone="ok">
+                  {provider.stored_fields.includes(field) ? t('chat.credentials.configured') : t('chat.credentials.fromEnv')}
+                </Badge>
+              </span>
+            )}
+          </label>
+        );
+      })}
+      {provider.can_manage ? (
+        <div className="chat-credential-actions">
+          <button type="submit" className="btn btn-small" disabled={Object.keys(typed).length === 0} data-testid="chat-credentials-save">
+            {t('chat.credentials.save')}
+          </button>
+          {provider.stored_fields.length > 0 && (
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="chat-credentials-clear"
+              onClick={() =>
+                void act(async () => {
+                  await imApi.clearCredentials(provider.provider);
+                  await refresh();
+                })
+              }
+            >
+              {t('chat.credentials.clear')}
+            </button>
+          )}
+        </div>
+      ) : (
+        <div className="cap-item-desc muted">{t('chat.credentials.adminOnly')}</div>
+      )}
+    </form>
+  );
+}
+
 function Provider({ provider }: { provider: ImProvider }) {
   const t = useT();
+  const queryClient = useQueryClient();
+  const act = useAction();
   const name = providerNames[provider.provider] ?? provider.provider;
   return (
     <li className="cap-item" data-testid="chat-provider" data-name={provider.provider}>
@@ -41,9 +128,22 @@ function Provider({ provider }: { provider: ImProvider }) {
           <span className="cap-item-name">{name}</span>
           <span data-testid="chat-provider-status">
             <Badge tone={provider.status === 'connected' ? 'ok' : undefined}>
-              <span className={provider.status === 'error' ? 'cap-badge-error' : undefined}>{t(statusLabel[provider.status])}</span>
+              <span className={provider.status === 'error' ? 'cap-badge-error' : undefined}>{t(statusLabel[provider.status] ?? 'chat.status.idle')}</span>
             </Badge>
           </span>
+          {provider.can_manage && (
+            <Toggle
+              checked={provider.enabled}
+              label={t('chat.enabled')}
+              testId="chat-provider-enabled"
+              onChange={(next) =>
+                void act(async () => {
+                  await imApi.setEnabled(provider.provider, next);
+                  await queryClient.invalidateQueries({ queryKey: imKeys.providers });
+                })
+              }
+            />
+          )}
         </div>
         {provider.configured ? (
           <dl className="chat-provider-facts">
@@ -67,16 +167,44 @@ function Provider({ provider }: { provider: ImProvider }) {
             )}
           </dl>
         ) : (
-          <div className="cap-item-desc muted">{t(notConfiguredHints[provider.provider] ?? 'chat.notConfiguredHint')}</div>
+          <div className="cap-item-desc muted">
+            {provider.enabled ? t(notConfiguredHints[provider.provider] ?? 'chat.notConfiguredHint') : t('chat.offHint')}
+          </div>
         )}
+        <Credentials provider={provider} />
       </div>
     </li>
   );
 }
 
-function LinkCodeBox({ anyConfigured, telegramBot }: { anyConfigured: boolean; telegramBot: string | null }) {
+function ProjectSelect({
+  projects,
+  value,
+  onChange,
+  testId,
+}: {
+  projects: Project[];
+  value: string | null;
+  onChange: (id: string | null) => void;
+  testId: string;
+}) {
+  const t = useT();
+  return (
+    <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid={testId} aria-label={t('chat.project')}>
+      <option value="">{t('chat.project.none')}</option>
+      {projects.map((p) => (
+        <option key={p.project_id} value={p.project_id}>
+          {p.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function LinkCodeBox({ anyConfigured, telegramBot, projects }: { anyConfigured: boolean; telegramBot: string | null; projects: Project[] }) {
   const t = useT();
   const queryClient = useQueryClient();
+  const [project, setProject] = useState<string | null>(null);
   const [code, setCode] = useState<LinkCode | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -85,7 +213,7 @@ function LinkCodeBox({ anyConfigured, telegramBot }: { anyConfigured: boolean; t
     setBusy(true);
     setError(null);
     try {
-      setCode(await imApi.createLinkCode());
+      setCode(await imApi.createLinkCode(project));
     } catch (e) {
       setError(e);
     } finally {
@@ -105,9 +233,12 @@ function LinkCodeBox({ anyConfigured, telegramBot }: { anyConfigured: boolean; t
       title={t('chat.link.title')}
       hint={t('chat.link.hint')}
       actions={
-        <button type="button" className="btn btn-small" onClick={() => void create()} disabled={busy || !anyConfigured} data-testid="chat-create-code">
-          <Icon name="plus" /> {t('chat.link.create')}
-        </button>
+        <>
+          {projects.length > 0 && <ProjectSelect projects={projects} value={project} onChange={setProject} testId="chat-code-project" />}
+          <button type="button" className="btn btn-small" onClick={() => void create()} disabled={busy || !anyConfigured} data-testid="chat-create-code">
+            <Icon name="plus" /> {t('chat.link.create')}
+          </button>
+        </>
       }
     >
       {error ? <ErrorBox error={error} /> : null}
@@ -136,6 +267,8 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
   const queryClient = useQueryClient();
   const providers = useQuery({ queryKey: imKeys.providers, queryFn: imApi.providers, refetchInterval: 10_000 });
   const links = useQuery({ queryKey: imKeys.links, queryFn: imApi.links });
+  const projects = useQuery({ queryKey: keys.projects, queryFn: async () => (await api.projects()) ?? [] });
+  const projectList = projects.data ?? [];
   const confirm = useConfirmDelete();
   const act = useAction();
 
@@ -171,6 +304,7 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
           <LinkCodeBox
             anyConfigured={anyConfigured}
             telegramBot={(providers.data ?? []).find((p) => p.provider === 'telegram' && p.configured)?.account ?? null}
+            projects={projectList}
           />
           <Section
             title={t('chat.links')}
@@ -192,9 +326,26 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
                     description={
                       <>
                         {t('chat.linkedAt')} <When iso={l.linked_at} /> · {t('chat.lastMessage')} <When iso={l.last_message_at} />
+                        {' · '}
+                        {t('chat.project')}:{' '}
+                        <span data-testid="chat-link-project-name">{l.project_name ?? t('chat.project.none')}</span>
                       </>
                     }
                     toggle={
+                      <>
+                      {projectList.length > 0 && (
+                        <ProjectSelect
+                          projects={projectList}
+                          value={l.project_id}
+                          testId="chat-link-project"
+                          onChange={(id) =>
+                            void act(async () => {
+                              await imApi.setLinkProject(l.id, id);
+                              await queryClient.invalidateQueries({ queryKey: imKeys.links });
+                            })
+                          }
+                        />
+                      )}
                       <button
                         type="button"
                         className="btn btn-small"
@@ -208,6 +359,7 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
                       >
                         {t('chat.test')}
                       </button>
+                      </>
                     }
                     onDelete={() =>
                       confirm.ask(name, async () => {

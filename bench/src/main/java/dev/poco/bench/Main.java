@@ -14,21 +14,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
  * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
- * to stderr. The default (or {@code all}) is floor, path, stream, wave, claim, events, memory, egress and
- * search;
+ * to stderr. The default (or {@code all}) is floor, path, stream, wave, claim, events, memory, egress,
+ * search and im;
  * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
  *
  * <p>floor runs the bare CLI; path, stream, wave and startup share one {@code ./poco start} (see
  * {@link PocoServer}); hot-idle starts one of its own; claim, events and memory boot the product
- * in this JVM with the runner off (they time the server alone); so does search, over a seeded history.
+ * in this JVM with the runner off (they time the server alone); so does search, over a seeded history, and im, with
+ * its Telegram bot pointed at a fake Bot API.
  */
 public final class Main {
 
     static final List<String> NAMES = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
-            "egress", "search", "startup", "hot-idle");
+            "egress", "search", "im", "startup", "hot-idle");
     /** What {@code all} (and no name) runs. */
     static final List<String> DEFAULT = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
-            "egress", "search");
+            "egress", "search", "im");
 
     /** The benchmarks chosen, in run order, and the session count of hot-idle. */
     record Selection(Set<String> names, int hotIdleCount) {}
@@ -49,7 +50,7 @@ public final class Main {
         boolean inProcess = names.contains("claim") || names.contains("events") || names.contains("memory")
                 || names.contains("search");
         String database = null;
-        if (inProcess) {
+        if (inProcess || names.contains("im")) {
             Bench.progress("starting the embedded PostgreSQL; the product's log goes to %s",
                     System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"));
             database = TestDatabase.url();
@@ -121,6 +122,11 @@ public final class Main {
                 }
                 Bench.progress("stopping Poco");
             }
+        }
+        if (names.contains("im") && database != null) {
+            String db = database;
+            Bench.progress("booting Poco with a fake Telegram (runner off)");
+            failures += attempt(out, "im", () -> new ImBench(db).run(out, figures));
         }
         out.println();
         out.println("== Figures (absolute; p50 is the median; N counts measured samples, warm-ups excluded) ==");

@@ -98,6 +98,7 @@ public abstract class EndToEndTest {
         registry.add("poco.dingtalk.api-url", DINGTALK::baseUrl);
         registry.add("poco.dingtalk.gateway-url", DINGTALK::baseUrl);
         registry.add("poco.dingtalk.oapi-url", DINGTALK::baseUrl);
+        registry.add("poco.im.admins", () -> "default"); // ChatAppsBrowserTest sets credentials as the browser's user
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.github-url", () -> GITHUB.baseUrl().toString());

@@ -17,7 +17,7 @@
  * took any non-blank key, which a {@code ${VAR}} placeholder could never name); {@code is_set} is also false
  * for a user var whose value cannot be decrypted; errors use matching HTTP statuses (404, 409) with poco's
  * codes;</li>
- * <li>API: {@code EnvVarService#map} (a user's plaintext map), {@code EnvVarMap}, {@code EnvVarView},
+ * <li>API: {@code EnvVarService#map} (a user's plaintext map), {@code EnvVarMap}, {@code SecretBox} (the cipher for other features' secrets), {@code EnvVarView},
  * {@code EnvVarScope}, {@code SecretsProperties}.</li>
  * </ul>
  */

@@ -1,13 +1,19 @@
 package dev.poco.server.im;
 
 import dev.poco.server.auth.Caller;
+import dev.poco.protocol.WorkspaceManifestFile;
 import dev.poco.server.auth.HostProperties;
+import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.Texts;
+import dev.poco.server.projects.Project;
+import dev.poco.server.projects.ProjectService;
 import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.tasks.TaskEnqueued;
 import dev.poco.server.tasks.TaskRequest;
 import dev.poco.server.tasks.TaskService;
+import dev.poco.server.workspace.WorkspaceExports;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +33,7 @@ class ChatCommands {
 
     static final int LIST_DEFAULT = 10;
     static final int LIST_MAX = 30;
+    static final int FILES_MAX = 50;
 
     private final ChatRepository chats;
     private final SessionService sessions;
@@ -34,10 +41,15 @@ class ChatCommands {
     private final LinkCodes linkCodes;
     private final QuestionAnswers answers;
     private final ImProperties properties;
+    private final WorkspaceExports workspaces;
+    private final ProjectService projects;
     private final @Nullable String publicUrl;
 
     ChatCommands(ChatRepository chats, SessionService sessions, TaskService tasks, LinkCodes linkCodes,
-            QuestionAnswers answers, ImProperties properties, HostProperties hosts) {
+            QuestionAnswers answers, ImProperties properties, HostProperties hosts, WorkspaceExports workspaces,
+            ProjectService projects) {
+        this.workspaces = workspaces;
+        this.projects = projects;
         this.chats = chats;
         this.sessions = sessions;
         this.tasks = tasks;
@@ -57,8 +69,28 @@ class ChatCommands {
     }
 
     /** The replies to one message of {@code chat}. */
-    List<String> handle(ImChat chat, String rawText) {
+    List<ChatReply> handle(ImChat chat, String rawText) {
         Command command = Command.parse(rawText);
+        String lang = language(chat);
+        if (chat.linked()) {
+            Caller caller = new Caller(Objects.requireNonNull(chat.userId()));
+            switch (command.name()) {
+                case "/files" -> {
+                    return List.of(ChatReply.text(files(chat, caller, lang)));
+                }
+                case "/get" -> {
+                    return List.of(get(chat, caller, command.args(), lang));
+                }
+                case "/project" -> {
+                    return List.of(ChatReply.text(project(chat, caller, command.args(), lang)));
+                }
+                default -> { }
+            }
+        }
+        return texts(chat, command).stream().map(ChatReply::text).toList();
+    }
+
+    private List<String> texts(ImChat chat, Command command) {
         String lang = language(chat);
         if (command.name().equals("/lang")) {
             return List.of(setLanguage(chat, command.args()));
@@ -106,12 +138,117 @@ class ChatCommands {
     }
 
     private String link(ImChat chat, String code) {
-        Optional<String> user = linkCodes.redeem(code);
-        if (user.isEmpty()) {
+        Optional<LinkCodes.Redeemed> redeemed = linkCodes.redeem(code);
+        if (redeemed.isEmpty()) {
             return ChatText.LINK_BAD.in(language(chat));
         }
-        chats.link(chat.id(), user.get());
-        return ChatText.LINKED.in(language(chat));
+        String user = redeemed.get().userId();
+        Optional<Project> project = Optional.ofNullable(redeemed.get().projectId())
+                .flatMap(id -> projects.find(user, id));
+        chats.link(chat.id(), user, project.map(Project::id).orElse(null));
+        return project.isPresent() ? ChatText.LINKED_PROJECT.in(language(chat), project.get().name())
+                : ChatText.LINKED.in(language(chat));
+    }
+
+    /** {@code /files}: the bound session's exported files with their sizes, hidden names left out. */
+    private String files(ImChat chat, Caller caller, String lang) {
+        Optional<Session> session = Optional.ofNullable(chat.activeSessionId()).flatMap(id -> owned(caller, id));
+        if (session.isEmpty()) {
+            return ChatText.FILES_NO_SESSION.in(lang);
+        }
+        List<WorkspaceManifestFile> files = workspaces.visibleFiles(session.get());
+        String id = session.get().id().toString().substring(0, 8);
+        if (files.isEmpty()) {
+            return ChatText.FILES_EMPTY.in(lang, id);
+        }
+        StringBuilder out = new StringBuilder(ChatText.FILES_HEADER.in(lang, id));
+        for (WorkspaceManifestFile f : files.subList(0, Math.min(files.size(), FILES_MAX))) {
+            out.append('\n').append(f.path()).append(" (").append(size(f.size())).append(')');
+        }
+        if (files.size() > FILES_MAX) {
+            out.append('\n').append(ChatText.FILES_MORE.in(lang, files.size() - FILES_MAX));
+        }
+        return withLink(out.append('\n').append(ChatText.FILES_FOOTER.in(lang)).toString(), session.get().id(), lang);
+    }
+
+    /**
+     * {@code /get PATH}: one exported file of the bound session as a document, when it is there and within
+     * {@code POCO_IM_MAX_FILE_BYTES}; a path out of the workspace, a missing file or a large one get a text.
+     */
+    private ChatReply get(ImChat chat, Caller caller, String args, String lang) {
+        String path = args.strip();
+        if (path.isEmpty()) {
+            return ChatReply.text(ChatText.GET_USAGE.in(lang));
+        }
+        Optional<Session> bound = Optional.ofNullable(chat.activeSessionId()).flatMap(id -> owned(caller, id));
+        if (bound.isEmpty()) {
+            return ChatReply.text(ChatText.FILES_NO_SESSION.in(lang));
+        }
+        Session session = bound.get();
+        Optional<WorkspaceManifestFile> found;
+        try {
+            found = workspaces.visibleFile(session, path);
+        } catch (BadRequestException e) {
+            return ChatReply.text(ChatText.GET_BAD_PATH.in(lang, path));
+        }
+        if (found.isEmpty()) {
+            return ChatReply.text(ChatText.GET_MISSING.in(lang, path));
+        }
+        WorkspaceManifestFile file = found.get();
+        String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+        String link = publicUrl == null ? null : publicUrl + "/s/" + session.id();
+        if (file.size() > properties.maxFileBytes()) {
+            String text = ChatText.GET_TOO_LARGE.in(lang, file.path(), size(file.size()),
+                    size(properties.maxFileBytes()));
+            return ChatReply.text(link == null ? text : text + "\n" + ChatText.OPEN_LINK.in(lang, link));
+        }
+        String fallback = ChatText.FILE_FALLBACK.in(lang, file.path(), size(file.size()));
+        if (link != null) {
+            fallback += "\n" + ChatText.OPEN_LINK.in(lang, link);
+        }
+        return ChatReply.file(new ImChannel.Document(name, file.size(), file.mimeType(),
+                () -> workspaces.open(session, file).orElseThrow(() -> new IOException("the file is gone: "
+                        + file.path())), file.path(), fallback));
+    }
+
+    /** {@code /project [name|none]}: the project new tasks from this chat go to. */
+    private String project(ImChat chat, Caller caller, String args, String lang) {
+        String wanted = args.strip();
+        if (wanted.isEmpty()) {
+            Optional<Project> current = Optional.ofNullable(chat.projectId())
+                    .flatMap(id -> projects.find(caller.userId(), id));
+            return current.map(p -> ChatText.PROJECT_CURRENT.in(lang, p.name()))
+                    .orElseGet(() -> ChatText.PROJECT_NONE.in(lang));
+        }
+        if (List.of("none", "off", "-", "clear").contains(wanted.toLowerCase(Locale.ROOT))) {
+            chats.setProject(chat.id(), null);
+            return ChatText.PROJECT_CLEARED.in(lang);
+        }
+        String lower = wanted.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        List<Project> exact = projects.search(caller, lower, 2);
+        List<Project> found = exact.size() == 1 ? exact : projects.search(caller, lower + "%", 6);
+        if (found.isEmpty()) {
+            return ChatText.PROJECT_NOT_FOUND.in(lang, wanted);
+        }
+        if (found.size() > 1) {
+            return ChatText.PROJECT_AMBIGUOUS.in(lang, wanted,
+                    String.join(", ", found.stream().map(Project::name).toList()));
+        }
+        chats.setProject(chat.id(), found.get(0).id());
+        return ChatText.PROJECT_SET.in(lang, found.get(0).name());
+    }
+
+    /** 1536 → "1.5 KB". */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kb = bytes / 1024.0;
+        if (kb < 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", kb);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", kb / 1024);
     }
 
     private String list(ImChat chat, Caller caller, String args, String lang) {
@@ -147,8 +284,11 @@ class ChatCommands {
 
     private String start(ImChat chat, Caller caller, @Nullable UUID sessionId, String prompt, String lang) {
         UUID continued = sessionId != null && owned(caller, sessionId).isPresent() ? sessionId : null;
+        // a new session of a chat linked to a project belongs to it; a continued one keeps its own
+        UUID project = continued == null && chat.projectId() != null
+                && projects.find(caller.userId(), chat.projectId()).isPresent() ? chat.projectId() : null;
         TaskEnqueued task = tasks.enqueue(caller,
-                new TaskRequest(prompt, null, continued, null, "default", "immediate", null, null));
+                new TaskRequest(prompt, null, continued, project, "default", "immediate", null, null));
         chats.setActive(chat.id(), task.sessionId());
         chats.watch(chat.id(), task.sessionId());
         return withLink(ChatText.TASK_CREATED.in(lang, Notifications.statusEmoji(task.status()) + " " + task.status()),

@@ -18,7 +18,7 @@ class ChatRepository {
             rs.getString("chat_type"), rs.getString("title"), rs.getString("user_id"),
             rs.getObject("linked_at", OffsetDateTime.class), rs.getString("language"),
             rs.getObject("active_session_id", UUID.class), rs.getObject("last_message_at", OffsetDateTime.class),
-            rs.getObject("created_at", OffsetDateTime.class));
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("project_id", UUID.class));
 
     private final JdbcClient jdbc;
 
@@ -55,10 +55,11 @@ class ChatRepository {
                 .param("user", userId).query(CHATS).list();
     }
 
-    void link(UUID chat, String userId) {
+    void link(UUID chat, String userId, @Nullable UUID project) {
         jdbc.sql("""
-                UPDATE im_channels SET user_id = :user, linked_at = now(), active_session_id = NULL, updated_at = now()
-                WHERE id = :id""").param("id", chat).param("user", userId).update();
+                UPDATE im_channels SET user_id = :user, linked_at = now(), active_session_id = NULL,
+                    project_id = :project, updated_at = now()
+                WHERE id = :id""").param("id", chat).param("user", userId).param("project", project).update();
         // a chat that changes hands keeps nothing of its former user's sessions
         jdbc.sql("DELETE FROM im_watches WHERE channel_id = :id").param("id", chat).update();
     }
@@ -66,7 +67,8 @@ class ChatRepository {
     /** Unlinks a chat of {@code userId}; false when it is not theirs. */
     boolean unlink(UUID chat, String userId) {
         int n = jdbc.sql("""
-                UPDATE im_channels SET user_id = NULL, linked_at = NULL, active_session_id = NULL, updated_at = now()
+                UPDATE im_channels SET user_id = NULL, linked_at = NULL, active_session_id = NULL, project_id = NULL,
+                    updated_at = now()
                 WHERE id = :id AND user_id = :user""").param("id", chat).param("user", userId).update();
         if (n > 0) {
             jdbc.sql("DELETE FROM im_watches WHERE channel_id = :id").param("id", chat).update();
@@ -80,6 +82,11 @@ class ChatRepository {
     void setLanguage(UUID chat, String language) {
         jdbc.sql("UPDATE im_channels SET language = :language, updated_at = now() WHERE id = :id")
                 .param("id", chat).param("language", language).update();
+    }
+
+    void setProject(UUID chat, @Nullable UUID project) {
+        jdbc.sql("UPDATE im_channels SET project_id = :project, updated_at = now() WHERE id = :id")
+                .param("id", chat).param("project", project).update();
     }
 
     void setActive(UUID chat, @Nullable UUID session) {
@@ -123,17 +130,19 @@ class ChatRepository {
                 .param("d", days).update();
     }
 
-    void insertLinkCode(String codeHash, String userId, OffsetDateTime expiresAt) {
-        jdbc.sql("INSERT INTO im_link_codes (code_hash, user_id, expires_at) VALUES (:h, :u, :e)")
-                .param("h", codeHash).param("u", userId).param("e", expiresAt).update();
+    void insertLinkCode(String codeHash, String userId, OffsetDateTime expiresAt, @Nullable UUID project) {
+        jdbc.sql("INSERT INTO im_link_codes (code_hash, user_id, expires_at, project_id) VALUES (:h, :u, :e, :p)")
+                .param("h", codeHash).param("u", userId).param("e", expiresAt).param("p", project).update();
     }
 
-    /** Uses a link code: the user it was made for, when it exists, is unused and not expired. */
-    Optional<String> redeemLinkCode(String codeHash) {
+    /** Uses a link code: the user (and project) it was made for, when it exists, is unused and not expired. */
+    Optional<LinkCodes.Redeemed> redeemLinkCode(String codeHash) {
         return jdbc.sql("""
                 UPDATE im_link_codes SET used_at = now()
-                WHERE code_hash = :h AND used_at IS NULL AND expires_at > now() RETURNING user_id""")
-                .param("h", codeHash).query(String.class).optional();
+                WHERE code_hash = :h AND used_at IS NULL AND expires_at > now() RETURNING user_id, project_id""")
+                .param("h", codeHash)
+                .query((rs, i) -> new LinkCodes.Redeemed(rs.getString("user_id"), rs.getObject("project_id", UUID.class)))
+                .optional();
     }
 
     String draft(UUID chat, UUID request) {

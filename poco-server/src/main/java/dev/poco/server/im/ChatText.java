@@ -17,6 +17,9 @@ enum ChatText {
             /link – the connected session
             /clear – disconnect (watches stay)
             /answer <request id> <json> – answer a question
+            /files – files of the connected session
+            /get <path> – send one of them here
+            /project [name|none] – project of new tasks from this chat
             /lang en|zh – reply language
             Any other text continues the connected session (or starts a new one).""", """
             Poco 命令：
@@ -29,6 +32,9 @@ enum ChatText {
             /link – 当前连接的会话
             /clear – 断开连接（订阅保留）
             /answer <请求 ID> <JSON> – 回答问题
+            /files – 当前会话的文件
+            /get <路径> – 把其中一个文件发到这里
+            /project [名称|none] – 本聊天新任务所属的项目
             /lang en|zh – 回复语言
             其他文字会继续当前会话（没有则新建）。"""),
     UNLINKED("""
@@ -88,6 +94,30 @@ enum ChatText {
     PLAN_FALLBACK("Or reply: /answer %s {\"approved\": \"true\"}", "或回复：/answer %s {\"approved\": \"true\"}"),
     QUESTION_CLOSED("This question is no longer open.", "该问题已关闭。"),
     FAILED("⚠️ %s", "⚠️ %s"),
+    FILES_NO_SESSION("No session is connected. /connect one (or send a task) first, then /files.",
+            "当前没有连接会话。请先 /connect 一个会话（或发送任务），再使用 /files。"),
+    FILES_EMPTY("Session %s has no files yet: they appear once a run has finished.",
+            "会话 %s 还没有文件：运行结束后才会出现。"),
+    FILES_HEADER("Files of session %s:", "会话 %s 的文件："),
+    FILES_MORE("… and %d more", "……还有 %d 个"),
+    FILES_FOOTER("/get <path> sends one here.", "/get <路径> 把文件发到这里。"),
+    GET_USAGE("Usage: /get <path from /files>", "用法：/get <路径，来自 /files>"),
+    GET_MISSING("File not found: %s (see /files)", "找不到文件：%s（见 /files）"),
+    GET_BAD_PATH("That path is not allowed (it must stay inside the workspace): %s",
+            "路径不允许（必须在工作区内）：%s"),
+    GET_TOO_LARGE("%s is %s, over the %s a chat can receive. Download it in Poco instead.",
+            "%s 大小为 %s，超过聊天可接收的 %s。请在 Poco 中下载。"),
+    FILE_FALLBACK("📄 %s (%s): this chat app cannot receive files from Poco.",
+            "📄 %s（%s）：该聊天应用无法接收 Poco 发送的文件。"),
+    PROJECT_NONE("New tasks from this chat go to no project. /project <name> chooses one.",
+            "本聊天的新任务不属于任何项目。/project <名称> 选择一个。"),
+    PROJECT_CURRENT("New tasks from this chat go to project %s.", "本聊天的新任务属于项目 %s。"),
+    PROJECT_SET("✅ New tasks from this chat now go to project %s.", "✅ 本聊天的新任务将属于项目 %s。"),
+    PROJECT_CLEARED("New tasks from this chat now go to no project.", "本聊天的新任务不再属于任何项目。"),
+    PROJECT_NOT_FOUND("No project of yours is called %s.", "你没有名为 %s 的项目。"),
+    PROJECT_AMBIGUOUS("Several projects match %s: %s. Type the full name.", "有多个项目匹配 %s：%s。请输入完整名称。"),
+    LINKED_PROJECT("✅ This chat now acts for your Poco account; new tasks go to project %s. Send a task, or /help.",
+            "✅ 本聊天已关联你的 Poco 账号，新任务属于项目 %s。直接发送任务，或发送 /help。"),
     TEST("👋 A test message from Poco: this chat is linked and notifications reach it.",
             "👋 来自 Poco 的测试消息：本聊天已关联，通知可以送达。"),
     ERROR("Something went wrong, please try again.", "出错了，请重试。");

@@ -16,7 +16,8 @@ public record ImChat(
         @Nullable String language,
         @Nullable UUID activeSessionId,
         @Nullable OffsetDateTime lastMessageAt,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt,
+        @Nullable UUID projectId) {
 
     public boolean linked() {
         return userId != null;

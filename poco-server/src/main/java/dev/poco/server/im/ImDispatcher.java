@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * delivered. A failure that may pass (network, 5xx, 429) is retried after the provider's {@code retry_after} or
  * {@code min(60, 2^attempts)} seconds; a refusal (chat gone, bot blocked) or {@code POCO_IM_MAX_ATTEMPTS} failures
  * end the row as {@code dead}. Woken by NOTIFY {@code im_outbox} when rows commit, otherwise looks every
- * {@code POCO_IM_DISPATCH_INTERVAL_MILLIS}. Runs only when some provider is enabled.
+ * {@code POCO_IM_DISPATCH_INTERVAL_MILLIS}. Claims nothing while no provider is enabled (credentials can be set from
+ * the web UI at any time, so it keeps looking).
  */
 @Component
 class ImDispatcher implements SmartLifecycle {
@@ -60,10 +61,6 @@ class ImDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (enabledProviders().isEmpty()) {
-            log.debug("No chat app configured: the chat notification dispatcher stays off");
-            return;
-        }
         running = true;
         thread = Thread.ofVirtual().name("im-dispatcher").start(this::loop);
     }
@@ -104,6 +101,9 @@ class ImDispatcher implements SmartLifecycle {
     /** Claims one batch and delivers it; the number of rows claimed. */
     int runOnce() {
         List<String> providers = enabledProviders();
+        if (providers.isEmpty()) {
+            return 0;
+        }
         List<OutboxRepository.Row> rows = tx.execute(s -> outbox.claim(providers, properties.dispatchBatchSize(),
                 Duration.ofSeconds(properties.dispatchLeaseSeconds())));
         if (rows == null) {

@@ -55,22 +55,22 @@ public class ImInbound {
         if (!m.direct() && !m.addressed()) {
             return; // groups: only messages that name the bot
         }
-        List<String> replies;
+        List<ChatReply> replies;
         try {
             replies = tx.execute(s -> {
                 if (!chats.firstSight(m.provider(), m.chatId() + ":" + m.dedupKey())) {
-                    return List.<String>of();
+                    return List.<ChatReply>of();
                 }
                 ImChat chat = chats.upsertAndLock(m.provider(), m.chatId(), m.direct() ? "private" : "group",
                         m.chatTitle(), languageOf(m.languageHint()));
                 return commands.handle(chat, m.text());
             });
         } catch (PocoException e) {
-            replies = List.of(ChatText.FAILED.in(language(m.provider(), m.chatId()), e.getMessage()));
+            replies = List.of(ChatReply.text(ChatText.FAILED.in(language(m.provider(), m.chatId()), e.getMessage())));
         } catch (RuntimeException e) {
             log.warn("A {} message could not be handled", m.provider(), e);
             status.failed(m.provider(), "inbound: " + e.getMessage());
-            replies = List.of(ChatText.ERROR.in(language(m.provider(), m.chatId())));
+            replies = List.of(ChatReply.text(ChatText.ERROR.in(language(m.provider(), m.chatId()))));
         }
         reply(channel, m.chatId(), replies == null ? List.of() : replies);
     }
@@ -100,20 +100,39 @@ public class ImInbound {
         }
         channel.acknowledge(p.pressId(), toast);
         if (answered) {
-            reply(channel, p.chatId(), List.of(toast));
+            reply(channel, p.chatId(), List.of(ChatReply.text(toast)));
         }
     }
 
-    private void reply(ImChannel channel, String chatId, List<String> replies) {
-        for (String text : replies) {
+    private void reply(ImChannel channel, String chatId, List<ChatReply> replies) {
+        for (ChatReply reply : replies) {
             try {
-                for (ImChannel.Part part : channel.render(Outbound.plain(text))) {
+                if (reply.document() != null) {
+                    document(channel, chatId, reply.document());
+                    continue;
+                }
+                for (ImChannel.Part part : channel.render(Outbound.plain(reply.text()))) {
                     channel.send(chatId, part);
                 }
             } catch (DeliveryException e) {
                 log.warn("Replying to a {} chat failed: {}", channel.provider(), e.getMessage());
                 status.failed(channel.provider(), String.valueOf(e.getMessage()));
                 return;
+            }
+        }
+    }
+
+    /** A file; when the provider refuses it (too large for it, say), its fallback text says where to get it. */
+    private void document(ImChannel channel, String chatId, ImChannel.Document document) throws DeliveryException {
+        try {
+            channel.sendDocument(chatId, document);
+        } catch (DeliveryException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            log.info("A {} chat could not take the file {}: {}", channel.provider(), document.name(), e.getMessage());
+            for (ImChannel.Part part : channel.render(Outbound.plain(document.fallback()))) {
+                channel.send(chatId, part);
             }
         }
     }

@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,19 +32,22 @@ class LinkCodes {
         this.properties = properties;
     }
 
-    /** A new code for {@code userId}; must run in a transaction. */
-    LinkCodeView create(String userId) {
+    /** What a redeemed code was made for: the user, and the project new tasks of the chat go to (or none). */
+    record Redeemed(String userId, @Nullable UUID projectId) {}
+
+    /** A new code for {@code userId} (and a project of theirs, checked by the caller); must run in a transaction. */
+    LinkCodeView create(String userId, @Nullable UUID projectId) {
         StringBuilder code = new StringBuilder(LENGTH);
         for (int i = 0; i < LENGTH; i++) {
             code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(properties.linkCodeTtlMinutes());
-        chats.insertLinkCode(hash(code.toString()), userId, expiresAt);
-        return new LinkCodeView(code.toString(), expiresAt);
+        chats.insertLinkCode(hash(code.toString()), userId, expiresAt, projectId);
+        return new LinkCodeView(code.toString(), expiresAt, projectId);
     }
 
     /** The user a code was made for, using it up; empty when unknown, used or expired. */
-    Optional<String> redeem(String typed) {
+    Optional<Redeemed> redeem(String typed) {
         String code = typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
         if (code.length() != LENGTH) {
             return Optional.empty();

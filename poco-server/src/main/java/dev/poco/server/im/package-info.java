@@ -12,13 +12,18 @@
  * and writes {@code im_outbox} rows (assistant text, question, run finished/failed/canceled) for every linked chat
  * bound to or watching the session, unique per (chat, event key); {@code ImDispatcher} claims due rows with
  * {@code FOR UPDATE SKIP LOCKED} under a lease, sends them in order per chat, and retries with backoff;</li>
- * <li>routes: {@code /im/link-codes}, {@code /im/links}, {@code /im/providers} ({@code ImController}),
+ * <li>credentials: each provider names its fields ({@code ImChannel#credentialFields}); {@code ImCredentials} reads
+ * a value stored from the web UI (sealed by envvars' {@code SecretBox}) before the environment, and tells providers
+ * of changes (NOTIFY {@code im_credentials}, every replica); only {@code POCO_IM_ADMINS} change them;</li>
+ * <li>routes: {@code /im/link-codes}, {@code /im/links} (project, revoke, test), {@code /im/providers} (status,
+ * {@code credentials}, {@code enabled}) ({@code ImController}),
  * {@code POST /webhooks/telegram} ({@code telegram.TelegramWebhookController}), {@code POST /webhooks/feishu}
  * ({@code feishu.FeishuWebhookController}), {@code POST /webhooks/dingtalk}
  * ({@code dingtalk.DingTalkWebhookController}).</li>
  * </ul>
  */
-@ApplicationModule(allowedDependencies = {"auth", "common", "events", "messages", "questions", "sessions", "tasks"})
+@ApplicationModule(allowedDependencies = {"auth", "common", "envvars", "events", "messages", "projects", "questions", "sessions",
+        "tasks", "workspace"})
 @NullMarked
 package dev.poco.server.im;
 

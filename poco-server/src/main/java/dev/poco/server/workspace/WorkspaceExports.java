@@ -90,6 +90,43 @@ public class WorkspaceExports {
         }
     }
 
+    /**
+     * The files of the session's last export a user may see (hidden names such as {@code .git} and
+     * {@code .claude_data} left out), by path; empty before the first export. The caller checked ownership.
+     */
+    public List<WorkspaceManifestFile> visibleFiles(Session session) {
+        return manifest(session).map(m -> m.files().stream()
+                        .filter(f -> WorkspacePaths.visible(f.path()))
+                        .sorted(java.util.Comparator.comparing(WorkspaceManifestFile::path))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * One exported file by a user's path ({@code a/b}, {@code /a/b}); empty when there is none.
+     *
+     * @throws BadRequestException when the path leaves the workspace ({@code ..}, NUL, backslash)
+     */
+    public Optional<WorkspaceManifestFile> visibleFile(Session session, String path) {
+        String normalized;
+        try {
+            normalized = WorkspacePaths.normalize(path);
+        } catch (dev.poco.server.common.NotFoundException e) {
+            return Optional.empty(); // a hidden name: not there
+        }
+        return visibleFiles(session).stream().filter(f -> f.path().equals(normalized)).findFirst();
+    }
+
+    /** The bytes of an exported file of the session; empty when its blob is gone or not the session user's. */
+    public Optional<InputStream> open(Session session, WorkspaceManifestFile file) {
+        String key = file.key() != null ? file.key()
+                : session.workspaceFilesPrefix() == null ? null : session.workspaceFilesPrefix() + file.path();
+        if (!BlobKeys.isUsersWorkspaceKey(session.userId(), key)) {
+            return Optional.empty();
+        }
+        return blobs.get(key);
+    }
+
     /** Stores one file of an export at {@code files/<path>}; the path follows {@link WorkspacePaths}. */
     void putFile(Session session, String path, long size, @Nullable String contentType, InputStream content) {
         checkSize(size, "File " + path);

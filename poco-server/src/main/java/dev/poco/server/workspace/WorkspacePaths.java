@@ -20,6 +20,16 @@ final class WorkspacePaths {
         return "/" + String.join("/", parts(requested));
     }
 
+    /** Whether a manifest path ({@code /a/b}) has no hidden part. */
+    static boolean visible(String manifestPath) {
+        for (String part : manifestPath.split("/")) {
+            if (WorkspaceLayout.HIDDEN_NAMES.contains(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The validated components of a requested path (at least one). */
     static List<String> parts(String requested) {
         if (requested.isBlank() || requested.indexOf('\0') >= 0 || requested.indexOf('\\') >= 0) {

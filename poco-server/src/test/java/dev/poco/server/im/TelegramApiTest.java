@@ -34,6 +34,9 @@ abstract class TelegramApiTest extends ApiTest {
     static final String TOKEN = "123456:test-token";
     static final String SECRET = "webhook-secret-" + UUID.randomUUID();
     static final String BOT = "PocoTestBot";
+    /** The one user allowed to change chat app credentials ({@code POCO_IM_ADMINS}). */
+    static final String ADMIN = "im-admin";
+    static final long MAX_FILE = 4096;
     static final FakeTelegramServer telegram = new FakeTelegramServer(TOKEN, BOT).start();
 
     @Autowired
@@ -50,6 +53,8 @@ abstract class TelegramApiTest extends ApiTest {
         registry.add("poco.telegram.mode", () -> "polling");
         registry.add("poco.telegram.poll-timeout-seconds", () -> "2");
         registry.add("poco.http.public-url", () -> "http://poco.test");
+        registry.add("poco.im.admins", () -> ADMIN);
+        registry.add("poco.im.max-file-bytes", () -> Long.toString(MAX_FILE));
     }
 
     @AfterAll
@@ -72,6 +77,13 @@ abstract class TelegramApiTest extends ApiTest {
         int before = telegram.sentTo(chatId).size();
         telegram.pushUpdate(telegram.textUpdate(chatId, userId, text));
         return nextMessage(chatId, before).text();
+    }
+
+    /** Sends {@code text} in the test chat as a group chat and returns the bot's next message to it. */
+    String sayInGroup(String text) {
+        int before = telegram.sentTo(chat).size();
+        telegram.pushUpdate(telegram.groupTextUpdate(chat, user, text));
+        return nextMessage(chat, before).text();
     }
 
     FakeTelegramServer.Sent nextMessage(long chatId, int before) {

@@ -68,13 +68,15 @@ class TelegramCommandsApiTest extends TelegramApiTest {
     HostProperties hosts;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ImCredentials credentials;
 
     @Test
     void ofTwoReplicasOnlyOneLongPollsAtATime() {
         int getMes = telegram.calls("getMe").size();
         int polls = telegram.calls("getUpdates").size();
         int webhookRemovals = telegram.calls("deleteWebhook").size();
-        SmartLifecycle replica = TelegramReplica.start(telegramProperties, inbound, status, json, hosts, dataSource);
+        SmartLifecycle replica = TelegramReplica.start(telegramProperties, inbound, status, json, hosts, dataSource, credentials);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> telegram.calls("getMe").size() > getMes);
             for (int i = 0; i < 5; i++) {

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A Telegram Bot API stand-in on 127.0.0.1: {@code POST /bot<token>/<method>} with a JSON body, answers
  * {@code {"ok":true,"result":…}} or {@code {"ok":false,"error_code":…,"description":…}} as Telegram does. Implements
  * getMe, getUpdates (long poll over the queue {@link #pushUpdate} fills), setWebhook, deleteWebhook, sendMessage
- * (refusing empty texts, texts over 4096 characters and HTML it cannot parse, as Telegram does),
+ * (refusing empty texts, texts over 4096 characters and HTML it cannot parse, as Telegram does), sendDocument
+ * ({@code multipart/form-data} with a {@code document} file part, up to 50 MB as for bots),
  * answerCallbackQuery; records every call. {@link #fail} makes the next calls of a method fail (500, or 429 with
  * {@code retry_after}).
  */
@@ -55,6 +56,9 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final AtomicLong nextUpdateId = new AtomicLong(100);
     private final AtomicLong nextMessageId = new AtomicLong(1);
     private final java.util.concurrent.atomic.AtomicInteger polling = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<Document> documents = new CopyOnWriteArrayList<>();
+    /** Telegram's limit for files bots upload. */
+    public static final long MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
     private @Nullable HttpServer server;
     private @Nullable ExecutorService executor;
 
@@ -231,8 +235,25 @@ public final class FakeTelegramServer implements AutoCloseable {
         calls.clear();
     }
 
-    /** One recorded request: method, JSON body, and the HTTP status we answered. */
-    public record Call(String method, JsonNode body, int status) {}
+    /** Files the bot sent (successful sendDocument calls) to {@code chatId}, oldest first. */
+    public List<Document> documentsTo(long chatId) {
+        return documents.stream().filter(d -> d.chatId().equals(Long.toString(chatId))).toList();
+    }
+
+    /**
+     * One recorded request: method, JSON body (for multipart: the text fields, and {@code document} as
+     * {@code {filename, size, content_type}}), the HTTP status we answered, and when it arrived
+     * ({@link System#nanoTime()}, for latency measurements).
+     */
+    public record Call(String method, JsonNode body, int status, long receivedNanos) {
+        public Call(String method, JsonNode body, int status) {
+            this(method, body, status, System.nanoTime());
+        }
+    }
+
+    /** A file the bot sent: its chat, name, type, bytes and caption. */
+    public record Document(String chatId, String filename, @Nullable String contentType, byte[] bytes,
+            @Nullable String caption) {}
 
     /** A delivered message; {@code keyboard} is the inline keyboard (missing node when none). */
     public record Sent(String text, @Nullable String parseMode, JsonNode keyboard) {
@@ -267,6 +288,12 @@ public final class FakeTelegramServer implements AutoCloseable {
                 return;
             }
             String method = path.group(2);
+            long received = System.nanoTime();
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            if (contentType.startsWith("multipart/form-data")) {
+                multipart(exchange, method, contentType, raw, received);
+                return;
+            }
             JsonNode body;
             try {
                 body = raw.length == 0 ? NODES.objectNode() : JSON.readTree(raw);
@@ -290,11 +317,103 @@ public final class FakeTelegramServer implements AutoCloseable {
                 return;
             }
             Reply reply = dispatch(method, body);
-            answer(exchange, new Call(method, body, reply.status()), reply.body(), reply.status());
+            answer(exchange, new Call(method, body, reply.status(), received), reply.body(), reply.status());
         }
     }
 
     private record Reply(int status, ObjectNode body) {}
+
+    /** A multipart call: only sendDocument takes one here. */
+    private void multipart(HttpExchange exchange, String method, String contentType, byte[] raw, long received)
+            throws IOException {
+        Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
+        ObjectNode fields = NODES.objectNode();
+        byte[] file = null;
+        String filename = null;
+        String fileType = null;
+        if (b.find()) {
+            byte[] delimiter = ("--" + b.group(1)).getBytes(StandardCharsets.ISO_8859_1);
+            List<Integer> starts = new ArrayList<>();
+            for (int i = indexOf(raw, delimiter, 0); i >= 0; i = indexOf(raw, delimiter, i + delimiter.length)) {
+                starts.add(i);
+            }
+            for (int k = 0; k + 1 < starts.size(); k++) {
+                int from = starts.get(k) + delimiter.length + 2; // CRLF after the delimiter
+                int to = starts.get(k + 1) - 2; // CRLF before the next one
+                int headerEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), from);
+                if (headerEnd < 0 || headerEnd > to) {
+                    continue;
+                }
+                String headers = new String(raw, from, headerEnd - from, StandardCharsets.UTF_8);
+                byte[] value = java.util.Arrays.copyOfRange(raw, headerEnd + 4, to);
+                Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
+                Matcher fname = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+                Matcher type = Pattern.compile("(?i)content-type:\\s*(\\S+)").matcher(headers);
+                if (!name.find()) {
+                    continue;
+                }
+                if (fname.find()) {
+                    file = value;
+                    filename = fname.group(1);
+                    fileType = type.find() ? type.group(1) : null;
+                    fields.putObject(name.group(1)).put("filename", filename).put("size", value.length)
+                            .put("content_type", fileType);
+                } else {
+                    fields.put(name.group(1), new String(value, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (!path(exchange).group(1).equals(token)) {
+            answer(exchange, new Call(method, fields, 401, received), error(401, "Unauthorized"), 401);
+            return;
+        }
+        Failure failure = takeFailure(method);
+        if (failure != null) {
+            answer(exchange, new Call(method, fields, failure.status(), received),
+                    error(failure.status(), "Internal Server Error"), failure.status());
+            return;
+        }
+        Reply reply;
+        if (!method.equals("sendDocument")) {
+            reply = bad("Bad Request: multipart is only for file uploads here");
+        } else if (fields.path("chat_id").asString("").isEmpty()) {
+            reply = bad("Bad Request: chat_id is empty");
+        } else if (file == null) {
+            reply = bad("Bad Request: there is no document in the request");
+        } else if (file.length > MAX_DOCUMENT_BYTES) {
+            reply = new Reply(413, error(413, "Request Entity Too Large"));
+        } else {
+            documents.add(new Document(fields.path("chat_id").asString(), String.valueOf(filename), fileType, file,
+                    fields.path("caption").asString(null)));
+            ObjectNode message = NODES.objectNode();
+            message.put("message_id", nextMessageId.getAndIncrement());
+            message.put("date", Instant.now().getEpochSecond());
+            message.putObject("chat").put("id", fields.path("chat_id").asString());
+            message.putObject("document").put("file_name", filename).put("file_size", file.length)
+                    .put("file_id", "BQACAgI-" + nextMessageId.get());
+            reply = ok(message);
+        }
+        answer(exchange, new Call(method, fields, reply.status(), received), reply.body(), reply.status());
+    }
+
+    private static Matcher path(HttpExchange exchange) {
+        Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
+        m.matches();
+        return m;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 
     private Reply dispatch(String method, JsonNode body) {
         return switch (method) {

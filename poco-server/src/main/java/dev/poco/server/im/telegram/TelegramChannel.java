@@ -5,6 +5,7 @@ import dev.poco.server.common.Json;
 import dev.poco.server.common.Texts;
 import dev.poco.server.im.DeliveryException;
 import dev.poco.server.im.ImChannel;
+import dev.poco.server.im.ImCredentials;
 import dev.poco.server.im.ImInbound;
 import dev.poco.server.im.Outbound;
 import dev.poco.server.im.ProviderStatusRepository;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,13 +34,17 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook mode registers {@code POCO_PUBLIC_URL/api/v1/webhooks/telegram} with the secret ({@code setWebhook}), in
  * polling mode removes any webhook and long-polls {@code getUpdates} on a virtual thread, handing each update to
  * {@link ImInbound} before moving the offset past it (a restart re-reads unconfirmed updates; inbound dedup drops
- * repeats). Sends with {@code parse_mode=HTML}; a part Telegram cannot parse goes again as plain text.
+ * repeats). Sends with {@code parse_mode=HTML}; a part Telegram cannot parse goes again as plain text. The token and
+ * the webhook secret come from {@link ImCredentials} (set in the web UI, else {@code POCO_TELEGRAM_*}); when they or
+ * the provider's switch change, the connection is rebuilt ({@link #credentialsChanged}).
  */
 @Component
 class TelegramChannel implements ImChannel, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
     static final String WEBHOOK_PATH = "/api/v1/webhooks/telegram";
+    static final String BOT_TOKEN = "bot_token";
+    static final String WEBHOOK_SECRET = "webhook_secret";
 
     private final TelegramProperties properties;
     private final ImInbound inbound;
@@ -46,23 +53,95 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
     private final @Nullable String publicUrl;
     private static final Duration LOCK_RETRY = Duration.ofSeconds(5);
 
-    private final @Nullable TelegramClient client;
+    private final ImCredentials credentials;
     private final DataSource dataSource;
+    /** Null while no token is configured or the provider is switched off. */
+    private volatile @Nullable TelegramClient client;
+    private volatile @Nullable String token;
+    private volatile @Nullable String secret;
     private volatile @Nullable String username;
     private volatile boolean running;
-    private @Nullable Thread worker;
+    private volatile @Nullable Thread worker;
 
     TelegramChannel(TelegramProperties properties, ImInbound inbound, ProviderStatusRepository status, Json json,
-            HostProperties hosts, DataSource dataSource) {
+            HostProperties hosts, DataSource dataSource, ImCredentials credentials) {
         this.dataSource = dataSource;
+        this.credentials = credentials;
         this.properties = properties;
         this.inbound = inbound;
         this.status = status;
         this.json = json;
         String url = Texts.trimToNull(hosts.publicUrl());
         this.publicUrl = url == null ? null : url.replaceAll("/+$", "");
-        this.client = properties.configured() ? new TelegramClient(properties.apiUrl(), properties.botToken(),
-                Duration.ofSeconds(properties.httpTimeoutSeconds()), json.mapper()) : null;
+    }
+
+    @Override
+    public List<String> credentialFields() {
+        return List.of(BOT_TOKEN, WEBHOOK_SECRET);
+    }
+
+    @Override
+    public Optional<String> environmentCredential(String field) {
+        return Optional.ofNullable(switch (field) {
+            case BOT_TOKEN -> properties.botToken();
+            case WEBHOOK_SECRET -> properties.webhookSecret();
+            default -> null;
+        });
+    }
+
+    @Override
+    public void credentialsChanged() {
+        if (running) {
+            connect();
+        }
+    }
+
+    /**
+     * (Re)reads the token, secret and switch; when they changed, ends the current connection and starts one with
+     * the new values (none when there is no token or the provider is switched off).
+     */
+    private synchronized void connect() {
+        String newToken = credentials.switchedOn(provider()) ? credentials.get(provider(), BOT_TOKEN).orElse(null)
+                : null;
+        String newSecret = credentials.get(provider(), WEBHOOK_SECRET).orElse(null);
+        boolean same = Objects.equals(newToken, token) && Objects.equals(newSecret, secret)
+                && (newToken == null) == (client == null);
+        if (same && (worker != null || newToken == null)) {
+            return;
+        }
+        stopWorker();
+        token = newToken;
+        secret = newSecret;
+        username = null;
+        client = newToken == null ? null : new TelegramClient(properties.apiUrl(), newToken,
+                Duration.ofSeconds(properties.httpTimeoutSeconds()), json.mapper());
+        if (client != null && running) {
+            Thread t = Thread.ofVirtual().name("telegram").unstarted(this::run);
+            worker = t; // before it runs: its loops stop when it is no longer the worker
+            t.start();
+        }
+    }
+
+    private void stopWorker() {
+        Thread t = worker;
+        worker = null;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** This thread is the current worker of a running channel. */
+    private boolean alive() {
+        return running && Thread.currentThread() == worker;
+    }
+
+    private boolean hasSecret() {
+        return secret != null && !secret.isBlank();
     }
 
     @Override
@@ -72,7 +151,8 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
 
     @Override
     public boolean enabled() {
-        return client != null;
+        // the switch counts at once; the connection follows it on credentialsChanged's thread
+        return client != null && credentials.switchedOn(provider());
     }
 
     @Override
@@ -80,7 +160,7 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
         return switch (properties.mode()) {
             case "webhook" -> "webhook";
             case "polling" -> "polling";
-            default -> properties.hasSecret() && publicUrl != null ? "webhook" : "polling";
+            default -> hasSecret() && publicUrl != null ? "webhook" : "polling";
         };
     }
 
@@ -90,9 +170,10 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
     }
 
     boolean acceptsSecret(@Nullable String presented) {
-        return client != null && properties.hasSecret() && presented != null && java.security.MessageDigest.isEqual(
-                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                properties.webhookSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String expected = secret;
+        return enabled() && expected != null && !expected.isBlank() && presented != null
+                && java.security.MessageDigest.isEqual(presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** One update from the webhook or the long poll. */
@@ -147,6 +228,18 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
         }
     }
 
+    /** {@code sendDocument} with the file as a multipart upload (Telegram takes up to 50 MB from bots). */
+    @Override
+    public void sendDocument(String chatId, Document document) throws DeliveryException {
+        TelegramClient c = requireClient();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("chat_id", chatId);
+        if (!document.caption().isBlank()) {
+            fields.put("caption", Texts.truncate(document.caption(), 1000));
+        }
+        c.upload("sendDocument", fields, "document", document);
+    }
+
     @Override
     public void acknowledge(String pressId, String text) {
         try {
@@ -159,32 +252,21 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
 
     private TelegramClient requireClient() throws DeliveryException {
         if (client == null) {
-            throw new DeliveryException("Telegram is not configured (POCO_TELEGRAM_BOT_TOKEN)", false, null);
+            throw new DeliveryException("Telegram is not configured (bot token, or switched off)", false, null);
         }
         return client;
     }
 
     @Override
     public void start() {
-        if (client == null) {
-            return;
-        }
         running = true;
-        worker = Thread.ofVirtual().name("telegram").start(this::run);
+        connect();
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopWorker();
     }
 
     @Override
@@ -198,7 +280,7 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
             return;
         }
         Duration backoff = Duration.ofSeconds(1);
-        while (running && username == null) {
+        while (alive() && username == null) {
             try {
                 username = c.call("getMe", Map.of()).path("username").asString(null);
                 status.ok(provider());
@@ -226,7 +308,7 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
             return;
         }
         try {
-            c.call("setWebhook", Map.of("url", publicUrl + WEBHOOK_PATH, "secret_token", properties.webhookSecret(),
+            c.call("setWebhook", Map.of("url", publicUrl + WEBHOOK_PATH, "secret_token", Objects.requireNonNull(secret),
                     "allowed_updates", List.of("message", "edited_message", "callback_query")));
             log.info("Telegram webhook registered at {}{}", publicUrl, WEBHOOK_PATH);
         } catch (DeliveryException e) {
@@ -241,8 +323,8 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
      * session ends (the lock goes with the connection).
      */
     private void poll(TelegramClient c) {
-        long key = ("poco.telegram.poll:" + String.valueOf(properties.botToken()).split(":", 2)[0]).hashCode();
-        while (running) {
+        long key = ("poco.telegram.poll:" + String.valueOf(token).split(":", 2)[0]).hashCode();
+        while (alive()) {
             try (Connection connection = dataSource.getConnection()) {
                 if (!advisory(connection, "pg_try_advisory_lock", key)) {
                     if (!pause(LOCK_RETRY)) {
@@ -276,8 +358,9 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
     private void pollHoldingTheLock(TelegramClient c, Connection lock) throws SQLException {
         long offset = 0;
         boolean webhookRemoved = false;
+        boolean failing = false;
         Duration backoff = Duration.ofSeconds(1);
-        while (running && lock.isValid(2)) {
+        while (alive() && lock.isValid(2)) {
             try {
                 if (!webhookRemoved) {
                     c.call("deleteWebhook", Map.of("drop_pending_updates", false));
@@ -287,16 +370,21 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
                         "timeout", properties.pollTimeoutSeconds(),
                         "allowed_updates", List.of("message", "edited_message", "callback_query")),
                         Duration.ofSeconds(properties.pollTimeoutSeconds() + properties.httpTimeoutSeconds()));
+                if (backoff.compareTo(Duration.ofSeconds(1)) > 0 || failing) {
+                    status.ok(provider()); // through again after a failure: the settings page shows it
+                }
+                failing = false;
                 backoff = Duration.ofSeconds(1);
                 for (JsonNode update : updates) {
                     receive(update);
                     offset = Math.max(offset, update.path("update_id").asLong() + 1);
                 }
             } catch (DeliveryException e) {
-                if (!running) {
+                if (!alive()) {
                     return;
                 }
                 status.failed(provider(), e.getMessage());
+                failing = true;
                 log.warn("Telegram getUpdates failed, retrying in {}: {}", backoff, e.getMessage());
                 if (!pause(backoff)) {
                     return;
@@ -315,7 +403,7 @@ class TelegramChannel implements ImChannel, SmartLifecycle {
     private boolean pause(Duration d) {
         try {
             Thread.sleep(d);
-            return running;
+            return alive();
         } catch (InterruptedException e) {
             return false;
         }

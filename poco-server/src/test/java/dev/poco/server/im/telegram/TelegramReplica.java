@@ -2,6 +2,7 @@ package dev.poco.server.im.telegram;
 
 import dev.poco.server.auth.HostProperties;
 import dev.poco.server.common.Json;
+import dev.poco.server.im.ImCredentials;
 import dev.poco.server.im.ImInbound;
 import dev.poco.server.im.ProviderStatusRepository;
 import javax.sql.DataSource;
@@ -13,8 +14,8 @@ public final class TelegramReplica {
     private TelegramReplica() {}
 
     public static SmartLifecycle start(TelegramProperties properties, ImInbound inbound, ProviderStatusRepository status,
-            Json json, HostProperties hosts, DataSource dataSource) {
-        TelegramChannel channel = new TelegramChannel(properties, inbound, status, json, hosts, dataSource);
+            Json json, HostProperties hosts, DataSource dataSource, ImCredentials credentials) {
+        TelegramChannel channel = new TelegramChannel(properties, inbound, status, json, hosts, dataSource, credentials);
         channel.start();
         return channel;
     }
