@@ -13,6 +13,8 @@ import { Pages, useRouteIds } from './routes';
 import { SearchPalette } from './features/search/SearchPalette';
 import { Icon } from './ui/Icon';
 import { dismissToast, useToasts } from './ui/toast';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { closeSettings, toggleSettings, useSettingsOpen } from './features/settings/settingsStore';
 
 /** Shown while the server or a stream is unreachable, after a short grace period (no flicker). */
 function ConnectionBanner() {
@@ -123,6 +125,7 @@ export function App() {
   const [drawer, setDrawer] = useState(false);
   const [palette, setPalette] = useState(false);
   const closePalette = useCallback(() => setPalette(false), []);
+  const settingsTab = useSettingsOpen();
   useUserStream();
   const openDrawer = useCallback(() => setDrawer(true), []);
 
@@ -141,6 +144,9 @@ export function App() {
       } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setPalette((open) => !open);
+      } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key === ',') {
+        e.preventDefault();
+        toggleSettings();
       } else if (e.key === 'Escape' && drawer) {
         setDrawer(false);
       }
@@ -155,8 +161,9 @@ export function App() {
   return (
     <div className={`app${collapsed ? ' sidebar-collapsed' : ''}${drawer ? ' drawer-open' : ''}`}>
       {palette && <SearchPalette onClose={closePalette} />}
+      {settingsTab && <SettingsDialog initialTab={settingsTab} onClose={closeSettings} />}
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('nav.skip')}
       </a>
       <div className="sidebar-wrap">
         <Sidebar

@@ -14,6 +14,7 @@ import { Icon } from '../../ui/Icon';
 import { Menu, type MenuItem } from '../../ui/Menu';
 import { showToast } from '../../ui/toast';
 import { useSystemStatus } from '../../api/queries';
+import { openSettings } from '../settings/settingsStore';
 
 interface Props {
   currentSessionId: string | null;
@@ -254,6 +255,7 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   const theme = useTheme();
   const status = useSystemStatus();
   const items: MenuItem[] = [
+    { label: `${t('settings.open')} (Ctrl+,)`, onSelect: () => openSettings(), testId: 'settings-open' },
     { label: t('nav.language'), heading: true, onSelect: () => undefined },
     { label: 'English', checked: lang === 'en', onSelect: () => setLang('en'), testId: 'lang-en' },
     { label: '中文', checked: lang === 'zh', onSelect: () => setLang('zh'), testId: 'lang-zh' },
