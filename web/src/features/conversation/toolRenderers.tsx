@@ -68,7 +68,7 @@ function OutputText({ text, className, lang }: { text: string; className?: strin
   const shown = all || lines.length <= MAX_LINES ? text : lines.slice(0, MAX_LINES).join('\n');
   return (
     <>
-      {lang ? <HighlightedPre code={shown} lang={lang} className={className} /> : <pre className={className ?? 'plain-pre'}>{shown}</pre>}
+      {lang ? <HighlightedPre code={shown} lang={lang} className={className} /> : <pre className={className ?? 'plain-pre'} tabIndex={0}>{shown}</pre>}
       {!all && lines.length > MAX_LINES && (
         <button type="button" className="link-btn" onClick={() => setAll(true)}>
           {t('tool.showAll', { n: lines.length })}
@@ -80,7 +80,7 @@ function OutputText({ text, className, lang }: { text: string; className?: strin
 
 function DiffView({ lines }: { lines: DiffLine[] }) {
   return (
-    <pre className="diff" data-testid="tool-diff">
+    <pre className="diff" data-testid="tool-diff" tabIndex={0}>
       {lines.map((l, i) => (
         <div key={i} className={l.op === '+' ? 'diff-add' : l.op === '-' ? 'diff-del' : 'diff-ctx'}>
           <span className="diff-op">{l.op}</span>

@@ -201,7 +201,7 @@ describe('SessionView', () => {
       renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
       await screen.findByText('Streaming in');
       const toggle = screen.getByTestId('computer-toggle');
-      expect(toggle.getAttribute('aria-label')).toBe('Show the computer (2 steps)');
+      expect(toggle.querySelector('.visually-hidden')?.textContent).toBe('Show the computer (2 steps)');
       expect(screen.getByTestId('computer-count').textContent).toBe('2');
       fireEvent.click(toggle);
       expect(toggle.getAttribute('aria-pressed')).toBe('true');
@@ -262,7 +262,7 @@ describe('SessionView', () => {
       expect(card.textContent).toContain('1 refused');
 
       const toggle = screen.getByTestId('network-toggle');
-      expect(toggle.getAttribute('aria-label')).toBe('Show network activity (2 connections, 1 refused)');
+      expect(toggle.querySelector('.visually-hidden')?.textContent).toBe('Show network activity (2 connections, 1 refused)');
       expect(screen.getByTestId('network-count').textContent).toBe('2');
       expect(screen.getByTestId('network-refused-count').textContent).toBe('1');
       fireEvent.click(toggle);

@@ -394,26 +394,28 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               className={`head-toggle hide-mobile${computerOpen ? ' on' : ''}`}
               onClick={toggleComputer}
               aria-pressed={computerOpen}
-              aria-label={computerLabel}
               title={computerLabel}
               data-testid="computer-toggle"
             >
+              {/* The name is the whole sentence; the bare count beside the icon is for the eye only. */}
+              <span className="visually-hidden">{computerLabel}</span>
               <Icon name="monitor" size={15} />
-              {steps.length > 0 && <span data-testid="computer-count">{steps.length}</span>}
+              {steps.length > 0 && <span data-testid="computer-count" aria-hidden="true">{steps.length}</span>}
             </button>
             <button
               type="button"
               className={`head-toggle hide-mobile${networkOpen ? ' on' : ''}`}
               onClick={toggleNetwork}
               aria-pressed={networkOpen}
-              aria-label={networkLabel}
               title={networkLabel}
               data-testid="network-toggle"
             >
+              {/* The name is the whole sentence; the bare count beside the icon is for the eye only. */}
+              <span className="visually-hidden">{networkLabel}</span>
               <Icon name="globe" size={15} />
-              {network.length > 0 && <span data-testid="network-count">{network.length}</span>}
+              {network.length > 0 && <span data-testid="network-count" aria-hidden="true">{network.length}</span>}
               {refused > 0 && (
-                <span className="head-toggle-refused" data-testid="network-refused-count">
+                <span className="head-toggle-refused" data-testid="network-refused-count" aria-hidden="true">
                   <Icon name="alert" size={12} />
                   {refused}
                 </span>
