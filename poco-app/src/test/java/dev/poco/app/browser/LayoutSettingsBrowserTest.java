@@ -101,7 +101,7 @@ class LayoutSettingsBrowserTest extends ChromiumTest {
                 }
                 chromium.screenshot("settings-" + tab + "-" + theme);
             }
-            dialog.sendKeys(Keys.ESCAPE);
+            new Actions(chromium.driver()).sendKeys(Keys.ESCAPE).perform();
             chromium.until(ExpectedConditions.invisibilityOfElementLocated(testId("settings-dialog")));
         }
         // … and from the sidebar's settings menu.
