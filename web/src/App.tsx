@@ -15,6 +15,8 @@ import { Icon } from './ui/Icon';
 import { dismissToast, useToasts } from './ui/toast';
 import { AttentionTitle } from './features/attention/AttentionTitle';
 import { noteAttentionEvent } from './features/attention/attention';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { closeSettings, toggleSettings, useSettingsOpen } from './features/settings/settingsStore';
 
 /** Shown while the server or a stream is unreachable, after a short grace period (no flicker). */
 function ConnectionBanner() {
@@ -128,6 +130,7 @@ export function App() {
   const [drawer, setDrawer] = useState(false);
   const [palette, setPalette] = useState(false);
   const closePalette = useCallback(() => setPalette(false), []);
+  const settingsTab = useSettingsOpen();
   useUserStream();
   const openDrawer = useCallback(() => setDrawer(true), []);
 
@@ -146,6 +149,9 @@ export function App() {
       } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setPalette((open) => !open);
+      } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key === ',') {
+        e.preventDefault();
+        toggleSettings();
       } else if (e.key === 'Escape' && drawer) {
         setDrawer(false);
       }
@@ -161,8 +167,9 @@ export function App() {
     <div className={`app${collapsed ? ' sidebar-collapsed' : ''}${drawer ? ' drawer-open' : ''}`}>
       <AttentionTitle />
       {palette && <SearchPalette onClose={closePalette} />}
+      {settingsTab && <SettingsDialog initialTab={settingsTab} onClose={closeSettings} />}
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('nav.skip')}
       </a>
       <div className="sidebar-wrap">
         <Sidebar

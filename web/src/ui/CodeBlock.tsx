@@ -36,7 +36,8 @@ export const CodeBlock = memo(function CodeBlock({ code, lang }: { code: string;
         <span className="codeblock-lang">{lang || 'text'}</span>
         <CopyButton text={code} />
       </div>
-      <pre>
+      {/* Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it too. */}
+      <pre tabIndex={0}>
         {html != null ? (
           <code className={`hljs language-${lang}`} dangerouslySetInnerHTML={{ __html: html }} />
         ) : (
@@ -59,7 +60,7 @@ export const HighlightedPre = memo(function HighlightedPre({
 }) {
   const html = useHighlight(code, lang);
   return (
-    <pre className={className ?? 'plain-pre'}>
+    <pre className={className ?? 'plain-pre'} tabIndex={0}>
       {html != null ? <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} /> : <code>{code}</code>}
     </pre>
   );

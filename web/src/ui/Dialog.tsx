@@ -32,14 +32,14 @@ interface ConfirmProps {
   onCancel: () => void;
 }
 
-/** A small modal confirmation: Esc or the backdrop cancel, the confirm button has focus. */
+/** A small modal confirmation: Esc or the backdrop cancel, and Cancel has focus (Enter never deletes by accident). */
 export function ConfirmDialog({ title, body, confirmLabel, danger, onConfirm, onCancel }: ConfirmProps) {
   const t = useT();
   const confirmRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    confirmRef.current?.focus();
+    cancelRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();

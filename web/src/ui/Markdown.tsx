@@ -32,7 +32,8 @@ const components: Components = {
   },
   table({ children }) {
     return (
-      <div className="table-wrap">
+      // Focusable: a table wider than a phone scrolls sideways, by keyboard as well.
+      <div className="table-wrap" tabIndex={0}>
         <table>{children}</table>
       </div>
     );

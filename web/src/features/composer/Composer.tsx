@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEve
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';
 import type { InputFile, LocalFolderChoice, NetworkConfig } from '../../api/types';
+import { preferredModel } from '../settings/SettingsDialog';
 import { useT } from '../../i18n';
 import { formatBytes } from '../../lib/format';
 import { loadHistory, pushHistory, step } from '../../lib/history';
@@ -65,7 +66,8 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
   const [text, setText] = useState('');
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [plan, setPlan] = useState(false);
-  const [model, setModel] = useState<string>(initialModel ?? '');
+  // A session's own model, else the one chosen in Settings → Models, else the server's default.
+  const [model, setModel] = useState<string>(() => initialModel ?? preferredModel());
   const [network, setNetwork] = useState<NetworkChoiceValue>(DEFAULT_NETWORK);
   const [folders, setFolders] = useState<LocalFolderChoice[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -90,7 +92,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
 
   // The session's model arrives with its snapshot, after the first render.
   useEffect(() => {
-    if (initialModel) setModel((m) => m || initialModel);
+    if (initialModel) setModel((m) => (m && m !== preferredModel() ? m : initialModel));
   }, [initialModel]);
 
   const addFiles = useCallback((files: FileList | File[]) => {

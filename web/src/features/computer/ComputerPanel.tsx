@@ -6,7 +6,7 @@
 import '../files/FilesPanel.css'; // the side panels' shared head (.panel-head, .panel-title, .panel-empty)
 import '../conversation/ToolCard.css'; // the tool bodies it reuses (terminal, screenshot, output)
 import './Computer.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT, type T } from '../../i18n';
 import { Icon, Spinner } from '../../ui/Icon';
 import { browserAction, browserPageUrl, toolRenderer } from '../conversation/toolRenderers';
@@ -18,6 +18,8 @@ interface Props {
   /** The session is still working: a step without output is running, and new ones will come. */
   active: boolean;
   onClose?: () => void;
+  /** Buttons for the panel's head, before the close button (maximize). */
+  actions?: ReactNode;
 }
 
 export function stepTitle(t: T, step: ComputerStep): string {
@@ -43,7 +45,7 @@ function stepState(step: ComputerStep, active: boolean): StepState {
   return active ? 'running' : 'interrupted';
 }
 
-export function ComputerPanel({ sessionId, steps, active, onClose }: Props) {
+export function ComputerPanel({ sessionId, steps, active, onClose, actions }: Props) {
   const t = useT();
   // The chosen step's id; none follows the newest step. Choosing the newest follows again, as
   // scrolling to the bottom of the conversation does.
@@ -73,6 +75,7 @@ export function ComputerPanel({ sessionId, steps, active, onClose }: Props) {
         </h2>
         {steps.length > 0 && <span className="muted computer-summary">{summary}</span>}
         <span className="spacer" />
+        {actions}
         {onClose && (
           <button
             type="button"

@@ -96,7 +96,7 @@ export function RunFooter({ result, run }: { result: ResultInfo | null; run: Run
   const u = usageNumbers(result, run);
   const parts: string[] = [];
   if (u.duration != null) parts.push(formatDuration(u.duration));
-  if (u.turns != null) parts.push(t('run.turns', { n: u.turns }));
+  if (u.turns != null) parts.push(u.turns === 1 ? t('run.turn') : t('run.turns', { n: u.turns }));
   if (u.cost != null) parts.push(formatCost(u.cost));
   if (u.input != null || u.output != null) {
     parts.push(t('run.tokens', { in: formatTokens(u.input ?? 0), out: formatTokens(u.output ?? 0) }));

@@ -55,10 +55,48 @@ describe('ToolCard', () => {
     expect(card.querySelector('.diffstat')?.textContent).toBe('+1 −1');
   });
 
-  it('shows Write with the file content', () => {
-    const card = open('Write', { file_path: '/w/hello.py', content: 'print("hi")\n' }, { content: 'File created', isError: false, durationMs: 1 });
-    expect(within(card).getByText('/w/hello.py')).toBeTruthy();
+  it('shows Write as the file it wrote, not its raw result text', () => {
+    const card = open('Write', { file_path: '/w/hello.py', content: 'print("hi")\n' }, { content: 'File created successfully at: /w/hello.py', isError: false, durationMs: 1 });
+    const file = within(card).getByTestId('tool-write-file');
+    expect(file.textContent).toContain('/w/hello.py');
+    expect(file.textContent).toContain('1 line');
+    expect(file.textContent).not.toContain('1 lines');
     expect(card.querySelector('.file-content')?.textContent).toBe('print("hi")\n');
+    expect(card.textContent).not.toContain('File created');
+  });
+
+  it('shows a long Write as its first lines, the rest on request', () => {
+    const content = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join('\n');
+    const card = open('Write', { file_path: '/w/long.txt', content }, { content: 'File created', isError: false, durationMs: 1 });
+    expect(card.querySelector('.file-content')?.textContent).toContain('line 40');
+    expect(card.querySelector('.file-content')?.textContent).not.toContain('line 41');
+    fireEvent.click(within(card).getByText('Show all 100 lines'));
+    expect(card.querySelector('.file-content')?.textContent).toContain('line 100');
+  });
+
+  it('shows a failed Write with its error', () => {
+    const card = open('Write', { file_path: '/w/x.txt', content: 'x' }, { content: 'Permission denied', isError: true, durationMs: 1 });
+    expect(within(card).getByTestId('tool-card-output').textContent).toContain('Permission denied');
+  });
+
+  it('keeps an answered AskUserQuestion open with the answer', () => {
+    const questions = [{ question: 'Which color?', header: 'Color', options: [{ label: 'Red' }, { label: 'Blue' }], multiSelect: false }];
+    render(
+      <ToolCard
+        name="AskUserQuestion"
+        input={{ questions }}
+        output={{ content: 'User has answered your questions: "Which color?"="Blue". You can now continue.', isError: false, durationMs: 1 }}
+        active={false}
+      />,
+    );
+    expect(screen.getByTestId('tool-card-toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByTestId('tool-answer').textContent).toBe('Blue');
+  });
+
+  it('keeps an approved plan in the history, marked approved', () => {
+    render(<ToolCard name="ExitPlanMode" input={{ plan: '1. Do it' }} output={{ content: 'User has approved your plan.', isError: false, durationMs: 1 }} active={false} />);
+    expect(screen.getByTestId('tool-plan-outcome').dataset.approved).toBe('true');
+    expect(screen.getByText('Do it')).toBeTruthy();
   });
 
   it('sums up AskUserQuestion by its first question', () => {

@@ -60,8 +60,10 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
   const { name, input, output, active, sessionId, toolUseId } = props;
   const network = props.network ?? NO_NETWORK;
   const refused = refusedCount(network);
-  const [open, setOpen] = useState(props.defaultOpen ?? false);
   const renderer = toolRenderer(name);
+  // Unset until the user toggles: some cards (a question's answer) open by themselves once done.
+  const [toggled, setOpen] = useState<boolean | null>(null);
+  const open = toggled ?? props.defaultOpen ?? (renderer.openWhenDone === true && output != null);
   const mcp = mcpName(name);
   const title = renderer.title?.(name, t) ?? (mcp ? `${mcp.server} › ${mcp.tool}` : name);
   const summary = renderer.summary(input, t);
@@ -98,7 +100,7 @@ export const ToolCard = memo(function ToolCard(props: ToolCardProps) {
         className="tool-head"
         aria-expanded={open}
         data-testid="tool-card-toggle"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
         title={summary}
       >
         <Icon name={renderer.icon} size={14} className="tool-icon" />

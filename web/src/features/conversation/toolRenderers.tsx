@@ -39,6 +39,8 @@ export interface ToolRenderer {
   Body: (props: ToolBodyProps) => ReactNode;
   /** The edits whose added/removed line counts show in the card's head. */
   edits?: (input: ToolInput) => ToolInput[];
+  /** The card opens by itself once the call has its result (what the user answered stays in sight). */
+  openWhenDone?: boolean;
 }
 
 export const s = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
@@ -66,7 +68,7 @@ function OutputText({ text, className, lang }: { text: string; className?: strin
   const shown = all || lines.length <= MAX_LINES ? text : lines.slice(0, MAX_LINES).join('\n');
   return (
     <>
-      {lang ? <HighlightedPre code={shown} lang={lang} className={className} /> : <pre className={className ?? 'plain-pre'}>{shown}</pre>}
+      {lang ? <HighlightedPre code={shown} lang={lang} className={className} /> : <pre className={className ?? 'plain-pre'} tabIndex={0}>{shown}</pre>}
       {!all && lines.length > MAX_LINES && (
         <button type="button" className="link-btn" onClick={() => setAll(true)}>
           {t('tool.showAll', { n: lines.length })}
@@ -78,7 +80,7 @@ function OutputText({ text, className, lang }: { text: string; className?: strin
 
 function DiffView({ lines }: { lines: DiffLine[] }) {
   return (
-    <pre className="diff" data-testid="tool-diff">
+    <pre className="diff" data-testid="tool-diff" tabIndex={0}>
       {lines.map((l, i) => (
         <div key={i} className={l.op === '+' ? 'diff-add' : l.op === '-' ? 'diff-del' : 'diff-ctx'}>
           <span className="diff-op">{l.op}</span>
@@ -194,12 +196,73 @@ function MultiEditBody({ input, output, active, t }: ToolBodyProps) {
   );
 }
 
+const WRITE_PREVIEW_LINES = 40;
+
+/** Write: the file it wrote (path, size, the first lines), not the tool's "File created …" result; errors still show. */
 function WriteBody({ input, output, active, t }: ToolBodyProps) {
   const path = s(input.file_path);
+  const content = s(input.content);
+  const [all, setAll] = useState(false);
+  const lines = useMemo(() => content.split('\n'), [content]);
+  const count = content.endsWith('\n') ? lines.length - 1 : lines.length;
+  const cut = !all && lines.length > WRITE_PREVIEW_LINES;
   return (
     <>
-      <HighlightedPre code={s(input.content)} lang={langForPath(path)} className="plain-pre file-content" />
-      <Output output={output} active={active} t={t} />
+      <div className="tool-file-head" data-testid="tool-write-file">
+        <code className="tool-file-path">{path}</code>
+        <span className="muted">{count === 1 ? t('tool.oneLine') : t('tool.lines', { n: count })}</span>
+      </div>
+      <HighlightedPre code={cut ? lines.slice(0, WRITE_PREVIEW_LINES).join('\n') : content} lang={langForPath(path)} className="plain-pre file-content" />
+      {cut && (
+        <button type="button" className="link-btn" onClick={() => setAll(true)}>
+          {t('tool.showAll', { n: lines.length })}
+        </button>
+      )}
+      {(!output || output.isError) && <Output output={output} active={active} t={t} />}
+    </>
+  );
+}
+
+/** `"question"="answer"` pairs of the CLI's AskUserQuestion result ("User has answered your questions: …"). */
+export function parseAnswers(text: string): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"="((?:[^"\\]|\\.)*)"/g)) answers[m[1]] = m[2];
+  return answers;
+}
+
+/** AskUserQuestion: each question with the answer given (from the call's input or its result). */
+function QuestionsBody({ input, output, active, t }: ToolBodyProps) {
+  const questions = Array.isArray(input.questions) ? (input.questions as ToolInput[]) : [];
+  const text = output ? stripAnsi(toolResultText(output.content)) : '';
+  const given = { ...parseAnswers(text), ...((input.answers as Record<string, string> | undefined) ?? {}) };
+  const answered = questions.some((q) => given[s(q.question)]);
+  return (
+    <>
+      <dl className="tool-answers" data-testid="tool-answers">
+        {questions.map((q, i) => (
+          <div key={i}>
+            <dt>{s(q.question)}</dt>
+            <dd data-testid="tool-answer">{given[s(q.question)] || (output ? '—' : '')}</dd>
+          </div>
+        ))}
+      </dl>
+      {(!answered || output?.isError) && <Output output={output} active={active} t={t} />}
+    </>
+  );
+}
+
+/** ExitPlanMode: the plan and whether it was approved. */
+function PlanBody({ input, output, active, t }: ToolBodyProps) {
+  return (
+    <>
+      {s(input.plan) && <Markdown text={s(input.plan)} className="tool-plan" />}
+      {output ? (
+        <div className={`tool-plan-outcome${output.isError ? ' is-error' : ''}`} data-testid="tool-plan-outcome" data-approved={!output.isError}>
+          {output.isError ? t('plan.rejectedOutcome') : t('plan.approvedOutcome')}
+        </div>
+      ) : (
+        <Output output={output} active={active} t={t} />
+      )}
     </>
   );
 }
@@ -358,8 +421,10 @@ export const TOOL_RENDERERS: Record<string, Partial<ToolRenderer>> = {
       const first = Array.isArray(input.questions) ? (input.questions[0] as ToolInput | undefined) : undefined;
       return s(first?.question).split('\n')[0];
     },
+    Body: QuestionsBody,
+    openWhenDone: true,
   },
-  ExitPlanMode: { icon: 'list' },
+  ExitPlanMode: { icon: 'list', summary: (_input, t) => t('plan.summary'), Body: PlanBody, openWhenDone: true },
 };
 
 /**

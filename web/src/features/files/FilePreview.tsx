@@ -1,5 +1,5 @@
 import './FilesPanel.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { FileNode } from '../../api/types';
 import { useT } from '../../i18n';
 import { extension, formatBytes } from '../../lib/format';
@@ -89,7 +89,7 @@ function useFileText(url: string | null, enabled: boolean): Loaded {
   return state;
 }
 
-export function FilePreview({ node, onBack }: { node: FileNode; onBack: () => void }) {
+export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack: () => void; actions?: ReactNode }) {
   const t = useT();
   const kind = previewKind(node.name, node.mimeType);
   const needsText = kind === 'html' || kind === 'markdown' || kind === 'text';
@@ -141,7 +141,7 @@ export function FilePreview({ node, onBack }: { node: FileNode; onBack: () => vo
           <>
             {/* Active content (HTML, SVG) is never opened top-level on Poco's origin. */}
             {kind !== 'html' && extension(node.name) !== 'svg' && (
-              <a className="icon-btn" href={node.url} target="_blank" rel="noopener noreferrer" aria-label={t('files.openNew')} title={t('files.openNew')}>
+              <a className="icon-btn" href={node.url} target="_blank" rel="noopener noreferrer" aria-label={t('files.openNew')} title={t('files.openNew')} data-testid="file-open-new">
                 <Icon name="external" />
               </a>
             )}
@@ -150,6 +150,7 @@ export function FilePreview({ node, onBack }: { node: FileNode; onBack: () => vo
             </a>
           </>
         )}
+        {actions}
       </div>
       <div className="preview-body">{body}</div>
     </div>

@@ -1,6 +1,6 @@
 import './FilesPanel.css';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../../api/endpoints';
 import { errorText } from '../../api/client';
 import { keys } from '../../api/queries';
@@ -15,6 +15,10 @@ interface Props {
   version: number;
   changes: FileChange[];
   onClose?: () => void;
+  /** Buttons for the panel's head, before the close button (maximize). */
+  actions?: ReactNode;
+  /** Called once when the first read finds an empty workspace. */
+  onEmpty?: () => void;
 }
 
 const norm = (p: string) => p.replace(/^\.?\/+/, '');
@@ -49,7 +53,7 @@ function initiallyOpen(list: FileNode[]): Set<string> {
   return open;
 }
 
-export function FilesPanel({ sessionId, version, changes, onClose }: Props) {
+export function FilesPanel({ sessionId, version, changes, onClose, actions, onEmpty }: Props) {
   const t = useT();
   /** The `version` the last read started at; null before the first. */
   const readVersion = useRef<number | null>(null);
@@ -86,6 +90,14 @@ export function FilesPanel({ sessionId, version, changes, onClose }: Props) {
     return () => clearTimeout(timer);
   }, [version, refetch]);
 
+  // An empty workspace (and no recorded changes) makes the panel step aside, once.
+  const reportedEmpty = useRef(false);
+  useEffect(() => {
+    if (!onEmpty || reportedEmpty.current || !nodes) return;
+    reportedEmpty.current = true;
+    if (nodes.length === 0 && changes.length === 0) onEmpty();
+  }, [nodes, changes.length, onEmpty]);
+
   const changeByPath = useMemo(() => {
     const m = new Map<string, string>();
     for (const c of changes) m.set(norm(c.path), c.status);
@@ -93,7 +105,7 @@ export function FilesPanel({ sessionId, version, changes, onClose }: Props) {
   }, [changes]);
 
   const selectedNode = selected && nodes ? findNode(nodes, selected) : null;
-  if (selectedNode) return <FilePreview node={selectedNode} onBack={() => setSelected(null)} />;
+  if (selectedNode) return <FilePreview node={selectedNode} onBack={() => setSelected(null)} actions={actions} />;
 
   const toggle = (path: string) =>
     setExpanded((prev) => {
@@ -144,6 +156,7 @@ export function FilesPanel({ sessionId, version, changes, onClose }: Props) {
         <span className="panel-title">{t('files.title')}</span>
         {query.isFetching && <Spinner size={12} />}
         <span className="spacer" />
+        {actions}
         <button type="button" className="icon-btn" onClick={() => void refetch()} aria-label={t('files.refresh')} title={t('files.refresh')} data-testid="files-refresh">
           <Icon name="refresh" />
         </button>

@@ -3,7 +3,7 @@
 
 import '../files/FilesPanel.css'; // the side panels' shared head (.panel-head, .panel-title, .panel-empty)
 import './Network.css';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { NetworkEvent, Run } from '../../api/types';
 import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
@@ -16,6 +16,8 @@ interface Props {
   /** The list could not be read; live events may still be shown. */
   unavailable?: boolean;
   onClose?: () => void;
+  /** Buttons for the panel's head, before the close button (maximize). */
+  actions?: ReactNode;
 }
 
 const time = (s: string | null | undefined) => {
@@ -23,7 +25,7 @@ const time = (s: string | null | undefined) => {
   return Number.isNaN(t) ? Infinity : t;
 };
 
-export function NetworkPanel({ events, runs, unavailable = false, onClose }: Props) {
+export function NetworkPanel({ events, runs, unavailable = false, onClose, actions }: Props) {
   const t = useT();
   const runNumber = useMemo(() => {
     const order = [...runs].sort((a, b) => time(a.created_at) - time(b.created_at));
@@ -42,6 +44,7 @@ export function NetworkPanel({ events, runs, unavailable = false, onClose }: Pro
         </h2>
         {events.length > 0 && <span className="muted network-summary">{networkSummary(t, events)}</span>}
         <span className="spacer" />
+        {actions}
         {onClose && (
           <button
             type="button"

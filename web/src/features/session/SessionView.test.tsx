@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { connection } from '../../live/connection';
 import { assistantMsg, at, jsonResponse, netEvent, refusedEvent, run, session, userMsg } from '../../test/fixtures';
 import { renderInApp } from '../../test/render';
@@ -201,7 +201,7 @@ describe('SessionView', () => {
       renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
       await screen.findByText('Streaming in');
       const toggle = screen.getByTestId('computer-toggle');
-      expect(toggle.getAttribute('aria-label')).toBe('Show the computer (2 steps)');
+      expect(toggle.querySelector('.visually-hidden')?.textContent).toBe('Show the computer (2 steps)');
       expect(screen.getByTestId('computer-count').textContent).toBe('2');
       fireEvent.click(toggle);
       expect(toggle.getAttribute('aria-pressed')).toBe('true');
@@ -262,7 +262,7 @@ describe('SessionView', () => {
       expect(card.textContent).toContain('1 refused');
 
       const toggle = screen.getByTestId('network-toggle');
-      expect(toggle.getAttribute('aria-label')).toBe('Show network activity (2 connections, 1 refused)');
+      expect(toggle.querySelector('.visually-hidden')?.textContent).toBe('Show network activity (2 connections, 1 refused)');
       expect(screen.getByTestId('network-count').textContent).toBe('2');
       expect(screen.getByTestId('network-refused-count').textContent).toBe('1');
       fireEvent.click(toggle);
@@ -307,6 +307,69 @@ describe('SessionView', () => {
       expect(screen.getByTestId('toasts').textContent).not.toContain('Network list broke');
       fireEvent.click(screen.getByTestId('network-tab'));
       expect(screen.getByTestId('network-unavailable').textContent).toBe('Network activity could not be loaded.');
+    });
+  });
+
+  describe('right panel', () => {
+    it('toggles with Ctrl+L, reopening what it showed last', async () => {
+      localStorage.setItem('poco.filesOpen', '0');
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      expect(screen.queryByTestId('side-panel')).toBeNull();
+      fireEvent.click(screen.getByTestId('computer-toggle'));
+      expect(await screen.findByTestId('computer-panel')).toBeTruthy();
+      fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+      expect(screen.queryByTestId('side-panel')).toBeNull();
+      fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+      expect(screen.getByTestId('computer-panel')).toBeTruthy();
+    });
+
+    it('maximizes the panel over the chat and restores it, keeping the chat mounted', async () => {
+      localStorage.setItem('poco.filesOpen', '0');
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      fireEvent.click(screen.getByTestId('computer-toggle'));
+      fireEvent.click(await screen.findByTestId('side-maximize'));
+      expect(screen.getByTestId('session-split').className).toContain('maximized');
+      expect(screen.getByTestId('side-maximize').getAttribute('aria-pressed')).toBe('true');
+      expect(screen.getByText('Streaming in')).toBeTruthy();
+      fireEvent.click(screen.getByTestId('side-maximize'));
+      expect(screen.getByTestId('session-split').className).not.toContain('maximized');
+    });
+
+    it('steps aside by itself when it opened by default on an empty workspace, but not when the user opened it', async () => {
+      const width = window.innerWidth;
+      window.innerWidth = 1400;
+      onTestFinished(() => {
+        window.innerWidth = width;
+      });
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      await screen.findByText('Streaming in');
+      await vi.waitFor(() => expect(calls).toContain('GET /api/v1/sessions/s1/workspace/files'));
+      await vi.waitFor(() => expect(screen.queryByTestId('files-panel')).toBeNull());
+      fireEvent.click(screen.getByTestId('files-toggle'));
+      expect(await screen.findByTestId('files-panel')).toBeTruthy();
+      expect(await screen.findByText('No files yet.')).toBeTruthy();
+      expect(screen.getByTestId('files-panel')).toBeTruthy();
+    });
+
+    it('shows neither a status nor a Stop button before the session is read', () => {
+      fetchMock.mockImplementation(() => new Promise(() => undefined));
+      renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />);
+      expect(screen.queryByTestId('run-status')).toBeNull();
+      expect(screen.queryByTestId('cancel-button')).toBeNull();
+    });
+
+    it('names a malformed session id as a missing task, once, without the validator wording', async () => {
+      fetchMock.mockImplementation(async () => jsonResponse({ code: 40000, message: 'sessionId must be a UUID', data: null }, 400));
+      renderInApp(
+        <>
+          <SessionView id="nope" onOpenSidebar={() => undefined} />
+          <ToastText />
+        </>,
+      );
+      expect(await screen.findByText('This task does not exist or was deleted.')).toBeTruthy();
+      expect(document.body.textContent).not.toContain('must be a UUID');
     });
   });
 });

@@ -1,5 +1,5 @@
 import './SessionView.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { Run, TodoItem } from '../../api/types';
@@ -16,6 +16,7 @@ import { refusedCount } from '../network/network';
 import { RequestCard } from '../questions/QuestionCard';
 import { QueueList, type QueuedItem } from '../composer/QueueList';
 import { TodoList } from './TodoList';
+import { SplitLayout, usePhone } from './SplitLayout';
 import { useT, type T } from '../../i18n';
 import { buildTurns } from '../conversation/turns';
 import { usePromptKeys } from '../conversation/promptKeys';
@@ -128,7 +129,8 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   usePromptKeys();
   const session = state.session;
   const status = effectiveStatus(state);
-  const active = ACTIVE.has(status);
+  // Nothing is running until the session is read (no Pending and Stop flashing on a finished task).
+  const active = state.loaded && ACTIVE.has(status);
   const tools = useMemo(() => Object.values(state.tools), [state.tools]);
   const runs = useMemo(() => Object.values(state.runs), [state.runs]);
   const turns = useMemo(() => buildTurns(state.messages, tools, runs, state.network), [state.messages, tools, runs, state.network]);
@@ -165,19 +167,56 @@ export function SessionView({ id, onOpenSidebar }: Props) {
 
   // The side column shows the files (open by default on wide screens), the network list or the
   // computer's replay, one at a time; on phones each is a tab.
-  const [side, setSide] = useState<'files' | 'network' | 'computer' | null>(() => {
-    const saved = readPref('poco.filesOpen');
-    return (saved ? saved === '1' : window.innerWidth >= 1280) ? 'files' : null;
-  });
+  const savedFilesOpen = readPref('poco.filesOpen');
+  /** Whether the workspace panel opened by default (not by the user): then an empty workspace closes it again. */
+  const filesByDefault = useRef(savedFilesOpen === null);
+  const [side, setSide] = useState<'files' | 'network' | 'computer' | null>(() =>
+    (savedFilesOpen ? savedFilesOpen === '1' : window.innerWidth >= 1280) ? 'files' : null,
+  );
+  const lastSide = useRef<'files' | 'network' | 'computer'>(side ?? 'files');
+  useEffect(() => {
+    if (side) lastSide.current = side;
+  }, [side]);
+  const [maximizedChoice, setMaximized] = useState(false);
+  const maximized = maximizedChoice && side !== null;
+  const phone = usePhone();
+  const autoClosed = useRef(false);
+  const onFilesEmpty = useCallback(() => {
+    if (!filesByDefault.current) return;
+    autoClosed.current = true;
+    setSide((o) => (o === 'files' ? null : o));
+  }, []);
+  // … and comes back when the agent starts changing files.
+  useEffect(() => {
+    if (autoClosed.current && changes.length > 0) {
+      autoClosed.current = false;
+      setSide((o) => o ?? 'files');
+    }
+  }, [changes.length]);
+  // Ctrl+L: the right panel closes, or opens again with what it showed last.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        filesByDefault.current = false;
+        setMaximized(false);
+        setSide((o) => (o ? null : lastSide.current));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const filesOpen = side === 'files';
   const networkOpen = side === 'network';
   const computerOpen = side === 'computer';
   const [tab, setTab] = useState<'chat' | 'files' | 'network' | 'computer'>('chat');
-  const toggleFiles = () =>
+  const toggleFiles = () => {
+    filesByDefault.current = false;
     setSide((o) => {
       writePref('poco.filesOpen', o === 'files' ? '0' : '1');
       return o === 'files' ? null : 'files';
     });
+  };
   const toggleNetwork = () => setSide((o) => (o === 'network' ? null : 'network'));
   const networkLabel = t(networkOpen ? 'network.hide' : 'network.show', { summary: networkSummary(t, network) });
   const toggleComputer = () => setSide((o) => (o === 'computer' ? null : 'computer'));
@@ -264,7 +303,8 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   };
 
   if (error && !state.loaded) {
-    const notFound = error instanceof ApiError && (error.status === 404 || error.code === 40400 || error.code === 40300);
+    // A malformed id (400) names no task either: one plain sentence instead of the validator's wording.
+    const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400 || error.code === 40400 || error.code === 40300);
     return (
       <div className="session-state-page">
         <button type="button" className="icon-btn show-mobile" onClick={onOpenSidebar} aria-label={t('nav.menu')}>
@@ -297,176 +337,202 @@ export function SessionView({ id, onOpenSidebar }: Props) {
     );
   }
 
-  return (
-    <div
-      className={`session tab-${tab}${filesOpen ? ' files-open' : ''}${networkOpen ? ' network-open' : ''}${computerOpen ? ' computer-open' : ''}`}
-      data-testid="session-view"
-      data-session-id={id}
+  // Maximize / restore, in the head of whichever panel is open (the chat's head is hidden while maximized).
+  const sideActions: ReactNode = phone ? null : (
+    <button
+      type="button"
+      className={`icon-btn${maximized ? ' on' : ''}`}
+      onClick={() => setMaximized((m) => !m)}
+      aria-pressed={maximized}
+      aria-label={maximized ? t('split.restore') : t('split.maximize')}
+      title={maximized ? t('split.restore') : t('split.maximize')}
+      data-testid="side-maximize"
     >
-      <div className="chat-col">
-        <header className="session-head">
-          <button type="button" className="icon-btn show-mobile" onClick={onOpenSidebar} aria-label={t('nav.menu')}>
-            <Icon name="menu" />
-          </button>
-          <h1 className="session-title" title={title}>
-            {state.loaded ? title : t('session.loading')}
-          </h1>
-          <span className={`status-pill status-${status}`} data-testid="run-status" data-status={status}>
-            {active && questions.length === 0 ? <Spinner size={10} /> : <span className={`dot dot-${status}`} />}
-            {active && questions.length > 0 ? t('status.waiting') : statusLabel(t, status)}
-          </span>
-          {totalCost > 0 && (
-            <span className="muted head-cost hide-mobile" title={t('session.totalCost', { cost: formatCost(totalCost) })}>
-              {formatCost(totalCost)}
-            </span>
-          )}
-          <span className="spacer" />
-          {active && (
-            <button type="button" className="btn btn-small btn-stop" onClick={cancel} disabled={canceling} data-testid="cancel-button">
-              {canceling ? <Spinner size={12} /> : <Icon name="stop" size={12} />}
-              {canceling ? t('session.canceling') : t('session.cancel')}
+      <Icon name={maximized ? 'chevronRight' : 'chevronLeft'} />
+    </button>
+  );
+  const chat = (
+        <div className="chat-col">
+          <header className="session-head">
+            <button type="button" className="icon-btn show-mobile" onClick={onOpenSidebar} aria-label={t('nav.menu')}>
+              <Icon name="menu" />
             </button>
-          )}
-          {state.loaded && !active && repository && session && (
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => setPushing(true)}
-              aria-label={t('push.actionLabel')}
-              title={t('push.actionLabel')}
-              data-testid="push-button"
-            >
-              <Icon name="gitBranch" size={13} />
-              <span className="hide-mobile">{t('push.action')}</span>
-            </button>
-          )}
-          <button
-            type="button"
-            className={`head-toggle hide-mobile${computerOpen ? ' on' : ''}`}
-            onClick={toggleComputer}
-            aria-pressed={computerOpen}
-            aria-label={computerLabel}
-            title={computerLabel}
-            data-testid="computer-toggle"
-          >
-            <Icon name="monitor" size={15} />
-            {steps.length > 0 && <span data-testid="computer-count">{steps.length}</span>}
-          </button>
-          <button
-            type="button"
-            className={`head-toggle hide-mobile${networkOpen ? ' on' : ''}`}
-            onClick={toggleNetwork}
-            aria-pressed={networkOpen}
-            aria-label={networkLabel}
-            title={networkLabel}
-            data-testid="network-toggle"
-          >
-            <Icon name="globe" size={15} />
-            {network.length > 0 && <span data-testid="network-count">{network.length}</span>}
-            {refused > 0 && (
-              <span className="head-toggle-refused" data-testid="network-refused-count">
-                <Icon name="alert" size={12} />
-                {refused}
+            <h1 className="session-title" title={title}>
+              {state.loaded ? title : t('session.loading')}
+            </h1>
+            {state.loaded && (
+              <span className={`status-pill status-${status}`} data-testid="run-status" data-status={status}>
+                {active && questions.length === 0 ? <Spinner size={10} /> : <span className={`dot dot-${status}`} />}
+                {active && questions.length > 0 ? t('status.waiting') : statusLabel(t, status)}
               </span>
             )}
-          </button>
-          <button
-            type="button"
-            className={`icon-btn hide-mobile${filesOpen ? ' on' : ''}`}
-            onClick={toggleFiles}
-            aria-pressed={filesOpen}
-            aria-label={filesOpen ? t('files.close') : t('files.open')}
-            title={filesOpen ? t('files.close') : t('files.open')}
-            data-testid="files-toggle"
-          >
-            <Icon name="panelRight" />
-          </button>
-        </header>
-        <div className="tabs show-mobile-flex" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'chat'} className={tab === 'chat' ? 'on' : ''} onClick={() => setTab('chat')}>
-            {t('session.chat')}
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'files'} className={tab === 'files' ? 'on' : ''} onClick={() => setTab('files')} data-testid="files-tab">
-            {t('session.files')}
-          </button>
-          <CountedTab on={tab === 'computer'} onSelect={() => setTab('computer')} testId="computer-tab" label={t('computer.title')}
-            count={steps.length} summary={computerSummary(t, steps)} />
-          <CountedTab on={tab === 'network'} onSelect={() => setTab('network')} testId="network-tab" label={t('network.title')}
-            count={network.length} summary={networkSummary(t, network)} alert={refused > 0} />
-        </div>
-
-        <div className="scroller" ref={scroller} tabIndex={-1}>
-          <div className="conversation" ref={content}>
-            {!state.loaded && (
-              <div className="loading-row">
-                <Spinner size={16} /> {t('session.loading')}
-              </div>
+            {totalCost > 0 && (
+              <span className="muted head-cost hide-mobile" title={t('session.totalCost', { cost: formatCost(totalCost) })}>
+                {formatCost(totalCost)}
+              </span>
             )}
-            {state.loaded && turns.length === 0 && !active && <div className="empty">{t('session.empty')}</div>}
-            {turns.map((turn, i) => (
-              <TurnView
-                key={turn.key}
-                turn={turn}
-                active={active && i === turns.length - 1}
-                sessionId={id}
-                streaming={i === turns.length - 1 ? state.partials : undefined}
-              />
-            ))}
-            {questions.map((q) => (
-              <RequestCard key={q.id} request={q} onAnswered={(r) => dispatch({ type: 'question-answered', request: r })} />
-            ))}
-            {state.loaded && active && questions.length === 0 && <WorkingIndicator status={status} run={activeRun} step={step} t={t} />}
-            {state.loaded && hasLocalFolders(session?.config_snapshot) && <FolderReview sessionId={id} active={active} />}
+            <span className="spacer" />
+            {active && (
+              <button type="button" className="btn btn-small btn-stop" onClick={cancel} disabled={canceling} data-testid="cancel-button">
+                {canceling ? <Spinner size={12} /> : <Icon name="stop" size={12} />}
+                {canceling ? t('session.canceling') : t('session.cancel')}
+              </button>
+            )}
+            {state.loaded && !active && repository && session && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setPushing(true)}
+                aria-label={t('push.actionLabel')}
+                title={t('push.actionLabel')}
+                data-testid="push-button"
+              >
+                <Icon name="gitBranch" size={13} />
+                <span className="hide-mobile">{t('push.action')}</span>
+              </button>
+            )}
+            <button
+              type="button"
+              className={`head-toggle hide-mobile${computerOpen ? ' on' : ''}`}
+              onClick={toggleComputer}
+              aria-pressed={computerOpen}
+              title={computerLabel}
+              data-testid="computer-toggle"
+            >
+              {/* The name is the whole sentence; the bare count beside the icon is for the eye only. */}
+              <span className="visually-hidden">{computerLabel}</span>
+              <Icon name="monitor" size={15} />
+              {steps.length > 0 && <span data-testid="computer-count" aria-hidden="true">{steps.length}</span>}
+            </button>
+            <button
+              type="button"
+              className={`head-toggle hide-mobile${networkOpen ? ' on' : ''}`}
+              onClick={toggleNetwork}
+              aria-pressed={networkOpen}
+              title={networkLabel}
+              data-testid="network-toggle"
+            >
+              {/* The name is the whole sentence; the bare count beside the icon is for the eye only. */}
+              <span className="visually-hidden">{networkLabel}</span>
+              <Icon name="globe" size={15} />
+              {network.length > 0 && <span data-testid="network-count" aria-hidden="true">{network.length}</span>}
+              {refused > 0 && (
+                <span className="head-toggle-refused" data-testid="network-refused-count" aria-hidden="true">
+                  <Icon name="alert" size={12} />
+                  {refused}
+                </span>
+              )}
+            </button>
+            <button
+              type="button"
+              className={`icon-btn hide-mobile${filesOpen ? ' on' : ''}`}
+              onClick={toggleFiles}
+              aria-pressed={filesOpen}
+              aria-label={filesOpen ? t('files.close') : t('files.open')}
+              title={filesOpen ? t('files.close') : t('files.open')}
+              data-testid="files-toggle"
+            >
+              <Icon name="panelRight" />
+            </button>
+          </header>
+          <div className="tabs show-mobile-flex" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'chat'} className={tab === 'chat' ? 'on' : ''} onClick={() => setTab('chat')}>
+              {t('session.chat')}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'files'} className={tab === 'files' ? 'on' : ''} onClick={() => setTab('files')} data-testid="files-tab">
+              {t('session.files')}
+            </button>
+            <CountedTab on={tab === 'computer'} onSelect={() => setTab('computer')} testId="computer-tab" label={t('computer.title')}
+              count={steps.length} summary={computerSummary(t, steps)} />
+            <CountedTab on={tab === 'network'} onSelect={() => setTab('network')} testId="network-tab" label={t('network.title')}
+              count={network.length} summary={networkSummary(t, network)} alert={refused > 0} />
+          </div>
+
+          <div className="scroller" ref={scroller} tabIndex={-1}>
+            <div className="conversation" ref={content}>
+              {!state.loaded && (
+                <div className="loading-row">
+                  <Spinner size={16} /> {t('session.loading')}
+                </div>
+              )}
+              {state.loaded && turns.length === 0 && !active && <div className="empty">{t('session.empty')}</div>}
+              {turns.map((turn, i) => (
+                <TurnView
+                  key={turn.key}
+                  turn={turn}
+                  active={active && i === turns.length - 1}
+                  sessionId={id}
+                  streaming={i === turns.length - 1 ? state.partials : undefined}
+                />
+              ))}
+              {questions.map((q) => (
+                <RequestCard key={q.id} request={q} onAnswered={(r) => dispatch({ type: 'question-answered', request: r })} />
+              ))}
+              {state.loaded && active && questions.length === 0 && <WorkingIndicator status={status} run={activeRun} step={step} t={t} />}
+              {state.loaded && hasLocalFolders(session?.config_snapshot) && <FolderReview sessionId={id} active={active} />}
+            </div>
+          </div>
+          <div className="dock">
+            {showJump && (
+              <button type="button" className="jump-btn" onClick={() => toBottom(true)} data-testid="jump-latest">
+                <Icon name="arrowDown" size={14} /> {t('session.jumpLatest')}
+              </button>
+            )}
+            {todos.length > 0 && (active || todos.some((x) => x.status !== 'completed')) && <TodoDock todos={todos} t={t} />}
+            <QueueList
+              items={queue}
+              paused={queuePaused}
+              canSendNow={!active && queuePaused}
+              onChange={(qid, prompt) => setQueue((q) => q.map((x) => (x.id === qid ? { ...x, draft: { ...x.draft, prompt } } : x)))}
+              onRemove={(qid) => setQueue((q) => q.filter((x) => x.id !== qid))}
+              onEditing={setEditingQueued}
+              onSendNow={(qid) => {
+                const item = queue.find((x) => x.id === qid);
+                if (!item) return;
+                void send(item.draft).then((ok) => ok && setQueue((q) => q.filter((x) => x.id !== qid)));
+              }}
+            />
+            <Composer
+              onSubmit={onSubmit}
+              queueMode={active}
+              placeholder={active ? t('composer.placeholderQueued') : t('composer.placeholderFollowUp')}
+              autoFocus
+              disabled={!state.loaded}
+              initialModel={sessionModel}
+            />
           </div>
         </div>
-        <div className="dock">
-          {showJump && (
-            <button type="button" className="jump-btn" onClick={() => toBottom(true)} data-testid="jump-latest">
-              <Icon name="arrowDown" size={14} /> {t('session.jumpLatest')}
-            </button>
-          )}
-          {todos.length > 0 && (active || todos.some((x) => x.status !== 'completed')) && <TodoDock todos={todos} t={t} />}
-          <QueueList
-            items={queue}
-            paused={queuePaused}
-            canSendNow={!active && queuePaused}
-            onChange={(qid, prompt) => setQueue((q) => q.map((x) => (x.id === qid ? { ...x, draft: { ...x.draft, prompt } } : x)))}
-            onRemove={(qid) => setQueue((q) => q.filter((x) => x.id !== qid))}
-            onEditing={setEditingQueued}
-            onSendNow={(qid) => {
-              const item = queue.find((x) => x.id === qid);
-              if (!item) return;
-              void send(item.draft).then((ok) => ok && setQueue((q) => q.filter((x) => x.id !== qid)));
-            }}
-          />
-          <Composer
-            onSubmit={onSubmit}
-            queueMode={active}
-            placeholder={active ? t('composer.placeholderQueued') : t('composer.placeholderFollowUp')}
-            autoFocus
-            disabled={!state.loaded}
-            initialModel={sessionModel}
-          />
-        </div>
-      </div>
+  );
+  const panels = (
+    <>
       <aside className="files-col" aria-label={t('files.title')}>
         {(filesOpen || tab === 'files') && (
-          <FilesPanel sessionId={id} version={state.filesVersion} changes={changes} onClose={toggleFiles} />
+          <FilesPanel sessionId={id} version={state.filesVersion} changes={changes} onClose={toggleFiles} actions={sideActions} onEmpty={onFilesEmpty} />
         )}
       </aside>
-      {pushing && session && repository && (
-        <PushDialog session={session} repository={repository} onClose={() => setPushing(false)} />
-      )}
       <aside className="computer-col" aria-label={t('computer.title')}>
         {(computerOpen || tab === 'computer') && (
-          <ComputerPanel sessionId={id} steps={steps} active={active} onClose={toggleComputer} />
+          <ComputerPanel sessionId={id} steps={steps} active={active} onClose={toggleComputer} actions={sideActions} />
         )}
       </aside>
       <aside className="network-col" aria-label={t('network.title')}>
         {(networkOpen || tab === 'network') && (
-          <NetworkPanel events={network} runs={runs} unavailable={state.networkUnavailable} onClose={toggleNetwork} />
+          <NetworkPanel events={network} runs={runs} unavailable={state.networkUnavailable} onClose={toggleNetwork} actions={sideActions} />
         )}
       </aside>
+    </>
+  );
+
+  return (
+    <div
+      className={`session tab-${tab}${filesOpen ? ' files-open' : ''}${networkOpen ? ' network-open' : ''}${computerOpen ? ' computer-open' : ''}${maximized ? ' side-max' : ''}`}
+      data-testid="session-view"
+      data-session-id={id}
+    >
+      <SplitLayout phone={phone} maximized={maximized} chat={chat} side={phone || side || tab !== 'chat' ? panels : null} />
+      {pushing && session && repository && (
+        <PushDialog session={session} repository={repository} onClose={() => setPushing(false)} />
+      )}
     </div>
   );
 }

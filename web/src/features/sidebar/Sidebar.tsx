@@ -14,6 +14,7 @@ import { Icon } from '../../ui/Icon';
 import { Menu, type MenuItem } from '../../ui/Menu';
 import { showToast } from '../../ui/toast';
 import { useSystemStatus } from '../../api/queries';
+import { openSettings } from '../settings/settingsStore';
 
 interface Props {
   currentSessionId: string | null;
@@ -254,6 +255,7 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   const theme = useTheme();
   const status = useSystemStatus();
   const items: MenuItem[] = [
+    { label: `${t('settings.open')} (Ctrl+,)`, onSelect: () => openSettings(), testId: 'settings-open' },
     { label: t('nav.language'), heading: true, onSelect: () => undefined },
     ...LANGS.map((l) => ({ label: LANG_NAMES[l], lang: l, checked: lang === l, onSelect: () => setLang(l), testId: `lang-${l}` })),
     { label: t('nav.theme'), heading: true, onSelect: () => undefined },

@@ -187,6 +187,12 @@ final class Chromium implements AutoCloseable {
                 "width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     }
 
+    /** Emulates a desktop viewport of this many CSS pixels through DevTools. */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
     /** Back to the desktop window size. */
     void desktop() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
