@@ -32,10 +32,16 @@ final class IdentityFilter extends OncePerRequestFilter {
 
     private final AuthMode mode;
     private final RunnerToken runnerToken;
+    private final @Nullable SessionCookies sessionCookies;
 
     IdentityFilter(AuthMode mode, RunnerToken runnerToken) {
+        this(mode, runnerToken, null);
+    }
+
+    IdentityFilter(AuthMode mode, RunnerToken runnerToken, @Nullable SessionCookies sessionCookies) {
         this.mode = mode;
         this.runnerToken = runnerToken;
+        this.sessionCookies = sessionCookies;
     }
 
     @Override
@@ -43,14 +49,16 @@ final class IdentityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         @Nullable Caller caller;
         try {
-            caller = resolve(request.getHeader(USER_HEADER));
+            caller = mode == AuthMode.PASSWORD ? signedIn(request) : resolve(request.getHeader(USER_HEADER));
         } catch (IllegalArgumentException e) {
             SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000,
                     Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
             return;
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        if (caller != null || mode != AuthMode.PASSWORD) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        }
         boolean runner = runnerToken.matches(presentedToken(request));
         if (runner) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
@@ -68,9 +76,13 @@ final class IdentityFilter extends OncePerRequestFilter {
         }
     }
 
+    private @Nullable Caller signedIn(HttpServletRequest request) {
+        return sessionCookies == null ? null : sessionCookies.caller(request);
+    }
+
     private @Nullable Caller resolve(@Nullable String header) {
         if (mode == AuthMode.SINGLE_USER) {
-            return new Caller(Caller.DEFAULT_USER);
+            return new Caller(Caller.DEFAULT_USER, true);
         }
         if (header == null || header.isBlank()) {
             return null;
