@@ -6,6 +6,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { queryClient } from './api/queries';
 import { App } from './App';
+import { AuthGate } from './features/account/AuthGate';
 import { getLang } from './i18n';
 import { applyTheme } from './theme';
 // After the app's imports: media queries override the features' rules.
@@ -18,7 +19,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <App />
+        <AuthGate>
+          <App />
+        </AuthGate>
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,

@@ -2,6 +2,7 @@
 // ApiError whose `message` is always a readable sentence.
 
 import { connection } from '../live/connection';
+import { signedOutHook } from './signedOut';
 import type { Envelope } from './types';
 
 export class ApiError extends Error {
@@ -157,6 +158,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
 
   if (isEnvelope(json)) {
+    // 40100 is "sign in" (password mode): the session is gone; 10003 (a wrong password) is not
+    if (res.status === 401 && json.code === 40100) signedOutHook.notify();
     if (json.code !== 0) {
       throw new ApiError(describe(json.message) || `Request failed (code ${json.code}).`, {
         code: json.code,
