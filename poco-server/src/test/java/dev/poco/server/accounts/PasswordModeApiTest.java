@@ -359,7 +359,7 @@ class PasswordModeApiTest {
         Api two = signIn(member("two-" + shortId(), "password of two"), "password of two");
         String project = one.post("/api/v1/projects", Map.of("name", "One's")).ok().path("project_id").asString();
         assertThat(two.get("/api/v1/projects").ok().findValuesAsString("project_id")).doesNotContain(project);
-        two.get("/api/v1/projects/" + project).error(403, 40300);
+        two.get("/api/v1/projects/" + project).error(404, 14001);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
