@@ -1,6 +1,7 @@
 package dev.poco.server.accounts;
 
 import dev.poco.server.auth.Caller;
+import dev.poco.server.envvars.EnvVarService;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Switching a {@code single_user} installation to {@code password} keeps its data: when the first admin is created,
  * every row owned by user {@code default} becomes the admin's. The tables are found in the database's own catalogue
  * (every {@code user_id} or {@code owner_user_id} column of this schema), so a table added later is included
- * without a change here. Runs inside the setup's transaction.
+ * without a change here. Secrets (env vars) are sealed to their owner and are resealed for the admin first. Runs
+ * inside the setup's transaction.
  */
 @Component
 class DefaultUserHandover {
@@ -23,9 +25,11 @@ class DefaultUserHandover {
     private static final List<String> OWN_TABLES = List.of("users", "user_sessions", "invites");
 
     private final JdbcClient jdbc;
+    private final EnvVarService envVars;
 
-    DefaultUserHandover(JdbcClient jdbc) {
+    DefaultUserHandover(JdbcClient jdbc, EnvVarService envVars) {
         this.jdbc = jdbc;
+        this.envVars = envVars;
     }
 
     record Column(String table, String column) {}
@@ -45,6 +49,8 @@ class DefaultUserHandover {
     /** Moves everything of user {@code default} to {@code adminId}; returns the number of rows moved. */
     @Transactional(propagation = Propagation.MANDATORY)
     int handOver(String adminId) {
+        // secrets are sealed to their owner: seal them for the admin before they change hands
+        envVars.resealForOwner(Caller.DEFAULT_USER, adminId);
         int moved = 0;
         for (Column c : ownerColumns()) {
             // identifiers come from the catalogue, never from a request; quoted all the same

@@ -60,6 +60,19 @@ final class IdentityFilter extends OncePerRequestFilter {
             authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         }
         boolean runner = runnerToken.matches(presentedToken(request));
+        if (caller == null && runner && mode == AuthMode.PASSWORD) {
+            // a runner acts for the run's owner on the internal endpoints, naming it in X-User-Id (the token is the trust)
+            try {
+                caller = fromHeader(request.getHeader(USER_HEADER));
+            } catch (IllegalArgumentException e) {
+                SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000,
+                        Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
+                return;
+            }
+            if (caller != null) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+            }
+        }
         if (runner) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
         }
@@ -84,6 +97,10 @@ final class IdentityFilter extends OncePerRequestFilter {
         if (mode == AuthMode.SINGLE_USER) {
             return new Caller(Caller.DEFAULT_USER, true);
         }
+        return fromHeader(header);
+    }
+
+    private static @Nullable Caller fromHeader(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -3,6 +3,8 @@ package dev.poco.server.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.server.TestServerApplication;
+import dev.poco.server.envvars.EnvVarService;
+import dev.poco.server.envvars.EnvVarsForTests;
 import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.http.Api;
 import dev.poco.testkit.http.Reply;
@@ -46,6 +48,9 @@ class PasswordModeApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    EnvVarService envVars;
+
     Api anonymous;
     Api admin;
 
@@ -84,8 +89,7 @@ class PasswordModeApiTest {
                 defaultsSession = jdbc.sql("INSERT INTO agent_sessions (user_id, project_id, status, title)"
                         + " VALUES ('default', CAST(:p AS uuid), 'completed', 'Old task') RETURNING id")
                         .param("p", defaultsProject).query(UUID.class).single().toString();
-                jdbc.sql("INSERT INTO user_env_vars (user_id, key, value_ciphertext, scope)"
-                        + " VALUES ('default', 'OLD_KEY', 'x', 'user')").update();
+                EnvVarsForTests.create(envVars, "default", "OLD_KEY", "old secret value");
                 Reply setup = anonymous.post("/api/v1/auth/setup", Map.of("username", ADMIN, "password",
                         ADMIN_PASSWORD, "display_name", "Root"));
                 setupStatus = setup.status();
@@ -232,8 +236,16 @@ class PasswordModeApiTest {
         assertThat(anonymous.get("/api/v1/health").ok().path("status").asString()).isEqualTo("healthy");
         assertThat(anonymous.get("/api/v1/auth/status").ok().path("auth_mode").asString()).isEqualTo("password");
         anonymous.post("/api/v1/auth/logout", Map.of()).ok();
-        anonymous.withHeader("X-Internal-Token", RUNNER_TOKEN).post("/api/v1/runs/claim", Map.of(
+        Api runner = anonymous.withHeader("X-Internal-Token", RUNNER_TOKEN);
+        runner.post("/api/v1/runs/claim", Map.of(
                 "worker_id", "w-" + shortId(), "schedule_modes", List.of("none-" + shortId()))).ok();
+        // a runner acts for the run's owner on the internal endpoints (X-User-Id beside the token)...
+        // (the secret user default stored was resealed for the admin, so it still decrypts)
+        assertThat(runner.as(adminId).get("/api/v1/internal/env-vars/map").ok().toString())
+                .contains("old secret value");
+        // ...but the token alone is nobody, and the header alone is nothing
+        runner.get("/api/v1/projects").error(401, 40100);
+        anonymous.as(adminId).get("/api/v1/internal/env-vars/map").error(401, 40100);
     }
 
     // ---- password ------------------------------------------------------------------------------
