@@ -6,6 +6,7 @@
 import './Account.css';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { authApi, authState, useAuthState, type AuthStatus, type Me } from '../../api/auth';
 import { signedOutHook } from '../../api/signedOut';
 import { errorText } from '../../api/client';
@@ -22,6 +23,7 @@ export function markOwnSignOut() {
 export function AuthGate({ children }: { children: ReactNode }) {
   const t = useT();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const { signedOut } = useAuthState();
   const [status, setStatus] = useState<AuthStatus | null>(null);
   const [me, setMe] = useState<Me | null>(null);
@@ -69,16 +71,17 @@ export function AuthGate({ children }: { children: ReactNode }) {
       setMe(null);
       authState.clear();
       queryClient.clear();
-      if (window.location.pathname !== '/') window.history.replaceState(null, '', '/');
+      // the next sign-in starts at home, not on the page that was open (through the router, which keeps the URL)
+      navigate('/', { replace: true });
     }
-  }, [signedOut, me, queryClient]);
+  }, [signedOut, me, queryClient, navigate]);
 
   const onSignedIn = (m: Me) => {
     authState.signedIn(m);
     setNotice(null);
     setStatus((s) => (s ? { ...s, setup_required: false } : s));
     setMe(m);
-    if (window.location.pathname.startsWith('/invite/')) window.history.replaceState(null, '', '/');
+    if (window.location.pathname.startsWith('/invite/')) navigate('/', { replace: true });
   };
 
   if (checking) return null;
