@@ -8,6 +8,7 @@ import { queryClient } from './api/queries';
 import { App } from './App';
 // Initialises i18next and sets <html lang> from the account, cookie or Accept-Language.
 import './i18n';
+import { AuthGate } from './features/account/AuthGate';
 import { applyTheme } from './theme';
 // After the app's imports: media queries override the features' rules.
 import './styles/responsive.css';
@@ -18,7 +19,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <App />
+        <AuthGate>
+          <App />
+        </AuthGate>
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,

@@ -18,6 +18,10 @@ export const paths = {
   chatApps: () => '/settings/chat-apps',
   memories: () => '/memories',
   usage: () => '/usage',
+  /** Settings → Account (password mode): profile, password, sign out. */
+  account: () => '/settings/account',
+  /** Settings → Admin (password mode, admins): users and invites. */
+  admin: () => '/settings/admin',
 };
 
 // Its own chunk: most visits never open it.
@@ -26,6 +30,8 @@ const Schedules = lazy(() => import('./features/schedules/Schedules'));
 const ChatApps = lazy(() => import('./features/chatapps/ChatApps'));
 const Memories = lazy(() => import('./features/memories/Memories'));
 const Usage = lazy(() => import('./features/usage/Usage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
+const AdminPage = lazy(() => import('./features/account/AdminPage'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -88,6 +94,22 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <Memories onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/settings/account"
+        element={
+          <Suspense fallback={null}>
+            <AccountPage onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/settings/admin"
+        element={
+          <Suspense fallback={null}>
+            <AdminPage onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

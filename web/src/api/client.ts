@@ -4,6 +4,7 @@
 import { t } from '../i18n';
 import { connection } from '../live/connection';
 import { recallOffline, rememberOffline } from '../lib/offline';
+import { signedOutHook } from './signedOut';
 import type { Envelope } from './types';
 
 export class ApiError extends Error {
@@ -169,6 +170,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 function fromEnvelope<T>(json: unknown, status: number, headers: Headers, ok = true): ApiResult<T> {
   const res = { status, ok, headers };
   if (isEnvelope(json)) {
+    // 40100 is "sign in" (password mode): the session is gone; 10003 (a wrong password) is not
+    if (res.status === 401 && json.code === 40100) signedOutHook.notify();
     if (json.code !== 0) {
       throw new ApiError(describe(json.message) || `Request failed (code ${json.code}).`, {
         code: json.code,

@@ -4,6 +4,7 @@
 
 import { createParser } from 'eventsource-parser';
 import { connection } from './connection';
+import { signedOutHook } from '../api/signedOut';
 
 export interface SseFrame {
   id: string | null;
@@ -85,6 +86,8 @@ export function openStream(opts: StreamOptions): StreamHandle {
         credentials: 'same-origin',
         signal: ctl.signal,
       });
+      // signed out (password mode): ask to sign in again instead of reconnecting
+      if (res.status === 401) signedOutHook.notify();
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
         connection.forget(opts.source);
         closed = true;

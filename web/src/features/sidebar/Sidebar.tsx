@@ -1,3 +1,4 @@
+import { useMe } from '../../api/auth';
 import './Sidebar.css';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorText } from '../../api/client';
@@ -254,6 +255,7 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   const lang = useLang();
   const theme = useTheme();
   const status = useSystemStatus();
+  const me = useMe();
   const items: MenuItem[] = [
     { label: `${t('settings.open')} (Ctrl+,)`, onSelect: () => openSettings(), testId: 'settings-open' },
     { label: t('nav.language'), heading: true, onSelect: () => undefined },
@@ -281,6 +283,16 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
         <NavLink className="foot-link" to={paths.usage()} onClick={onNavigate} data-testid="nav-usage" title={t('nav.usage')}>
           <Icon name="list" /> <span>{t('nav.usage')}</span>
         </NavLink>
+        {me && (
+          <NavLink className="foot-link" to={paths.account()} onClick={onNavigate} data-testid="nav-account" title={t('nav.account')}>
+            <Icon name="settings" /> <span>{me.display_name ?? t('nav.account')}</span>
+          </NavLink>
+        )}
+        {me?.role === 'admin' && (
+          <NavLink className="foot-link" to={paths.admin()} onClick={onNavigate} data-testid="nav-admin" title={t('nav.admin')}>
+            <Icon name="list" /> <span>{t('nav.admin')}</span>
+          </NavLink>
+        )}
       </nav>
       <div className="foot-row">
         <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />

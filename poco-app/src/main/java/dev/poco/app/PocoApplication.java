@@ -37,12 +37,51 @@ public class PocoApplication {
         }
     }
 
+    /**
+     * {@code admin create --username U} ({@code ./poco admin create}): creates the first admin in this POCO_HOME's
+     * database (password from POCO_ADMIN_PASSWORD or standard input) and exits; no runner, no public port.
+     */
+    static int adminCommand(String[] args) {
+        String username = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--username") && i + 1 < args.length) {
+                username = args[++i];
+            } else if (args[i].startsWith("--username=")) {
+                username = args[i].substring("--username=".length());
+            } else if (!args[i].equals("create")) {
+                System.err.println("poco: unknown argument for admin: " + args[i]);
+                return 2;
+            }
+        }
+        if (args.length < 2 || !args[1].equals("create") || username == null || username.isBlank()) {
+            System.err.println("Usage: ./poco admin create --username NAME (password from POCO_ADMIN_PASSWORD or stdin)");
+            return 2;
+        }
+        try (var context = new SpringApplicationBuilder(PocoApplication.class)
+                .properties("poco.runner.enabled=false", "server.port=0", "server.address=127.0.0.1",
+                        "poco.schedules.enabled=false", "poco.admin.create-username=" + username)
+                .run()) {
+            return 0;
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalStateException
+                    && String.valueOf(cause.getMessage()).startsWith("Could not create the admin"))) {
+                cause = cause.getCause();
+            }
+            System.err.println("poco: " + cause.getMessage());
+            return 1;
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("doctor")) {
             LoggingSystem logging = LoggingSystem.get(PocoApplication.class.getClassLoader());
             logging.beforeInitialize();
             logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.ERROR); // the report says it all
             System.exit(Doctor.run(System.out, System.getenv()));
+        }
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(adminCommand(args));
         }
         String role = System.getenv().getOrDefault("POCO_ROLE", System.getProperty("poco.role", "all"))
                 .strip().toLowerCase(Locale.ROOT);

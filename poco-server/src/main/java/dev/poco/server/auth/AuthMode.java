@@ -5,5 +5,12 @@ public enum AuthMode {
     /** One user, {@code default}; the server listens on the loopback interface only. */
     SINGLE_USER,
     /** poco's {@code X-User-Id} header, trusted as sent; only behind a proxy that sets it. */
-    TRUSTED_HEADER
+    TRUSTED_HEADER,
+    /** Local accounts signed in with a password; a {@code poco_session} cookie names the user. */
+    PASSWORD;
+
+    /** The value as written in {@code POCO_AUTH_MODE} and sent to clients. */
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

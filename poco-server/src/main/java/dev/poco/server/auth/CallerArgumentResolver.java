@@ -16,6 +16,12 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  */
 final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
+    private final AuthMode mode;
+
+    CallerArgumentResolver(AuthMode mode) {
+        this.mode = mode;
+    }
+
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         return parameter.getParameterType() == Caller.class;
@@ -27,6 +33,10 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         Object caller = webRequest.getAttribute(IdentityFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller instanceof Caller c) {
             return c;
+        }
+        if (mode == AuthMode.PASSWORD) {
+            throw new PocoException(ErrorCode.UNAUTHORIZED, "Sign in first: this endpoint acts for a signed-in user",
+                    null);
         }
         // trusted_header mode without X-User-Id: never fall back to a shared user
         throw new PocoException(ErrorCode.UNAUTHORIZED, "Missing " + IdentityFilter.USER_HEADER

@@ -32,10 +32,16 @@ final class IdentityFilter extends OncePerRequestFilter {
 
     private final AuthMode mode;
     private final RunnerToken runnerToken;
+    private final @Nullable SessionCookies sessionCookies;
 
     IdentityFilter(AuthMode mode, RunnerToken runnerToken) {
+        this(mode, runnerToken, null);
+    }
+
+    IdentityFilter(AuthMode mode, RunnerToken runnerToken, @Nullable SessionCookies sessionCookies) {
         this.mode = mode;
         this.runnerToken = runnerToken;
+        this.sessionCookies = sessionCookies;
     }
 
     @Override
@@ -43,15 +49,30 @@ final class IdentityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         @Nullable Caller caller;
         try {
-            caller = resolve(request.getHeader(USER_HEADER));
+            caller = mode == AuthMode.PASSWORD ? signedIn(request) : resolve(request.getHeader(USER_HEADER));
         } catch (IllegalArgumentException e) {
             SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000,
                     Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
             return;
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        if (caller != null || mode != AuthMode.PASSWORD) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        }
         boolean runner = runnerToken.matches(presentedToken(request));
+        if (caller == null && runner && mode == AuthMode.PASSWORD) {
+            // a runner acts for the run's owner on the internal endpoints, naming it in X-User-Id (the token is the trust)
+            try {
+                caller = fromHeader(request.getHeader(USER_HEADER));
+            } catch (IllegalArgumentException e) {
+                SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000,
+                        Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
+                return;
+            }
+            if (caller != null) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+            }
+        }
         if (runner) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
         }
@@ -68,10 +89,18 @@ final class IdentityFilter extends OncePerRequestFilter {
         }
     }
 
+    private @Nullable Caller signedIn(HttpServletRequest request) {
+        return sessionCookies == null ? null : sessionCookies.caller(request);
+    }
+
     private @Nullable Caller resolve(@Nullable String header) {
         if (mode == AuthMode.SINGLE_USER) {
-            return new Caller(Caller.DEFAULT_USER);
+            return new Caller(Caller.DEFAULT_USER, true);
         }
+        return fromHeader(header);
+    }
+
+    private static @Nullable Caller fromHeader(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The security chain: only this server's host names (DNS rebinding), no cross-origin writes
- * (CSRF: identity is a header or the loopback interface, not a cookie, so the Origin check is the
- * defence instead of a token), identity for everyone, the runner token for the endpoints only
+ * (CSRF: the Origin / Sec-Fetch-Site check is the defence instead of a token; in password mode the
+ * session cookie is also SameSite=Lax, so other sites' forms do not carry it), identity for
+ * everyone (and in password mode a signed-in user for every non-public API endpoint), the runner token for the endpoints only
  * runners may call (claim, start, fail, heartbeat, watch, callback(s), {@code /internal/**}; poco
  * left the first four open) and for every actuator endpoint except health, and security headers
  * on every response.
@@ -55,7 +57,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthProperties auth, RunnerToken token, HostProperties hosts,
-            @Value("${server.address:127.0.0.1}") @Nullable String address) throws Exception {
+            @Value("${server.address:127.0.0.1}") @Nullable String address,
+            ObjectProvider<AccountSessions> accountSessions) throws Exception {
         requireLoopbackForSingleUser(auth.mode(), address);
         AllowedHosts allowed = AllowedHosts.of(hosts.allowedHosts(), hosts.publicUrl(), address);
         log.debug("Allowed host names: {}", allowed.describe());
@@ -72,7 +75,7 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .addFilterAfter(new HostCheckFilter(allowed), HeaderWriterFilter.class)
                 .addFilterAfter(new CrossOriginWriteFilter(allowed), HostCheckFilter.class)
-                .addFilterAfter(new IdentityFilter(auth.mode(), token), CrossOriginWriteFilter.class)
+                .addFilterAfter(identityFilter(auth.mode(), token, accountSessions), CrossOriginWriteFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/claim").hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/*/start", "/api/v1/runs/*/fail",
@@ -94,15 +97,30 @@ class SecurityConfiguration {
                                         IdentityFilter.TOKEN_HEADER), req.getHeader("Authorization"))))
                         .authenticationEntryPoint((req, res, ex) -> SecurityResponses.write(res,
                                 HttpServletResponse.SC_FORBIDDEN, 40300, "Invalid internal token")));
+        if (auth.mode() == AuthMode.PASSWORD) {
+            http.addFilterAfter(new SignInFilter(), IdentityFilter.class);
+        }
         return http.build();
     }
 
+    private static IdentityFilter identityFilter(AuthMode mode, RunnerToken token,
+            ObjectProvider<AccountSessions> accountSessions) {
+        if (mode != AuthMode.PASSWORD) {
+            return new IdentityFilter(mode, token);
+        }
+        AccountSessions sessions = accountSessions.getIfAvailable();
+        if (sessions == null) {
+            throw new IllegalStateException("POCO_AUTH_MODE=password needs the accounts module, which is missing");
+        }
+        return new IdentityFilter(mode, token, new SessionCookies(sessions));
+    }
+
     @Bean
-    WebMvcConfigurer callerArgument() {
+    WebMvcConfigurer callerArgument(AuthProperties auth) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new CallerArgumentResolver());
+                resolvers.add(new CallerArgumentResolver(auth.mode()));
             }
         };
     }
@@ -124,8 +142,8 @@ class SecurityConfiguration {
             if (!InetAddress.getByName(address).isLoopbackAddress()) {
                 throw new IllegalStateException("POCO_AUTH_MODE=single_user serves everyone as one user, so it listens"
                         + " on 127.0.0.1 only, but HOST is " + address + ". Keep HOST=127.0.0.1 (and use an SSH"
-                        + " tunnel or a proxy), or set POCO_AUTH_MODE=trusted_header behind a proxy that sets"
-                        + " X-User-Id.");
+                        + " tunnel or a proxy), or set POCO_AUTH_MODE=password (sign-in with local accounts), or"
+                        + " POCO_AUTH_MODE=trusted_header behind a proxy that sets X-User-Id.");
             }
         } catch (UnknownHostException e) {
             throw new IllegalStateException("HOST " + address + " is not a valid address", e);

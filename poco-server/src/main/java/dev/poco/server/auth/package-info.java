@@ -1,8 +1,11 @@
 /**
  * Who is calling. One place resolves the caller for every request ({@link dev.poco.server.auth.Caller},
  * injected into controller methods) and decides whether a request carries the runner token. Modes:
- * {@code single_user} (default; everything belongs to user {@code default}, loopback only) and
- * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it).
+ * {@code single_user} (default; everything belongs to user {@code default}, loopback only),
+ * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it) and
+ * {@code password} (local accounts: a {@code poco_session} cookie looked up through
+ * {@link dev.poco.server.auth.AccountSessions}, which the accounts module implements; anonymous API
+ * calls get 401 except the public list in {@code SignInFilter}).
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)

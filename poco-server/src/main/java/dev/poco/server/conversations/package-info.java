@@ -8,7 +8,8 @@
  * {@code GET /sessions/{id}/messages-with-files[/delta]}, {@code /message-attachments} ({@code ConversationController});</li>
  * <li>services: {@code ConversationService} (cancel, delete, regenerate, edit; status moves through
  * {@code runs.RunLifecycle}), {@code SessionBranchService} (branch);</li>
- * <li>no table, no events of its own, no API: nothing depends on this package.</li>
+ * <li>no table, no events of its own; API: {@code UserRunCancellation} (cancel all of a user's tasks, for the
+ * accounts module when an admin disables a user).</li>
  * </ul>
  */
 @NullMarked

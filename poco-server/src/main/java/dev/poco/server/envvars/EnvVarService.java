@@ -46,6 +46,25 @@ public class EnvVarService {
     }
 
     /**
+     * Seals {@code from}'s values again for {@code to} (the AES-GCM associated data names the owner, so a value moved
+     * to another owner without this could not be read). For the accounts' handover of user {@code default} to the
+     * first admin: call it in that transaction, before the rows change owner. Returns the number of values resealed;
+     * one that cannot be decrypted is left as it is (it was unreadable before too).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int resealForOwner(String from, String to) {
+        int resealed = 0;
+        for (EnvVar v : vars.list(from, EnvVarScope.USER)) {
+            Optional<String> value = plaintext(v);
+            if (value.isPresent()) {
+                vars.update(v.id(), cipher.encrypt(to, v.key(), value.get()), v.description());
+                resealed++;
+            }
+        }
+        return resealed;
+    }
+
+    /**
      * The plaintext values a run of {@code userId} may use: non-blank system values overlaid by
      * non-blank user values (the user's wins). Values that cannot be decrypted are left out with a
      * warning naming the key, never the value.

@@ -205,6 +205,15 @@ class RunRepository {
                 .param("id", id).param("lease", leaseSeconds).query(rows).single();
     }
 
+    /** The user's sessions that have a queued, claimed or running run. */
+    List<UUID> sessionsWithUnfinishedRuns(String userId) {
+        return jdbc.sql("""
+                SELECT DISTINCT r.session_id FROM agent_runs r JOIN agent_sessions s ON s.id = r.session_id
+                WHERE s.user_id = :user AND r.status IN ('queued', 'claimed', 'running')""")
+                .param("user", userId).query((rs, i) -> java.util.Objects.requireNonNull(rs.getObject(1, UUID.class)))
+                .list();
+    }
+
     /** Cancels every unfinished run of the session (poco also clears the claim). */
     List<Run> cancelUnfinished(UUID sessionId) {
         return jdbc.sql("""

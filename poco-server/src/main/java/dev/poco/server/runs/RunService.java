@@ -358,6 +358,12 @@ public class RunService {
         return runs.hasUnfinishedRun(sessionId, scheduledTaskId);
     }
 
+    /** The user's sessions with a queued, claimed or running run (to cancel them when the user is disabled). */
+    @Transactional(readOnly = true)
+    public List<UUID> sessionsWithUnfinishedRuns(String userId) {
+        return runs.sessionsWithUnfinishedRuns(userId);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Run> find(UUID runId) {
         return runs.find(runId);

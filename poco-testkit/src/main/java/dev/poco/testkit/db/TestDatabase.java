@@ -34,6 +34,28 @@ public final class TestDatabase {
         return url;
     }
 
+    /**
+     * A new, empty database on the same server (named {@code prefix} plus a random suffix), for a test context that
+     * must not share tables with the others (for example one whose first user becomes the admin). Returns its URL in
+     * the same form as {@link #url()}.
+     */
+    public static synchronized String freshDatabase(String prefix) {
+        String base = url();
+        java.net.URI uri = java.net.URI.create(base.replaceFirst("^jdbc:", ""));
+        String name = (prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String[] userInfo = uri.getUserInfo() == null ? new String[] {"postgres", ""} : uri.getUserInfo().split(":", 2);
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, userInfo[0],
+                userInfo.length > 1 ? userInfo[1] : "");
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create test database " + name + ": " + e.getMessage(), e);
+        }
+        return base.substring(0, base.lastIndexOf('/') + 1) + name;
+    }
+
     private static String startEmbedded() {
         try {
             Path dir = Files.createTempDirectory("poco-test-pg");
