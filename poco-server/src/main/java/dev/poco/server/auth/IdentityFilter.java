@@ -21,6 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * attribute for {@link CallerArgumentResolver} and as the security principal. In
  * {@code trusted_header} mode a request without {@code X-User-Id} has no caller: endpoints that
  * act for a user answer 401, while runner and public endpoints still work.
+ *
+ * <p>A Poco credential ({@link BearerAuthentication}: a personal API token or a registered runner's
+ * credential) is checked in every mode: a bad one is refused with 401 here, a token names the caller
+ * (a read-only one may only GET), a runner credential grants {@code ROLE_RUNNER} like the shared token.
  */
 final class IdentityFilter extends OncePerRequestFilter {
 
@@ -28,14 +32,21 @@ final class IdentityFilter extends OncePerRequestFilter {
     static final String USER_HEADER = "X-User-Id";
     static final String TOKEN_HEADER = "X-Internal-Token";
     static final String RUNNER_ROLE = "RUNNER";
+    /** The id of the registered runner a request came from (a {@link java.util.UUID}), when it is one. */
+    public static final String RUNNER_ID_ATTRIBUTE = IdentityFilter.class.getName() + ".runner";
     private static final int MAX_USER_ID = 255;
+    private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     private final AuthMode mode;
     private final RunnerToken runnerToken;
+    private final BearerAuthentication bearer;
+    private final AdminUsers admins;
 
-    IdentityFilter(AuthMode mode, RunnerToken runnerToken) {
+    IdentityFilter(AuthMode mode, RunnerToken runnerToken, BearerAuthentication bearer, AdminUsers admins) {
         this.mode = mode;
         this.runnerToken = runnerToken;
+        this.bearer = bearer;
+        this.admins = admins;
     }
 
     @Override
@@ -52,6 +63,28 @@ final class IdentityFilter extends OncePerRequestFilter {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         boolean runner = runnerToken.matches(presentedToken(request));
+        if (!runner) {
+            switch (bearer.check(request)) {
+                case null -> { }
+                case BearerOutcome.Refused refused -> {
+                    SecurityResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, 40100, refused.message());
+                    return;
+                }
+                case BearerOutcome.UserToken token -> {
+                    if (token.readOnly() && !READS.contains(request.getMethod())) {
+                        SecurityResponses.write(response, HttpServletResponse.SC_FORBIDDEN, 40300, "The API token "
+                                + token.display() + "… has scope read: it may only read (GET). Create a token with"
+                                + " scope write to " + request.getMethod() + " " + request.getRequestURI());
+                        return;
+                    }
+                    caller = admins.caller(token.userId());
+                }
+                case BearerOutcome.RegisteredRunner registered -> {
+                    runner = true;
+                    request.setAttribute(RUNNER_ID_ATTRIBUTE, registered.runnerId());
+                }
+            }
+        }
         if (runner) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
         }
@@ -70,7 +103,7 @@ final class IdentityFilter extends OncePerRequestFilter {
 
     private @Nullable Caller resolve(@Nullable String header) {
         if (mode == AuthMode.SINGLE_USER) {
-            return new Caller(Caller.DEFAULT_USER);
+            return admins.caller(Caller.DEFAULT_USER);
         }
         if (header == null || header.isBlank()) {
             return null;
@@ -82,7 +115,7 @@ final class IdentityFilter extends OncePerRequestFilter {
         if (userId.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("X-User-Id contains control characters");
         }
-        return new Caller(userId);
+        return admins.caller(userId);
     }
 
     private static @Nullable String presentedToken(HttpServletRequest request) {

@@ -55,6 +55,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthProperties auth, RunnerToken token, HostProperties hosts,
+            AdminProperties admin, List<BearerCredentials> credentials,
             @Value("${server.address:127.0.0.1}") @Nullable String address) throws Exception {
         requireLoopbackForSingleUser(auth.mode(), address);
         AllowedHosts allowed = AllowedHosts.of(hosts.allowedHosts(), hosts.publicUrl(), address);
@@ -72,7 +73,8 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .addFilterAfter(new HostCheckFilter(allowed), HeaderWriterFilter.class)
                 .addFilterAfter(new CrossOriginWriteFilter(allowed), HostCheckFilter.class)
-                .addFilterAfter(new IdentityFilter(auth.mode(), token), CrossOriginWriteFilter.class)
+                .addFilterAfter(new IdentityFilter(auth.mode(), token,
+                        new BearerAuthentication(credentials), new AdminUsers(auth.mode(), admin)), CrossOriginWriteFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/claim").hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/*/start", "/api/v1/runs/*/fail",
