@@ -1,5 +1,5 @@
 // The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
-// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks, `/memories` the memories; anything else shows home. The server answers index.html for these paths, so
+// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks, `/memories` the memories, `/settings/tokens` API tokens, `/admin/runners` the runners; anything else shows home. The server answers index.html for these paths, so
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
@@ -18,6 +18,10 @@ export const paths = {
   chatApps: () => '/settings/chat-apps',
   memories: () => '/memories',
   usage: () => '/usage',
+  /** The signed-in user's personal API tokens. */
+  apiTokens: () => '/settings/tokens',
+  /** Admin → Runners: registration tokens, runners, revocation. */
+  adminRunners: () => '/admin/runners',
 };
 
 // Its own chunk: most visits never open it.
@@ -26,6 +30,8 @@ const Schedules = lazy(() => import('./features/schedules/Schedules'));
 const ChatApps = lazy(() => import('./features/chatapps/ChatApps'));
 const Memories = lazy(() => import('./features/memories/Memories'));
 const Usage = lazy(() => import('./features/usage/Usage'));
+const ApiTokens = lazy(() => import('./features/tokens/ApiTokens'));
+const Runners = lazy(() => import('./features/runners/Runners'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -88,6 +94,22 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         element={
           <Suspense fallback={null}>
             <Memories onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/settings/tokens"
+        element={
+          <Suspense fallback={null}>
+            <ApiTokens onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/admin/runners"
+        element={
+          <Suspense fallback={null}>
+            <Runners onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />
