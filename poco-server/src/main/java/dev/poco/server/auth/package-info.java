@@ -2,7 +2,11 @@
  * Who is calling. One place resolves the caller for every request ({@link dev.poco.server.auth.Caller},
  * injected into controller methods) and decides whether a request carries the runner token. Modes:
  * {@code single_user} (default; everything belongs to user {@code default}, loopback only) and
- * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it).
+ * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it). Admins: the one user in
+ * {@code single_user} mode, {@code POCO_ADMIN_USERS} in {@code trusted_header} mode ({@link
+ * dev.poco.server.auth.Caller#admin()}). Poco's own bearer credentials ({@code poco_pat_} API tokens,
+ * {@code poco_runner_} registered runners) are checked through the {@link dev.poco.server.auth.BearerCredentials}
+ * SPI, implemented by the features that store them ({@code tokens}, {@code runners}).
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
