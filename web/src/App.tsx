@@ -13,6 +13,8 @@ import { Pages, useRouteIds } from './routes';
 import { SearchPalette } from './features/search/SearchPalette';
 import { Icon } from './ui/Icon';
 import { dismissToast, useToasts } from './ui/toast';
+import { AttentionTitle } from './features/attention/AttentionTitle';
+import { noteAttentionEvent } from './features/attention/attention';
 
 /** Shown while the server or a stream is unreachable, after a short grace period (no flicker). */
 function ConnectionBanner() {
@@ -106,7 +108,10 @@ function useUserStream() {
       },
       onFrame: (frame) => {
         const ev = frameToEvent(frame);
-        if (ev) applySidebarEvent(ev);
+        if (ev) {
+          noteAttentionEvent(ev);
+          applySidebarEvent(ev);
+        }
       },
       // No user stream on this server: the lists the sidebar loaded stay as they are.
     });
@@ -154,6 +159,7 @@ export function App() {
 
   return (
     <div className={`app${collapsed ? ' sidebar-collapsed' : ''}${drawer ? ' drawer-open' : ''}`}>
+      <AttentionTitle />
       {palette && <SearchPalette onClose={closePalette} />}
       <a className="skip-link" href="#main">
         Skip to content

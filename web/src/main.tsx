@@ -6,13 +6,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { queryClient } from './api/queries';
 import { App } from './App';
-import { getLang } from './i18n';
+// Initialises i18next and sets <html lang> from the account, cookie or Accept-Language.
+import './i18n';
 import { applyTheme } from './theme';
 // After the app's imports: media queries override the features' rules.
 import './styles/responsive.css';
 
 applyTheme();
-document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,7 +1,9 @@
 // Thin fetch wrapper: unwraps the `{code, message, data}` envelope and turns every failure into an
 // ApiError whose `message` is always a readable sentence.
 
+import { t } from '../i18n';
 import { connection } from '../live/connection';
+import { recallOffline, rememberOffline } from '../lib/offline';
 import type { Envelope } from './types';
 
 export class ApiError extends Error {
@@ -115,7 +117,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (opts.signal?.aborted) throw e; // the caller gave up; not an error to show
     const timedOut = controller.signal.aborted;
     if (!timedOut) markApiDown();
-    throw new ApiError(timedOut ? 'The server took too long to answer.' : 'Cannot reach the Poco server.', {
+    if (method === 'GET') {
+      const kept = await recallOffline(path);
+      if (kept !== null) return fromEnvelope<T>(JSON.parse(kept), 200, new Headers({ 'X-Poco-Offline': '1' }));
+    }
+    throw new ApiError(t(timedOut ? 'error.timeout' : 'error.unreachable'), {
       network: !timedOut,
     });
   } finally {
@@ -156,6 +162,12 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     );
   }
 
+  if (method === 'GET' && res.ok && isEnvelope(json) && json.code === 0) rememberOffline(path, text);
+  return fromEnvelope<T>(json, res.status, res.headers, res.ok);
+}
+
+function fromEnvelope<T>(json: unknown, status: number, headers: Headers, ok = true): ApiResult<T> {
+  const res = { status, ok, headers };
   if (isEnvelope(json)) {
     if (json.code !== 0) {
       throw new ApiError(describe(json.message) || `Request failed (code ${json.code}).`, {

@@ -203,6 +203,8 @@ export const en = {
   'error.generic': 'Something went wrong.',
   'error.liveUnavailable': 'Live updates are unavailable; reloading every few seconds',
   'error.retry': 'Retry',
+  'error.timeout': 'The server took too long to answer.',
+  'error.unreachable': 'Cannot reach the Poco server.',
   'toast.close': 'Close',
   'time.justNow': 'just now',
   'nav.capabilities': 'Capabilities',
@@ -348,6 +350,8 @@ export const en = {
   'chat.mode': 'Connection',
   'chat.mode.polling': 'Long polling (works behind NAT)',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': 'Stream (a long connection Poco opens; works behind NAT)',
+  'chat.notConfiguredHint.dingtalk': 'Set POCO_DINGTALK_ENABLED=true, POCO_DINGTALK_CLIENT_ID and POCO_DINGTALK_CLIENT_SECRET (your DingTalk app\'s AppKey and AppSecret) and restart Poco.',
   'chat.bot': 'Bot',
   'chat.lastEvent': 'Last message',
   'chat.lastError': 'Last error',
@@ -510,6 +514,14 @@ export const en = {
   'runners.shared': 'shared token',
   'runners.lastHeartbeat': 'last heartbeat',
   'runners.registeredAt': 'registered',
+  'attention.untitled': 'Untitled session',
+  'attention.finished': 'Task finished',
+  'attention.failed': 'Task failed',
+  'attention.canceled': 'Task canceled',
+  'attention.question': 'A question is waiting for you',
+  'attention.desktop': 'Desktop notifications',
+  'attention.desktopHint': 'Tell me when a question waits or a task ends while Poco is in the background',
+  'attention.desktopBlocked': 'The browser blocks notifications for this site: allow them in its site settings',
 } as const;
 
 export type MessageKey = keyof typeof en;

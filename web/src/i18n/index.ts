@@ -1,68 +1,198 @@
-import { useSyncExternalStore } from 'react';
+// The UI's languages, on i18next + react-i18next. en.ts is the source dictionary; every other language is a
+// Record<MessageKey, string>, so tsc fails on a missing key (and dictionaries.test.ts on an extra or empty one,
+// or on placeholders that differ from en's). Placeholders are written {name}, as they always were here.
+//
+// Which language: the account's (setAccountLanguage, once the account code knows it), else the saved choice
+// (cookie poco_lang), else the browser's Accept-Language list (navigator.languages, first supported primary
+// subtag), else English.
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { de } from './de';
 import { en, type MessageKey } from './en';
+import { fr } from './fr';
+import { ja } from './ja';
+import { ru } from './ru';
 import { zh } from './zh';
 
-export type Lang = 'en' | 'zh';
 export type { MessageKey };
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh };
-const STORAGE_KEY = 'poco.lang';
+export const LANGS = ['en', 'zh', 'fr', 'ja', 'de', 'ru'] as const;
+export type Lang = (typeof LANGS)[number];
 
-function detect(): Lang {
+/** Each language by its own name, as the switcher offers it. */
+export const LANG_NAMES: Record<Lang, string> = {
+  en: 'English',
+  zh: '中文',
+  fr: 'Français',
+  ja: '日本語',
+  de: 'Deutsch',
+  ru: 'Русский',
+};
+
+export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh, fr, ja, de, ru };
+
+/** The BCP 47 tag for `<html lang>` and Intl. */
+const LOCALES: Record<Lang, string> = { en: 'en', zh: 'zh-CN', fr: 'fr', ja: 'ja', de: 'de', ru: 'ru' };
+
+export const LANG_COOKIE = 'poco_lang';
+const LEGACY_STORAGE_KEY = 'poco.lang';
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+/** A supported language for a tag such as `fr-CA` or `zh-Hant-TW`, by its primary subtag. */
+export function langOfTag(tag: string | null | undefined): Lang | null {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return isLang(primary) ? primary : null;
+}
+
+/** The resolution order, pure: account, then the saved choice, then the first supported preferred language, then en. */
+export function resolveLang(sources: {
+  account?: string | null;
+  saved?: string | null;
+  preferred?: readonly string[];
+}): Lang {
+  if (isLang(sources.account)) return sources.account;
+  if (isLang(sources.saved)) return sources.saved;
+  for (const tag of sources.preferred ?? []) {
+    const lang = langOfTag(tag);
+    if (lang) return lang;
+  }
+  return 'en';
+}
+
+function readCookie(): string | null {
+  if (typeof document === 'undefined') return null;
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === LANG_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+function writeCookie(lang: Lang) {
+  if (typeof document === 'undefined') return;
+  const secure = typeof location !== 'undefined' && location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${LANG_COOKIE}=${lang}; Max-Age=${ONE_YEAR_SECONDS}; Path=/; SameSite=Lax${secure}`;
+}
+
+/** The saved choice: the cookie, or the localStorage value older builds kept (moved into the cookie once). */
+function savedLang(): Lang | null {
+  const cookie = readCookie();
+  if (isLang(cookie)) return cookie;
   try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'zh') return saved;
+    const legacy = localStorage.getItem(LEGACY_STORAGE_KEY);
+    if (legacy !== null) {
+      localStorage.removeItem(LEGACY_STORAGE_KEY);
+      if (isLang(legacy)) {
+        writeCookie(legacy);
+        return legacy;
+      }
+    }
   } catch {
     /* storage unavailable */
   }
-  const nav = typeof navigator !== 'undefined' ? navigator.language || '' : '';
-  return nav.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return null;
 }
 
-let lang: Lang = detect();
-const listeners = new Set<() => void>();
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  if (navigator.languages?.length) return navigator.languages;
+  return navigator.language ? [navigator.language] : [];
+}
+
+let accountLang: Lang | null = null;
+
+/** The language as the sources say now (account, cookie, Accept-Language, en). */
+export function detectLang(): Lang {
+  return resolveLang({ account: accountLang, saved: savedLang(), preferred: browserLanguages() });
+}
+
+function applyHtmlLang(lang: Lang) {
+  if (typeof document !== 'undefined') document.documentElement.lang = LOCALES[lang];
+}
+
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources: Object.fromEntries(LANGS.map((l) => [l, { translation: dictionaries[l] }])),
+  lng: detectLang(),
+  fallbackLng: 'en',
+  supportedLngs: [...LANGS],
+  // Keys are flat ('nav.newTask'), never nested objects or namespaced.
+  keySeparator: false,
+  nsSeparator: false,
+  initAsync: false,
+  returnNull: false,
+  react: { useSuspense: false },
+  // Braces that are not a passed variable (JSON examples, ${SECRET}) stay as written.
+  missingInterpolationHandler: (_text: string, match: RegExpExecArray) => match[0],
+  interpolation: {
+    prefix: '{',
+    suffix: '}',
+    // React escapes what it renders; escaping here would show &amp; in the UI.
+    escapeValue: false,
+    // No {value, format} syntax in our strings; commas inside braces are literal text.
+    formatSeparator: '\u0000',
+  },
+});
+applyHtmlLang(getLang());
 
 export function getLang(): Lang {
-  return lang;
+  const l = i18n.language;
+  return isLang(l) ? l : 'en';
 }
 
+/** The tag to give Intl (dates, numbers) for a language. */
+export function intlLocale(lang: Lang = getLang()): string {
+  return LOCALES[lang];
+}
+
+function apply(next: Lang) {
+  if (next !== getLang()) void i18n.changeLanguage(next);
+  applyHtmlLang(next);
+}
+
+/** The user's explicit choice (the switcher): saved in the cookie and shown at once. */
 export function setLang(next: Lang) {
-  lang = next;
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    /* ignore */
-  }
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
-  listeners.forEach((l) => l());
+  writeCookie(next);
+  // Until the account code saves the choice to the account, the account's language must not undo it.
+  if (accountLang !== null) accountLang = next;
+  apply(next);
 }
 
-export function translate(l: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = dictionaries[l][key] ?? en[key] ?? key;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+/**
+ * The account's language, for the account code to call once it knows it (null when the account has none or
+ * on sign-out). It takes precedence over the cookie and Accept-Language.
+ */
+export function setAccountLanguage(lang: Lang | null) {
+  accountLang = isLang(lang) ? lang : null;
+  apply(detectLang());
 }
 
-export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+type Vars = Record<string, string | number>;
 
-export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  return translate(lang, key, vars);
+export function translate(l: Lang, key: MessageKey, vars?: Vars): string {
+  // Variables go in `replace`, so a variable named like an i18next option (count, lng, …) stays a variable.
+  return i18n.t(key, { lng: l, replace: vars ?? {} }) as string;
 }
 
+export type T = (key: MessageKey, vars?: Vars) => string;
+
+export function t(key: MessageKey, vars?: Vars): string {
+  return translate(getLang(), key, vars);
+}
+
+/** The current language; components re-render when it changes. */
 export function useLang(): Lang {
-  return useSyncExternalStore(
-    (cb) => {
-      listeners.add(cb);
-      return () => {
-        listeners.delete(cb);
-      };
-    },
-    () => lang,
-  );
+  // Bound to this instance (not react-i18next's global one): re-renders on its languageChanged.
+  const { i18n: instance } = useTranslation(undefined, { i18n });
+  return isLang(instance.language) ? instance.language : 'en';
 }
 
 /** The translate function; components re-render when the language changes. */
 export function useT(): T {
-  const l = useLang();
-  return (key, vars) => translate(l, key, vars);
+  const lang = useLang();
+  return (key, vars) => translate(lang, key, vars);
 }

@@ -10,6 +10,8 @@ export interface MenuItem {
   /** Rendered as a non-interactive heading. */
   heading?: boolean;
   checked?: boolean;
+  /** The language the label is written in, when not the page's (a language's own name). */
+  lang?: string;
 }
 
 interface Props {
@@ -94,6 +96,7 @@ export function Menu({ label, items, className, icon, testId, align = 'right', d
                 aria-checked={item.checked}
                 className={`menu-item${item.danger ? ' danger' : ''}`}
                 data-testid={item.testId}
+                lang={item.lang}
                 onClick={(e) => {
                   e.stopPropagation();
                   setOpen(false);

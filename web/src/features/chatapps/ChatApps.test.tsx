@@ -69,6 +69,22 @@ describe('chat apps page', () => {
     expect((screen.getByTestId('chat-create-code') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('names DingTalk, its stream connection, and how to configure it when it is not', async () => {
+    fakeApi({
+      [`GET ${V1}/im/providers`]: [
+        telegram({ provider: 'dingtalk', mode: 'stream', account: null }),
+        telegram({ provider: 'dingtalk', configured: false, mode: 'off', account: null, status: 'not_configured', last_event_at: null }),
+      ],
+      [`GET ${V1}/im/links`]: [],
+    });
+    open();
+    const [configured, missing] = await screen.findAllByTestId('chat-provider');
+    expect(within(configured).getByText('DingTalk')).toBeTruthy();
+    expect(within(configured).getByTestId('chat-provider-mode').textContent).toBe('Stream (a long connection Poco opens; works behind NAT)');
+    expect(within(missing).getByText(/POCO_DINGTALK_CLIENT_ID/)).toBeTruthy();
+    expect(within(missing).queryByText(/POCO_TELEGRAM_BOT_TOKEN/)).toBeNull();
+  });
+
   it('shows the last error of a failing provider', async () => {
     fakeApi({
       [`GET ${V1}/im/providers`]: [telegram({ status: 'error', last_error: 'Telegram sendMessage: 429 Too Many Requests', last_error_at: T0 })],

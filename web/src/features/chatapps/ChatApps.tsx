@@ -6,7 +6,7 @@ import '../capabilities/Capabilities.css';
 import './ChatApps.css';
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLang, useT, type MessageKey } from '../../i18n';
+import { intlLocale, useLang, useT, type MessageKey } from '../../i18n';
 import { formatRelative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { Badge, ErrorBox, ItemRow, Section, useAction, useConfirmDelete } from '../capabilities/parts';
@@ -24,12 +24,16 @@ function When({ iso }: { iso: string | null }) {
   const lang = useLang();
   const t = useT();
   if (!iso) return <>{t('chat.never')}</>;
-  return <time dateTime={iso} title={new Date(iso).toLocaleString()}>{formatRelative(iso, lang)}</time>;
+  return <time dateTime={iso} title={new Date(iso).toLocaleString(intlLocale(lang))}>{formatRelative(iso, intlLocale(lang))}</time>;
 }
+
+const providerNames: Record<string, string> = { telegram: 'Telegram', dingtalk: 'DingTalk' };
+const notConfiguredHints: Record<string, MessageKey> = { dingtalk: 'chat.notConfiguredHint.dingtalk' };
+const modeLabels: Record<string, MessageKey> = { webhook: 'chat.mode.webhook', stream: 'chat.mode.stream' };
 
 function Provider({ provider }: { provider: ImProvider }) {
   const t = useT();
-  const name = provider.provider === 'telegram' ? 'Telegram' : provider.provider;
+  const name = providerNames[provider.provider] ?? provider.provider;
   return (
     <li className="cap-item" data-testid="chat-provider" data-name={provider.provider}>
       <div className="cap-item-main">
@@ -44,7 +48,7 @@ function Provider({ provider }: { provider: ImProvider }) {
         {provider.configured ? (
           <dl className="chat-provider-facts">
             <dt>{t('chat.mode')}</dt>
-            <dd data-testid="chat-provider-mode">{provider.mode === 'webhook' ? t('chat.mode.webhook') : t('chat.mode.polling')}</dd>
+            <dd data-testid="chat-provider-mode">{t(modeLabels[provider.mode] ?? 'chat.mode.polling')}</dd>
             {provider.account && (
               <>
                 <dt>{t('chat.bot')}</dt>
@@ -63,7 +67,7 @@ function Provider({ provider }: { provider: ImProvider }) {
             )}
           </dl>
         ) : (
-          <div className="cap-item-desc muted">{t('chat.notConfiguredHint')}</div>
+          <div className="cap-item-desc muted">{t(notConfiguredHints[provider.provider] ?? 'chat.notConfiguredHint')}</div>
         )}
       </div>
     </li>
@@ -119,7 +123,7 @@ function LinkCodeBox({ anyConfigured, telegramBot }: { anyConfigured: boolean; t
             </a>
           )}
           <span className="muted">
-            {t('chat.link.expires')} {new Date(code.expires_at).toLocaleTimeString()}
+            {t('chat.link.expires')} {new Date(code.expires_at).toLocaleTimeString(intlLocale())}
           </span>
         </div>
       )}
@@ -184,7 +188,7 @@ export default function ChatApps({ onOpenSidebar }: { onOpenSidebar: () => void 
                     key={l.id}
                     testId="chat-link"
                     name={name}
-                    badges={<Badge>{l.provider === 'telegram' ? 'Telegram' : l.provider}</Badge>}
+                    badges={<Badge>{providerNames[l.provider] ?? l.provider}</Badge>}
                     description={
                       <>
                         {t('chat.linkedAt')} <When iso={l.linked_at} /> · {t('chat.lastMessage')} <When iso={l.last_message_at} />

@@ -8,7 +8,7 @@ import './Memories.css';
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { memoryApi, memoryKeys, type Memory, type MemoryHistoryEntry } from '../../api/memories';
-import { useLang, useT } from '../../i18n';
+import { intlLocale, useLang, useT } from '../../i18n';
 import { formatRelative } from '../../lib/format';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Icon, Spinner } from '../../ui/Icon';
@@ -47,7 +47,7 @@ function History({ id }: { id: string }) {
               h.new_memory
             )}
           </span>
-          <span className="muted memory-when">{formatRelative(h.created_at, lang)}</span>
+          <span className="muted memory-when">{formatRelative(h.created_at, intlLocale(lang))}</span>
         </li>
       ))}
     </ol>
@@ -110,7 +110,7 @@ function MemoryRow({ memory, onChanged }: { memory: Memory; onChanged: () => Pro
         <div className="memory-main">
           <p className="memory-text" data-testid="memory-text">{memory.memory}</p>
           <div className="memory-meta muted">
-            <span>{formatRelative(memory.updated_at, lang)}</span>
+            <span>{formatRelative(memory.updated_at, intlLocale(lang))}</span>
             {memory.score != null && (
               <span className="memory-why" data-testid="memory-why" title={t('memories.whyHint')}>
                 {t('memories.why', {

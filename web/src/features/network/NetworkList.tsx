@@ -1,6 +1,6 @@
 import './Network.css';
 import type { NetworkEvent } from '../../api/types';
-import { useLang, useT, type T } from '../../i18n';
+import { intlLocale, useLang, useT, type T } from '../../i18n';
 import { formatBytes, formatDuration } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { hostPort, refusedCount } from './network';
@@ -39,7 +39,7 @@ interface Props {
 /** One row per connection: status, method, host:port, bytes and duration, and the gate's reason. */
 export function NetworkList({ events, showTime = false, runLabel, label }: Props) {
   const t = useT();
-  const lang = useLang() === 'zh' ? 'zh-CN' : 'en';
+  const lang = intlLocale(useLang());
   return (
     <ul className="net-list" role="list" aria-label={label} data-testid="network-list">
       {events.map((e) => {

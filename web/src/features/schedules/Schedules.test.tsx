@@ -91,6 +91,11 @@ describe('formatWallTime', () => {
     expect(formatWallTime('2026-01-15T10:17:40Z')).toBe('Thu 2026-01-15 10:17:40 (UTC)');
     expect(formatWallTime('not a time')).toBe('not a time');
   });
+
+  it("names the weekday in the UI's language", () => {
+    expect(formatWallTime('2026-01-02T09:00:00+01:00', 'fr')).toBe('ven. 2026-01-02 09:00 (UTC+01:00)');
+    expect(formatWallTime('2026-01-02T09:00:00+01:00', 'de')).toBe('Fr 2026-01-02 09:00 (UTC+01:00)');
+  });
 });
 
 describe('schedules page', () => {

@@ -9,7 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { errorText } from '../../api/client';
 import { scheduleApi, scheduleKeys, type ScheduledTask } from '../../api/schedules';
-import { useLang, useT } from '../../i18n';
+import { intlLocale, useLang, useT } from '../../i18n';
 import { formatCost, formatDuration } from '../../lib/format';
 import { paths } from '../../routes';
 import { Icon, Spinner } from '../../ui/Icon';
@@ -21,6 +21,7 @@ import { browserZone, cronPresets, formatInZone, formatWallTime, knownZones } fr
 /** The next fires of what is typed, fetched once typing pauses. */
 export function CronHelper({ cron, timezone }: { cron: string; timezone: string }) {
   const t = useT();
+  const lang = intlLocale(useLang());
   const [settled, setSettled] = useState({ cron, timezone });
   useEffect(() => {
     const timer = setTimeout(() => setSettled({ cron, timezone }), 300);
@@ -54,7 +55,7 @@ export function CronHelper({ cron, timezone }: { cron: string; timezone: string 
       <ol className="sched-preview" data-testid="cron-preview">
         {query.data.next_runs_local.map((local) => (
           <li key={local} data-testid="cron-preview-item">
-            {formatWallTime(local)}
+            {formatWallTime(local, lang)}
           </li>
         ))}
       </ol>

@@ -30,17 +30,29 @@ export function knownZones(): string[] {
   }
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** The Intl locale for a date with its weekday: English days read day/month (en-GB), as before. */
+function dateLocale(lang: string): string {
+  return lang === 'en' ? 'en-GB' : lang === 'zh' ? 'zh-CN' : lang;
+}
+
+/** The short weekday name of a UTC midnight in the language (Mon, lun., 月, Mo, пн). */
+function weekdayName(utcMidnight: number, lang: string): string {
+  try {
+    return new Intl.DateTimeFormat(dateLocale(lang), { weekday: 'short', timeZone: 'UTC' }).format(utcMidnight);
+  } catch {
+    return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(utcMidnight).getUTCDay()];
+  }
+}
 
 /**
  * A fire time as the server gives it on the zone's clock (`2026-12-05T09:00:00+01:00`), shown as that wall
  * time: `Sat 2026-12-05 09:00 (UTC+01:00)`. Seconds appear only when not zero.
  */
-export function formatWallTime(iso: string): string {
+export function formatWallTime(iso: string, lang: string = 'en'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d, h, mi, s, off] = m;
-  const weekday = WEEKDAYS[new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay()];
+  const weekday = weekdayName(Date.UTC(Number(y), Number(mo) - 1, Number(d)), lang);
   const time = s && s !== '00' ? `${h}:${mi}:${s}` : `${h}:${mi}`;
   const offset = !off || off === 'Z' || off === '+00:00' ? 'UTC' : `UTC${off}`;
   return `${weekday} ${y}-${mo}-${d} ${time} (${offset})`;
@@ -49,7 +61,7 @@ export function formatWallTime(iso: string): string {
 /** An instant shown on a zone's clock, e.g. the next fire of a task in its own zone. */
 export function formatInZone(iso: string, zone: string, lang: string): string {
   try {
-    return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    return new Intl.DateTimeFormat(dateLocale(lang), {
       timeZone: zone,
       weekday: 'short',
       year: 'numeric',

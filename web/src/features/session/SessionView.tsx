@@ -18,6 +18,7 @@ import { QueueList, type QueuedItem } from '../composer/QueueList';
 import { TodoList } from './TodoList';
 import { useT, type T } from '../../i18n';
 import { buildTurns } from '../conversation/turns';
+import { usePromptKeys } from '../conversation/promptKeys';
 import { formatCost, formatDuration } from '../../lib/format';
 import { readPref, writePref } from '../../lib/storage';
 import { useStickToBottom } from '../../lib/useStickToBottom';
@@ -124,6 +125,7 @@ const hasLocalFolders = (snapshot: unknown) => {
 export function SessionView({ id, onOpenSidebar }: Props) {
   const t = useT();
   const { state, dispatch, error, retry } = useSession(id);
+  usePromptKeys();
   const session = state.session;
   const status = effectiveStatus(state);
   const active = ACTIVE.has(status);

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
-import { setLang, useLang, useT } from '../../i18n';
+import { LANG_NAMES, LANGS, setLang, useLang, useT } from '../../i18n';
 import { ProjectNetworkDialog } from './ProjectNetworkDialog';
 import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -255,8 +255,7 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   const status = useSystemStatus();
   const items: MenuItem[] = [
     { label: t('nav.language'), heading: true, onSelect: () => undefined },
-    { label: 'English', checked: lang === 'en', onSelect: () => setLang('en'), testId: 'lang-en' },
-    { label: '中文', checked: lang === 'zh', onSelect: () => setLang('zh'), testId: 'lang-zh' },
+    ...LANGS.map((l) => ({ label: LANG_NAMES[l], lang: l, checked: lang === l, onSelect: () => setLang(l), testId: `lang-${l}` })),
     { label: t('nav.theme'), heading: true, onSelect: () => undefined },
     { label: t('nav.theme.system'), checked: theme === 'system', onSelect: () => setTheme('system') },
     { label: t('nav.theme.light'), checked: theme === 'light', onSelect: () => setTheme('light') },

@@ -6,13 +6,13 @@ import './Usage.css';
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { usageApi, type UsageTotals } from '../../api/usage';
-import { useT } from '../../i18n';
+import { intlLocale, useT } from '../../i18n';
 import { formatCost } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { Section } from '../capabilities/parts';
 
 const PERIODS = [7, 30, 90];
-const n = (value: number) => value.toLocaleString();
+const n = (value: number) => value.toLocaleString(intlLocale());
 
 function Cells({ row }: { row: Omit<UsageTotals, 'runs'> & { runs?: number; requests?: number } }) {
   return (

@@ -338,6 +338,50 @@ class WebUiBrowserTest extends ChromiumTest {
     }
 
     @Test
+    void aQuestionWaitingInAnotherSessionLeadsTheTabTitleUntilItIsAnswered() {
+        chromium.open(base + "/");
+        chromium.until(d -> d.getTitle().equals("Poco"));
+        MODEL.enqueue(Reply.toolUse("AskUserQuestion", COLOR_QUESTION), Reply.text("Red then."));
+        String sessionId = startTask("Pick a color for me");
+
+        // the user stream brings the question to the page the user is on
+        chromium.until(d -> d.getTitle().equals("(1) Poco"));
+        JsonNode question = await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(
+                () -> user.get("/api/v1/user-input-requests?session_id=" + sessionId).ok(), q -> !q.isEmpty()).get(0);
+        user.post("/api/v1/user-input-requests/" + question.path("id").asString() + "/answer",
+                Map.of("answers", Map.of("Which color should the button be?", "Red"))).ok();
+        chromium.until(d -> d.getTitle().equals("Poco"));
+    }
+
+    @Test
+    void jAndKMoveBetweenThePromptsOfAConversation() {
+        MODEL.enqueue(Reply.text("First answer."), Reply.text("Second answer."));
+        String sessionId = runToEnd("First prompt", "completed");
+        user.post("/api/v1/tasks", Map.of("prompt", "Second prompt", "session_id", sessionId)).ok();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> user.get("/api/v1/runs/session/"
+                + sessionId).ok().findValuesAsString("status").stream().allMatch("completed"::equals));
+        chromium.open(base + "/s/" + sessionId);
+        chromium.until(d -> d.findElements(testId("message-user")).size() == 2);
+        chromium.visible(testId("run-status", "status", "completed"));
+
+        ((JavascriptExecutor) chromium.driver()).executeScript("document.activeElement.blur()"); // not in the composer
+        var keys = new org.openqa.selenium.interactions.Actions(chromium.driver());
+        keys.sendKeys("j").perform();
+        assertThat(focusedPromptText()).isEqualTo("First prompt");
+        keys.sendKeys("j").perform();
+        assertThat(focusedPromptText()).isEqualTo("Second prompt");
+        keys.sendKeys("k").perform();
+        assertThat(focusedPromptText()).isEqualTo("First prompt");
+    }
+
+    private String focusedPromptText() {
+        return chromium.until(d -> {
+            WebElement focused = d.switchTo().activeElement();
+            return "message-user".equals(focused.getAttribute("data-testid")) ? focused.getText() : null;
+        });
+    }
+
+    @Test
     void theCancelButtonStopsASlowRun() {
         MODEL.enqueue(Reply.text("Far too late.").delayFirstByte(Duration.ofMinutes(2)));
         String sessionId = startTask("Think for a long time");

@@ -10,6 +10,9 @@ import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.git.FakeGitHubApi;
 import dev.poco.testkit.git.GitHttpServer;
 import dev.poco.testkit.http.Api;
+import dev.poco.testkit.feishu.FakeFeishuServer;
+import dev.poco.testkit.feishu.FeishuEvents;
+import dev.poco.testkit.dingtalk.FakeDingTalkServer;
 import dev.poco.testkit.telegram.FakeTelegramServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +41,13 @@ public abstract class EndToEndTest {
     protected static final FakeAnthropicServer MODEL = new FakeAnthropicServer().start();
     /** The Telegram Bot API the server's bot long-polls (TelegramTest); idle for the other tests. */
     protected static final FakeTelegramServer TELEGRAM = new FakeTelegramServer("42:e2e-token", "PocoE2eBot").start();
+    /** The Feishu Open Platform the server's app sends through (FeishuTest); idle for the other tests. */
+    protected static final FakeFeishuServer FEISHU = new FakeFeishuServer("cli_e2e", "e2e-app-secret", "PocoE2e")
+            .start();
+    /** Feishu's callbacks to the server's webhook, encrypted and signed with the app's Encrypt Key. */
+    protected static final FeishuEvents FEISHU_EVENTS = new FeishuEvents("cli_e2e", "e2e-verification-token",
+            "e2e-encrypt-key");
+    protected static final FakeDingTalkServer DINGTALK = new FakeDingTalkServer("dinge2ekey", "e2e-secret").start();
     /** The one token {@link #GITHUB} accepts (a test stores it as the user's secret). */
     protected static final String GITHUB_TOKEN = "ghp_e2eToken" + UUID.randomUUID().toString().replace("-", "");
     /** GitHub's git over smart HTTP, where the runner clones and the server pushes. */
@@ -76,6 +86,18 @@ public abstract class EndToEndTest {
         registry.add("poco.telegram.api-url", TELEGRAM::baseUrl);
         registry.add("poco.telegram.mode", () -> "polling");
         registry.add("poco.telegram.poll-timeout-seconds", () -> "2");
+        registry.add("poco.feishu.enabled", () -> "true");
+        registry.add("poco.feishu.app-id", () -> "cli_e2e");
+        registry.add("poco.feishu.app-secret", () -> "e2e-app-secret");
+        registry.add("poco.feishu.verification-token", () -> "e2e-verification-token");
+        registry.add("poco.feishu.encrypt-key", () -> "e2e-encrypt-key");
+        registry.add("poco.feishu.base-url", FEISHU::baseUrl);
+        registry.add("poco.dingtalk.enabled", () -> "true");
+        registry.add("poco.dingtalk.client-id", () -> "dinge2ekey");
+        registry.add("poco.dingtalk.client-secret", () -> "e2e-secret");
+        registry.add("poco.dingtalk.api-url", DINGTALK::baseUrl);
+        registry.add("poco.dingtalk.gateway-url", DINGTALK::baseUrl);
+        registry.add("poco.dingtalk.oapi-url", DINGTALK::baseUrl);
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.local-folders", LOCAL_FOLDERS::toString);
         registry.add("poco.runner.github-url", () -> GITHUB.baseUrl().toString());

@@ -1,6 +1,7 @@
 package dev.poco.server.models;
 
 import dev.poco.protocol.Envelope;
+import dev.poco.server.auth.Caller;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +16,7 @@ class ModelController {
     }
 
     @GetMapping("/api/v1/models")
-    Envelope<ModelsView> models() {
+    Envelope<ModelsView> models(Caller caller) { // the same for everyone, but only for users (issue 17)
         return Envelope.ok(new ModelsView(catalog.defaultModel(), catalog.modelList()));
     }
 

@@ -2,6 +2,7 @@ package dev.poco.server.models;
 
 import dev.poco.protocol.Envelope;
 import dev.poco.server.auth.AuthProperties;
+import dev.poco.server.auth.Caller;
 import dev.poco.server.system.PocoProperties;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,7 @@ class SystemStatusController {
     record Status(boolean modelConfigured, String authMode, String version, String defaultModel) {}
 
     @GetMapping("/api/v1/system/status")
-    Envelope<Status> status() {
+    Envelope<Status> status(Caller caller) { // for users only (issue 17): it tells the version and the model
         return Envelope.ok(new Status(endpoint.configured(), auth.mode().name().toLowerCase(Locale.ROOT),
                 poco.appVersion(), models.defaultModel()));
     }

@@ -1,6 +1,7 @@
 package dev.poco.server.schedules;
 
 import dev.poco.protocol.Envelope;
+import dev.poco.server.auth.Caller;
 import dev.poco.server.runs.RunService;
 import dev.poco.server.runs.RunnerSeen;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class ScheduleController {
      * run is queued), so their rules have no interval.
      */
     @GetMapping("/api/v1/schedules")
-    Envelope<Map<String, Object>> schedules() {
+    Envelope<Map<String, Object>> schedules(Caller caller) { // a user's question: not a stranger's (issue 17)
         Instant next = dispatcher.nextPass();
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("job_id", "scheduled-tasks-dispatch");

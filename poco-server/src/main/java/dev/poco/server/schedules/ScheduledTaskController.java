@@ -50,7 +50,7 @@ class ScheduledTaskController {
      * helper); poco's 400s for a bad expression or zone.
      */
     @GetMapping("/preview")
-    Envelope<CronPreview> preview(@RequestParam(required = false) @Size(max = 100) @Nullable String cron,
+    Envelope<CronPreview> preview(Caller caller, @RequestParam(required = false) @Size(max = 100) @Nullable String cron,
             @RequestParam(required = false) @Size(max = 64) @Nullable String timezone) {
         return Envelope.ok(tasks.preview(cron, timezone));
     }

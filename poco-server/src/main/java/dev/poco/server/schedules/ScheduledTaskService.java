@@ -13,6 +13,7 @@ import dev.poco.server.sessions.Session;
 import dev.poco.server.sessions.SessionService;
 import dev.poco.server.tasks.TaskEnqueued;
 import dev.poco.server.tasks.TaskService;
+import dev.poco.server.usage.UsageService;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -48,9 +49,11 @@ class ScheduledTaskService {
     private final ProjectService projects;
     private final RunService runs;
     private final TransactionTemplate tx;
+    private final UsageService usage;
 
     ScheduledTaskService(ScheduledTaskRepository tasks, TaskService prompts, SessionService sessions,
-            ProjectService projects, RunService runs, TransactionTemplate tx) {
+            ProjectService projects, RunService runs, TransactionTemplate tx, UsageService usage) {
+        this.usage = usage;
         this.tasks = tasks;
         this.prompts = prompts;
         this.sessions = sessions;
@@ -202,11 +205,22 @@ class ScheduledTaskService {
         return new DispatchResult(runIds.size(), runIds, skipped, errors);
     }
 
-    /** Queues the fire of a locked due task; empty when skipped because a run of it is still active. */
+    /**
+     * Queues the fire of a locked due task; empty when skipped because a run of it is still active, or because its
+     * owner's monthly budget is spent (the fire is skipped, not retried at every pass, and the reason is the task's
+     * last error).
+     */
     private @Nullable UUID fireDue(ScheduledTask task, OffsetDateTime now) {
         OffsetDateTime next = nextFire(cron(task.cron()), zone(task.timezone()), now);
         if (runs.hasUnfinishedRun(task.reuseSession() ? task.sessionId() : null, task.id())) {
             tasks.setNextRunAt(task.id(), next);
+            return null;
+        }
+        Optional<String> overBudget = usage.budgetRefusal(task.userId());
+        if (overBudget.isPresent()) {
+            log.info("Scheduled task {} skipped a fire: {}", task.id(), overBudget.get());
+            tasks.setNextRunAt(task.id(), next);
+            tasks.markFailed(task.id(), overBudget.get(), false);
             return null;
         }
         TaskEnqueued queued = fire(task, task.nextRunAt());

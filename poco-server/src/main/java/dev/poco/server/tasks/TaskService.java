@@ -134,6 +134,7 @@ public class TaskService {
         if (prompt.isEmpty()) {
             throw new BadRequestException("Prompt cannot be empty");
         }
+        usage.requireWithinBudget(caller);
         Session session;
         if (fire.sessionId() != null) {
             session = sessions.require(caller, fire.sessionId());

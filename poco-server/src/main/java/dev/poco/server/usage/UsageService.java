@@ -138,17 +138,34 @@ public class UsageService {
      */
     @Transactional(readOnly = true)
     public void requireWithinBudget(Caller caller) {
-        if (!properties.hasBudget()) {
-            return;
-        }
-        UsageSummary.Budget budget = budget(caller.userId());
-        if (budget.exceeded()) {
+        overBudget(caller.userId()).ifPresent(budget -> {
             throw new dev.poco.server.common.PocoException(dev.poco.server.common.ErrorCode.BALANCE_INSUFFICIENT,
-                    String.format(java.util.Locale.ROOT, "Monthly budget reached: $%.2f of $%.2f spent this month"
-                            + " (UTC); new tasks start again next month or when POCO_USAGE_MONTHLY_BUDGET_USD is raised",
-                            budget.spentUsd(), budget.monthlyBudgetUsd()),
+                    budgetReached(budget),
                     Map.of("monthly_budget_usd", budget.monthlyBudgetUsd(), "spent_usd", budget.spentUsd()));
+        });
+    }
+
+    /**
+     * Why a scheduled fire is skipped, when the user's spend this month has reached the budget: the message
+     * {@link #requireWithinBudget} gives; empty within budget or without one.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> budgetRefusal(String userId) {
+        return overBudget(userId).map(UsageService::budgetReached);
+    }
+
+    private java.util.Optional<UsageSummary.Budget> overBudget(String userId) {
+        if (!properties.hasBudget()) {
+            return java.util.Optional.empty();
         }
+        UsageSummary.Budget budget = budget(userId);
+        return budget.exceeded() ? java.util.Optional.of(budget) : java.util.Optional.empty();
+    }
+
+    private static String budgetReached(UsageSummary.Budget budget) {
+        return String.format(java.util.Locale.ROOT, "Monthly budget reached: $%.2f of $%.2f spent this month"
+                + " (UTC); new tasks start again next month or when POCO_USAGE_MONTHLY_BUDGET_USD is raised",
+                budget.spentUsd(), budget.monthlyBudgetUsd());
     }
 
     private UsageSummary.Budget budget(String userId) {

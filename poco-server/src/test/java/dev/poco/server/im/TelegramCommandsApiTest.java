@@ -258,7 +258,8 @@ class TelegramCommandsApiTest extends TelegramApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !telegram.calls("getUpdates").isEmpty());
         say("/help");
         JsonNode providers = alice.get("/api/v1/im/providers").ok();
-        JsonNode tg = providers.get(0);
+        JsonNode tg = java.util.stream.StreamSupport.stream(providers.spliterator(), false)
+                .filter(p -> p.path("provider").asString().equals("telegram")).findFirst().orElseThrow();
         assertThat(tg.path("provider").asString()).isEqualTo("telegram");
         assertThat(tg.path("configured").asBoolean()).isTrue();
         assertThat(tg.path("mode").asString()).isEqualTo("polling");

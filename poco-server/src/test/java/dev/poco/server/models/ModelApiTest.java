@@ -11,7 +11,7 @@ class ModelApiTest extends ApiTest {
 
     @Test
     void listsTheDefaultModelAndTheAllowedOthers() {
-        JsonNode models = anonymous.get("/api/v1/models").ok();
+        JsonNode models = bob.get("/api/v1/models").ok();
         assertThat(models.path("default_model").asString()).isEqualTo("claude-sonnet-4-6");
         assertThat(models.path("model_list")).extracting(JsonNode::asString)
                 .containsExactly("claude-opus-4-1", "claude-haiku-4-5");
@@ -21,7 +21,7 @@ class ModelApiTest extends ApiTest {
 
     @Test
     void theSystemStatusSaysNoModelKeyIsConfigured() {
-        JsonNode status = anonymous.get("/api/v1/system/status").ok();
+        JsonNode status = alice.get("/api/v1/system/status").ok();
         assertThat(status.path("model_configured").asBoolean()).as("the test server has no ANTHROPIC_API_KEY").isFalse();
         assertThat(status.path("auth_mode").asString()).isEqualTo("trusted_header");
         assertThat(status.path("default_model").asString()).isEqualTo("claude-sonnet-4-6");

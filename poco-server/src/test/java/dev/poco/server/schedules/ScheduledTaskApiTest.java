@@ -3,6 +3,8 @@ package dev.poco.server.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.FakeRunner;
+import dev.poco.server.support.Sdk;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -165,6 +167,32 @@ class ScheduledTaskApiTest extends ApiTest {
         assertThat(runsOf(id)).hasSize(1);
         assertThat(time(alice.get("/api/v1/scheduled-tasks/" + id).ok().path("next_run_at")).toInstant())
                 .isAfter(Instant.now().minusSeconds(1));
+    }
+
+    @Test
+    void pastTheMonthlyBudgetAFireIsSkippedWithTheReasonAndARunNowIsRefused() {
+        JsonNode task = create(Map.of("cron", "*/5 * * * *", "timezone", "UTC"));
+        String id = task.path("scheduled_task_id").asString();
+        FakeRunner fake = new FakeRunner(runner);
+        JsonNode spend = alice.post("/api/v1/tasks", fake.task("spend it all")).ok();
+        String sessionId = spend.path("session_id").asString();
+        String runId = spend.path("run_id").asString();
+        assertThat(fake.claimQueued().path("run").path("run_id").asString()).isEqualTo(runId);
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", fake.worker())).ok();
+        fake.send(sessionId, runId, Sdk.result(MONTHLY_BUDGET_USD + 2.0, 100, Map.of("input_tokens", 1)));
+        makeDue(id);
+
+        JsonNode result = dispatch();
+        assertThat(result.path("skipped").asInt()).isPositive();
+        assertThat(runsOf(id)).as("no run past the budget").isEmpty();
+        JsonNode after = alice.get("/api/v1/scheduled-tasks/" + id).ok();
+        assertThat(after.path("last_error").asString()).startsWith("Monthly budget reached: $1002.00 of $1000.00");
+        assertThat(after.path("enabled").asBoolean()).as("it fires again when there is budget").isTrue();
+        assertThat(time(after.path("next_run_at")).toInstant()).as("skipped, not retried at every pass")
+                .isAfter(Instant.now().minusSeconds(1));
+
+        alice.post("/api/v1/scheduled-tasks/" + id + "/trigger", Map.of()).error(403, 10101);
+        assertThat(runsOf(id)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,151 @@
+package dev.poco.server.im;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.poco.server.support.ApiTest;
+import dev.poco.server.support.Sdk;
+import dev.poco.testkit.feishu.FakeFeishuServer;
+import dev.poco.testkit.feishu.FeishuEvents;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Base of the Feishu tests: a server whose Feishu app talks to a {@link FakeFeishuServer} and receives on its webhook
+ * with a Verification Token and an Encrypt Key, so callbacks arrive encrypted and signed, as Feishu sends them then.
+ * Each test uses fresh chat and user ids.
+ */
+abstract class FeishuApiTest extends ApiTest {
+
+    static final String APP_ID = "cli_a1b2c3d4e5f60001";
+    static final String APP_SECRET = "app-secret-" + UUID.randomUUID();
+    static final String VERIFICATION_TOKEN = "vt-" + UUID.randomUUID();
+    static final String ENCRYPT_KEY = "ek-" + UUID.randomUUID();
+    static final String APP_NAME = "Poco";
+    static final FakeFeishuServer feishu = new FakeFeishuServer(APP_ID, APP_SECRET, APP_NAME).start();
+    static final FeishuEvents events = new FeishuEvents(APP_ID, VERIFICATION_TOKEN, ENCRYPT_KEY);
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String chat;
+    String user;
+
+    @DynamicPropertySource
+    static void app(DynamicPropertyRegistry registry) {
+        registry.add("poco.feishu.enabled", () -> "true");
+        registry.add("poco.feishu.app-id", () -> APP_ID);
+        registry.add("poco.feishu.app-secret", () -> APP_SECRET);
+        registry.add("poco.feishu.verification-token", () -> VERIFICATION_TOKEN);
+        registry.add("poco.feishu.encrypt-key", () -> ENCRYPT_KEY);
+        registry.add("poco.feishu.base-url", feishu::baseUrl);
+        registry.add("poco.http.public-url", () -> "http://poco.test");
+    }
+
+    @BeforeEach
+    void freshChat() {
+        chat = "oc_" + UUID.randomUUID().toString().replace("-", "");
+        user = "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    String webhookUrl() {
+        return "http://127.0.0.1:" + port + "/api/v1/webhooks/feishu";
+    }
+
+    /** Posts an event as Feishu does (encrypted, signed) and expects it accepted. */
+    FeishuEvents.Response deliver(ObjectNode event) {
+        FeishuEvents.Response response = FeishuEvents.post(webhookUrl(), events.callback(event));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    /** Sends {@code text} from the chat and returns the bot's next message to it. */
+    String say(String text) {
+        return say(chat, user, text);
+    }
+
+    String say(String chatId, String userId, String text) {
+        int before = feishu.sentTo(chatId).size();
+        deliver(events.text(chatId, userId, text));
+        return nextMessage(chatId, before).text();
+    }
+
+    FakeFeishuServer.Sent nextMessage(String chatId, int before) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> feishu.sentTo(chatId).size() > before);
+        return feishu.sentTo(chatId).get(before);
+    }
+
+    void linkToAlice() {
+        String code = alice.post("/api/v1/im/link-codes", null).ok().path("code").asString();
+        assertThat(say("/link " + code)).contains("acts for your Poco account");
+    }
+
+    String boundSession() {
+        String current = say("/link");
+        return current.replaceAll("(?s).*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}).*", "$1");
+    }
+
+    /** Claims the queued run {@code runId} and starts it, as a runner would. */
+    void startRun(String runId) {
+        String worker = "im-worker-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode claimed = runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "lease_seconds", 300,
+                    "schedule_modes", List.of("immediate"))).ok();
+            return !claimed.isNull() && claimed.path("run").path("run_id").asString().equals(runId);
+        });
+        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", worker)).ok();
+    }
+
+    String latestRun(String sessionId) {
+        return jdbc.sql("SELECT id::text FROM agent_runs WHERE session_id = :s ORDER BY created_at DESC LIMIT 1")
+                .param("s", UUID.fromString(sessionId)).query(String.class).single();
+    }
+
+    private final Map<String, Long> seq = new HashMap<>();
+
+    void callback(String sessionId, String runId, String status, @Nullable Object message) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("session_id", sessionId);
+        body.put("status", status);
+        body.put("progress", status.equals("completed") ? 100 : 50);
+        body.put("run_id", runId);
+        body.put("seq", seq.merge(runId, 1L, Long::sum));
+        if (message != null) {
+            body.put("new_message", message);
+        }
+        runner.post("/api/v1/callback", body).ok();
+    }
+
+    void assistantSays(String sessionId, String runId, String text) {
+        callback(sessionId, runId, "running", Sdk.assistantText(text));
+    }
+
+    /** The chat's outbox rows still waiting. */
+    int undelivered() {
+        return jdbc.sql("""
+                SELECT count(*) FROM im_outbox o JOIN im_channels c ON c.id = o.channel_id
+                WHERE c.provider = 'feishu' AND c.chat_id = :chat AND o.status IN ('pending', 'sending')""")
+                .param("chat", chat).query(Integer.class).single();
+    }
+
+    JsonNode provider(String name) {
+        JsonNode providers = alice.get("/api/v1/im/providers").ok();
+        for (JsonNode p : providers) {
+            if (p.path("provider").asString().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no provider " + name + " in " + providers);
+    }
+}
