@@ -352,6 +352,8 @@ export const de: Record<MessageKey, string> = {
   'chat.mode': 'Verbindung',
   'chat.mode.polling': 'Long Polling (funktioniert hinter NAT)',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': "Stream (eine lange Verbindung, die Poco öffnet; funktioniert hinter NAT)",
+  'chat.notConfiguredHint.dingtalk': "Setzen Sie POCO_DINGTALK_ENABLED=true, POCO_DINGTALK_CLIENT_ID und POCO_DINGTALK_CLIENT_SECRET (AppKey und AppSecret Ihrer DingTalk-App) und starten Sie Poco neu.",
   'chat.bot': 'Bot',
   'chat.lastEvent': 'Letzte Nachricht',
   'chat.lastError': 'Letzter Fehler',

@@ -352,6 +352,8 @@ export const fr: Record<MessageKey, string> = {
   'chat.mode': 'Connexion',
   'chat.mode.polling': 'Long polling (fonctionne derrière un NAT)',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': "Flux (une connexion longue que Poco ouvre ; fonctionne derrière un NAT)",
+  'chat.notConfiguredHint.dingtalk': "Définissez POCO_DINGTALK_ENABLED=true, POCO_DINGTALK_CLIENT_ID et POCO_DINGTALK_CLIENT_SECRET (l'AppKey et l'AppSecret de votre application DingTalk) et redémarrez Poco.",
   'chat.bot': 'Bot',
   'chat.lastEvent': 'Dernier message',
   'chat.lastError': 'Dernière erreur',

@@ -352,6 +352,8 @@ export const ja: Record<MessageKey, string> = {
   'chat.mode': '接続方式',
   'chat.mode.polling': 'ロングポーリング（NAT の内側でも動作）',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': "ストリーム（Poco が開く長時間接続。NAT の内側でも動作）",
+  'chat.notConfiguredHint.dingtalk': "POCO_DINGTALK_ENABLED=true、POCO_DINGTALK_CLIENT_ID、POCO_DINGTALK_CLIENT_SECRET（DingTalk アプリの AppKey と AppSecret）を設定して Poco を再起動してください。",
   'chat.bot': 'ボット',
   'chat.lastEvent': '最後のメッセージ',
   'chat.lastError': '最後のエラー',

@@ -352,6 +352,8 @@ export const ru: Record<MessageKey, string> = {
   'chat.mode': 'Подключение',
   'chat.mode.polling': 'Long polling (работает за NAT)',
   'chat.mode.webhook': 'Webhook',
+  'chat.mode.stream': "Поток (долгое соединение, которое открывает Poco; работает за NAT)",
+  'chat.notConfiguredHint.dingtalk': "Задайте POCO_DINGTALK_ENABLED=true, POCO_DINGTALK_CLIENT_ID и POCO_DINGTALK_CLIENT_SECRET (AppKey и AppSecret вашего приложения DingTalk) и перезапустите Poco.",
   'chat.bot': 'Бот',
   'chat.lastEvent': 'Последнее сообщение',
   'chat.lastError': 'Последняя ошибка',
