@@ -1,5 +1,5 @@
 // The app's URLs (react-router): `/` home, `/s/<session id>` a session, `/p/<project id>` a
-// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks, `/memories` the memories; anything else shows home. The server answers index.html for these paths, so
+// project's composer, `/capabilities/<view>` the capability pages, `/schedules` the scheduled tasks, `/memories` the memories, `/settings/tokens` API tokens, `/admin/runners` the runners; anything else shows home. The server answers index.html for these paths, so
 // deep links and reloads work.
 
 import { Route, Routes, useMatch, useParams } from 'react-router';
@@ -22,6 +22,10 @@ export const paths = {
   account: () => '/settings/account',
   /** Settings → Admin (password mode, admins): users and invites. */
   admin: () => '/settings/admin',
+  /** The signed-in user's personal API tokens. */
+  apiTokens: () => '/settings/tokens',
+  /** Admin → Runners: registration tokens, runners, revocation. */
+  adminRunners: () => '/admin/runners',
 };
 
 // Its own chunk: most visits never open it.
@@ -32,6 +36,8 @@ const Memories = lazy(() => import('./features/memories/Memories'));
 const Usage = lazy(() => import('./features/usage/Usage'));
 const AccountPage = lazy(() => import('./features/account/AccountPage'));
 const AdminPage = lazy(() => import('./features/account/AdminPage'));
+const ApiTokens = lazy(() => import('./features/tokens/ApiTokens'));
+const Runners = lazy(() => import('./features/runners/Runners'));
 
 /** The session or project the URL names (decoded), for the parts of the shell outside the page. */
 export function useRouteIds(): { sessionId: string | null; projectId: string | null } {
@@ -106,10 +112,26 @@ export function Pages({ onOpenSidebar }: { onOpenSidebar: () => void }) {
         }
       />
       <Route
+        path="/settings/tokens"
+        element={
+          <Suspense fallback={null}>
+            <ApiTokens onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
         path="/settings/admin"
         element={
           <Suspense fallback={null}>
             <AdminPage onOpenSidebar={onOpenSidebar} />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/admin/runners"
+        element={
+          <Suspense fallback={null}>
+            <Runners onOpenSidebar={onOpenSidebar} />
           </Suspense>
         }
       />

@@ -293,6 +293,14 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
             <Icon name="list" /> <span>{t('nav.admin')}</span>
           </NavLink>
         )}
+        <NavLink className="foot-link" to={paths.apiTokens()} onClick={onNavigate} data-testid="nav-api-tokens" title={t('nav.apiTokens')}>
+          <Icon name="key" /> <span>{t('nav.apiTokens')}</span>
+        </NavLink>
+        {(!me || me.role === 'admin') && (
+          <NavLink className="foot-link" to={paths.adminRunners()} onClick={onNavigate} data-testid="nav-runners" title={t('nav.runners')}>
+            <Icon name="monitor" /> <span>{t('nav.runners')}</span>
+          </NavLink>
+        )}
       </nav>
       <div className="foot-row">
         <Menu label={t('nav.settings')} items={items} icon={<Icon name="settings" />} align="left" direction="up" testId="settings-menu" />

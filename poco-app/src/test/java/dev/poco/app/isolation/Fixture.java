@@ -171,6 +171,8 @@ final class Fixture {
                 "raw_markdown", "Do " + m + ".\n")).path("id").asString());
         file("/api/v1/subagents/{subagentId}", a("POST", "/api/v1/subagents", Map.of("name", m + "-agent",
                 "description", "Agent " + m, "prompt", "You are " + m + ".")).path("id").asString());
+        file("/api/v1/tokens/{tokenId}", a("POST", "/api/v1/tokens", Map.of("name", m + "-token", "scope", "read"))
+                .path("id").asString());
         a("PUT", "/api/v1/claude-md", Map.of("content", "# Rules of " + m + "\n"));
         a("PUT", "/api/v1/memories/settings", Map.of("enabled", true));
 

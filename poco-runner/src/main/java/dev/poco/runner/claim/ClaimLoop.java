@@ -37,10 +37,11 @@ public final class ClaimLoop {
     private final Consumer<ClaimedRun> execute;
     /**
      * A refused claim (say, a wrong token) is asked again too, like a failed one: the loop has
-     * nothing else to do, and the log says why it gets nothing.
+     * nothing else to do, and the log says why it gets nothing. Not a 401, though: that is a registered
+     * runner's credential revoked (or unknown), which asking again cannot mend, so the loop ends.
      */
     private final ServerRetry retry = ServerRetry.backoff(Duration.ofMillis(500), Duration.ofSeconds(10))
-            .retrying(e -> true).whileTrue(() -> this.running);
+            .retrying(e -> e.httpStatus() != 401).whileTrue(this::keepClaiming);
     private volatile boolean running;
     /** False once the server answered the batch claim with 404: poco's backend, claimed one run at a time. */
     private volatile boolean batchClaims = true;
@@ -98,6 +99,10 @@ public final class ClaimLoop {
         }
     }
 
+    private boolean keepClaiming() {
+        return running && !server.credentialRefused();
+    }
+
     private void loop() {
         AtomicBoolean reachable = new AtomicBoolean(true);
         while (running) {
@@ -125,8 +130,15 @@ public final class ClaimLoop {
                     handOut(run);
                     handedOut++;
                 }
-            } catch (InterruptedException | ServerException e) {
-                // the retry gives up only when the loop is stopping
+            } catch (ServerException e) {
+                if (e.httpStatus() == 401 || server.credentialRefused()) {
+                    running = false;
+                    log.error("Stopped claiming runs from {}: the server refused this runner's credential ({})",
+                            server.base(), e.getMessage());
+                }
+                // otherwise the retry gives up only when the loop is stopping
+                return;
+            } catch (InterruptedException e) {
                 return;
             } finally {
                 slots.release(free - handedOut);

@@ -70,8 +70,9 @@ public final class RunnerLauncher implements AutoCloseable, SmartLifecycle {
             return;
         }
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        ServerClient client = new ServerClient(server, token, json);
-        Runner r = new Runner(settings(), client, sandboxes, workspaces,
+        RunnerSettings settings = settings();
+        ServerClient client = new ServerClient(server, token, json, settings.workerId());
+        Runner r = new Runner(settings, client, sandboxes, workspaces,
                 new WorkspaceExporter(client, home.resolve("tmp").resolve("exports")), budget, liveSettings());
         r.start();
         runner = r;

@@ -38,6 +38,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -79,6 +81,11 @@ public final class ServerClient {
     /** Read timeout of text deltas: best effort, and they share the callbacks' thread. */
     static final Duration DELTA_TIMEOUT = Duration.ofSeconds(2);
     private static final String TOKEN_HEADER = "X-Internal-Token";
+    /** A runner's own credential from registration ({@code poco_runner_…}), sent as {@code Authorization: Bearer}. */
+    public static final String RUNNER_CREDENTIAL_PREFIX = "poco_runner_";
+    /** The worker id of the runner, so that the server can tie its claims to its registration. */
+    static final String WORKER_HEADER = "X-Poco-Worker-Id";
+    private static final Logger log = LoggerFactory.getLogger(ServerClient.class);
 
     private final URI base;
     private final JsonMapper json;
@@ -86,8 +93,23 @@ public final class ServerClient {
     private final RunnerApi longPolls;
     private final RunnerApi uploads;
     private final RunnerApi deltas;
+    private final @Nullable String workerId;
+    /** The server's message when it refused this runner's credential (HTTP 401); null until it does. */
+    private volatile @Nullable String credentialRefused;
 
     public ServerClient(URI base, String token, JsonMapper json) {
+        this(base, token, json, null);
+    }
+
+    /**
+     * @param token the shared {@code INTERNAL_API_TOKEN} (sent as {@code X-Internal-Token}, as poco's backend
+     *     reads it) or this runner's registered credential ({@code poco_runner_…}, sent as {@code Authorization:
+     *     Bearer})
+     * @param workerId sent with every call when not null, so that the server can show which registered runner
+     *     claims as which worker
+     */
+    public ServerClient(URI base, String token, JsonMapper json, @Nullable String workerId) {
+        this.workerId = workerId;
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.json = json;
@@ -107,7 +129,16 @@ public final class ServerClient {
         RestClient rest = RestClient.builder()
                 .baseUrl(base)
                 .requestFactory(requests)
-                .defaultHeader(TOKEN_HEADER, token)
+                .defaultHeaders(h -> {
+                    if (token.startsWith(RUNNER_CREDENTIAL_PREFIX)) {
+                        h.setBearerAuth(token);
+                    } else {
+                        h.set(TOKEN_HEADER, token);
+                    }
+                    if (workerId != null) {
+                        h.set(WORKER_HEADER, workerId);
+                    }
+                })
                 .configureMessageConverters(c -> c.withJsonConverter(new JacksonJsonHttpMessageConverter(json))
                         .addCustomConverter(new ResourceHttpMessageConverter(false))) // upload bodies
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
@@ -119,6 +150,14 @@ public final class ServerClient {
 
     public URI base() {
         return base;
+    }
+
+    /**
+     * Whether the server refused this runner's credential (HTTP 401: a revoked or unknown registered runner); the
+     * claim loop stops for good once it has.
+     */
+    public boolean credentialRefused() {
+        return credentialRefused != null;
     }
 
     /** Claims the next run, waiting up to {@code waitSeconds} server-side for one to be queued. */
@@ -448,6 +487,15 @@ public final class ServerClient {
         }
     }
 
+    private void refusedCredential(String message) {
+        if (credentialRefused == null) {
+            credentialRefused = message;
+            log.error("The Poco server at {} refused this runner's credential: {}. This runner stops claiming work;"
+                    + " it needs a new registration (delete $POCO_HOME/secrets/runner-credential and start it with a"
+                    + " new POCO_RUNNER_REGISTRATION_TOKEN) or the server's INTERNAL_API_TOKEN.", base, message);
+        }
+    }
+
     private static <T> T require(@Nullable T value, String what) {
         if (value == null) {
             throw new ServerException("The server answered " + what + " without data", 200, 0);
@@ -487,6 +535,9 @@ public final class ServerClient {
         try {
             JsonNode envelope = json.readTree(body);
             int code = envelope.path("code").asInt(-1);
+            if (status == 401) {
+                refusedCredential(envelope.path("message").asString(""));
+            }
             return new ServerException(call + " refused: " + envelope.path("message").asString("") + " (HTTP "
                     + status + ", code " + code + ")", status, code);
         } catch (JacksonException e) {

@@ -31,6 +31,11 @@ public class ServerException extends RuntimeException {
         return code;
     }
 
+    /** The server refused the runner's credential (HTTP 401). */
+    public boolean unauthorized() {
+        return httpStatus == 401;
+    }
+
     public boolean retryable() {
         return httpStatus == 0 || httpStatus >= 500 || httpStatus == 429 || httpStatus == 408;
     }

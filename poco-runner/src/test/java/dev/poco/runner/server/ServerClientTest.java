@@ -108,6 +108,26 @@ class ServerClientTest {
     }
 
     @Test
+    void aRegisteredCredentialGoesAsBearerWithTheWorkerAndA401StopsTheRunner() {
+        String credential = "poco_runner_" + "x".repeat(40);
+        ServerClient registered = new ServerClient(server.base(), credential, JSON, "worker-7");
+        server.on("/api/v1/runs/claim", r -> Answer.ok("null"));
+        registered.claim("worker-7", 60, null, 0);
+        StandInServer.Request first = server.requests().getFirst();
+        assertThat(first.authorization()).isEqualTo("Bearer " + credential);
+        assertThat(first.token()).isNull();
+        assertThat(first.workerId()).isEqualTo("worker-7");
+        assertThat(registered.credentialRefused()).isFalse();
+
+        server.on("/api/v1/runs/" + runId + "/heartbeat", r -> Answer.error(401, 40100, "This runner was revoked"));
+        assertThatThrownBy(() -> registered.heartbeat(runId, "worker-7", 60))
+                .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.unauthorized()).isTrue());
+        assertThat(registered.credentialRefused()).isTrue();
+        // the shared token keeps its header and carries no worker
+        assertThat(client.credentialRefused()).isFalse();
+    }
+
+    @Test
     void aMissingAttachmentIsAnIoError() {
         server.on("/api/v1/internal/attachments/content", r -> Answer.error(404, 40400, "Attachment not found"));
         assertThatThrownBy(() -> client.attachment("attachments/gone.png")).isInstanceOf(IOException.class)

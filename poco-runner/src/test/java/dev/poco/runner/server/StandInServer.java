@@ -26,8 +26,12 @@ public final class StandInServer implements AutoCloseable {
         Answer handle(Request request) throws Exception;
     }
 
-    /** One request as received; {@code token} is its {@code X-Internal-Token} header, or null. */
-    public record Request(String method, String path, String query, String body, String token) {}
+    /**
+     * One request as received; {@code token} is its {@code X-Internal-Token} header, {@code authorization} its
+     * {@code Authorization} header and {@code workerId} its {@code X-Poco-Worker-Id} header, each null when absent.
+     */
+    public record Request(String method, String path, String query, String body, String token,
+            String authorization, String workerId) {}
 
     public record Answer(int status, String contentType, byte[] body) {
 
@@ -105,7 +109,9 @@ public final class StandInServer implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                    exchange.getRequestHeaders().getFirst("X-Internal-Token"));
+                    exchange.getRequestHeaders().getFirst("X-Internal-Token"),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("X-Poco-Worker-Id"));
             requests.add(request);
             Handler handler = handlers.get(request.path());
             Answer answer;

@@ -263,6 +263,11 @@ public class AccountService {
 
     // ---- sessions ------------------------------------------------------------------------------
 
+    @Transactional(readOnly = true)
+    Optional<Caller> activeCaller(String userId) {
+        return accounts.findUser(userId).filter(u -> !u.disabled()).map(u -> new Caller(u.id(), u.admin()));
+    }
+
     Optional<Caller> callerOf(String token) {
         return accounts.userOfSession(Secrets.hash(token)).map(u -> new Caller(u.id(), u.admin()));
     }

@@ -28,4 +28,9 @@ class AccountSessionResolver implements AccountSessions {
         }
         return caller;
     }
+
+    @Override
+    public Optional<Caller> account(String userId) {
+        return accounts.activeCaller(userId);
+    }
 }

@@ -16,4 +16,7 @@ public interface AccountSessions {
      * disabled. Never logs the token.
      */
     Optional<Caller> resolve(String token);
+
+    /** The caller for an account's id (a personal API token's owner); empty when it is disabled or does not exist. */
+    Optional<Caller> account(String userId);
 }

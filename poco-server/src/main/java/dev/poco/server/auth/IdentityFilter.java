@@ -21,6 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * attribute for {@link CallerArgumentResolver} and as the security principal. In
  * {@code trusted_header} mode a request without {@code X-User-Id} has no caller: endpoints that
  * act for a user answer 401, while runner and public endpoints still work.
+ *
+ * <p>A Poco credential ({@link BearerAuthentication}: a personal API token or a registered runner's
+ * credential) is checked in every mode: a bad one is refused with 401 here, a token names the caller
+ * (a read-only one may only GET), a runner credential grants {@code ROLE_RUNNER} like the shared token.
+ *
+ * <p>In {@code password} mode the caller is the signed-in user of the {@code poco_session} cookie ({@link
+ * SessionCookies}) or of a personal token (a disabled user's tokens stop working, admin rights come from the account's
+ * role); a request without either has no caller and no {@code ROLE_USER}. With the runner token, {@code X-User-Id}
+ * names the run's owner, for whom the runner calls the internal endpoints.
  */
 final class IdentityFilter extends OncePerRequestFilter {
 
@@ -28,19 +37,23 @@ final class IdentityFilter extends OncePerRequestFilter {
     static final String USER_HEADER = "X-User-Id";
     static final String TOKEN_HEADER = "X-Internal-Token";
     static final String RUNNER_ROLE = "RUNNER";
+    /** The id of the registered runner a request came from (a {@link java.util.UUID}), when it is one. */
+    public static final String RUNNER_ID_ATTRIBUTE = IdentityFilter.class.getName() + ".runner";
     private static final int MAX_USER_ID = 255;
+    private static final java.util.Set<String> READS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     private final AuthMode mode;
     private final RunnerToken runnerToken;
+    private final BearerAuthentication bearer;
+    private final AdminUsers admins;
     private final @Nullable SessionCookies sessionCookies;
 
-    IdentityFilter(AuthMode mode, RunnerToken runnerToken) {
-        this(mode, runnerToken, null);
-    }
-
-    IdentityFilter(AuthMode mode, RunnerToken runnerToken, @Nullable SessionCookies sessionCookies) {
+    IdentityFilter(AuthMode mode, RunnerToken runnerToken, BearerAuthentication bearer, AdminUsers admins,
+            @Nullable SessionCookies sessionCookies) {
         this.mode = mode;
         this.runnerToken = runnerToken;
+        this.bearer = bearer;
+        this.admins = admins;
         this.sessionCookies = sessionCookies;
     }
 
@@ -55,11 +68,34 @@ final class IdentityFilter extends OncePerRequestFilter {
                     Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
             return;
         }
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        if (caller != null || mode != AuthMode.PASSWORD) {
-            authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-        }
         boolean runner = runnerToken.matches(presentedToken(request));
+        if (!runner) {
+            switch (bearer.check(request)) {
+                case null -> { }
+                case BearerOutcome.Refused refused -> {
+                    SecurityResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, 40100, refused.message());
+                    return;
+                }
+                case BearerOutcome.UserToken token -> {
+                    if (token.readOnly() && !READS.contains(request.getMethod())) {
+                        SecurityResponses.write(response, HttpServletResponse.SC_FORBIDDEN, 40300, "The API token "
+                                + token.display() + "… has scope read: it may only read (GET). Create a token with"
+                                + " scope write to " + request.getMethod() + " " + request.getRequestURI());
+                        return;
+                    }
+                    caller = tokenCaller(token.userId());
+                    if (caller == null) {
+                        SecurityResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, 40100, "The API token "
+                                + token.display() + "… belongs to a disabled or deleted account");
+                        return;
+                    }
+                }
+                case BearerOutcome.RegisteredRunner registered -> {
+                    runner = true;
+                    request.setAttribute(RUNNER_ID_ATTRIBUTE, registered.runnerId());
+                }
+            }
+        }
         if (caller == null && runner && mode == AuthMode.PASSWORD) {
             // a runner acts for the run's owner on the internal endpoints, naming it in X-User-Id (the token is the trust)
             try {
@@ -69,9 +105,10 @@ final class IdentityFilter extends OncePerRequestFilter {
                         Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
                 return;
             }
-            if (caller != null) {
-                authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-            }
+        }
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        if (caller != null || mode != AuthMode.PASSWORD) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         }
         if (runner) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + RUNNER_ROLE));
@@ -93,11 +130,20 @@ final class IdentityFilter extends OncePerRequestFilter {
         return sessionCookies == null ? null : sessionCookies.caller(request);
     }
 
+    /** A personal token's user: in password mode the live account (null when disabled or gone), else by id. */
+    private @Nullable Caller tokenCaller(String userId) {
+        if (mode == AuthMode.PASSWORD) {
+            return sessionCookies == null ? null : sessionCookies.account(userId);
+        }
+        return admins.caller(userId);
+    }
+
     private @Nullable Caller resolve(@Nullable String header) {
         if (mode == AuthMode.SINGLE_USER) {
-            return new Caller(Caller.DEFAULT_USER, true);
+            return admins.caller(Caller.DEFAULT_USER);
         }
-        return fromHeader(header);
+        Caller named = fromHeader(header);
+        return named == null ? null : admins.caller(named.userId());
     }
 
     private static @Nullable Caller fromHeader(@Nullable String header) {

@@ -57,6 +57,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthProperties auth, RunnerToken token, HostProperties hosts,
+            AdminProperties admin, List<BearerCredentials> credentials,
             @Value("${server.address:127.0.0.1}") @Nullable String address,
             ObjectProvider<AccountSessions> accountSessions) throws Exception {
         requireLoopbackForSingleUser(auth.mode(), address);
@@ -75,7 +76,8 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
                 .addFilterAfter(new HostCheckFilter(allowed), HeaderWriterFilter.class)
                 .addFilterAfter(new CrossOriginWriteFilter(allowed), HostCheckFilter.class)
-                .addFilterAfter(identityFilter(auth.mode(), token, accountSessions), CrossOriginWriteFilter.class)
+                .addFilterAfter(identityFilter(auth.mode(), token, new BearerAuthentication(credentials),
+                        new AdminUsers(auth.mode(), admin), accountSessions), CrossOriginWriteFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/claim").hasRole(IdentityFilter.RUNNER_ROLE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/runs/*/start", "/api/v1/runs/*/fail",
@@ -103,16 +105,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static IdentityFilter identityFilter(AuthMode mode, RunnerToken token,
-            ObjectProvider<AccountSessions> accountSessions) {
+    private static IdentityFilter identityFilter(AuthMode mode, RunnerToken token, BearerAuthentication bearer,
+            AdminUsers admins, ObjectProvider<AccountSessions> accountSessions) {
         if (mode != AuthMode.PASSWORD) {
-            return new IdentityFilter(mode, token);
+            return new IdentityFilter(mode, token, bearer, admins, null);
         }
         AccountSessions sessions = accountSessions.getIfAvailable();
         if (sessions == null) {
             throw new IllegalStateException("POCO_AUTH_MODE=password needs the accounts module, which is missing");
         }
-        return new IdentityFilter(mode, token, new SessionCookies(sessions));
+        return new IdentityFilter(mode, token, bearer, admins, new SessionCookies(sessions));
     }
 
     @Bean

@@ -32,6 +32,11 @@ final class SessionCookies {
         return caller;
     }
 
+    /** An active account's caller, with its role; null when disabled or unknown. */
+    @Nullable Caller account(String userId) {
+        return sessions.account(userId).orElse(null);
+    }
+
     static @Nullable String token(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {

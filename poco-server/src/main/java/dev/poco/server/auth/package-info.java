@@ -5,7 +5,12 @@
  * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it) and
  * {@code password} (local accounts: a {@code poco_session} cookie looked up through
  * {@link dev.poco.server.auth.AccountSessions}, which the accounts module implements; anonymous API
- * calls get 401 except the public list in {@code SignInFilter}).
+ * calls get 401 except the public list in {@code SignInFilter}). Admins: the one user in
+ * {@code single_user} mode, {@code POCO_ADMIN_USERS} in {@code trusted_header} mode, the account's role in
+ * {@code password} mode ({@link dev.poco.server.auth.Caller#admin()}). Poco's own bearer credentials
+ * ({@code poco_pat_} API tokens, {@code poco_runner_} registered runners) are checked through the
+ * {@link dev.poco.server.auth.BearerCredentials} SPI, implemented by the features that store them
+ * ({@code tokens}, {@code runners}).
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)

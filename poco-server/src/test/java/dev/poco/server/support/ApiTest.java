@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiTest {
 
     public static final String RUNNER_TOKEN = "test-runner-token";
+    /** The test server's POCO_ADMIN_USERS: the one user with admin rights. */
+    public static final String ADMIN_USER = "admin-of-the-test-server";
     /** The test server's MODEL_LIST (its DEFAULT_MODEL is the application default). */
     public static final String MODEL_LIST = "claude-opus-4-1,claude-haiku-4-5";
     /** The test server's MAX_UPLOAD_SIZE_MB, small so that the 413 answer can be tested. */
@@ -75,6 +77,7 @@ public abstract class ApiTest {
         registry.add("poco.local-folders.roots", LOCAL_FOLDERS::toString);
         registry.add("poco.github.url", () -> GitHubStandIns.GIT.baseUrl().toString());
         registry.add("poco.github.api-url", () -> GitHubStandIns.API.baseUrl().toString());
+        registry.add("poco.admin.users", () -> ADMIN_USER);
     }
 
     @BeforeEach
