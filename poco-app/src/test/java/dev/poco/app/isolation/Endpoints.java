@@ -18,12 +18,22 @@ final class Endpoints {
      * answers 401 to an anonymous caller ({@code IsolationTest.anonymousCallersAreRefused} asserts
      * that the set answering anything else is exactly this one).
      */
-    static final Map<String, String> PUBLIC = Map.of(
-            "GET /api/v1", "poco's liveness probe (service name, version)",
-            "GET /api/v1/", "poco's liveness probe (service name, version)",
-            "GET /api/v1/health", "health probe",
-            "GET /api/v1/callback/health", "poco's callback health probe (no data)",
-            "POST /api/v1/webhooks/telegram", "Telegram's webhook: checks X-Telegram-Bot-Api-Secret-Token itself");
+    static final Map<String, String> PUBLIC = Map.ofEntries(
+            Map.entry("GET /api/v1", "poco's liveness probe (service name, version)"),
+            Map.entry("GET /api/v1/", "poco's liveness probe (service name, version)"),
+            Map.entry("GET /api/v1/health", "health probe"),
+            Map.entry("GET /api/v1/callback/health", "poco's callback health probe (no data)"),
+            Map.entry("POST /api/v1/webhooks/telegram",
+                    "Telegram's webhook: checks X-Telegram-Bot-Api-Secret-Token itself"),
+            Map.entry("POST /api/v1/webhooks/dingtalk",
+                    "DingTalk's outgoing robot: checks its timestamp/sign signature itself"),
+            Map.entry("POST /api/v1/webhooks/feishu",
+                    "Feishu's event callbacks: check the Verification Token and signature themselves"),
+            Map.entry("GET /api/v1/auth/status", "which auth mode, and whether setup is due: the sign-in page's start"),
+            Map.entry("POST /api/v1/auth/login", "signing in (password mode; 400 \"accounts are off\" otherwise)"),
+            Map.entry("POST /api/v1/auth/logout", "ends the cookie's own session, if any; nothing without one"),
+            Map.entry("POST /api/v1/auth/setup", "the first admin, only while no user exists (password mode)"),
+            Map.entry("POST /api/v1/auth/invites/{code}/accept", "the invite code is the credential (password mode)"));
 
     /**
      * Only runners may call these (the runner token): {@code /api/v1/internal/**} plus poco's
@@ -54,7 +64,9 @@ final class Endpoints {
      * Bodies for writes whose schema-derived minimal body would not pass validation, so that user B
      * reaches the ownership check (a 400 for a bad body proves nothing about scoping).
      */
-    static final Map<String, String> BODIES = Map.of();
+    static final Map<String, String> BODIES = Map.of(
+            "PUT /api/v1/im/providers/{provider}/enabled", "{\"enabled\":false}",
+            "PUT /api/v1/im/providers/{provider}/credentials", "{\"values\":{\"bot_token\":\"123:isolation\"}}");
 
     /**
      * Reads whose answer for A changes by itself (clocks, other runners), left out of the "A's data is
@@ -72,7 +84,12 @@ final class Endpoints {
      */
     static final Map<String, String> UNFILLABLE = Map.of(
             "/api/v1/admin/runners/{runnerId}", "runners belong to no user: only an admin may revoke one, and B is"
-                    + " not an admin (403 whatever the id)");
+                    + " not an admin (403 whatever the id)",
+            "/api/v1/admin/users/{userId}", "accounts are the admin's to manage, and B is not an admin (403)",
+            "/api/v1/im/providers/{provider}", "a chat provider is the server's, not a user's: only POCO_IM_ADMINS"
+                    + " change it, and B is not one (403)",
+            "/api/v1/auth/invites/{code}", "an invite code is a secret of its own (public: the code is the"
+                    + " credential)");
 
     /**
      * Known scoping failures too large to fix here: the endpoint is left out of the B-versus-A check

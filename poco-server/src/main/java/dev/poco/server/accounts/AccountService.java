@@ -298,11 +298,12 @@ public class AccountService {
         }
     }
 
+    /** Rights first: a non-admin learns nothing about the mode or the users (403 in every mode). */
     private void requireAdmin(Caller caller) {
-        requirePasswordMode();
         if (!caller.admin()) {
             throw new ForbiddenException("Only an admin may do this");
         }
+        requirePasswordMode();
     }
 
     private User requireUser(String id) {
