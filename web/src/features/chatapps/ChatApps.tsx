@@ -33,12 +33,22 @@ function When({ iso }: { iso: string | null }) {
 }
 
 const providerNames: Record<string, string> = { telegram: 'Telegram', dingtalk: 'DingTalk', feishu: 'Feishu' };
-const notConfiguredHints: Record<string, MessageKey> = { dingtalk: 'chat.notConfiguredHint.dingtalk' };
+const notConfiguredHints: Record<string, MessageKey> = {
+  dingtalk: 'chat.notConfiguredHint.dingtalk',
+  feishu: 'chat.notConfiguredHint.feishu',
+};
 const modeLabels: Record<string, MessageKey> = { webhook: 'chat.mode.webhook', stream: 'chat.mode.stream' };
 
 const fieldLabel: Record<string, MessageKey> = {
   bot_token: 'chat.field.bot_token',
   webhook_secret: 'chat.field.webhook_secret',
+  client_id: 'chat.field.client_id',
+  client_secret: 'chat.field.client_secret',
+  robot_code: 'chat.field.robot_code',
+  app_id: 'chat.field.app_id',
+  app_secret: 'chat.field.app_secret',
+  verification_token: 'chat.field.verification_token',
+  encrypt_key: 'chat.field.encrypt_key',
 };
 
 /** Write-only credential inputs: a value typed here is sent once and never shown again. */

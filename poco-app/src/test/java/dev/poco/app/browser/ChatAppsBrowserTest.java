@@ -24,6 +24,11 @@ class ChatAppsBrowserTest extends ChromiumTest {
         user.delete(CREDENTIALS).ok();
     }
 
+    /** An element of Telegram's entry on the page. */
+    private static By telegram(String testId) {
+        return By.cssSelector("[data-testid='chat-provider'][data-name='telegram'] [data-testid='" + testId + "']");
+    }
+
     private String badgeOf(String field) {
         return chromium.until(d -> {
             try {
@@ -49,7 +54,7 @@ class ChatAppsBrowserTest extends ChromiumTest {
                 .isFalse();
 
         input.sendKeys(secret);
-        chromium.click(testId("chat-credentials-save"));
+        chromium.click(telegram("chat-credentials-save")); // DingTalk and Feishu have credential forms too
         chromium.until(d -> "configured".equals(badgeOf("webhook_secret")) ? true : null);
         chromium.screenshot("chat-apps-01-credential-saved");
 
@@ -57,7 +62,7 @@ class ChatAppsBrowserTest extends ChromiumTest {
         assertThat(chromium.driver().getPageSource()).doesNotContain(secret);
         assertThat(user.get("/api/v1/im/providers").body()).doesNotContain(secret).contains("\"webhook_secret\"");
 
-        chromium.click(testId("chat-credentials-clear"));
+        chromium.click(telegram("chat-credentials-clear"));
         chromium.until(d -> d.findElements(By.cssSelector(
                 "[data-field='webhook_secret'] [data-testid='chat-credential-configured']")).isEmpty() ? true : null);
     }

@@ -31,6 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 abstract class DingTalkApiTest extends ApiTest {
 
+    /** The one user allowed to change chat app credentials ({@code POCO_IM_ADMINS}). */
+    static final String ADMIN = "im-admin";
+
     static final String CLIENT_ID = "dingtestappkey";
     static final String CLIENT_SECRET = "secret-" + UUID.randomUUID();
     static final FakeDingTalkServer dingtalk = new FakeDingTalkServer(CLIENT_ID, CLIENT_SECRET).start();
@@ -44,6 +47,7 @@ abstract class DingTalkApiTest extends ApiTest {
     @DynamicPropertySource
     static void robot(DynamicPropertyRegistry registry) {
         registry.add("poco.dingtalk.enabled", () -> "true");
+        registry.add("poco.im.admins", () -> ADMIN);
         registry.add("poco.dingtalk.client-id", () -> CLIENT_ID);
         registry.add("poco.dingtalk.client-secret", () -> CLIENT_SECRET);
         registry.add("poco.dingtalk.api-url", dingtalk::baseUrl);

@@ -28,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 abstract class FeishuApiTest extends ApiTest {
 
+    /** The one user allowed to change chat app credentials ({@code POCO_IM_ADMINS}). */
+    static final String ADMIN = "im-admin";
+
     static final String APP_ID = "cli_a1b2c3d4e5f60001";
     static final String APP_SECRET = "app-secret-" + UUID.randomUUID();
     static final String VERIFICATION_TOKEN = "vt-" + UUID.randomUUID();
@@ -45,6 +48,7 @@ abstract class FeishuApiTest extends ApiTest {
     @DynamicPropertySource
     static void app(DynamicPropertyRegistry registry) {
         registry.add("poco.feishu.enabled", () -> "true");
+        registry.add("poco.im.admins", () -> ADMIN);
         registry.add("poco.feishu.app-id", () -> APP_ID);
         registry.add("poco.feishu.app-secret", () -> APP_SECRET);
         registry.add("poco.feishu.verification-token", () -> VERIFICATION_TOKEN);

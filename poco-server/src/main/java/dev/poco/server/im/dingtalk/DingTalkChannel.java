@@ -3,6 +3,7 @@ package dev.poco.server.im.dingtalk;
 import dev.poco.server.common.Json;
 import dev.poco.server.im.DeliveryException;
 import dev.poco.server.im.ImChannel;
+import dev.poco.server.im.ImCredentials;
 import dev.poco.server.im.ImInbound;
 import dev.poco.server.im.Outbound;
 import dev.poco.server.im.ProviderStatusRepository;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,6 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  * memory: after a restart, or on another replica, the OpenAPI takes over, so nothing depends on them.
  * Buttons become an action card whose buttons send {@code /press <data>} in the user's name; DingTalk delivers group
  * messages only when they mention the bot, so in groups the {@code /answer} line of the message is the way to answer.
+ * The Client ID, Client Secret and robot code come from {@link ImCredentials} (set in the web UI, else
+ * {@code POCO_DINGTALK_*}, which count only with {@code POCO_DINGTALK_ENABLED=true}); when they or the provider's
+ * switch change, the client and the stream are rebuilt ({@link #credentialsChanged}).
  */
 @Component
 class DingTalkChannel implements ImChannel, SmartLifecycle {
@@ -47,24 +53,111 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
     static final Duration SIGNATURE_WINDOW = Duration.ofHours(1);
     /** The OpenAPI's action cards have at most five buttons ({@code sampleActionCard5}). */
     static final int OPENAPI_BUTTONS = 5;
+    static final String CLIENT_ID = "client_id";
+    static final String CLIENT_SECRET = "client_secret";
+    /**
+     * Not a secret, but it belongs to the app: a robot code left from the environment's app would make every OpenAPI
+     * send fail once another app is set on the settings page. Empty: the Client ID (DingTalk's default).
+     */
+    static final String ROBOT_CODE = "robot_code";
 
     private final DingTalkProperties properties;
     private final ImInbound inbound;
     private final ProviderStatusRepository status;
     private final Json json;
     private final Clock clock;
-    private final @Nullable DingTalkClient client;
+    private final ImCredentials credentials;
     private final Map<String, SessionWebhook> webhooks = new ConcurrentHashMap<>();
+    /** Null while the Client ID or Secret is missing or the provider is switched off. */
+    private volatile @Nullable DingTalkClient client;
+    private volatile @Nullable String clientId;
+    private volatile @Nullable String clientSecret;
+    private volatile @Nullable String robotCode;
     private volatile @Nullable DingTalkStream stream;
+    private volatile boolean running;
 
     DingTalkChannel(DingTalkProperties properties, ImInbound inbound, ProviderStatusRepository status, Json json,
-            Clock clock) {
+            Clock clock, ImCredentials credentials) {
         this.properties = properties;
         this.inbound = inbound;
         this.status = status;
         this.json = json;
         this.clock = clock;
-        this.client = properties.configured() ? new DingTalkClient(properties, json.mapper(), clock) : null;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public List<String> credentialFields() {
+        return List.of(CLIENT_ID, CLIENT_SECRET, ROBOT_CODE);
+    }
+
+    /** The environment's values, only when {@code POCO_DINGTALK_ENABLED} (stale ones do not connect by surprise). */
+    @Override
+    public Optional<String> environmentCredential(String field) {
+        if (!properties.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (field) {
+            case CLIENT_ID -> properties.clientId();
+            case CLIENT_SECRET -> properties.clientSecret();
+            case ROBOT_CODE -> properties.robotCode();
+            default -> null;
+        });
+    }
+
+    @Override
+    public void credentialsChanged() {
+        if (running) {
+            connect();
+        }
+    }
+
+    /**
+     * (Re)reads the credentials and the switch; when they changed, stops the stream and builds a new client (and in
+     * stream mode a new stream) from them: none when the Client ID or Secret is missing or DingTalk is switched off.
+     */
+    private synchronized void connect() {
+        boolean on = credentials.switchedOn(provider());
+        String newId = on ? credentials.get(provider(), CLIENT_ID).orElse(null) : null;
+        String newSecret = on ? credentials.get(provider(), CLIENT_SECRET).orElse(null) : null;
+        if (newId == null || newSecret == null) {
+            newId = null;
+            newSecret = null;
+        }
+        robotCode = credentials.get(provider(), ROBOT_CODE).orElse(null);
+        boolean same = Objects.equals(newId, clientId) && Objects.equals(newSecret, clientSecret)
+                && (newId == null) == (client == null);
+        boolean streaming = properties.mode().equals("stream");
+        if (same && (newId == null || !streaming || stream != null)) {
+            return;
+        }
+        stopStream();
+        clientId = newId;
+        clientSecret = newSecret;
+        webhooks.clear(); // session webhooks belong to the old app's messages
+        DingTalkClient c = newId == null ? null
+                : new DingTalkClient(properties, newId, Objects.requireNonNull(newSecret), json.mapper(), clock);
+        client = c;
+        if (c != null && running && streaming) {
+            DingTalkStream s = new DingTalkStream(c, json, this::receive, status, provider(),
+                    Duration.ofSeconds(properties.reconnectMaxSeconds()));
+            stream = s;
+            s.start();
+        }
+    }
+
+    private void stopStream() {
+        DingTalkStream s = stream;
+        stream = null;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
+    /** The robot code for OpenAPI sends: the configured one, else the Client ID. */
+    private String robot() {
+        String code = robotCode;
+        return code != null && !code.isBlank() ? code : String.valueOf(clientId);
     }
 
     @Override
@@ -74,7 +167,8 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
 
     @Override
     public boolean enabled() {
-        return client != null;
+        // the switch counts at once; the client and stream follow it on credentialsChanged's thread
+        return client != null && credentials.switchedOn(provider());
     }
 
     @Override
@@ -84,6 +178,9 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
 
     /** One robot message, from the stream or the webhook: remembers its session webhook, then handles it. */
     void receive(@Nullable JsonNode message) {
+        if (!enabled()) {
+            return; // switched off meanwhile: a switched-off provider does not receive
+        }
         DingTalkMessages.parse(message).ifPresent(r -> {
             if (r.sessionWebhook() != null && r.sessionWebhookExpires() > 0
                     && properties.trustedWebhook(r.sessionWebhook())) {
@@ -95,14 +192,15 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
 
     /** The outgoing robot's signature: {@code Base64(HmacSHA256(secret, timestamp + "\n" + secret))}, within 1 h. */
     boolean acceptsSignature(@Nullable String timestamp, @Nullable String sign) {
-        if (client == null || timestamp == null || sign == null || !timestamp.matches("\\d{1,15}")) {
+        String secret = clientSecret;
+        if (!enabled() || secret == null || timestamp == null || sign == null || !timestamp.matches("\\d{1,15}")) {
             return false;
         }
         long age = Math.abs(clock.millis() - Long.parseLong(timestamp));
         if (age > SIGNATURE_WINDOW.toMillis()) {
             return false;
         }
-        String expected = sign(timestamp, String.valueOf(properties.clientSecret()));
+        String expected = sign(timestamp, secret);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sign.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -149,7 +247,7 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
             }
         }
         ObjectNode body = openApiBody(part);
-        body.put("robotCode", properties.robot());
+        body.put("robotCode", robot());
         if (chatId.startsWith(DingTalkMessages.USER_PREFIX)) {
             body.putArray("userIds").add(chatId.substring(DingTalkMessages.USER_PREFIX.length()));
             c.openApi("/v1.0/robot/oToMessages/batchSend", body);
@@ -222,37 +320,32 @@ class DingTalkChannel implements ImChannel, SmartLifecycle {
     }
 
     private DingTalkClient requireClient() throws DeliveryException {
-        if (client == null) {
-            throw new DeliveryException("DingTalk is not configured (POCO_DINGTALK_ENABLED, POCO_DINGTALK_CLIENT_ID, "
-                    + "POCO_DINGTALK_CLIENT_SECRET)", false, null);
+        DingTalkClient c = client;
+        if (c == null || !credentials.switchedOn(provider())) {
+            throw new DeliveryException("DingTalk is not configured (Client ID and Secret on the settings page, or "
+                    + "POCO_DINGTALK_ENABLED, POCO_DINGTALK_CLIENT_ID, POCO_DINGTALK_CLIENT_SECRET) or switched off",
+                    false, null);
         }
-        return client;
+        return c;
     }
 
     @Override
     public void start() {
-        DingTalkClient c = client;
-        if (c == null || !properties.mode().equals("stream")) {
-            return;
-        }
-        DingTalkStream s = new DingTalkStream(c, json, this::receive, status, provider(),
-                Duration.ofSeconds(properties.reconnectMaxSeconds()));
-        stream = s;
-        s.start();
+        running = true;
+        connect();
     }
 
     @Override
     public void stop() {
-        DingTalkStream s = stream;
-        stream = null;
-        if (s != null) {
-            s.stop();
+        running = false;
+        synchronized (this) {
+            stopStream();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return stream != null;
+        return running;
     }
 
     record SessionWebhook(String url, long expiresAt) {}

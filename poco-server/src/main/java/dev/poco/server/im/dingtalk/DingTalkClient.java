@@ -39,13 +39,14 @@ final class DingTalkClient {
     private @Nullable String token;
     private Instant tokenExpires = Instant.EPOCH;
 
-    DingTalkClient(DingTalkProperties properties, ObjectMapper mapper, Clock clock) {
+    DingTalkClient(DingTalkProperties properties, String clientId, String clientSecret, ObjectMapper mapper,
+            Clock clock) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.mapper = mapper;
         this.api = properties.apiUrl().replaceAll("/+$", "");
         this.gateway = properties.gatewayUrl().replaceAll("/+$", "");
-        this.clientId = String.valueOf(properties.clientId());
-        this.clientSecret = String.valueOf(properties.clientSecret());
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
         this.timeout = Duration.ofSeconds(properties.httpTimeoutSeconds());
         this.clock = clock;
     }

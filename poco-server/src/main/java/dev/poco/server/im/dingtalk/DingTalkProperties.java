@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The DingTalk robot of an internal app ({@code poco.dingtalk.*}: {@code POCO_DINGTALK_CLIENT_ID} and so on). Nothing
- * starts unless it is enabled and has both credentials.
+ * The DingTalk robot of an internal app ({@code poco.dingtalk.*}: {@code POCO_DINGTALK_CLIENT_ID} and so on). The
+ * credentials here are the defaults of the ones set on the settings page ({@code ImCredentials}), and count only when
+ * enabled; nothing starts without a Client ID and Secret from either.
  *
- * @param enabled switch; off by default, so a configuration with stale credentials does not connect by surprise
+ * @param enabled whether the credentials here count; off by default, so a configuration with stale credentials does
+ *     not connect by surprise
  * @param clientId the app's AppKey (Client ID)
  * @param clientSecret the app's AppSecret (Client Secret): OAuth token, stream connection and webhook signatures
  * @param robotCode the robot's code for the OpenAPI sends; the AppKey when empty (DingTalk's default)

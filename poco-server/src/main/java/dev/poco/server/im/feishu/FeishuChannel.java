@@ -3,6 +3,7 @@ package dev.poco.server.im.feishu;
 import dev.poco.server.common.Json;
 import dev.poco.server.im.DeliveryException;
 import dev.poco.server.im.ImChannel;
+import dev.poco.server.im.ImCredentials;
 import dev.poco.server.im.ImInbound;
 import dev.poco.server.im.Inbound;
 import dev.poco.server.im.Outbound;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -31,19 +33,33 @@ import tools.jackson.databind.node.ObjectNode;
  * artifacts known to resolve here, and its protobuf-framed protocol could not be tested against a local fake. At
  * start (only when enabled with App ID and App Secret) it learns the bot's name and open_id
  * ({@code GET /open-apis/bot/v3/info}, retried with backoff) to recognise mentions in groups. Sends with the tenant
- * access token ({@link FeishuClient}); formats in {@link FeishuFormat}.
+ * access token ({@link FeishuClient}); formats in {@link FeishuFormat}. The App ID and Secret, the Verification Token
+ * and the Encrypt Key come from {@link ImCredentials} (set in the web UI, else {@code POCO_FEISHU_*}, which count only
+ * with {@code POCO_FEISHU_ENABLED=true}); when they or the provider's switch change, the client is rebuilt and the
+ * bot learnt again ({@link #credentialsChanged}).
  */
 @Component
 class FeishuChannel implements ImChannel, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FeishuChannel.class);
     static final String WEBHOOK_PATH = "/api/v1/webhooks/feishu";
+    static final String APP_ID = "app_id";
+    static final String APP_SECRET = "app_secret";
+    static final String VERIFICATION_TOKEN = "verification_token";
+    static final String ENCRYPT_KEY = "encrypt_key";
     static final String ONLY_TEXT = "Only text messages are understood here. 目前只能处理文字消息。";
 
     private final ImInbound inbound;
     private final ProviderStatusRepository status;
     private final Json json;
-    private final @Nullable FeishuClient client;
+    private final FeishuProperties properties;
+    private final ImCredentials credentials;
+    /** Null while the App ID or Secret is missing or the provider is switched off. */
+    private volatile @Nullable FeishuClient client;
+    private volatile @Nullable String appId;
+    private volatile @Nullable String appSecret;
+    private volatile @Nullable String verificationToken;
+    private volatile @Nullable String encryptKey;
     /** Toasts for card presses, handed from {@link #acknowledge} to the webhook's answer on the same request. */
     private final Map<String, String> toasts = new ConcurrentHashMap<>();
     /** Messages already told "only text" (a repeat of the callback gets no second note; in memory only). */
@@ -57,15 +73,101 @@ class FeishuChannel implements ImChannel, SmartLifecycle {
     private volatile @Nullable String botName;
     private volatile @Nullable String botOpenId;
     private volatile boolean running;
-    private @Nullable Thread worker;
+    private volatile @Nullable Thread worker;
 
-    FeishuChannel(FeishuProperties properties, ImInbound inbound, ProviderStatusRepository status, Json json) {
+    FeishuChannel(FeishuProperties properties, ImInbound inbound, ProviderStatusRepository status, Json json,
+            ImCredentials credentials) {
         this.inbound = inbound;
         this.status = status;
         this.json = json;
-        this.client = properties.configured() ? new FeishuClient(properties.baseUrl(),
-                Objects.requireNonNull(properties.appId()), Objects.requireNonNull(properties.appSecret()),
-                Duration.ofSeconds(properties.httpTimeoutSeconds()), json.mapper(), Clock.systemUTC()) : null;
+        this.properties = properties;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public List<String> credentialFields() {
+        return List.of(APP_ID, APP_SECRET, VERIFICATION_TOKEN, ENCRYPT_KEY);
+    }
+
+    /** The environment's values, only when {@code POCO_FEISHU_ENABLED} (stale ones do not connect by surprise). */
+    @Override
+    public Optional<String> environmentCredential(String field) {
+        if (!properties.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (field) {
+            case APP_ID -> properties.appId();
+            case APP_SECRET -> properties.appSecret();
+            case VERIFICATION_TOKEN -> properties.verificationToken();
+            case ENCRYPT_KEY -> properties.encryptKey();
+            default -> null;
+        });
+    }
+
+    @Override
+    public void credentialsChanged() {
+        if (running) {
+            connect();
+        }
+    }
+
+    /**
+     * (Re)reads the credentials and the switch. The webhook's token and key apply at once; when the App ID or Secret
+     * changed, a new client replaces the old one and the bot's name and open_id are learnt again with it (no client
+     * when either is missing or Feishu is switched off).
+     */
+    private synchronized void connect() {
+        verificationToken = credentials.get(provider(), VERIFICATION_TOKEN).orElse(null);
+        encryptKey = credentials.get(provider(), ENCRYPT_KEY).orElse(null);
+        boolean on = credentials.switchedOn(provider());
+        String newId = on ? credentials.get(provider(), APP_ID).orElse(null) : null;
+        String newSecret = on ? credentials.get(provider(), APP_SECRET).orElse(null) : null;
+        if (newId == null || newSecret == null) {
+            newId = null;
+            newSecret = null;
+        }
+        if (Objects.equals(newId, appId) && Objects.equals(newSecret, appSecret)
+                && (newId == null) == (client == null)) {
+            return;
+        }
+        stopWorker();
+        appId = newId;
+        appSecret = newSecret;
+        botName = null;
+        botOpenId = null;
+        FeishuClient c = newId == null ? null : new FeishuClient(properties.baseUrl(), newId,
+                Objects.requireNonNull(newSecret), Duration.ofSeconds(properties.httpTimeoutSeconds()), json.mapper(),
+                Clock.systemUTC());
+        client = c;
+        if (c != null && running) {
+            Thread t = Thread.ofVirtual().name("feishu").unstarted(() -> learnBot(c));
+            worker = t; // before it runs: it stops when it is no longer the worker
+            t.start();
+        }
+    }
+
+    private void stopWorker() {
+        Thread t = worker;
+        worker = null;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The Verification Token every callback must carry; null when none is configured (then all are refused). */
+    @Nullable String verificationToken() {
+        return verificationToken;
+    }
+
+    /** The Encrypt Key of the event subscription, null when none is set. */
+    @Nullable String encryptKey() {
+        String key = encryptKey;
+        return key == null || key.isEmpty() ? null : key;
     }
 
     @Override
@@ -75,7 +177,8 @@ class FeishuChannel implements ImChannel, SmartLifecycle {
 
     @Override
     public boolean enabled() {
-        return client != null;
+        // the switch counts at once; the client follows it on credentialsChanged's thread
+        return client != null && credentials.switchedOn(provider());
     }
 
     @Override
@@ -157,34 +260,24 @@ class FeishuChannel implements ImChannel, SmartLifecycle {
     }
 
     private FeishuClient requireClient() throws DeliveryException {
-        if (client == null) {
-            throw new DeliveryException("Feishu is not configured (POCO_FEISHU_ENABLED, POCO_FEISHU_APP_ID,"
-                    + " POCO_FEISHU_APP_SECRET)", false, null);
+        FeishuClient c = client;
+        if (c == null || !credentials.switchedOn(provider())) {
+            throw new DeliveryException("Feishu is not configured (App ID and Secret on the settings page, or"
+                    + " POCO_FEISHU_ENABLED, POCO_FEISHU_APP_ID, POCO_FEISHU_APP_SECRET) or switched off", false, null);
         }
-        return client;
+        return c;
     }
 
     @Override
     public void start() {
-        if (client == null) {
-            return;
-        }
         running = true;
-        worker = Thread.ofVirtual().name("feishu").start(this::learnBot);
+        connect();
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopWorker();
     }
 
     @Override
@@ -192,12 +285,14 @@ class FeishuChannel implements ImChannel, SmartLifecycle {
         return running;
     }
 
-    private void learnBot() {
-        FeishuClient c = client;
+    private void learnBot(FeishuClient c) {
         Duration backoff = Duration.ofSeconds(1);
-        while (running && c != null && botOpenId == null) {
+        while (running && Thread.currentThread() == worker && botOpenId == null) {
             try {
                 JsonNode bot = c.botInfo();
+                if (Thread.currentThread() != worker) {
+                    return; // replaced meanwhile: the answer is about the old app
+                }
                 botName = bot.path("app_name").asString(null);
                 botOpenId = bot.path("open_id").asString(null);
                 status.ok(provider());

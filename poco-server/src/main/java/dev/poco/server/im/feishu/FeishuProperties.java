@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The Feishu (Lark) app ({@code poco.feishu.*}: {@code POCO_FEISHU_APP_ID} and so on). Nothing starts unless it is
- * enabled and has both the App ID and the App Secret.
+ * The Feishu (Lark) app ({@code poco.feishu.*}: {@code POCO_FEISHU_APP_ID} and so on). The credentials here are the
+ * defaults of the ones set on the settings page ({@code ImCredentials}), and count only when enabled; nothing starts
+ * without an App ID and App Secret from either.
  *
- * @param enabled switch (off by default, as poco has it)
+ * @param enabled whether the credentials here count (off by default, as poco has it)
  * @param appId the app's App ID ({@code cli_…})
  * @param appSecret the app's App Secret, exchanged for a tenant access token
  * @param verificationToken the Verification Token of the app's event subscription; every callback without it is

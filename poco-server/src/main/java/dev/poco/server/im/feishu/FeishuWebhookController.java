@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/webhooks/feishu}: Feishu's event subscription (request URL) and card callbacks. An encrypted
- * callback ({@code {"encrypt": …}}) is decrypted with {@code POCO_FEISHU_ENCRYPT_KEY}, and with that key set every
+ * callback ({@code {"encrypt": …}}) is decrypted with the Encrypt Key (settings page, else
+ * {@code POCO_FEISHU_ENCRYPT_KEY}; the channel's current value), and with that key set every
  * callback but the URL verification must carry a valid {@code X-Lark-Signature} (403 otherwise). Then the
  * Verification Token must match (v1 {@code token}, v2 {@code header.token}; 403 otherwise, and always when none is
  * configured). The URL verification is answered {@code {"challenge": …}}; a card button press with
@@ -30,12 +31,10 @@ class FeishuWebhookController {
     static final String NONCE = "X-Lark-Request-Nonce";
 
     private final FeishuChannel feishu;
-    private final FeishuProperties properties;
     private final Json json;
 
-    FeishuWebhookController(FeishuChannel feishu, FeishuProperties properties, Json json) {
+    FeishuWebhookController(FeishuChannel feishu, Json json) {
         this.feishu = feishu;
-        this.properties = properties;
         this.json = json;
     }
 
@@ -47,11 +46,12 @@ class FeishuWebhookController {
         if (!feishu.enabled()) {
             throw new ForbiddenException("Feishu is not configured");
         }
-        String expectedToken = properties.verificationToken();
+        String expectedToken = feishu.verificationToken();
         if (expectedToken == null || expectedToken.isBlank()) {
-            throw new ForbiddenException("The Feishu webhook needs POCO_FEISHU_VERIFICATION_TOKEN");
+            throw new ForbiddenException(
+                    "The Feishu webhook needs a Verification Token (settings page or POCO_FEISHU_VERIFICATION_TOKEN)");
         }
-        String encryptKey = properties.hasEncryptKey() ? properties.encryptKey() : null;
+        String encryptKey = feishu.encryptKey();
         byte[] raw = body == null ? new byte[0] : body;
         // the signature covers the raw body: checked first, so a callback under another key is a 403, not a 400
         boolean signed = signature != null || timestamp != null || nonce != null;
@@ -62,7 +62,7 @@ class FeishuWebhookController {
         JsonNode payload = parse(raw);
         if (payload.has("encrypt")) {
             if (encryptKey == null) {
-                throw new BadRequestException("The callback is encrypted but POCO_FEISHU_ENCRYPT_KEY is not set");
+                throw new BadRequestException("The callback is encrypted but no Encrypt Key is set");
             }
             try {
                 payload = parse(FeishuCrypto.decrypt(payload.path("encrypt").asString(""), encryptKey)
