@@ -357,6 +357,30 @@ class PasswordModeApiTest {
     }
 
     @Test
+    void anApiTokenActsAsItsAccountWithItsRoleAndStopsWhenTheAccountIsDisabled() {
+        String name = member("scripted-" + shortId(), "script password");
+        Api member = signIn(name, "script password");
+        String id = member.get("/api/v1/auth/me").ok().path("user_id").asString();
+        String token = member.post("/api/v1/tokens", Map.of("name", "ci", "scope", "write")).ok().path("token")
+                .asString();
+        Api script = anonymous.withHeader("Authorization", "Bearer " + token);
+        String project = script.post("/api/v1/projects", Map.of("name", "From a script")).ok().path("project_id")
+                .asString();
+        assertThat(member.get("/api/v1/projects").ok().findValuesAsString("project_id")).contains(project);
+        script.get("/api/v1/admin/users").error(403, 40300);
+
+        String adminToken = admin.post("/api/v1/tokens", Map.of("name", "admin script", "scope", "read")).ok()
+                .path("token").asString();
+        assertThat(anonymous.withHeader("Authorization", "Bearer " + adminToken).get("/api/v1/admin/users").ok()
+                .findValuesAsString("user_id")).as("the admin's role comes with the token").contains(id);
+
+        admin.post("/api/v1/admin/users/" + id + "/disable", Map.of()).ok();
+        assertThat(script.get("/api/v1/projects").error(401, 40100).message()).contains("disabled");
+        admin.post("/api/v1/admin/users/" + id + "/enable", Map.of()).ok();
+        script.get("/api/v1/projects").ok();
+    }
+
+    @Test
     void theDisplayNameCanBeChanged() {
         String name = member("renamed-" + shortId(), "renamed password");
         Api user = signIn(name, "renamed password");
