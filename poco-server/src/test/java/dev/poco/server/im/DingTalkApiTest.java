@@ -3,22 +3,15 @@ package dev.poco.server.im;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poco.server.support.ApiTest;
-import dev.poco.server.support.Sdk;
 import dev.poco.testkit.dingtalk.FakeDingTalkServer;
 import dev.poco.testkit.http.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * come as CALLBACK frames over the fake's websocket); the signed webhook is tested in the same server. Each test
  * uses a fresh user (staff id), so its one-to-one chat is {@code user:<staffId>}.
  */
-abstract class DingTalkApiTest extends ApiTest {
+abstract class DingTalkApiTest extends ChatAppApiTest {
 
     /** The one user allowed to change chat app credentials ({@code POCO_IM_ADMINS}). */
     static final String ADMIN = "im-admin";
@@ -37,9 +30,6 @@ abstract class DingTalkApiTest extends ApiTest {
     static final String CLIENT_ID = "dingtestappkey";
     static final String CLIENT_SECRET = "secret-" + UUID.randomUUID();
     static final FakeDingTalkServer dingtalk = new FakeDingTalkServer(CLIENT_ID, CLIENT_SECRET).start();
-
-    @Autowired
-    JdbcClient jdbc;
 
     String staff;
     String chat;
@@ -65,6 +55,7 @@ abstract class DingTalkApiTest extends ApiTest {
     }
 
     /** Sends {@code text} over the stream from the test user and returns the bot's next message to it. */
+    @Override
     String say(String text) {
         return say(dingtalk.textMessage(staff, text)).text();
     }
@@ -91,45 +82,6 @@ abstract class DingTalkApiTest extends ApiTest {
     void linkToAlice() {
         String code = alice.post("/api/v1/im/link-codes", null).ok().path("code").asString();
         assertThat(say("/link " + code)).contains("acts for your Poco account");
-    }
-
-    String boundSession() {
-        String current = say("/link");
-        return current.replaceAll("(?s).*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}).*", "$1");
-    }
-
-    void startRun(String runId) {
-        String worker = "im-worker-" + UUID.randomUUID();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            JsonNode claimed = runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "lease_seconds", 300,
-                    "schedule_modes", List.of("immediate"))).ok();
-            return !claimed.isNull() && claimed.path("run").path("run_id").asString().equals(runId);
-        });
-        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", worker)).ok();
-    }
-
-    String latestRun(String sessionId) {
-        return jdbc.sql("SELECT id::text FROM agent_runs WHERE session_id = :s ORDER BY created_at DESC LIMIT 1")
-                .param("s", UUID.fromString(sessionId)).query(String.class).single();
-    }
-
-    private final Map<String, Long> seq = new HashMap<>();
-
-    void callback(String sessionId, String runId, String status, @Nullable Object message) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("session_id", sessionId);
-        body.put("status", status);
-        body.put("progress", status.equals("completed") ? 100 : 50);
-        body.put("run_id", runId);
-        body.put("seq", seq.merge(runId, 1L, Long::sum));
-        if (message != null) {
-            body.put("new_message", message);
-        }
-        runner.post("/api/v1/callback", body).ok();
-    }
-
-    void assistantSays(String sessionId, String runId, String text) {
-        callback(sessionId, runId, "running", Sdk.assistantText(text));
     }
 
     /** Posts a message to the webhook with the given signature headers (null: header left out). */

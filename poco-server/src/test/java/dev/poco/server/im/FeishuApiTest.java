@@ -3,19 +3,11 @@ package dev.poco.server.im;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poco.server.support.ApiTest;
-import dev.poco.server.support.Sdk;
 import dev.poco.testkit.feishu.FakeFeishuServer;
 import dev.poco.testkit.feishu.FeishuEvents;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with a Verification Token and an Encrypt Key, so callbacks arrive encrypted and signed, as Feishu sends them then.
  * Each test uses fresh chat and user ids.
  */
-abstract class FeishuApiTest extends ApiTest {
+abstract class FeishuApiTest extends ChatAppApiTest {
 
     /** The one user allowed to change chat app credentials ({@code POCO_IM_ADMINS}). */
     static final String ADMIN = "im-admin";
@@ -38,9 +30,6 @@ abstract class FeishuApiTest extends ApiTest {
     static final String APP_NAME = "Poco";
     static final FakeFeishuServer feishu = new FakeFeishuServer(APP_ID, APP_SECRET, APP_NAME).start();
     static final FeishuEvents events = new FeishuEvents(APP_ID, VERIFICATION_TOKEN, ENCRYPT_KEY);
-
-    @Autowired
-    JdbcClient jdbc;
 
     String chat;
     String user;
@@ -75,6 +64,7 @@ abstract class FeishuApiTest extends ApiTest {
     }
 
     /** Sends {@code text} from the chat and returns the bot's next message to it. */
+    @Override
     String say(String text) {
         return say(chat, user, text);
     }
@@ -93,46 +83,6 @@ abstract class FeishuApiTest extends ApiTest {
     void linkToAlice() {
         String code = alice.post("/api/v1/im/link-codes", null).ok().path("code").asString();
         assertThat(say("/link " + code)).contains("acts for your Poco account");
-    }
-
-    String boundSession() {
-        String current = say("/link");
-        return current.replaceAll("(?s).*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}).*", "$1");
-    }
-
-    /** Claims the queued run {@code runId} and starts it, as a runner would. */
-    void startRun(String runId) {
-        String worker = "im-worker-" + UUID.randomUUID();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            JsonNode claimed = runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "lease_seconds", 300,
-                    "schedule_modes", List.of("immediate"))).ok();
-            return !claimed.isNull() && claimed.path("run").path("run_id").asString().equals(runId);
-        });
-        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", worker)).ok();
-    }
-
-    String latestRun(String sessionId) {
-        return jdbc.sql("SELECT id::text FROM agent_runs WHERE session_id = :s ORDER BY created_at DESC LIMIT 1")
-                .param("s", UUID.fromString(sessionId)).query(String.class).single();
-    }
-
-    private final Map<String, Long> seq = new HashMap<>();
-
-    void callback(String sessionId, String runId, String status, @Nullable Object message) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("session_id", sessionId);
-        body.put("status", status);
-        body.put("progress", status.equals("completed") ? 100 : 50);
-        body.put("run_id", runId);
-        body.put("seq", seq.merge(runId, 1L, Long::sum));
-        if (message != null) {
-            body.put("new_message", message);
-        }
-        runner.post("/api/v1/callback", body).ok();
-    }
-
-    void assistantSays(String sessionId, String runId, String text) {
-        callback(sessionId, runId, "running", Sdk.assistantText(text));
     }
 
     /** The chat's outbox rows still waiting. */

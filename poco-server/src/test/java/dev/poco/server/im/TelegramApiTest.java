@@ -3,25 +3,17 @@ package dev.poco.server.im;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.poco.server.support.ApiTest;
-import dev.poco.server.support.Sdk;
 import dev.poco.testkit.http.Reply;
 import dev.poco.testkit.telegram.FakeTelegramServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * from the fake's {@code getUpdates}), with a webhook secret so the webhook can be tested in the same server. Each test
  * uses fresh chat and user ids.
  */
-abstract class TelegramApiTest extends ApiTest {
+abstract class TelegramApiTest extends ChatAppApiTest {
 
     static final String TOKEN = "123456:test-token";
     static final String SECRET = "webhook-secret-" + UUID.randomUUID();
@@ -38,9 +30,6 @@ abstract class TelegramApiTest extends ApiTest {
     static final String ADMIN = "im-admin";
     static final long MAX_FILE = 4096;
     static final FakeTelegramServer telegram = new FakeTelegramServer(TOKEN, BOT).start();
-
-    @Autowired
-    JdbcClient jdbc;
 
     long chat;
     long user;
@@ -69,6 +58,7 @@ abstract class TelegramApiTest extends ApiTest {
     }
 
     /** Sends {@code text} from the chat and returns the bot's next message to it. */
+    @Override
     String say(String text) {
         return say(chat, user, text);
     }
@@ -98,47 +88,6 @@ abstract class TelegramApiTest extends ApiTest {
 
     void link(long chatId, long userId, String code) {
         assertThat(say(chatId, userId, "/link " + code)).contains("acts for your Poco account");
-    }
-
-    /** The session the chat is bound to (through its /link answer). */
-    String boundSession() {
-        String current = say("/link");
-        return current.replaceAll("(?s).*?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}).*", "$1");
-    }
-
-    /** Claims the queued run {@code runId} (a chat queues in poco's "immediate" mode) and starts it. */
-    void startRun(String runId) {
-        String worker = "im-worker-" + UUID.randomUUID();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            JsonNode claimed = runner.post("/api/v1/runs/claim", Map.of("worker_id", worker, "lease_seconds", 300,
-                    "schedule_modes", List.of("immediate"))).ok();
-            return !claimed.isNull() && claimed.path("run").path("run_id").asString().equals(runId);
-        });
-        runner.post("/api/v1/runs/" + runId + "/start", Map.of("worker_id", worker)).ok();
-    }
-
-    String latestRun(String sessionId) {
-        return jdbc.sql("SELECT id::text FROM agent_runs WHERE session_id = :s ORDER BY created_at DESC LIMIT 1")
-                .param("s", UUID.fromString(sessionId)).query(String.class).single();
-    }
-
-    private final Map<String, Long> seq = new HashMap<>();
-
-    void callback(String sessionId, String runId, String status, @Nullable Object message) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("session_id", sessionId);
-        body.put("status", status);
-        body.put("progress", status.equals("completed") ? 100 : 50);
-        body.put("run_id", runId);
-        body.put("seq", seq.merge(runId, 1L, Long::sum));
-        if (message != null) {
-            body.put("new_message", message);
-        }
-        runner.post("/api/v1/callback", body).ok();
-    }
-
-    void assistantSays(String sessionId, String runId, String text) {
-        callback(sessionId, runId, "running", Sdk.assistantText(text));
     }
 
     /** Posts an update to the webhook with the given secret (null: no header). */
