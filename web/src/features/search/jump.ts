@@ -4,6 +4,7 @@
 export function jumpToMessage(messageId: number, timeoutMs = 8000): void {
   const started = Date.now();
   const tick = () => {
+    if (typeof document === 'undefined') return; // the page (or a test's DOM) is gone
     const el = document.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
     if (el) {
       el.scrollIntoView?.({ block: 'center' });
