@@ -148,7 +148,8 @@ public final class Main {
         Samples firstToken = figures.samples(StreamBench.HEADLINE);
         if (firstToken.size() > 0) {
             out.println("FIRST TOKEN: " + StreamBench.HEADLINE + ": p50 " + Samples.ms(firstToken.medianMillis())
-                    + ", p95 " + Samples.ms(firstToken.percentileMillis(0.95)) + ", N=" + firstToken.size()
+                    + ", p95 " + Samples.ms(firstToken.percentileMillis(0.95)) + ", p99 "
+                    + Samples.ms(firstToken.percentileMillis(0.99)) + ", N=" + firstToken.size()
                     + " (target p50 < 100 ms: " + Bench.verdict(firstToken.medianMillis() < 100) + ")");
         }
         figures.print(out);
