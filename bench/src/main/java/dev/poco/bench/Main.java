@@ -14,22 +14,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
  * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
- * to stderr. The default (or {@code all}) is floor, path, stream, wave, claim, events, memory, egress,
+ * to stderr. The default (or {@code all}) is bundle, floor, path, stream, wave, claim, events, memory, egress,
  * search and im;
  * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
  *
- * <p>floor runs the bare CLI; path, stream, wave and startup share one {@code ./poco start} (see
+ * <p>bundle weighs the built web UI ({@link BundleBench}); floor runs the bare CLI; path, stream, wave and startup share one {@code ./poco start} (see
  * {@link PocoServer}); hot-idle starts one of its own; claim, events and memory boot the product
  * in this JVM with the runner off (they time the server alone); so does search, over a seeded history, and im, with
  * its Telegram bot pointed at a fake Bot API.
  */
 public final class Main {
 
-    static final List<String> NAMES = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
-            "egress", "search", "im", "startup", "hot-idle");
+    static final List<String> NAMES = List.of("bundle", "floor", "path", "stream", "wave", "claim", "events",
+            "memory", "egress", "search", "im", "startup", "hot-idle");
     /** What {@code all} (and no name) runs. */
-    static final List<String> DEFAULT = List.of("floor", "path", "stream", "wave", "claim", "events", "memory",
-            "egress", "search", "im");
+    static final List<String> DEFAULT = List.of("bundle", "floor", "path", "stream", "wave", "claim", "events",
+            "memory", "egress", "search", "im");
 
     /** The benchmarks chosen, in run order, and the session count of hot-idle. */
     record Selection(Set<String> names, int hotIdleCount) {}
@@ -71,6 +71,9 @@ public final class Main {
                         + System.getProperty(n) + " (in-process benchmarks; not the product's default)"));
         Figures figures = new Figures();
         int failures = 0;
+        if (names.contains("bundle")) {
+            failures += attempt(out, "bundle", () -> new BundleBench().run(out, figures));
+        }
         try (FakeModel model = new FakeModel()) {
             if (names.contains("floor")) {
                 failures += attempt(out, "floor", () -> new FloorBench().run(model, figures));
@@ -145,7 +148,8 @@ public final class Main {
         Samples firstToken = figures.samples(StreamBench.HEADLINE);
         if (firstToken.size() > 0) {
             out.println("FIRST TOKEN: " + StreamBench.HEADLINE + ": p50 " + Samples.ms(firstToken.medianMillis())
-                    + ", p95 " + Samples.ms(firstToken.percentileMillis(0.95)) + ", N=" + firstToken.size()
+                    + ", p95 " + Samples.ms(firstToken.percentileMillis(0.95)) + ", p99 "
+                    + Samples.ms(firstToken.percentileMillis(0.99)) + ", N=" + firstToken.size()
                     + " (target p50 < 100 ms: " + Bench.verdict(firstToken.medianMillis() < 100) + ")");
         }
         figures.print(out);
