@@ -32,6 +32,7 @@ class SearchUsageBrowserTest extends ChromiumTest {
                         .equals("completed"));
 
         chromium.open(base + "/");
+        chromium.visible(testId("composer-input")); // the app is mounted (after the sign-in gate), its keys listen
         new Actions(chromium.driver()).keyDown(Keys.CONTROL).sendKeys("k").keyUp(Keys.CONTROL).perform();
         WebElement input = chromium.visible(testId("search-input"));
         input.sendKeys(word);
