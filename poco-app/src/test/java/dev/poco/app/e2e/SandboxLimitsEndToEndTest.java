@@ -33,7 +33,9 @@ class SandboxLimitsEndToEndTest extends EndToEndTest {
 
     @Test
     void aForkBombFailsTheRunWithTheProcessLimitAndPocoKeepsServing() {
-        MODEL.enqueue(Reply.bash("bomb() { bomb | bomb & }; bomb; wait", "Fork"), Reply.text("Done."));
+        // A real bomb keeps its shell busy; "wait" would return as soon as the first, backgrounded generation has
+        // spawned, and the run could complete before the watchdog's next look. The sleep stands for that shell.
+        MODEL.enqueue(Reply.bash("bomb() { bomb | bomb & }; bomb; sleep 60", "Fork"), Reply.text("Done."));
         JsonNode task = task(alice, Map.of("prompt", "Fork a lot"));
         String runId = task.path("run_id").asString();
 
