@@ -75,7 +75,8 @@ final class Endpoints {
     static final Map<String, String> VOLATILE = Map.of(
             "GET /api/v1/schedules", "lists the runners that claimed recently, with the time of their last claim",
             "GET /api/v1/system/status", "not user data",
-            "GET /api/v1/memories/jobs/active", "not a resource");
+            "GET /api/v1/memories/jobs/active", "not a resource",
+            "GET /api/v1/search", "its rank is a float score whose last digits differ between query plans");
 
     /**
      * Path parameters the fixture cannot give a value that belongs to user A, with the reason. The
