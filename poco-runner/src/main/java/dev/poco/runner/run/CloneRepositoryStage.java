@@ -39,6 +39,11 @@ final class CloneRepositoryStage implements RunStage {
         }
         String what = repository.url().replaceFirst("^https://", "");
         try {
+            // The base snapshot runs in a sandbox that holds the workspace's host uid (as root): a sandbox started
+            // while it runs shares that uid's hand-over, done before the clone existed, and would find the clone
+            // still the runner's ("dubious ownership" to its git). It also makes the base the same every time: the
+            // workspace as it was before the clone, never half of a race.
+            PrepareWorkspaceStage.awaitBaseSnapshot(ctx);
             ctx.reporter().report(null, step("Cloning " + what), 0);
             // A later run of the session finds the repository there, with the agent's work, and clones nothing.
             cloner.clone(ctx.workspace(), repository.url(), repository.branch(), token,
@@ -46,6 +51,9 @@ final class CloneRepositoryStage implements RunStage {
             ctx.reporter().report(null, step(null), 0);
         } catch (WorkspaceException e) {
             throw new StageFailure(new RunOutcome.NotStarted(String.valueOf(e.getMessage())), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailure(new RunOutcome.NotStarted("Interrupted before cloning " + what), e);
         }
     }
 

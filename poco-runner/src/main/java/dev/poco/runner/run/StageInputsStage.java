@@ -23,7 +23,13 @@ final class StageInputsStage implements RunStage {
             return;
         }
         try {
+            // As for a clone (see CloneRepositoryStage): files written while the base snapshot's sandbox holds the
+            // workspace's host uid would stay the runner's, and the agent could not change or remove them.
+            PrepareWorkspaceStage.awaitBaseSnapshot(ctx);
             ctx.stagedInputs(workspaces.stageInputs(ctx.workspace(), files, ctx.server()::attachment));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RunOutcomes.couldNotPrepareTheWorkspace(new IllegalStateException("interrupted", e));
         } catch (RuntimeException e) {
             throw RunOutcomes.couldNotPrepareTheWorkspace(e);
         }

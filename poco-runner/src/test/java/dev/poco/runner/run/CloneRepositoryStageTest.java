@@ -1,6 +1,7 @@
 package dev.poco.runner.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.poco.protocol.CallbackStatus;
 import dev.poco.protocol.spec.Repository;
@@ -14,6 +15,11 @@ import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +80,38 @@ class CloneRepositoryStageTest extends RealWorkspaceBase {
         String result = second.toolResultContent(second.toolResultIds().getLast()).orElseThrow();
         assertThat(result).contains("# The acme site", "https://github.com/acme/site", "found: 0",
                 "environ readable: 1");
+    }
+
+    @Test
+    void theCloneWaitsForTheBaseSnapshotSoTheAgentsSandboxOwnsIt() throws Exception {
+        server.answers.put("/api/v1/internal/env-vars/map", Map.of("GH_TOKEN", TOKEN));
+        RunContext ctx = context(RunSpec.of("x").withRepository(
+                new Repository("https://github.com/acme/site", "main", "GH_TOKEN")));
+        ctx.workspace(workspaces.createRunDirectories(ctx.userId(), ctx.sessionId()));
+        CompletableFuture<Void> base = new CompletableFuture<>();
+        ctx.baseSnapshot(base);
+        new ReportStage().run(ctx);
+        CloneRepositoryStage stage = new CloneRepositoryStage(new RepositoryCloner("git", git.baseUrl()));
+
+        CompletableFuture<Void> cloned = new CompletableFuture<>();
+        Thread cloning = Thread.ofVirtual().start(() -> {
+            try {
+                stage.run(ctx);
+                cloned.complete(null);
+            } catch (RuntimeException e) {
+                cloned.completeExceptionally(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(cloning.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("awaitBaseSnapshot")
+                        && frame.getClassName().equals(PrepareWorkspaceStage.class.getName()))
+                && cloning.getState() == Thread.State.WAITING);
+        Path site = ctx.workspace().workspace().resolve("site");
+        assertThat(site).as("cloned while a sandbox held the workspace's uid").doesNotExist();
+
+        base.complete(null);
+        cloned.get(60, TimeUnit.SECONDS);
+        assertThat(site.resolve("README.md")).hasContent("# The acme site\n");
     }
 
     @Test
