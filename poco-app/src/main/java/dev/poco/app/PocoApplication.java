@@ -1,5 +1,6 @@
 package dev.poco.app;
 
+import dev.poco.server.system.DatabaseCommand;
 import java.util.Locale;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.WebApplicationType;
@@ -16,7 +17,8 @@ import org.springframework.boot.logging.LoggingSystem;
  * Poco in one process: the control plane (REST API, event streams, web UI) and, unless
  * {@code POCO_ROLE=server}, an embedded runner that executes tasks in bubblewrap sandboxes.
  * {@code POCO_ROLE=runner} starts only a runner for a remote server ({@code POCO_SERVER_URL}). The argument
- * {@code doctor} prints the sandbox's isolation on this host and exits ({@code ./poco doctor}).
+ * {@code doctor} prints the sandbox's isolation on this host and exits ({@code ./poco doctor}); {@code db export|import
+ * FILE} copies the database to a file and back ({@code ./poco db}).
  */
 // Scans the server and dev.poco.app.web only: RunnerOnlyApplication (in this package) must not be
 // picked up, or its auto-configuration exclusions (no database) would apply here too.
@@ -79,6 +81,12 @@ public class PocoApplication {
             logging.beforeInitialize();
             logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.ERROR); // the report says it all
             System.exit(Doctor.run(System.out, System.getenv()));
+        }
+        if (args.length > 0 && args[0].equals("db")) {
+            LoggingSystem logging = LoggingSystem.get(PocoApplication.class.getClassLoader());
+            logging.beforeInitialize();
+            logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+            System.exit(DatabaseCommand.run(args, System.getenv(), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("admin")) {
             System.exit(adminCommand(args));

@@ -27,7 +27,8 @@ class DatabaseConfiguration {
     @Bean
     DatabaseUrl databaseUrl(DatabaseProperties properties, PocoProperties poco) {
         if (!properties.embedded()) {
-            DatabaseUrl url = DatabaseUrl.parse(Objects.requireNonNull(properties.url()));
+            DatabaseUrl url = DatabaseUrl.parse(Objects.requireNonNull(properties.url()))
+                    .withCredentialsFrom(properties.userFile(), properties.passwordFile());
             log.info("Using the PostgreSQL at {}", url.describe());
             return url;
         }

@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
+ * {@code DATABASE_USER_FILE} and {@code DATABASE_PASSWORD_FILE} name files holding the user and password (secrets
+ * mounted as files), which win over those in the URL.
  * {@code DATABASE_URL} (poco's {@code postgresql://user:pass@host:port/db}, or a JDBC URL); when
  * blank Poco starts its embedded PostgreSQL with data under {@code $POCO_HOME/data/postgres}.
  * {@code DB_POOL_SIZE} is the most connections the pool opens (up to 10 stay open while idle);
@@ -18,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("poco.database")
 public record DatabaseProperties(
         @Nullable String url,
+        @Nullable String userFile,
+        @Nullable String passwordFile,
         @DefaultValue("30") @Min(2) int poolSize,
         @DefaultValue("3") @Min(1) int poolTimeoutSeconds) {
 

@@ -51,6 +51,35 @@ public record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable Strin
         return new DatabaseUrl(jdbc, user, password);
     }
 
+    /**
+     * This URL with the user and password read from files when they are named ({@code DATABASE_USER_FILE},
+     * {@code DATABASE_PASSWORD_FILE}: Docker and Kubernetes secrets mounted as files), so the password need not sit
+     * in the URL or the environment. A file's content is used without its trailing newline.
+     *
+     * @throws IllegalArgumentException naming the variable when a named file cannot be read or is empty
+     */
+    public DatabaseUrl withCredentialsFrom(@Nullable String userFile, @Nullable String passwordFile) {
+        String u = userFile == null || userFile.isBlank() ? user : readSecret("DATABASE_USER_FILE", userFile);
+        String p = passwordFile == null || passwordFile.isBlank() ? password
+                : readSecret("DATABASE_PASSWORD_FILE", passwordFile);
+        return new DatabaseUrl(jdbcUrl, u, p);
+    }
+
+    private static String readSecret(String variable, String file) {
+        String value;
+        try {
+            value = java.nio.file.Files.readString(java.nio.file.Path.of(file.strip()), StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException(variable + " names " + file.strip() + ", which cannot be read: "
+                    + e.getMessage(), e);
+        }
+        value = value.replaceAll("[\\r\\n]+$", "");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(variable + " names " + file.strip() + ", which is empty");
+        }
+        return value;
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
