@@ -1,7 +1,7 @@
 package dev.poco.testkit.dingtalk;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.poco.testkit.http.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,8 +85,7 @@ public final class FakeDingTalkServer implements AutoCloseable {
     private final AtomicInteger connectionsOpened = new AtomicInteger();
     private volatile long tokenLifetimeSeconds = 7200;
     private volatile boolean rejectSessions;
-    private @Nullable HttpServer server;
-    private @Nullable ExecutorService executor;
+    private @Nullable LoopbackServer server;
     private @Nullable Gateway gateway;
 
     public FakeDingTalkServer(String clientId, String clientSecret) {
@@ -97,13 +94,8 @@ public final class FakeDingTalkServer implements AutoCloseable {
     }
 
     public FakeDingTalkServer start() {
-        ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fake-dingtalk-", 0)
-                .factory());
+        LoopbackServer http = LoopbackServer.start("fake-dingtalk-", this::handle);
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
-            http.createContext("/", this::handle);
-            http.setExecutor(handlers);
-            http.start();
             Gateway ws = new Gateway(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             ws.setReuseAddr(true);
             ws.start();
@@ -111,12 +103,12 @@ public final class FakeDingTalkServer implements AutoCloseable {
                 throw new IllegalStateException("the fake stream gateway did not start");
             }
             server = http;
-            executor = handlers;
             gateway = ws;
         } catch (IOException e) {
-            handlers.shutdownNow();
+            http.close();
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
+            http.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -128,16 +120,13 @@ public final class FakeDingTalkServer implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+            server.close();
         }
         if (gateway != null) {
             try {

@@ -1,13 +1,10 @@
 package dev.poco.testkit.feishu;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.poco.testkit.http.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -61,8 +56,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     private final Set<String> left = ConcurrentHashMap.newKeySet();
     private final AtomicLong counter = new AtomicLong(1);
     private volatile int tokenExpireSeconds = 7200;
-    private @Nullable HttpServer server;
-    private @Nullable ExecutorService executor;
+    private @Nullable LoopbackServer server;
 
     public FakeFeishuServer(String appId, String appSecret, String appName) {
         this.appId = appId;
@@ -71,19 +65,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     }
 
     public FakeFeishuServer start() {
-        ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fake-feishu-", 0)
-                .factory());
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
-            http.createContext("/", this::handle);
-            http.setExecutor(handlers);
-            http.start();
-            server = http;
-            executor = handlers;
-        } catch (IOException e) {
-            handlers.shutdownNow();
-            throw new UncheckedIOException(e);
-        }
+        server = LoopbackServer.start("fake-feishu-", this::handle);
         return this;
     }
 
@@ -92,7 +74,7 @@ public final class FakeFeishuServer implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     public String appName() {
@@ -102,10 +84,7 @@ public final class FakeFeishuServer implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+            server.close();
         }
     }
 

@@ -1,13 +1,10 @@
 package dev.poco.testkit.telegram;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.poco.testkit.http.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,8 +54,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final List<Document> documents = new CopyOnWriteArrayList<>();
     /** Telegram's limit for files bots upload. */
     public static final long MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
-    private @Nullable HttpServer server;
-    private @Nullable ExecutorService executor;
+    private @Nullable LoopbackServer server;
 
     public FakeTelegramServer(String token, String botUsername) {
         this.token = token;
@@ -68,19 +62,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     public FakeTelegramServer start() {
-        ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fake-telegram-", 0)
-                .factory());
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
-            http.createContext("/", this::handle);
-            http.setExecutor(handlers);
-            http.start();
-            server = http;
-            executor = handlers;
-        } catch (IOException e) {
-            handlers.shutdownNow();
-            throw new UncheckedIOException(e);
-        }
+        server = LoopbackServer.start("fake-telegram-", this::handle);
         return this;
     }
 
@@ -89,7 +71,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     public String botUsername() {
@@ -99,10 +81,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+            server.close();
         }
         synchronized (updates) {
             updates.notifyAll();
