@@ -1,5 +1,5 @@
 import './Conversation.css';
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { InputFile, Run } from '../../api/types';
 import { useT, type T } from '../../i18n';
 import type { Turn, TurnItem } from './turns';
@@ -54,9 +54,16 @@ export const UserMessage = memo(function UserMessage({
   /** Replaces the prompt and runs it again; resolves to whether the server took it. */
   onEdit?: (text: string) => Promise<boolean>;
 }) {
-  const [editingChoice, setEditing] = useState(false);
-  // While a run is in progress the history cannot change: no editor then.
-  const editing = editingChoice && canEdit;
+  const [editing, setEditing] = useState(false);
+  // While a run is in progress the history cannot change: no editor then (nor when it ends).
+  if (editing && !canEdit) setEditing(false);
+  // Leaving the editor puts the focus back on the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   return (
     <div className="msg-user-row">
       {editing && onEdit ? (
@@ -78,7 +85,7 @@ export const UserMessage = memo(function UserMessage({
       {!editing && (
         <div className="msg-user-meta">
           {usage && <RunUsage usage={usage} />}
-          <PromptActions text={text} canEdit={canEdit && !!onEdit} onEdit={() => setEditing(true)} />
+          <PromptActions text={text} canEdit={canEdit && !!onEdit} onEdit={() => setEditing(true)} editRef={editButton} />
         </div>
       )}
     </div>

@@ -97,6 +97,7 @@ describe('actions under a prompt', () => {
     fireEvent.change(within(first).getByTestId('prompt-editor-input'), { target: { value: 'changed' } });
     fireEvent.keyDown(within(first).getByTestId('prompt-editor-input'), { key: 'Escape' });
     expect(within(first).getByTestId('message-user').textContent).toBe('first');
+    expect(document.activeElement).toBe(within(first).getByTestId('prompt-edit'));
 
     fireEvent.click(within(first).getByTestId('prompt-edit'));
     fireEvent.click(within(first).getByTestId('prompt-editor-cancel'));
@@ -185,6 +186,15 @@ describe('while a run is in progress', () => {
       <div>
         {turns.map((t) => (
           <TurnView key={t.key} turn={t} active={false} actions={fakeActions({ busy: true })} />
+        ))}
+      </div>,
+    );
+    expect(screen.queryByTestId('prompt-editor')).toBeNull();
+    // … and it stays closed when the run is over.
+    rerender(
+      <div>
+        {turns.map((t) => (
+          <TurnView key={t.key} turn={t} active={false} actions={fakeActions()} />
         ))}
       </div>,
     );

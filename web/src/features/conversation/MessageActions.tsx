@@ -2,7 +2,7 @@
 // regenerate, branch into a new session), and the inline editor of a prompt. What they do to the
 // session is the caller's (SessionView's `useTurnActions`); here only what is offered, and when.
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useT } from '../../i18n';
 import { copyText } from '../../lib/clipboard';
 import { Icon, Spinner, type IconName } from '../../ui/Icon';
@@ -28,6 +28,7 @@ function ActionButton({
   testId,
   busy = false,
   disabled = false,
+  buttonRef,
 }: {
   icon: IconName;
   label: string;
@@ -35,9 +36,11 @@ function ActionButton({
   testId: string;
   busy?: boolean;
   disabled?: boolean;
+  buttonRef?: Ref<HTMLButtonElement>;
 }) {
   return (
     <button
+      ref={buttonRef}
       type="button"
       className="icon-btn msg-action"
       aria-label={label}
@@ -73,12 +76,22 @@ function CopyAction({ text, label, testId }: { text: string; label: string; test
 }
 
 /** Under a prompt: copy it, and (when the history may change) edit it. */
-export function PromptActions({ text, canEdit, onEdit }: { text: string; canEdit: boolean; onEdit: () => void }) {
+export function PromptActions({
+  text,
+  canEdit,
+  onEdit,
+  editRef,
+}: {
+  text: string;
+  canEdit: boolean;
+  onEdit: () => void;
+  editRef?: Ref<HTMLButtonElement>;
+}) {
   const t = useT();
   return (
     <div className="msg-actions prompt-actions" role="group" aria-label={t('actions.promptGroup')}>
       <CopyAction text={text} label={t('actions.copyPrompt')} testId="prompt-copy" />
-      {canEdit && <ActionButton icon="pencil" label={t('actions.edit')} testId="prompt-edit" onClick={onEdit} />}
+      {canEdit && <ActionButton icon="pencil" label={t('actions.edit')} testId="prompt-edit" onClick={onEdit} buttonRef={editRef} />}
     </div>
   );
 }
