@@ -146,12 +146,14 @@ export function RunUsage({ usage }: { usage: UsageNumbers }) {
   const parts = usageParts(t, usage);
   if (!parts.length) return null;
   return (
-    <div className="run-usage" data-testid="run-usage" aria-label={t('run.usageLabel', { usage: parts.join(', ') })}>
-      {parts.map((p, i) => (
-        <span key={i} className="run-part">
-          {p}
-        </span>
-      ))}
+    <div className="run-usage" data-testid="run-usage" role="group" aria-label={t('run.usageLabel', { usage: parts.join(', ') })}>
+      <div className="run-usage-line">
+        {parts.map((p, i) => (
+          <span key={i} className="run-part">
+            {p}
+          </span>
+        ))}
+      </div>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -108,15 +109,23 @@ class MessageActionsBrowserTest extends ChromiumTest {
     /** Waits until the run completed and the stored answers are exactly {@code expected}, in order. */
     private void waitForAnswers(List<String> expected) {
         chromium.until(Duration.ofSeconds(90), d -> answers(d).equals(expected)
-                && "completed".equals(d.findElement(testId("run-status")).getDomAttribute("data-status")) ? true : null);
+                && "completed".equals(((JavascriptExecutor) d).executeScript(
+                        "return document.querySelector(\"[data-testid='run-status']\")?.dataset.status;")) ? true : null);
     }
 
     private static List<String> answers(WebDriver driver) {
-        return driver.findElements(testId("message-assistant")).stream().map(e -> e.getText().strip()).toList();
+        return texts(driver, "message-assistant");
     }
 
     private List<String> prompts() {
-        return chromium.driver().findElements(testId("message-user")).stream().map(e -> e.getText().strip()).toList();
+        return texts(chromium.driver(), "message-user");
+    }
+
+    /** The text of every element with this test id, read in one go (the list re-renders while a run streams). */
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(WebDriver driver, String testId) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return Array.from(document.querySelectorAll("
+                + "`[data-testid='${arguments[0]}']`)).map(e => e.innerText.trim());", testId);
     }
 
     /** The model request the CLI sent last (not the server's title request). */
