@@ -95,6 +95,24 @@ describe('message actions on a session page', () => {
     expect(screen.queryAllByTestId('prompt-edit')).toHaveLength(0);
   });
 
+  it('regenerate sends a prompt without a stored answer (its run failed early) again as it was', async () => {
+    messages = [...HISTORY.slice(0, 3), userMsg(4, 'second')];
+    const api = serve({
+      'GET /api/v1/runs/session/s1?limit=1000': [
+        run({ run_id: 'r1', user_message_id: 1, status: 'completed' }),
+        run({ run_id: 'r2', user_message_id: 4, status: 'failed', last_error: 'The sandbox could not start' }),
+      ],
+      'POST /api/v1/sessions/s1/edit-message': { session_id: 's1', run_id: 'r3', status: 'queued' },
+    });
+    renderInApp(<SessionView id="s1" onOpenSidebar={() => undefined} />, { path: '/s/s1' });
+    await screen.findByText('The sandbox could not start');
+    const second = screen.getAllByTestId('turn')[1];
+    expect(within(second).queryByTestId('answer-copy')).toBeNull();
+    fireEvent.click(within(second).getByTestId('answer-regenerate'));
+    await vi.waitFor(() => expect(api.sent('POST /api/v1/sessions/s1/edit-message')).toEqual([{ user_message_id: 4, content: 'second' }]));
+    expect(api.sent('POST /api/v1/sessions/s1/regenerate')).toEqual([]);
+  });
+
   it('edit sends the new prompt for its message', async () => {
     const api = serve({
       'POST /api/v1/sessions/s1/edit-message': (body: unknown) => {
