@@ -2,6 +2,7 @@
 
 import { del, get, patch, post, request } from './client';
 import type {
+  Branched,
   BrowserScreenshot,
   FileNode,
   InputFile,
@@ -39,6 +40,18 @@ export const api = {
     patch<Session>(`${V1}/sessions/${enc(id)}`, { project_id: projectId }),
   deleteSession: (id: string) => del<unknown>(`${V1}/sessions/${enc(id)}`),
   cancelSession: (id: string) => post<unknown>(`${V1}/sessions/${enc(id)}/cancel`, {}),
+  /** Drops the answer to a prompt (from `assistantMessageId` on) and queues the prompt again. */
+  regenerate: (id: string, userMessageId: number, assistantMessageId: number) =>
+    post<TaskEnqueued>(`${V1}/sessions/${enc(id)}/regenerate`, {
+      user_message_id: userMessageId,
+      assistant_message_id: assistantMessageId,
+    }),
+  /** Replaces a prompt, drops everything after it and queues it again (on a fresh CLI thread). */
+  editMessage: (id: string, userMessageId: number, content: string) =>
+    post<TaskEnqueued>(`${V1}/sessions/${enc(id)}/edit-message`, { user_message_id: userMessageId, content }),
+  /** A new session holding this one's history up to `messageId` (an answer keeps its whole turn). */
+  branchSession: (id: string, messageId: number) =>
+    post<Branched>(`${V1}/sessions/${enc(id)}/branch`, { message_id: messageId }),
 
   /** Messages plus the id of the newest event they reflect (header `X-Last-Event-ID`). */
   async messages(id: string, signal?: AbortSignal): Promise<{ messages: Message[]; lastEventId: number | null }> {

@@ -194,6 +194,9 @@ export type TaskRequest = Sent<
 
 export type TaskEnqueued = Required<Schemas['TaskEnqueued']>;
 
+/** `POST /sessions/{id}/branch`: the new session, made from the source's history up to the cutoff message. */
+export type Branched = Required<Schemas['Branched']>;
+
 /**
  * One connection a run's egress gate opened or refused (issue 13). Hand-written: the server's
  * `GET /sessions/{id}/network` and the `network.connection` event are not in openapi.json yet.

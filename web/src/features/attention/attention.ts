@@ -6,6 +6,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { keys, queryClient } from '../../api/queries';
 import type { Session, SessionEvent } from '../../api/types';
 import { t } from '../../i18n';
+import { completionSoundOn, playCompletionSound } from './sound';
 
 const NOTIFY_KEY = 'poco.desktopNotifications';
 const ACTIVE = new Set(['pending', 'running']);
@@ -47,6 +48,8 @@ export function noteAttentionEvent(ev: SessionEvent) {
       }
       const key = p.status === 'completed' ? 'attention.finished' : p.status === 'failed' ? 'attention.failed' : 'attention.canceled';
       notify(t(key), titleOf(p.session_id, p.title), p.session_id);
+      // A cancel is the user's own doing: no sound for it.
+      if (p.status !== 'canceled' && completionSoundOn()) playCompletionSound(p.status);
     }
   } else if (type === 'question.opened' && p?.session_id && p.status === 'pending') {
     notify(t('attention.question'), titleOf(p.session_id), p.session_id);

@@ -55,12 +55,14 @@ interface Props {
    * allowed directories, `error` the server's refusal of the folders last sent.
    */
   folders?: { roots: string[]; error?: string | null; onEdit?: () => void };
+  /** Text to add at the end of the draft (a quoted selection), once per `id`; the field gets the focus. */
+  insert?: { id: number; text: string } | null;
 }
 
 let uploadSeq = 0;
 const coarsePointer = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 
-export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel, network: networkProps, folders: folderProps }: Props) {
+export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel, network: networkProps, folders: folderProps, insert }: Props) {
   const t = useT();
   const models = useModels();
   const [text, setText] = useState('');
@@ -89,6 +91,19 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
   useEffect(() => {
     if (autoFocus && !coarsePointer()) textarea.current?.focus();
   }, [autoFocus]);
+
+  // A quote from the conversation: after what is typed, on a paragraph of its own, the caret below it.
+  const [inserted, setInserted] = useState<number | null>(null);
+  if (insert && insert.id !== inserted) {
+    setInserted(insert.id);
+    setText((old) => `${old.trimEnd() ? `${old.trimEnd()}\n\n` : ''}${insert.text}\n\n`);
+  }
+  useEffect(() => {
+    const el = textarea.current;
+    if (!insert || !el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [insert]);
 
   // The session's model arrives with its snapshot, after the first render.
   useEffect(() => {

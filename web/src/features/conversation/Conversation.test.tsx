@@ -54,15 +54,24 @@ describe('conversation rendering', () => {
     expect(details.open).toBe(false);
   });
 
-  it('shows a compact footer from the ResultMessage', () => {
+  it('shows the outcome in the footer and the run\'s usage under its prompt', () => {
     renderTurns([userMsg(1, 'go'), resultMsg(3)], [], [run({ status: 'completed' })]);
     const footer = screen.getByTestId('run-footer');
     expect(footer.dataset.outcome).toBe('completed');
-    expect(footer.textContent).toContain('$0.0123');
-    expect(footer.textContent).toContain('12 s');
     expect(footer.textContent).toContain('4 turns');
-    expect(footer.textContent).toContain('1.2k in');
-    expect(footer.textContent).toContain('345 out');
+    expect(footer.textContent).not.toContain('$0.0123');
+    const usage = screen.getByTestId('run-usage');
+    expect(usage.textContent).toContain('$0.0123');
+    expect(usage.textContent).toContain('12 s');
+    expect(usage.textContent).toContain('1.2k in');
+    expect(usage.textContent).toContain('345 out');
+    expect(usage.getAttribute('aria-label')).toContain('Usage of this run');
+  });
+
+  it('keeps the usage in the footer of a turn without a prompt', () => {
+    renderTurns([resultMsg(3)], [], []);
+    expect(screen.queryByTestId('run-usage')).toBeNull();
+    expect(screen.getByTestId('run-footer').textContent).toContain('$0.0123');
   });
 
   it('shows an error result as an error', () => {

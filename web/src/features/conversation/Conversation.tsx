@@ -1,12 +1,12 @@
 import './Conversation.css';
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { InputFile, Run } from '../../api/types';
-import { useT } from '../../i18n';
+import { useT, type T } from '../../i18n';
 import type { Turn, TurnItem } from './turns';
 import { formatBytes, formatCost, formatDuration, formatTokens } from '../../lib/format';
 import type { ResultInfo } from './sdk';
 import { Icon } from '../../ui/Icon';
-import { CopyButton } from '../../ui/CodeBlock';
+import { AnswerActions, PromptActions, PromptEditor, type TurnActions } from './MessageActions';
 import { Markdown } from '../../ui/Markdown';
 import { ToolCard } from './ToolCard';
 import type { PartialBlock } from '../session/sessionReducer';
@@ -41,18 +41,53 @@ export const UserMessage = memo(function UserMessage({
   text,
   attachments,
   messageId,
+  usage,
+  canEdit = false,
+  onEdit,
 }: {
   text: string;
   attachments: InputFile[];
   messageId: string;
+  /** What the run that answered this prompt used, shown under it. */
+  usage?: UsageNumbers | null;
+  canEdit?: boolean;
+  /** Replaces the prompt and runs it again; resolves to whether the server took it. */
+  onEdit?: (text: string) => Promise<boolean>;
 }) {
+  const [editing, setEditing] = useState(false);
+  // While a run is in progress the history cannot change: no editor then (nor when it ends).
+  if (editing && !canEdit) setEditing(false);
+  // Leaving the editor puts the focus back on the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   return (
     <div className="msg-user-row">
-      <div className="msg-user" data-testid="message-user" data-message-id={messageId}>
-        <Markdown text={text} />
-        <AttachmentChips files={attachments} />
-      </div>
-      <CopyButton text={text} className="msg-copy" />
+      {editing && onEdit ? (
+        <PromptEditor
+          initial={text}
+          onCancel={() => setEditing(false)}
+          onSave={async (next) => {
+            const ok = await onEdit(next);
+            if (ok) setEditing(false);
+            return ok;
+          }}
+        />
+      ) : (
+        <div className="msg-user" data-testid="message-user" data-message-id={messageId}>
+          <Markdown text={text} />
+          <AttachmentChips files={attachments} />
+        </div>
+      )}
+      {!editing && (
+        <div className="msg-user-meta">
+          {usage && <RunUsage usage={usage} />}
+          <PromptActions text={text} canEdit={canEdit && !!onEdit} onEdit={() => setEditing(true)} editRef={editButton} />
+        </div>
+      )}
     </div>
   );
 });
@@ -69,7 +104,18 @@ export function Thinking({ text, streaming = false }: { text: string; streaming?
   );
 }
 
-function usageNumbers(result: ResultInfo | null, run: Run | null) {
+export interface UsageNumbers {
+  cost: number | null;
+  duration: number | null;
+  input: number | null;
+  output: number | null;
+  cacheRead: number | null;
+  turns: number | null;
+}
+
+/** A run's usage, from its result message or else from the run's recorded usage; null when there is none yet. */
+export function usageNumbers(result: ResultInfo | null, run: Run | null): UsageNumbers | null {
+  if (!result && !run?.usage) return null;
   const u = (run?.usage?.usage_json ?? {}) as Record<string, unknown>;
   const n = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
@@ -82,8 +128,41 @@ function usageNumbers(result: ResultInfo | null, run: Run | null) {
   };
 }
 
-/** Compact line under a turn: outcome, duration, turns, cost, tokens; errors in full. */
-export function RunFooter({ result, run }: { result: ResultInfo | null; run: Run | null }) {
+/** Duration, cost and tokens, each a short phrase. */
+function usageParts(t: T, u: UsageNumbers): string[] {
+  const parts: string[] = [];
+  if (u.duration != null) parts.push(formatDuration(u.duration));
+  if (u.cost != null) parts.push(formatCost(u.cost));
+  if (u.input != null || u.output != null) {
+    parts.push(t('run.tokens', { in: formatTokens(u.input ?? 0), out: formatTokens(u.output ?? 0) }));
+  }
+  if (u.cacheRead) parts.push(t('run.cache', { n: formatTokens(u.cacheRead) }));
+  return parts;
+}
+
+/** Under a prompt: what the run that answered it used (poco shows it there too). */
+export function RunUsage({ usage }: { usage: UsageNumbers }) {
+  const t = useT();
+  const parts = usageParts(t, usage);
+  if (!parts.length) return null;
+  return (
+    <div className="run-usage" data-testid="run-usage" role="group" aria-label={t('run.usageLabel', { usage: parts.join(', ') })}>
+      <div className="run-usage-line">
+        {parts.map((p, i) => (
+          <span key={i} className="run-part">
+            {p}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Compact line under a turn: outcome and turns, errors in full; the usage too when there is no prompt
+ * above to show it under.
+ */
+export function RunFooter({ result, run, withUsage = true }: { result: ResultInfo | null; run: Run | null; withUsage?: boolean }) {
   const t = useT();
   const status = run?.status;
   let outcome: 'completed' | 'failed' | 'canceled' | null = null;
@@ -95,13 +174,8 @@ export function RunFooter({ result, run }: { result: ResultInfo | null; run: Run
 
   const u = usageNumbers(result, run);
   const parts: string[] = [];
-  if (u.duration != null) parts.push(formatDuration(u.duration));
-  if (u.turns != null) parts.push(u.turns === 1 ? t('run.turn') : t('run.turns', { n: u.turns }));
-  if (u.cost != null) parts.push(formatCost(u.cost));
-  if (u.input != null || u.output != null) {
-    parts.push(t('run.tokens', { in: formatTokens(u.input ?? 0), out: formatTokens(u.output ?? 0) }));
-  }
-  if (u.cacheRead) parts.push(t('run.cache', { n: formatTokens(u.cacheRead) }));
+  if (u?.turns != null) parts.push(u.turns === 1 ? t('run.turn') : t('run.turns', { n: u.turns }));
+  if (u && withUsage) parts.push(...usageParts(t, u));
 
   const errorText =
     outcome === 'failed'
@@ -165,6 +239,7 @@ export const TurnView = memo(function TurnView({
   active,
   sessionId,
   streaming,
+  actions,
 }: {
   turn: Turn;
   active: boolean;
@@ -172,13 +247,25 @@ export const TurnView = memo(function TurnView({
   sessionId?: string;
   /** Text the model is writing now, after the turn's stored items (the last turn only). */
   streaming?: readonly PartialBlock[];
+  /** Edit, regenerate and branch; without them only copying is offered. */
+  actions?: TurnActions;
 }) {
+  const usage = turn.prompt ? usageNumbers(turn.result, turn.run) : null;
+  const hasAnswer = turn.items.length > 0 || (streaming && streaming.length > 0);
+  const edit = actions ? (text: string) => actions.edit(turn, text) : undefined;
   return (
-    <section className="turn">
+    <section className="turn" data-testid="turn">
       {turn.prompt && (
-        <UserMessage text={turn.prompt.text} attachments={turn.prompt.attachments} messageId={turn.prompt.messageId} />
+        <UserMessage
+          text={turn.prompt.text}
+          attachments={turn.prompt.attachments}
+          messageId={turn.prompt.messageId}
+          usage={active ? null : usage}
+          canEdit={!!actions && !actions.busy}
+          onEdit={edit}
+        />
       )}
-      {(turn.items.length > 0 || (streaming && streaming.length > 0)) && (
+      {hasAnswer && (
         <div className="assistant">
           {turn.items.map((item) => (
             <Item key={item.key} item={item} active={active} sessionId={sessionId} />
@@ -186,7 +273,8 @@ export const TurnView = memo(function TurnView({
           {streaming?.map((block) => <StreamingText key={`partial:${block.key}`} block={block} />)}
         </div>
       )}
-      <RunFooter result={turn.result} run={turn.run} />
+      {!active && (hasAnswer || turn.run) && <AnswerActions turn={turn} actions={actions} />}
+      <RunFooter result={turn.result} run={turn.run} withUsage={!turn.prompt} />
     </section>
   );
 });

@@ -31,6 +31,12 @@ export interface Turn {
   items: TurnItem[];
   result: ResultInfo | null;
   run: Run | null;
+  /**
+   * First and last stored assistant message of the answer (ids, as strings), or null before one is
+   * stored: regenerating drops the answer from the first on, branching cuts after the whole turn.
+   */
+  answerFrom: string | null;
+  answerTo: string | null;
 }
 
 const NO_NETWORK: readonly NetworkEvent[] = [];
@@ -71,7 +77,15 @@ export function buildTurns(
   const turns: Turn[] = [];
   let current: Turn | null = null;
   const seenToolUse = new Set<string>();
-  const newTurn = (key: string): Turn => ({ key, prompt: null, items: [], result: null, run: null });
+  const newTurn = (key: string): Turn => ({
+    key,
+    prompt: null,
+    items: [],
+    result: null,
+    run: null,
+    answerFrom: null,
+    answerTo: null,
+  });
 
   for (const { m, p } of parsed) {
     const mid = String(m.id);
@@ -81,6 +95,11 @@ export function buildTurns(
       current.run = runByMessage.get(mid) ?? null;
       turns.push(current);
       continue;
+    }
+    // Results are stored as assistant messages too (the server's role for them).
+    if (current && m.role === 'assistant') {
+      current.answerFrom ??= mid;
+      current.answerTo = mid;
     }
     if (p.kind === 'assistant') {
       if (!current) turns.push((current = newTurn(`t-${mid}`)));

@@ -5,6 +5,8 @@ import { api } from '../../api/endpoints';
 import type { Run, TodoItem } from '../../api/types';
 import { Composer, type Draft } from '../composer/Composer';
 import { TurnView } from '../conversation/Conversation';
+import { QuoteSelection } from '../conversation/QuoteSelection';
+import { useTurnActions } from '../conversation/useTurnActions';
 import { FilesPanel } from '../files/FilesPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
 import { FolderReview } from '../folders/FolderReview';
@@ -221,6 +223,12 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   const networkLabel = t(networkOpen ? 'network.hide' : 'network.show', { summary: networkSummary(t, network) });
   const toggleComputer = () => setSide((o) => (o === 'computer' ? null : 'computer'));
   const computerLabel = t(computerOpen ? 'computer.hide' : 'computer.show', { summary: computerSummary(t, steps) });
+
+  // Copy, edit, regenerate, branch; quoting a selection into the composer.
+  const onSent = useCallback(() => dispatch({ type: 'sent' }), [dispatch]);
+  const actions = useTurnActions({ sessionId: id, busy: !state.loaded || active, onSent, onChanged: retry });
+  const [insert, setInsert] = useState<{ id: number; text: string } | null>(null);
+  const onQuote = useCallback((text: string) => setInsert((old) => ({ id: (old?.id ?? 0) + 1, text })), []);
 
   // Scrolling.
   const scroller = useRef<HTMLDivElement>(null);
@@ -463,6 +471,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
                   active={active && i === turns.length - 1}
                   sessionId={id}
                   streaming={i === turns.length - 1 ? state.partials : undefined}
+                  actions={actions}
                 />
               ))}
               {questions.map((q) => (
@@ -471,6 +480,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               {state.loaded && active && questions.length === 0 && <WorkingIndicator status={status} run={activeRun} step={step} t={t} />}
               {state.loaded && hasLocalFolders(session?.config_snapshot) && <FolderReview sessionId={id} active={active} />}
             </div>
+            <QuoteSelection root={content} onQuote={onQuote} />
           </div>
           <div className="dock">
             {showJump && (
@@ -499,6 +509,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               autoFocus
               disabled={!state.loaded}
               initialModel={sessionModel}
+              insert={insert}
             />
           </div>
         </div>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useModels, useSystemStatus } from '../../api/queries';
 import { LANG_NAMES, LANGS, setLang, useLang, useT, type MessageKey } from '../../i18n';
 import { setDesktopNotifications, useDesktopNotifications } from '../attention/attention';
+import { CompletionSoundToggle } from '../attention/CompletionSoundToggle';
 import { readPref, writePref } from '../../lib/storage';
 import { paths } from '../../routes';
 import { setTheme, useTheme, type Theme } from '../../theme';
@@ -188,6 +189,7 @@ function ThemeTab() {
     <>
       <Choices name="theme" value={theme} onChange={setTheme} options={options} />
       <DesktopNotifications />
+      <CompletionSoundToggle />
     </>
   );
 }

@@ -83,6 +83,14 @@ class AccessibilityBrowserTest extends ChromiumTest {
                     settle();
                     findings.addAll(audit(axe, page.name() + " (" + where + ")"));
                     chromium.screenshot("a11y-" + page.name() + "-" + where);
+                    if (page.name().equals("session")) {
+                        // The prompt's inline editor (message actions), opened in place.
+                        new Actions(chromium.driver()).moveToElement(chromium.visible(testId("message-user"))).perform();
+                        chromium.click(testId("prompt-edit"));
+                        chromium.visible(testId("prompt-editor-input"));
+                        settle();
+                        findings.addAll(audit(axe, "prompt editor (" + where + ")"));
+                    }
                 }
                 // The dialogs: the search palette with results and the settings dialog.
                 chromium.open(base + "/");
