@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection } from './connection';
 import { createFrameParser, openStream, type SseFrame } from './sse';
 import { frameToEvent } from '../features/session/useSession';
+import { signedOutHook } from '../api/signedOut';
 
 describe('createFrameParser', () => {
   it('parses id, event and data, in any chunking and line ending', () => {
@@ -107,6 +108,29 @@ describe('openStream', () => {
     await vi.waitFor(() => expect(opens).toEqual([false, true]));
     handle.close();
     expect(signals[1].aborted).toBe(true);
+  });
+
+  it('asks to sign in again, and stops, when the reconnect after a dropped stream gets 401', async () => {
+    // the server ends the stream of a sign-in that ended elsewhere; the reconnect is refused
+    fetchMock
+      .mockResolvedValueOnce(streamResponse(['id: 1\ndata: {"id":1}\n\n']))
+      .mockResolvedValue(new Response('{"code":40100,"message":"You were signed out"}', { status: 401 }));
+    const signedOut = vi.fn();
+    signedOutHook.set(signedOut);
+    const onFatal = vi.fn();
+    const frames: string[] = [];
+    try {
+      openStream({ source: 'test5', url: () => '/events', onFrame: (f) => frames.push(f.data), onFatal });
+      await vi.waitFor(() => expect(onFatal).toHaveBeenCalledWith(401), { timeout: 3000 });
+      expect(frames).toEqual(['{"id":1}']);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      await new Promise((r) => setTimeout(r, 1200)); // longer than the first two retry delays
+      expect(fetchMock).toHaveBeenCalledTimes(2);
+      expect(signedOut).toHaveBeenCalledTimes(1);
+      expect(connection.isDown()).toBe(false);
+    } finally {
+      signedOutHook.set(null);
+    }
   });
 
   it('stops on a 404', async () => {

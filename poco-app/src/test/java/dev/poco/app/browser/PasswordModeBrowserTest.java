@@ -55,6 +55,8 @@ class PasswordModeBrowserTest {
         registry.add("poco.model.base-url", MODEL::baseUrl);
         registry.add("poco.model.api-key", () -> "sk-ant-password-mode-test");
         registry.add("poco.runner.max-concurrent-runs", () -> "1");
+        // the streams look at their sign-in again between events: soon, so that the test need not wait 15 s
+        registry.add("poco.stream.heartbeat-seconds", () -> "1");
     }
 
     @BeforeAll
@@ -96,6 +98,7 @@ class PasswordModeBrowserTest {
         input.sendKeys(Keys.ENTER);
         chromium.visible(testId("run-status", "status", "completed"));
         assertThat(chromium.visible(testId("message-assistant")).getText()).contains("Signed-in answer from the model.");
+        String sessionId = chromium.visible(testId("session-view")).getDomAttribute("data-session-id");
         chromium.screenshot("accounts-02-task-done");
 
         // sign out from the account page: the sign-in page says so
@@ -117,17 +120,24 @@ class PasswordModeBrowserTest {
         chromium.click(testId("signin-submit"));
         chromium.visible(testId("composer-input"));
 
+        // the session's page is open, following its event stream, when every sign-in of the user ends elsewhere: the
+        // server ends the stream, its reconnect gets 401, and the page asks to sign in again by itself (no retry loop)
+        chromium.click(testId("session-item", "session-id", sessionId));
+        assertThat(chromium.visible(testId("session-view")).getDomAttribute("data-session-id")).isEqualTo(sessionId);
+        signOutEverywhereElsewhere(base);
+        chromium.visible(testId("signin-page"));
+        assertThat(chromium.visible(testId("signed-out-notice")).getText())
+                .isEqualTo("You were signed out — sign in again.");
+        chromium.screenshot("accounts-04-stream-signed-out");
+        signIn();
+
         // every session of the user ends elsewhere: the page's next request gets 401 and it asks to sign in again
-        Api api = new Api(base, Map.of());
-        String cookie = api.post("/api/v1/auth/login", Map.of("username", "boss", "password", PASSWORD))
-                .header("Set-Cookie");
-        api.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';'))).post("/api/v1/auth/logout-all", Map.of())
-                .ok();
+        signOutEverywhereElsewhere(base);
         chromium.click(testId("nav-memories"));
         chromium.visible(testId("signin-page"));
         assertThat(chromium.visible(testId("signed-out-notice")).getText())
                 .isEqualTo("You were signed out — sign in again.");
-        chromium.screenshot("accounts-04-session-ended");
+        chromium.screenshot("accounts-05-session-ended");
 
         List<LogEntry> severe = chromium.drainConsole().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
@@ -136,6 +146,25 @@ class PasswordModeBrowserTest {
                 .filter(e -> !e.getMessage().contains("401"))
                 .toList();
         assertThat(severe).extracting(LogEntry::getMessage).isEmpty();
+    }
+
+    private static void signIn() {
+        for (String[] field : new String[][] {{"signin-username", "boss"}, {"signin-password", PASSWORD}}) {
+            WebElement input = chromium.visible(testId(field[0]));
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            input.sendKeys(field[1]);
+        }
+        chromium.click(testId("signin-submit"));
+        chromium.visible(testId("composer-input"));
+    }
+
+    /** "Sign out everywhere" from another client of the same user. */
+    private static void signOutEverywhereElsewhere(String base) {
+        Api api = new Api(base, Map.of());
+        String cookie = api.post("/api/v1/auth/login", Map.of("username", "boss", "password", PASSWORD))
+                .header("Set-Cookie");
+        api.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';'))).post("/api/v1/auth/logout-all", Map.of())
+                .ok();
     }
 
     private static Path tempDir() {

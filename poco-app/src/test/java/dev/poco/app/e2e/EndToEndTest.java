@@ -1,9 +1,12 @@
 package dev.poco.app.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.poco.app.ServerModelCalls;
 import dev.poco.app.PocoApplication;
+import dev.poco.app.support.PasswordAccounts;
+import dev.poco.app.support.PasswordModeApp;
 import dev.poco.protocol.WorkspaceLayout;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.db.TestDatabase;
@@ -19,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -70,6 +74,8 @@ public abstract class EndToEndTest {
 
     Api alice;
     Api bob;
+    /** The account id of each signed-in client of this test ({@link dev.poco.app.support.PasswordMode}). */
+    private final Map<Api, String> accounts = new IdentityHashMap<>();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -109,9 +115,39 @@ public abstract class EndToEndTest {
     @BeforeEach
     void clients() {
         ServerModelCalls.answerAside(MODEL.reset());
-        Api anonymous = new Api("http://127.0.0.1:" + port, Map.of());
-        alice = anonymous.as("alice-" + UUID.randomUUID().toString().substring(0, 8));
-        bob = anonymous.as("bob-" + UUID.randomUUID().toString().substring(0, 8));
+        if (passwordMode()) {
+            assertThat(new Api(base(), Map.of()).get("/api/v1/auth/status").ok().path("auth_mode").asString())
+                    .as("the app of a @PasswordMode test").isEqualTo("password");
+        }
+        alice = user("alice");
+        bob = user("bob");
+    }
+
+    /**
+     * A new user of the app: in {@code trusted_header} mode whatever {@code X-User-Id} says; in password mode
+     * ({@link dev.poco.app.support.PasswordMode}) a member invited by the admin, signed in with a session cookie.
+     */
+    protected Api user(String name) {
+        if (passwordMode()) {
+            PasswordAccounts.Member member = PasswordAccounts.member(base(), name);
+            accounts.put(member.api(), member.userId());
+            return member.api();
+        }
+        return new Api(base(), Map.of()).as(name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Whether this test runs against the shared password-mode app ({@link dev.poco.app.support.PasswordMode}). */
+    protected final boolean passwordMode() {
+        return PasswordModeApp.on(getClass());
+    }
+
+    /** The app's {@code POCO_HOME}. */
+    protected final Path home() {
+        return passwordMode() ? PasswordModeApp.HOME : HOME;
+    }
+
+    protected final String base() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Posts a task and returns {session_id, run_id, status}. */
@@ -154,12 +190,14 @@ public abstract class EndToEndTest {
         return found[0];
     }
 
-    static Path workspace(String userId, String sessionId) {
-        return WorkspaceLayout.workspace(HOME.resolve("workspaces"), userId, UUID.fromString(sessionId));
+    Path workspace(String userId, String sessionId) {
+        return WorkspaceLayout.workspace(home().resolve("workspaces"), userId, UUID.fromString(sessionId));
     }
 
-    static String userOf(Api user) {
-        return user.headers().get("X-User-Id");
+    /** The id the server stores as the owner of what {@code user} creates. */
+    String userOf(Api user) {
+        String account = accounts.get(user);
+        return account != null ? account : user.headers().get("X-User-Id");
     }
 
     private static Path localFolders() {

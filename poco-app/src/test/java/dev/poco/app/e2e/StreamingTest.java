@@ -30,7 +30,7 @@ class StreamingTest extends EndToEndTest {
 
         List<SseClient.Event> frames = new ArrayList<>();
         try (SseClient sse = SseClient.open("http://127.0.0.1:" + port + "/api/v1/sessions/" + sessionId
-                + "/events?after=0", Map.of("X-User-Id", userOf(alice)))) {
+                + "/events?after=0", alice.headers())) {
             assertThat(sse.status()).isEqualTo(200);
             long deadline = System.nanoTime() + RUN.toNanos();
             while (!completed(frames) && System.nanoTime() < deadline) {
@@ -77,7 +77,7 @@ class StreamingTest extends EndToEndTest {
         assertThat(copies).as("the answer is stored once, as the complete message").isEqualTo(1);
         assertThat(messages.findValuesAsString("_type")).doesNotContain("StreamEvent");
         try (SseClient replay = SseClient.open("http://127.0.0.1:" + port + "/api/v1/sessions/" + sessionId
-                + "/events?after=0", Map.of("X-User-Id", userOf(alice)))) {
+                + "/events?after=0", alice.headers())) {
             assertThat(replay.status()).isEqualTo(200);
             long last = frames.stream().filter(e -> e.id() != null).mapToLong(e -> Long.parseLong(e.id())).max()
                     .orElseThrow();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
 import dev.poco.testkit.anthropic.Usage;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** A task from POST /tasks to a completed session, with the real CLI in the real sandbox. */
+/**
+ * A task from POST /tasks to a completed session, with the real CLI in the real sandbox, and a follow-up in the same
+ * session. Also run in password mode ({@link PasswordModeTaskRunTest}).
+ */
 class TaskRunTest extends EndToEndTest {
 
     @Test
@@ -28,6 +33,14 @@ class TaskRunTest extends EndToEndTest {
         assertThat(session.path("status").asString()).as("session %s", session).isEqualTo("completed");
         Path workspace = workspace(userOf(alice), sessionId);
         assertThat(Files.readString(workspace.resolve("out.txt"))).isEqualTo("hello\n");
+        // and through the API, from the run's export: the tree, the file, its download
+        assertThat(alice.get("/api/v1/sessions/" + sessionId + "/workspace/files").ok().findValuesAsString("path"))
+                .contains("/out.txt");
+        HttpResponse<byte[]> file = alice.getBytes("/api/v1/sessions/" + sessionId + "/workspace/raw?path=out.txt"
+                + "&download=true");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+        assertThat(file.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
 
         JsonNode messages = alice.get("/api/v1/sessions/" + sessionId + "/messages").ok();
         List<String> types = messages.findValuesAsString("_type");

@@ -1,12 +1,13 @@
 package dev.poco.app.isolation;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the isolation test speaks as user A, as user B and as nobody. One implementation per
  * {@code POCO_AUTH_MODE}: the test itself only ever asks for the headers of a {@link Principal}, so
- * the same enumeration runs in {@code trusted_header} mode today and in {@code password} mode (a
- * session cookie) or with API tokens ({@code Authorization: Bearer}) once those exist.
+ * the same enumeration runs in {@code trusted_header} mode ({@link TrustedHeaderScheme}), in {@code password} mode
+ * with session cookies ({@link PasswordScheme}) and with personal API tokens ({@link ApiTokenScheme}).
  */
 interface AuthScheme {
 
@@ -21,4 +22,9 @@ interface AuthScheme {
 
     /** The user id the server stores as the owner of {@code who}'s resources (for workspace paths). */
     String userId(Principal who);
+
+    /** Reads whose answer to A changes because of the way A speaks (a token's last use), besides Endpoints.VOLATILE. */
+    default Set<String> volatileReads() {
+        return Set.of();
+    }
 }

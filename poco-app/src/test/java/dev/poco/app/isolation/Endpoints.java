@@ -36,6 +36,22 @@ final class Endpoints {
             Map.entry("POST /api/v1/auth/invites/{code}/accept", "the invite code is the credential (password mode)"));
 
     /**
+     * Public in {@code trusted_header} mode but behind sign-in with accounts ({@code password}): poco's unauthenticated
+     * probes, which tell a stranger which server this is. Runners still reach them with their token.
+     */
+    static final Map<String, String> SIGN_IN_REQUIRED_WITH_ACCOUNTS = Map.of(
+            "GET /api/v1", "names the service and its version",
+            "GET /api/v1/", "names the service and its version",
+            "GET /api/v1/callback/health", "a runner's probe: runners send their token");
+
+    /** What answers anonymously in {@code password} mode: {@link #PUBLIC} less {@link #SIGN_IN_REQUIRED_WITH_ACCOUNTS}. */
+    static Set<String> publicWithAccounts() {
+        Set<String> keys = new java.util.TreeSet<>(PUBLIC.keySet());
+        keys.removeAll(SIGN_IN_REQUIRED_WITH_ACCOUNTS.keySet());
+        return keys;
+    }
+
+    /**
      * Only runners may call these (the runner token): {@code /api/v1/internal/**} plus poco's
      * runner-facing routes outside it. Users, even the owner of the run, get 401 or 403.
      */
@@ -145,7 +161,7 @@ final class Endpoints {
     static List<String> unknownEntries(List<Operation> served) {
         Set<String> keys = new java.util.HashSet<>();
         served.forEach(op -> keys.add(op.key()));
-        return java.util.stream.Stream.of(PUBLIC.keySet(), RUNNER_ONLY, STREAMS, BODIES.keySet(), VOLATILE.keySet(),
+        return java.util.stream.Stream.of(PUBLIC.keySet(), SIGN_IN_REQUIRED_WITH_ACCOUNTS.keySet(), RUNNER_ONLY, STREAMS, BODIES.keySet(), VOLATILE.keySet(),
                         KNOWN_FAILURES.keySet())
                 .flatMap(Set::stream)
                 .filter(k -> !keys.contains(k))

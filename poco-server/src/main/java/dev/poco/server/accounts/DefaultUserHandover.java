@@ -2,6 +2,7 @@ package dev.poco.server.accounts;
 
 import dev.poco.server.auth.Caller;
 import dev.poco.server.envvars.EnvVarService;
+import dev.poco.server.workspace.WorkspaceHandover;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Switching a {@code single_user} installation to {@code password} keeps its data: when the first admin is created,
  * every row owned by user {@code default} becomes the admin's. The tables are found in the database's own catalogue
  * (every {@code user_id} or {@code owner_user_id} column of this schema), so a table added later is included
- * without a change here. Secrets (env vars) are sealed to their owner and are resealed for the admin first. Runs
- * inside the setup's transaction.
+ * without a change here. Secrets (env vars) are sealed to their owner and are resealed for the admin first; the
+ * sessions' files (exports, screenshots, session directories) move to the admin's keys and directory once the
+ * transaction has committed ({@link WorkspaceHandover}). Runs inside the setup's transaction.
  */
 @Component
 class DefaultUserHandover {
@@ -26,10 +28,12 @@ class DefaultUserHandover {
 
     private final JdbcClient jdbc;
     private final EnvVarService envVars;
+    private final WorkspaceHandover workspaces;
 
-    DefaultUserHandover(JdbcClient jdbc, EnvVarService envVars) {
+    DefaultUserHandover(JdbcClient jdbc, EnvVarService envVars, WorkspaceHandover workspaces) {
         this.jdbc = jdbc;
         this.envVars = envVars;
+        this.workspaces = workspaces;
     }
 
     record Column(String table, String column) {}
@@ -63,6 +67,8 @@ class DefaultUserHandover {
             }
             moved += n;
         }
+        // the sessions' files are kept under their owner's keys and directory: they follow (after the commit)
+        workspaces.handOver(Caller.DEFAULT_USER, adminId);
         return moved;
     }
 }

@@ -10,7 +10,7 @@
  * <li>tables: {@code users}, {@code user_sessions}, {@code invites} (V47).</li>
  * </ul>
  */
-@ApplicationModule(allowedDependencies = {"auth", "common", "conversations", "envvars"})
+@ApplicationModule(allowedDependencies = {"auth", "common", "conversations", "envvars", "workspace"})
 @NullMarked
 package dev.poco.server.accounts;
 

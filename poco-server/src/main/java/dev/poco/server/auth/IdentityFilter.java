@@ -84,6 +84,10 @@ final class IdentityFilter extends OncePerRequestFilter {
                         return;
                     }
                     caller = tokenCaller(token.userId());
+                    if (mode == AuthMode.PASSWORD) {
+                        SignInCheck.attach(request, () -> bearer.check(request) instanceof BearerOutcome.UserToken again
+                                && tokenCaller(again.userId()) != null);
+                    }
                     if (caller == null) {
                         SecurityResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, 40100, "The API token "
                                 + token.display() + "… belongs to a disabled or deleted account");
@@ -127,7 +131,15 @@ final class IdentityFilter extends OncePerRequestFilter {
     }
 
     private @Nullable Caller signedIn(HttpServletRequest request) {
-        return sessionCookies == null ? null : sessionCookies.caller(request);
+        if (sessionCookies == null) {
+            return null;
+        }
+        Caller caller = sessionCookies.caller(request);
+        if (caller != null) {
+            SessionCookies cookies = sessionCookies;
+            SignInCheck.attach(request, () -> cookies.caller(request) != null);
+        }
+        return caller;
     }
 
     /** A personal token's user: in password mode the live account (null when disabled or gone), else by id. */

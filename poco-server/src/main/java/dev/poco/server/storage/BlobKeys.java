@@ -29,7 +29,17 @@ public final class BlobKeys {
      */
     @Contract("_, null -> false")
     public static boolean isUsersWorkspaceKey(String userId, @Nullable String key) {
-        return key != null && key.startsWith("workspaces/" + WorkspaceLayout.userDirName(userId) + "/");
+        return key != null && key.startsWith(workspacesOf(userId));
+    }
+
+    /** {@code workspaces/<user>/}: every workspace export of one user. */
+    public static String workspacesOf(String userId) {
+        return "workspaces/" + WorkspaceLayout.userDirName(userId) + "/";
+    }
+
+    /** {@code replays/<user>/}: every browser screenshot of one user's sessions. */
+    public static String replaysOf(String userId) {
+        return "replays/" + WorkspaceLayout.userDirName(userId) + "/";
     }
 
     /** {@code workspaces/<user>/<session>}: the prefix of a session's export. */

@@ -3,6 +3,7 @@ package dev.poco.server.stream;
 import dev.poco.protocol.EventType;
 import dev.poco.protocol.SessionEvent;
 import dev.poco.server.auth.Caller;
+import dev.poco.server.auth.SignInCheck;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.ChangeNotifier;
 import dev.poco.server.common.Json;
@@ -11,6 +12,7 @@ import dev.poco.server.common.PgNotifications;
 import dev.poco.server.common.PocoException;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.sessions.SessionService;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
@@ -72,7 +74,7 @@ class SessionEventStream {
     void stream(Caller caller, @PathVariable UUID sessionId,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             @RequestParam(name = "after", required = false) @Min(0) @Nullable Long after,
-            HttpServletResponse response) throws IOException {
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         long cursor;
         try {
             sessions.require(caller, sessionId);
@@ -134,6 +136,9 @@ class SessionEventStream {
                         continue;
                     }
                     if (!watch.await(heartbeat)) {
+                        if (!SignInCheck.holds(request)) {
+                            return; // signed out meanwhile: the reconnect gets 401 and asks to sign in again
+                        }
                         sse.comment("ping");
                     }
                 }

@@ -3,10 +3,12 @@ package dev.poco.server.stream;
 import dev.poco.protocol.EventType;
 import dev.poco.protocol.SessionEvent;
 import dev.poco.server.auth.Caller;
+import dev.poco.server.auth.SignInCheck;
 import dev.poco.server.common.ChangeNotifiers;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.PgNotifications;
 import dev.poco.server.events.SessionEvents;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +63,7 @@ class UserEventStream {
     }
 
     @GetMapping("/api/v1/events")
-    void stream(Caller caller, HttpServletResponse response) {
+    void stream(Caller caller, HttpServletRequest request, HttpServletResponse response) {
         BlockingQueue<String> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
         subscribers.computeIfAbsent(caller.userId(), k -> ConcurrentHashMap.newKeySet()).add(queue);
         try (AutoCloseable stop = lifecycle.onStop(() -> queue.offer(STOP))) {
@@ -74,6 +76,9 @@ class UserEventStream {
                     return;
                 }
                 if (item == null) {
+                    if (!SignInCheck.holds(request)) {
+                        return; // signed out meanwhile: the reconnect gets 401 and asks to sign in again
+                    }
                     sse.comment("ping");
                 } else if (item.equals(RESYNC)) {
                     sse.event(null, RESYNC, Map.of("reason", "missed events; reload the session list"));

@@ -8,6 +8,7 @@ import dev.poco.server.envvars.EnvVarsForTests;
 import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.http.Api;
 import dev.poco.testkit.http.Reply;
+import dev.poco.testkit.http.SseClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -67,6 +68,8 @@ class PasswordModeApiTest {
         // every test signs in from 127.0.0.1: the per-address bucket is tested in LoginThrottleTest
         registry.add("poco.accounts.login-max-failures-per-address", () -> "100000");
         registry.add("poco.accounts.login-max-failures", () -> "3");
+        // the event streams look at their sign-in again at every heartbeat
+        registry.add("poco.stream.heartbeat-seconds", () -> "1");
     }
 
     private static String home() {
@@ -202,6 +205,45 @@ class PasswordModeApiTest {
         laptop.get("/api/v1/auth/me").error(401, 40100);
         phone.get("/api/v1/auth/me").error(401, 40100);
         admin.get("/api/v1/auth/me").ok();
+    }
+
+    @Test
+    void openEventStreamsEndWhenTheirSignInEndsAndTheReconnectIs401() throws Exception {
+        String name = member("streamer-" + shortId(), "member password 5");
+        Api laptop = signIn(name, "member password 5");
+        String session = laptop.post("/api/v1/sessions", Map.of()).ok().path("session_id").asString();
+        String token = laptop.post("/api/v1/tokens", Map.of("name", "stream", "scope", "read")).ok().path("token")
+                .asString();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        String base = "http://127.0.0.1:" + port;
+        try (SseClient sessionEvents = SseClient.open(base + "/api/v1/sessions/" + session + "/events",
+                        laptop.headers());
+                SseClient userEvents = SseClient.open(base + "/api/v1/events", laptop.headers());
+                SseClient byToken = SseClient.open(base + "/api/v1/events", bearer)) {
+            assertThat(sessionEvents.status()).isEqualTo(200);
+            assertThat(userEvents.status()).isEqualTo(200);
+            assertThat(byToken.status()).isEqualTo(200);
+            // a few heartbeats: the streams stay while the sign-in holds
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(2500))
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> sessionEvents.endedHow().isEmpty() && userEvents.endedHow().isEmpty());
+
+            signIn(name, "member password 5").post("/api/v1/auth/logout-all", Map.of()).ok();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    sessionEvents.endedHow().isPresent() && userEvents.endedHow().isPresent());
+            assertThat(sessionEvents.endedHow()).contains("the server ended the stream");
+            try (SseClient again = SseClient.open(base + "/api/v1/sessions/" + session + "/events",
+                    laptop.headers())) {
+                assertThat(again.status()).isEqualTo(401);
+            }
+            // a token is not a sign-in cookie: its stream goes on until the token is revoked
+            assertThat(byToken.endedHow()).isEmpty();
+            Api owner = signIn(name, "member password 5");
+            String tokenId = owner.get("/api/v1/tokens").ok().get(0).path("id").asString();
+            owner.delete("/api/v1/tokens/" + tokenId).ok();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> byToken.endedHow().isPresent());
+        }
     }
 
     @Test

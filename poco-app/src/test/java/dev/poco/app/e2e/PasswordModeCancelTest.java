@@ -1,0 +1,7 @@
+package dev.poco.app.e2e;
+
+import dev.poco.app.support.PasswordMode;
+
+/** {@link CancelTest} in {@code POCO_AUTH_MODE=password}, as members signed in with their session cookies. */
+@PasswordMode
+class PasswordModeCancelTest extends CancelTest {}
