@@ -46,7 +46,7 @@ class OidcController {
 
     /** Public: redirects to the provider; {@code invite}: an invite link's code, whose role a new account gets. */
     @GetMapping("/login")
-    ResponseEntity<Void> login(@RequestParam(required = false) @Nullable String invite, HttpServletRequest request,
+    ResponseEntity<Void> oidcLogin(@RequestParam(required = false) @Nullable String invite, HttpServletRequest request,
             HttpServletResponse response) {
         try {
             OidcService.Start start = oidc.start(redirectUri(), invite);
@@ -60,7 +60,7 @@ class OidcController {
 
     /** Public: the provider's redirect back; signs in and redirects to {@code /}. */
     @GetMapping("/callback")
-    ResponseEntity<Void> callback(@RequestParam(required = false) @Nullable String state,
+    ResponseEntity<Void> oidcCallback(@RequestParam(required = false) @Nullable String state,
             @RequestParam(required = false) @Nullable String code,
             @RequestParam(required = false) @Nullable String error,
             HttpServletRequest request, HttpServletResponse response) {
