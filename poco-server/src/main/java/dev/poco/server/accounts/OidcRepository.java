@@ -26,7 +26,8 @@ class OidcRepository {
         jdbc.sql("""
                 INSERT INTO oidc_logins (state_hash, browser_hash, nonce, code_verifier, redirect_uri, invite_hash,
                                          expires_at)
-                VALUES (:state, :browser, :nonce, :verifier, :redirect, :invite, now() + make_interval(secs => :ttl))""")
+                VALUES (:state, :browser, :nonce, :verifier, :redirect, :invite,
+                        now() + make_interval(secs => :ttl))""")
                 .param("state", stateHash).param("browser", login.browserHash()).param("nonce", login.nonce())
                 .param("verifier", login.codeVerifier()).param("redirect", login.redirectUri())
                 .param("invite", login.inviteHash()).param("ttl", (double) ttl.toSeconds()).update();

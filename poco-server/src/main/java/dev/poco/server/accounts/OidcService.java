@@ -73,8 +73,9 @@ class OidcService {
     private final AccountService service;
     private final DefaultUserHandover handover;
     private final TransactionTemplate tx;
-    private final OidcAuthorizationCodeAuthenticationProvider provider = new OidcAuthorizationCodeAuthenticationProvider(
-            new RestClientAuthorizationCodeTokenResponseClient(), new OidcUserService());
+    private final OidcAuthorizationCodeAuthenticationProvider provider =
+            new OidcAuthorizationCodeAuthenticationProvider(new RestClientAuthorizationCodeTokenResponseClient(),
+                    new OidcUserService());
     private volatile @Nullable ClientRegistration registration;
 
     OidcService(AuthProperties auth, OidcProperties properties, OidcRepository oidc, AccountRepository accounts,
