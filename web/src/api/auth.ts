@@ -7,8 +7,20 @@ import { clearOffline, offlineOwner } from '../lib/offline';
 import { get, patch, post } from './client';
 
 export interface AuthStatus {
-  auth_mode: 'single_user' | 'trusted_header' | 'password' | string;
+  auth_mode: 'single_user' | 'trusted_header' | 'password' | 'oidc' | string;
   setup_required: boolean;
+  /** oidc mode: the sign-in button's provider name (POCO_OIDC_PROVIDER_NAME). */
+  oidc_provider_name?: string | null;
+}
+
+/** Modes with accounts and a sign-in page: password, and oidc (the same accounts, signed in at a provider). */
+export function hasAccounts(mode: string | undefined): boolean {
+  return mode === 'password' || mode === 'oidc';
+}
+
+/** Where the oidc sign-in button goes: the server redirects to the provider (with an invite's code, if any). */
+export function oidcLoginUrl(invite?: string): string {
+  return '/api/v1/auth/oidc/login' + (invite ? `?invite=${encodeURIComponent(invite)}` : '');
 }
 
 export interface Me {

@@ -84,6 +84,7 @@ export default function AccountPage({ onOpenSidebar }: { onOpenSidebar: () => vo
               </div>
             </form>
           </Section>
+          {me?.auth_mode !== 'oidc' && (
           <Section title={t('account.password')} hint={t('account.passwordHint')}>
             <form className="account-form" onSubmit={(e) => void changePassword(e)}>
               <label className="auth-field">
@@ -103,6 +104,7 @@ export default function AccountPage({ onOpenSidebar }: { onOpenSidebar: () => vo
               </div>
             </form>
           </Section>
+          )}
           <Section title={t('account.signOutTitle')} hint={t('account.signOutHint')}>
             <div className="account-row">
               <button type="button" className="btn btn-small" onClick={() => void signOut(false)} data-testid="account-sign-out">

@@ -17,6 +17,8 @@ function UserRow({ user, self, onChanged }: { user: AccountUser; self: boolean; 
   const t = useT();
   const [error, setError] = useState<unknown>(null);
   const [temporary, setTemporary] = useState<string | null>(null);
+  // oidc accounts have no password here: the provider signs them in
+  const oidc = useMe()?.auth_mode === 'oidc';
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -45,6 +47,7 @@ function UserRow({ user, self, onChanged }: { user: AccountUser; self: boolean; 
         {error ? <ErrorBox error={error} /> : null}
       </div>
       <div className="account-row">
+        {!oidc && (
         <button
           type="button"
           className="btn btn-small"
@@ -53,6 +56,7 @@ function UserRow({ user, self, onChanged }: { user: AccountUser; self: boolean; 
         >
           {t('admin.reset')}
         </button>
+        )}
         {!self &&
           (user.disabled ? (
             <button type="button" className="btn btn-small" onClick={() => void run(() => authApi.enable(user.user_id))} data-testid="admin-enable">

@@ -82,4 +82,43 @@ describe('auth gate', () => {
     expect((await screen.findByTestId('signed-out-notice')).textContent).toBe('You were signed out — sign in again.');
     expect(screen.queryByTestId('the-app')).toBeNull();
   });
+
+  it('offers the provider\'s button in oidc mode, and explains a refused sign-in', async () => {
+    window.history.replaceState(null, '', '/?oidc_error=domain');
+    fakeApi({
+      [`GET ${V1}/auth/status`]: { auth_mode: 'oidc', setup_required: false, oidc_provider_name: 'Keycloak' },
+      [`GET ${V1}/auth/me`]: () => signIn401(),
+    });
+    open();
+    await screen.findByTestId('signin-page');
+    const button = screen.getByTestId('signin-oidc');
+    expect(button.textContent).toBe('Sign in with Keycloak');
+    expect(button.getAttribute('href')).toBe('/api/v1/auth/oidc/login');
+    expect(screen.getByTestId('signin-error').textContent).toContain('your e-mail domain may not create one');
+    expect(screen.queryByTestId('signin-password')).toBeNull();
+    window.history.replaceState(null, '', '/');
+  });
+
+  it('signs an invite in through the provider in oidc mode, and shows the app once signed in', async () => {
+    window.history.replaceState(null, '', '/invite/abc%2Fdef');
+    fakeApi({
+      [`GET ${V1}/auth/status`]: { auth_mode: 'oidc', setup_required: false, oidc_provider_name: null },
+      [`GET ${V1}/auth/me`]: () => signIn401(),
+    });
+    open();
+    await screen.findByTestId('signin-page');
+    expect(screen.getByTestId('signin-oidc').textContent).toBe('Sign in with Single sign-on');
+    expect(screen.getByTestId('signin-oidc').getAttribute('href')).toBe('/api/v1/auth/oidc/login?invite=abc%2Fdef');
+    expect(screen.queryByTestId('signin-error')).toBeNull();
+    window.history.replaceState(null, '', '/');
+  });
+
+  it('shows the app when the oidc sign-in came back with a session', async () => {
+    fakeApi({
+      [`GET ${V1}/auth/status`]: { auth_mode: 'oidc', setup_required: false, oidc_provider_name: 'Keycloak' },
+      [`GET ${V1}/auth/me`]: { ...admin, auth_mode: 'oidc' },
+    });
+    open();
+    expect(await screen.findByTestId('the-app')).toBeTruthy();
+  });
 });

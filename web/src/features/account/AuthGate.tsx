@@ -1,16 +1,17 @@
-// In POCO_AUTH_MODE=password nothing of the app loads before a user is signed in: this gate asks
+// In POCO_AUTH_MODE=password (and oidc) nothing of the app loads before a user is signed in: this gate asks
 // the server for its mode, then shows first-run setup, an invite's sign-up, the sign-in page, or
-// the app. When any request or stream later gets 401 ("sign in"), the app is replaced by the
+// the app. In oidc mode the sign-in page is a "Sign in with <provider>" button, and a refused sign-in comes back as
+// /?oidc_error=REASON, which it explains. When any request or stream later gets 401 ("sign in"), the app is replaced by the
 // sign-in page with "You were signed out", instead of streams reconnecting in a loop.
 
 import './Account.css';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { authApi, authState, useAuthState, type AuthStatus, type Me } from '../../api/auth';
+import { authApi, authState, hasAccounts, oidcLoginUrl, useAuthState, type AuthStatus, type Me } from '../../api/auth';
 import { signedOutHook } from '../../api/signedOut';
 import { errorText } from '../../api/client';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 
 type Notice = 'expired' | 'signedOut' | null;
 
@@ -30,6 +31,11 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const [checking, setChecking] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  // a refused OIDC sign-in lands on /?oidc_error=REASON: keep the reason, drop it from the address
+  const [oidcError] = useState(() => new URLSearchParams(window.location.search).get('oidc_error'));
+  useEffect(() => {
+    if (oidcError) navigate(window.location.pathname, { replace: true });
+  }, [oidcError, navigate]);
 
   useEffect(() => {
     signedOutHook.set(() => authState.markSignedOut());
@@ -43,7 +49,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
         const s = await authApi.status();
         if (!live) return;
         setStatus(s);
-        if (s.auth_mode !== 'password' || s.setup_required) return;
+        if (!hasAccounts(s.auth_mode) || s.setup_required) return;
         try {
           const m = await authApi.me();
           if (!live) return;
@@ -92,9 +98,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
       </AuthCard>
     );
   }
-  if (!status || status.auth_mode !== 'password' || me) return <>{children}</>;
-  if (status.setup_required) return <SetupPage onDone={onSignedIn} />;
+  if (!status || !hasAccounts(status.auth_mode) || me) return <>{children}</>;
   const invite = window.location.pathname.match(/^\/invite\/([^/]+)$/);
+  if (status.auth_mode === 'oidc') {
+    const provider = status.oidc_provider_name || 'Single sign-on';
+    return <OidcSignInPage notice={notice} provider={provider} error={oidcError} invite={invite ? decodeURIComponent(invite[1]) : undefined} />;
+  }
+  if (status.setup_required) return <SetupPage onDone={onSignedIn} />;
   if (invite) return <InvitePage code={decodeURIComponent(invite[1])} onDone={onSignedIn} />;
   return <SignInPage notice={notice} onDone={onSignedIn} />;
 }
@@ -163,6 +173,35 @@ function SignInPage({ notice, onDone }: { notice: Notice; onDone: (m: Me) => voi
         </button>
       </form>
       <p className="muted auth-hint">{t('auth.signIn.hint')}</p>
+    </AuthCard>
+  );
+}
+
+const OIDC_ERRORS: Record<string, MessageKey> = {
+  state: 'auth.oidc.error.state',
+  provider: 'auth.oidc.error.provider',
+  token: 'auth.oidc.error.token',
+  domain: 'auth.oidc.error.domain',
+  disabled: 'auth.oidc.error.disabled',
+  invite: 'auth.oidc.error.invite',
+  unavailable: 'auth.oidc.error.unavailable',
+};
+
+/** oidc mode: one button to the provider; the provider's way back sets the session cookie and reloads the app. */
+function OidcSignInPage({ notice, provider, error, invite }: { notice: Notice; provider: string; error: string | null; invite?: string }) {
+  const t = useT();
+  return (
+    <AuthCard title={invite ? t('auth.invite.title') : t('auth.signIn.title')} testId="signin-page">
+      {notice === 'expired' && <p className="auth-notice" role="status" data-testid="signed-out-notice">{t('auth.signedOut.expired')}</p>}
+      {notice === 'signedOut' && <p className="auth-notice" role="status" data-testid="signed-out-notice">{t('auth.signedOut.self')}</p>}
+      {error && <p className="auth-error" role="alert" data-testid="signin-error">{t(OIDC_ERRORS[error] ?? 'auth.oidc.error.other')}</p>}
+      {invite && <p className="muted">{t('auth.oidc.inviteIntro', { name: provider })}</p>}
+      <div className="auth-form">
+        <a className="btn btn-primary" href={oidcLoginUrl(invite)} data-testid="signin-oidc">
+          {t('auth.oidc.button', { name: provider })}
+        </a>
+      </div>
+      <p className="muted auth-hint">{t('auth.oidc.hint', { name: provider })}</p>
     </AuthCard>
   );
 }

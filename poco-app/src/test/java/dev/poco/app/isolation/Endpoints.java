@@ -33,7 +33,10 @@ final class Endpoints {
             Map.entry("POST /api/v1/auth/login", "signing in (password mode; 400 \"accounts are off\" otherwise)"),
             Map.entry("POST /api/v1/auth/logout", "ends the cookie's own session, if any; nothing without one"),
             Map.entry("POST /api/v1/auth/setup", "the first admin, only while no user exists (password mode)"),
-            Map.entry("POST /api/v1/auth/invites/{code}/accept", "the invite code is the credential (password mode)"));
+            Map.entry("POST /api/v1/auth/invites/{code}/accept", "the invite code is the credential (password mode)"),
+            Map.entry("GET /api/v1/auth/oidc/login", "the redirect to the OIDC provider (oidc mode; 400 otherwise)"),
+            Map.entry("GET /api/v1/auth/oidc/callback", "the OIDC provider's redirect back: state, code and the"
+                    + " browser cookie are the credential (oidc mode; 400 otherwise)"));
 
     /**
      * Public in {@code trusted_header} mode but behind sign-in with accounts ({@code password}): poco's unauthenticated

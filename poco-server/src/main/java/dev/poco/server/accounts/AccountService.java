@@ -42,9 +42,12 @@ public class AccountService {
     private final AuthMode mode;
     private final LoginThrottle throttle;
     private final TransactionTemplate tx;
+    private final String oidcProviderName;
 
     AccountService(AccountRepository accounts, Passwords passwords, DefaultUserHandover handover,
-            UserRunCancellation runs, AccountsProperties properties, AuthProperties auth, TransactionTemplate tx) {
+            UserRunCancellation runs, AccountsProperties properties, AuthProperties auth, OidcProperties oidc,
+            TransactionTemplate tx) {
+        this.oidcProviderName = oidc.displayName();
         this.accounts = accounts;
         this.passwords = passwords;
         this.handover = handover;
@@ -62,12 +65,13 @@ public class AccountService {
 
     @Transactional(readOnly = true)
     public AuthStatusView status() {
-        return new AuthStatusView(mode.wire(), mode == AuthMode.PASSWORD && accounts.countUsers() == 0);
+        return new AuthStatusView(mode.wire(), mode == AuthMode.PASSWORD && accounts.countUsers() == 0,
+                mode == AuthMode.OIDC ? oidcProviderName : null);
     }
 
     @Transactional(readOnly = true)
     MeView me(Caller caller) {
-        Optional<User> user = mode == AuthMode.PASSWORD ? accounts.findUser(caller.userId()) : Optional.empty();
+        Optional<User> user = mode.accounts() ? accounts.findUser(caller.userId()) : Optional.empty();
         return user.map(u -> new MeView(u.id(), u.username(), u.displayName(), u.role().wire(), mode.wire()))
                 .orElseGet(() -> new MeView(caller.userId(), null, null,
                         caller.admin() ? Role.ADMIN.wire() : Role.MEMBER.wire(), mode.wire()));
@@ -149,7 +153,7 @@ public class AccountService {
 
     @Transactional
     int logoutEverywhere(Caller caller) {
-        requirePasswordMode();
+        requireAccounts();
         return accounts.deleteSessionsOf(caller.userId());
     }
 
@@ -171,7 +175,7 @@ public class AccountService {
 
     @Transactional
     MeView updateProfile(Caller caller, @Nullable String displayName) {
-        requirePasswordMode();
+        requireAccounts();
         User user = requireUser(caller.userId());
         User updated = accounts.setDisplayName(user.id(), displayName(displayName, user.username()));
         return new MeView(updated.id(), updated.username(), updated.displayName(), updated.role().wire(), mode.wire());
@@ -226,6 +230,7 @@ public class AccountService {
     @Transactional
     String resetPassword(Caller admin, String userId, @Nullable String newPassword) {
         requireAdmin(admin);
+        requirePasswordMode();
         User user = requireUser(userId);
         String password = newPassword == null || newPassword.isEmpty() ? generatedPassword() : newPassword;
         Passwords.requireAcceptable(password, "new_password");
@@ -274,7 +279,7 @@ public class AccountService {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void dropExpiredSessions() {
-        if (mode == AuthMode.PASSWORD) {
+        if (mode.accounts()) {
             int n = accounts.deleteExpiredSessions();
             if (n > 0) {
                 log.debug("Dropped {} expired sign-in session(s)", n);
@@ -282,7 +287,8 @@ public class AccountService {
         }
     }
 
-    private NewSession openSession(User user, @Nullable String userAgent) {
+    /** A new sign-in of {@code user} (the OIDC callback's, inside its transaction). */
+    NewSession openSession(User user, @Nullable String userAgent) {
         String token = Secrets.newToken();
         String ua = userAgent == null ? null : userAgent.length() > 300 ? userAgent.substring(0, 300) : userAgent;
         accounts.insertSession(Secrets.hash(token), user.id(), properties.sessionTtl(), ua);
@@ -303,7 +309,14 @@ public class AccountService {
         if (!caller.admin()) {
             throw new ForbiddenException("Only an admin may do this");
         }
-        requirePasswordMode();
+        requireAccounts();
+    }
+
+    private void requireAccounts() {
+        if (!mode.accounts()) {
+            throw new BadRequestException("Accounts are off: this Poco runs with POCO_AUTH_MODE=" + mode.wire()
+                    + " (set POCO_AUTH_MODE=password or oidc to sign in with accounts)");
+        }
     }
 
     private User requireUser(String id) {

@@ -24,7 +24,7 @@ class DefaultUserHandover {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultUserHandover.class);
     /** The accounts' own tables: their user ids are real accounts already. */
-    private static final List<String> OWN_TABLES = List.of("users", "user_sessions", "invites");
+    private static final List<String> OWN_TABLES = List.of("users", "user_sessions", "invites", "user_identities");
 
     private final JdbcClient jdbc;
     private final EnvVarService envVars;

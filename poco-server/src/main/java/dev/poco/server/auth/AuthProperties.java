@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code POCO_AUTH_MODE} (single_user | trusted_header | password) and {@code INTERNAL_API_TOKEN}, the token
+ * {@code POCO_AUTH_MODE} (single_user | trusted_header | password | oidc) and {@code INTERNAL_API_TOKEN}, the token
  * runners present on claim, heartbeat and callback calls. When the token is not set Poco
  * generates one and keeps it in {@code $POCO_HOME/secrets/internal-api-token}.
  */

@@ -34,7 +34,7 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         if (caller instanceof Caller c) {
             return c;
         }
-        if (mode == AuthMode.PASSWORD) {
+        if (mode.accounts()) {
             throw new PocoException(ErrorCode.UNAUTHORIZED, "Sign in first: this endpoint acts for a signed-in user",
                     null);
         }

@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * credential) is checked in every mode: a bad one is refused with 401 here, a token names the caller
  * (a read-only one may only GET), a runner credential grants {@code ROLE_RUNNER} like the shared token.
  *
- * <p>In {@code password} mode the caller is the signed-in user of the {@code poco_session} cookie ({@link
+ * <p>In {@code password} and {@code oidc} modes the caller is the signed-in user of the {@code poco_session} cookie ({@link
  * SessionCookies}) or of a personal token (a disabled user's tokens stop working, admin rights come from the account's
  * role); a request without either has no caller and no {@code ROLE_USER}. With the runner token, {@code X-User-Id}
  * names the run's owner, for whom the runner calls the internal endpoints.
@@ -62,7 +62,7 @@ final class IdentityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         @Nullable Caller caller;
         try {
-            caller = mode == AuthMode.PASSWORD ? signedIn(request) : resolve(request.getHeader(USER_HEADER));
+            caller = mode.accounts() ? signedIn(request) : resolve(request.getHeader(USER_HEADER));
         } catch (IllegalArgumentException e) {
             SecurityResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, 40000,
                     Objects.requireNonNullElse(e.getMessage(), "Bad " + USER_HEADER + " header"));
@@ -100,7 +100,7 @@ final class IdentityFilter extends OncePerRequestFilter {
                 }
             }
         }
-        if (caller == null && runner && mode == AuthMode.PASSWORD) {
+        if (caller == null && runner && mode.accounts()) {
             // a runner acts for the run's owner on the internal endpoints, naming it in X-User-Id (the token is the trust)
             try {
                 caller = fromHeader(request.getHeader(USER_HEADER));
@@ -111,7 +111,7 @@ final class IdentityFilter extends OncePerRequestFilter {
             }
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
-        if (caller != null || mode != AuthMode.PASSWORD) {
+        if (caller != null || !mode.accounts()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         }
         if (runner) {
@@ -144,7 +144,7 @@ final class IdentityFilter extends OncePerRequestFilter {
 
     /** A personal token's user: in password mode the live account (null when disabled or gone), else by id. */
     private @Nullable Caller tokenCaller(String userId) {
-        if (mode == AuthMode.PASSWORD) {
+        if (mode.accounts()) {
             return sessionCookies == null ? null : sessionCookies.account(userId);
         }
         return admins.caller(userId);

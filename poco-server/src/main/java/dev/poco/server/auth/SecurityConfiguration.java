@@ -99,20 +99,20 @@ class SecurityConfiguration {
                                         IdentityFilter.TOKEN_HEADER), req.getHeader("Authorization"))))
                         .authenticationEntryPoint((req, res, ex) -> SecurityResponses.write(res,
                                 HttpServletResponse.SC_FORBIDDEN, 40300, "Invalid internal token")));
-        if (auth.mode() == AuthMode.PASSWORD) {
-            http.addFilterAfter(new SignInFilter(), IdentityFilter.class);
+        if (auth.mode().accounts()) {
+            http.addFilterAfter(new SignInFilter(auth.mode()), IdentityFilter.class);
         }
         return http.build();
     }
 
     private static IdentityFilter identityFilter(AuthMode mode, RunnerToken token, BearerAuthentication bearer,
             AdminUsers admins, ObjectProvider<AccountSessions> accountSessions) {
-        if (mode != AuthMode.PASSWORD) {
+        if (!mode.accounts()) {
             return new IdentityFilter(mode, token, bearer, admins, null);
         }
         AccountSessions sessions = accountSessions.getIfAvailable();
         if (sessions == null) {
-            throw new IllegalStateException("POCO_AUTH_MODE=password needs the accounts module, which is missing");
+            throw new IllegalStateException("POCO_AUTH_MODE=" + mode.wire() + " needs the accounts module, which is missing");
         }
         return new IdentityFilter(mode, token, bearer, admins, new SessionCookies(sessions));
     }

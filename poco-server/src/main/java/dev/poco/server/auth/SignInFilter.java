@@ -15,12 +15,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code POCO_AUTH_MODE=password}: every API request without a signed-in user (or the runner token) is answered 401,
+ * {@code POCO_AUTH_MODE=password} or {@code oidc}: every API request without a signed-in user (or the runner token) is answered 401,
  * except the explicit public list: health, the sign-in endpoints (status, first-run setup, login, logout, invite
- * acceptance) and webhooks that carry their own secret. The web UI's static assets are not under {@code /api} and
+ * acceptance, the OIDC redirect and callback) and webhooks that carry their own secret. The web UI's static assets are not under {@code /api} and
  * stay public. A cookie that named no live session gets "signed out" (and is cleared), not "sign in".
  */
 final class SignInFilter extends OncePerRequestFilter {
+
+    private final AuthMode mode;
+
+    SignInFilter(AuthMode mode) {
+        this.mode = mode;
+    }
 
     static final RequestMatcher PUBLIC = new OrRequestMatcher(List.of(
             get("/api/v1/health"),
@@ -29,6 +35,8 @@ final class SignInFilter extends OncePerRequestFilter {
             post("/api/v1/auth/login"),
             post("/api/v1/auth/logout"),
             post("/api/v1/auth/invites/*/accept"),
+            get("/api/v1/auth/oidc/login"),
+            get("/api/v1/auth/oidc/callback"),
             post("/api/v1/webhooks/**")));
 
     @Override
@@ -46,7 +54,9 @@ final class SignInFilter extends OncePerRequestFilter {
             return;
         }
         SecurityResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, 40100,
-                "Sign in first: this Poco uses POCO_AUTH_MODE=password (POST /api/v1/auth/login)");
+                mode == AuthMode.OIDC
+                        ? "Sign in first: this Poco uses POCO_AUTH_MODE=oidc (GET /api/v1/auth/oidc/login in a browser)"
+                        : "Sign in first: this Poco uses POCO_AUTH_MODE=password (POST /api/v1/auth/login)");
     }
 
     private static boolean runner() {

@@ -3,7 +3,8 @@
  * injected into controller methods) and decides whether a request carries the runner token. Modes:
  * {@code single_user} (default; everything belongs to user {@code default}, loopback only),
  * {@code trusted_header} (poco's {@code X-User-Id}, for use behind a proxy that sets it) and
- * {@code password} (local accounts: a {@code poco_session} cookie looked up through
+ * {@code password} and {@code oidc} (local accounts, signed in with a password or through an OpenID Connect
+ * provider: a {@code poco_session} cookie looked up through
  * {@link dev.poco.server.auth.AccountSessions}, which the accounts module implements; anonymous API
  * calls get 401 except the public list in {@code SignInFilter}). Admins: the one user in
  * {@code single_user} mode, {@code POCO_ADMIN_USERS} in {@code trusted_header} mode, the account's role in

@@ -17,10 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One structured line per request, as poco's {@code http_request} record: method, path (query
- * values of secret-looking keys shown as {@code ***}), status, duration, client address and user
- * agent. INFO for success, WARN for 4xx, ERROR for 5xx; health probes, metrics scrapes, static
- * assets and the runner's claim, heartbeat and callback calls log at DEBUG when they succeed so
- * they do not drown the rest.
+ * values of secret-looking keys, and an OIDC callback's code and state, shown as {@code ***}), status,
+ * duration, client address and user agent. INFO for success, WARN for 4xx, ERROR for 5xx; health
+ * probes, metrics scrapes, static assets and the runner's claim, heartbeat and callback calls log at
+ * DEBUG when they succeed so they do not drown the rest.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -29,6 +29,8 @@ public class RequestLogFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger("http_request");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([^&=]*(?:token|secret|password|authorization|api[_-]?key|key)[^&=]*)=([^&]*)");
+    private static final Pattern OAUTH_PARAM = Pattern.compile(
+            "(?i)(^|&)(code|state|nonce|invite|session_state|id_token|code_verifier)=([^&]*)");
     private static final int MAX_USER_AGENT = 120;
     private static final Pattern RUNNER_TRAFFIC = Pattern.compile(
             "/api/v1/(runs/(claim|[^/]+/(start|fail|heartbeat|watch))|callbacks?(/.*)?"
@@ -82,7 +84,10 @@ public class RequestLogFilter extends OncePerRequestFilter {
             return "";
         }
         Matcher m = SECRET_PARAM.matcher(query);
-        return "?" + m.replaceAll(r -> Matcher.quoteReplacement(r.group(1)) + "=***");
+        String redacted = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1)) + "=***");
+        // an OpenID Connect callback's code and state, and an invite's code, are credentials too
+        return "?" + OAUTH_PARAM.matcher(redacted).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2))
+                + "=***");
     }
 
     private static String userAgent(@Nullable String ua) {

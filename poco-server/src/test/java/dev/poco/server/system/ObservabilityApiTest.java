@@ -61,5 +61,7 @@ class ObservabilityApiTest extends ApiTest {
         assertThat(RequestLogFilter.redactQuery("token=abc&page=2&api_key=xyz&X-Internal-Token=t"))
                 .isEqualTo("?token=***&page=2&api_key=***&X-Internal-Token=***");
         assertThat(RequestLogFilter.redactQuery(null)).isEmpty();
+        assertThat(RequestLogFilter.redactQuery("code=c0de&state=st4te&error=access_denied&invite=inv&encode=1"))
+                .isEqualTo("?code=***&state=***&error=access_denied&invite=***&encode=1");
     }
 }
