@@ -84,7 +84,7 @@ final class IdentityFilter extends OncePerRequestFilter {
                         return;
                     }
                     caller = tokenCaller(token.userId());
-                    if (mode == AuthMode.PASSWORD) {
+                    if (mode.accounts()) {
                         SignInCheck.attach(request, () -> bearer.check(request) instanceof BearerOutcome.UserToken again
                                 && tokenCaller(again.userId()) != null);
                     }
