@@ -204,19 +204,19 @@ describe('ComputerPanel', () => {
       ['browser', 'Browser 2'],
       ['files', 'Files 1'],
     ]);
-    expect(screen.getByRole('radio', { name: 'All 4' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByRole('button', { name: 'All 4' }).getAttribute('aria-pressed')).toBe('true');
     expect(view().dataset.kind).toBe('files');
     expect(within(view()).getByText('Files · Write')).toBeTruthy();
     expect(current().textContent).toContain('Write');
 
-    fireEvent.click(screen.getByRole('radio', { name: 'Browser 2' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Browser 2' }));
     expect(rows().map((r) => r.dataset.toolUseId)).toEqual(['tu2', 'tu3']);
     expect(view().dataset.toolUseId).toBe('tu3');
     expect(screen.getByTestId('computer-position').textContent).toBe('2 / 2');
     fireEvent.click(screen.getByTestId('computer-prev'));
     expect(view().dataset.toolUseId).toBe('tu2');
     // Back to all: the chosen browser step stays.
-    fireEvent.click(screen.getByRole('radio', { name: 'All 4' }));
+    fireEvent.click(screen.getByRole('button', { name: 'All 4' }));
     expect(view().dataset.toolUseId).toBe('tu2');
     expect(screen.getByTestId('computer-position').textContent).toBe('2 / 4');
   });
@@ -224,7 +224,7 @@ describe('ComputerPanel', () => {
   it('says so when no step is of the chosen kind', () => {
     fakeApi({});
     renderInApp(<ComputerPanel sessionId="s1" steps={steps.slice(0, 1)} active={false} />);
-    fireEvent.click(screen.getByRole('radio', { name: 'Browser 0' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Browser 0' }));
     expect(screen.getByTestId('computer-empty').textContent).toBe('No steps of this kind yet.');
     expect(screen.queryByTestId('computer-controls')).toBeNull();
   });

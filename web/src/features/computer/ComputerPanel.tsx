@@ -111,7 +111,7 @@ export function ComputerPanel({ sessionId, steps, active, onClose, actions }: Pr
         )}
       </div>
       {steps.length > 0 && (
-        <div className="computer-filter" role="radiogroup" aria-label={t('computer.filter')} data-testid="computer-filter">
+        <div className="computer-filter" role="group" aria-label={t('computer.filter')} data-testid="computer-filter">
           {TIMELINE_FILTERS.map((f) => {
             const n = f === 'all' ? steps.length : steps.filter((x) => x.kind === f).length;
             const on = timeline.filter === f;
@@ -119,8 +119,7 @@ export function ComputerPanel({ sessionId, steps, active, onClose, actions }: Pr
               <button
                 key={f}
                 type="button"
-                role="radio"
-                aria-checked={on}
+                aria-pressed={on}
                 className={`computer-filter-btn${on ? ' on' : ''}`}
                 onClick={() => dispatch({ type: 'filter', filter: f })}
                 data-testid="computer-filter-option"

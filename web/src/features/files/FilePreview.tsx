@@ -154,19 +154,19 @@ export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack:
   } else if (kind === 'pdf' && bytes) {
     body = (
       <Suspense fallback={loadingNote}>
-        <PdfPreview data={bytes} name={node.name} />
+        <PdfPreview key={node.path} data={bytes} name={node.name} />
       </Suspense>
     );
   } else if (kind === 'docx' && bytes) {
     body = (
       <Suspense fallback={loadingNote}>
-        <DocxPreview data={bytes} name={node.name} />
+        <DocxPreview key={node.path} data={bytes} name={node.name} />
       </Suspense>
     );
   } else if (tableSource) {
     body = (
       <Suspense fallback={loadingNote}>
-        <TablePreview source={tableSource} name={node.name} />
+        <TablePreview key={node.path} source={tableSource} name={node.name} />
       </Suspense>
     );
   } else {

@@ -14,8 +14,8 @@ export default function DocxPreview({ data, name }: { data: ArrayBuffer; name: s
   const [state, setState] = useState<State>({ status: 'loading' });
 
   useEffect(() => {
+    // A new file mounts a new preview (keyed by its path), so this runs once per file.
     let cancelled = false;
-    setState({ status: 'loading' });
     (async () => {
       try {
         // The prebuilt browser bundle: it reads an ArrayBuffer wherever it runs (the package's main

@@ -27,8 +27,8 @@ export default function TablePreview({ source, name }: { source: TableSource; na
   const [sheet, setSheet] = useState(0);
 
   useEffect(() => {
+    // A new file mounts a new preview (keyed by its path), so this runs once per file.
     let cancelled = false;
-    setState({ status: 'loading' });
     readSheets(source).then(
       (sheets) => !cancelled && setState({ status: 'ok', sheets }),
       (e: unknown) => !cancelled && setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
