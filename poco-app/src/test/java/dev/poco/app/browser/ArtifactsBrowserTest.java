@@ -137,6 +137,16 @@ class ArtifactsBrowserTest extends ChromiumTest {
         Map<String, byte[]> entries = unzip(Files.readAllBytes(zip));
         assertThat(entries).containsKeys(files.keySet().toArray(String[]::new));
         files.forEach((name, bytes) -> assertThat(entries.get(name)).as(name).isEqualTo(bytes));
+
+        // The Computer panel's timeline: the terminal step, filtered by kind.
+        chromium.click(testId("computer-toggle"));
+        chromium.visible(testId("computer-view", "kind", "terminal"));
+        assertThat(chromium.visible(testId("computer-filter-option", "filter", "terminal")).getText()).endsWith("1");
+        chromium.click(testId("computer-filter-option", "filter", "browser"));
+        assertThat(chromium.visible(testId("computer-empty")).getText()).isEqualTo("No steps of this kind yet.");
+        chromium.click(testId("computer-filter-option", "filter", "all"));
+        chromium.visible(testId("computer-view", "kind", "terminal"));
+        chromium.screenshot("artifacts-computer");
     }
 
     /** Opens a file from the tree and returns its preview, checking the previewer it chose. */
