@@ -78,17 +78,28 @@ describe('FilePreview', () => {
     expect([...doc.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['Quarterly report', 'Sales grew.']);
   });
 
-  it('runs HTML in a sandboxed frame without same-origin, under a policy that allows no server calls', async () => {
+  it("frames HTML from this server's URL, sandboxed without same-origin, without fetching it", () => {
+    const fetchMock = serve('');
+    renderInApp(<FilePreview node={node('page.html', '/api/v1/sessions/s1/workspace/raw?path=/page.html')} onBack={() => undefined} />);
+    const frame = screen.getByTestId('html-preview') as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('allow-scripts');
+    expect(frame.getAttribute('src')).toBe('/api/v1/sessions/s1/workspace/raw?path=/page.html');
+    expect(frame.getAttribute('srcdoc')).toBeNull();
+    expect(fetchMock).not.toHaveBeenCalled();
+    // Active content is never opened top-level on Poco's origin.
+    expect(screen.queryByTestId('file-open-new')).toBeNull();
+  });
+
+  it('shows HTML from presigned storage through srcdoc, sandboxed, under a policy that allows no server calls', async () => {
     serve('<!doctype html><h1>Hello</h1><script>fetch("/api/v1/sessions")</script>');
-    renderInApp(<FilePreview node={node('page.html')} onBack={() => undefined} />);
+    renderInApp(<FilePreview node={node('page.html', 'https://s3.example/b/page.html?X-Amz-Signature=1')} onBack={() => undefined} />);
     const frame = (await screen.findByTestId('html-preview')) as HTMLIFrameElement;
     expect(frame.getAttribute('sandbox')).toBe('allow-scripts');
+    expect(frame.getAttribute('src')).toBeNull();
     const doc = frame.getAttribute('srcdoc')!;
     expect(doc.startsWith('<!doctype html><meta http-equiv="Content-Security-Policy"')).toBe(true);
     expect(doc).toContain("connect-src 'none'");
     expect(doc).toContain('<h1>Hello</h1>');
-    // Active content is never opened top-level on Poco's origin.
-    expect(screen.queryByTestId('file-open-new')).toBeNull();
   });
 
   it('offers the download instead of a preview past the size cap, without reading the body', async () => {

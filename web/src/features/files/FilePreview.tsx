@@ -7,7 +7,7 @@ import { langForPath } from '../../lib/highlight';
 import { Icon, Spinner } from '../../ui/Icon';
 import { HighlightedPre } from '../../ui/CodeBlock';
 import { Markdown } from '../../ui/Markdown';
-import { csvDelimiter, htmlWithCsp, loadsAs, previewKind, previewLimit } from './preview';
+import { csvDelimiter, framesFromUrl, htmlWithCsp, loadsAs, previewKind, previewLimit } from './preview';
 import type { TableSource } from './previewers/TablePreview';
 
 export { MAX_PREVIEW_BYTES, previewKind, type PreviewKind } from './preview';
@@ -85,7 +85,9 @@ function useFileBytes(url: string | null, as: 'text' | 'bytes' | null, limit: nu
 export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack: () => void; actions?: ReactNode }) {
   const t = useT();
   const kind = previewKind(node.name, node.mimeType);
-  const loaded = useFileBytes(node.url, loadsAs(kind), previewLimit(kind));
+  // HTML on this server is framed from its URL (its scripts run under the server's policy); nothing to fetch.
+  const framed = kind === 'html' && framesFromUrl(node.url);
+  const loaded = useFileBytes(node.url, framed ? null : loadsAs(kind), previewLimit(kind));
   const text = loaded.status === 'ok' ? loaded.text : null;
   const bytes = loaded.status === 'ok' ? loaded.bytes : null;
   const tableSource = useMemo<TableSource | null>(() => {
@@ -114,6 +116,19 @@ export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack:
     body = <video className="preview-media" src={node.url} controls />;
   } else if (kind === 'audio') {
     body = <audio className="preview-audio" src={node.url} controls />;
+  } else if (framed) {
+    // No allow-same-origin: the page runs in an opaque origin, without Poco's cookies or storage; the
+    // server sends it with a CSP that lets it call no server.
+    body = (
+      <iframe
+        className="preview-frame"
+        title={node.name}
+        sandbox="allow-scripts"
+        referrerPolicy="no-referrer"
+        src={node.url!}
+        data-testid="html-preview"
+      />
+    );
   } else if (kind === 'binary') {
     body = (
       <div className="preview-note preview-fallback" data-testid="preview-fallback">
@@ -137,8 +152,7 @@ export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack:
   } else if (loaded.status === 'error') {
     body = <div className="inline-error" role="alert">{loaded.message}</div>;
   } else if (kind === 'html' && htmlDoc != null) {
-    // No allow-same-origin: the page runs in an opaque origin, without Poco's cookies or storage, and
-    // its CSP (htmlWithCsp) lets it call no server.
+    // From presigned storage: shown through srcdoc, sandboxed the same way, with the same CSP as a meta element.
     body = (
       <iframe
         className="preview-frame"

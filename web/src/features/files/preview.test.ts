@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, tableWindow, cellText, MAX_TABLE_ROWS } from './previewers/table';
 import { sanitizeHtml } from './previewers/sanitize';
-import { csvDelimiter, HTML_PREVIEW_CSP, htmlWithCsp, loadsAs, MAX_PREVIEW_BYTES, previewKind, previewLimit } from './preview';
+import { csvDelimiter, framesFromUrl, HTML_PREVIEW_CSP, htmlWithCsp, loadsAs, MAX_PREVIEW_BYTES, previewKind, previewLimit } from './preview';
 
 describe('choosing the previewer', () => {
   it('picks one by extension or type', () => {
@@ -47,6 +47,13 @@ describe('choosing the previewer', () => {
     expect(previewLimit('docx')).toBe(10 * 1024 * 1024);
     expect(csvDelimiter('a.tsv')).toBe('\t');
     expect(csvDelimiter('a.csv')).toBe(',');
+  });
+
+  it("frames HTML from this server's paths only", () => {
+    expect(framesFromUrl('/api/v1/sessions/s1/workspace/raw?path=/a.html')).toBe(true);
+    expect(framesFromUrl('https://s3.example/bucket/a.html?X-Amz-Signature=1')).toBe(false);
+    expect(framesFromUrl('//evil.example/a.html')).toBe(false);
+    expect(framesFromUrl(null)).toBe(false);
   });
 
   it('puts the restrictive policy ahead of all of an HTML page, after its doctype', () => {

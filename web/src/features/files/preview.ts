@@ -77,6 +77,16 @@ export function csvDelimiter(name: string): ',' | '\t' {
 }
 
 /**
+ * Whether an HTML file can be framed from its URL: a path on this server, whose raw endpoint sends the
+ * file with {@link HTML_PREVIEW_CSP}'s limits and lets this origin frame it. Its scripts run there. A
+ * presigned storage URL (another origin) is fetched and shown through `srcdoc` instead, where the
+ * app's own policy also applies (no inline scripts: the page shows, its scripts do not run).
+ */
+export function framesFromUrl(url: string | null): url is string {
+  return url != null && url.startsWith('/') && !url.startsWith('//');
+}
+
+/**
  * The policy an HTML preview runs under, on top of its sandbox (no allow-same-origin: an opaque origin
  * without Poco's cookies or storage). Its own inline scripts and styles run, and it may show pictures
  * and fonts from the web; it cannot call any server (fetch, XHR, WebSocket), submit a form, open

@@ -39,11 +39,13 @@ class WorkspaceController {
     static final String RAW_CSP = "sandbox allow-scripts";
     /**
      * Active documents (HTML, XHTML, SVG) also may call no server, submit no form and open no frame: only their own
-     * inline code and web pictures, styles and fonts (issue 16; the web UI's preview adds the same as a meta element).
+     * inline code and web pictures, styles and fonts (issue 16). The web UI's Artifacts preview frames them (sandboxed
+     * again by the frame), so they may be framed by this origin only.
      */
     static final String ACTIVE_CSP = RAW_CSP + "; default-src 'none'; script-src 'unsafe-inline' https:;"
             + " style-src 'unsafe-inline' https:; img-src data: blob: https:; font-src data: https:;"
-            + " media-src data: blob: https:; connect-src 'none'; form-action 'none'; frame-src 'none'; base-uri 'none'";
+            + " media-src data: blob: https:; connect-src 'none'; form-action 'none'; frame-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'self'";
 
     static final String NOT_READY = "Workspace export not ready: the workspace is empty until a run has exported it";
 
@@ -96,11 +98,14 @@ class WorkspaceController {
         } catch (RuntimeException e) {
             mediaType = MediaType.APPLICATION_OCTET_STREAM;
         }
+        boolean active = isActive(mediaType);
         return ResponseEntity.ok()
                 .contentType(mediaType)
+                // set here, so the security headers' defaults (DENY, the UI's own policy) leave them be
+                .header("X-Frame-Options", active ? "SAMEORIGIN" : "DENY")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(download ? "attachment" : "inline")
                         .filename(name, StandardCharsets.UTF_8).build().toString())
-                .header("Content-Security-Policy", isActive(mediaType) ? ACTIVE_CSP : RAW_CSP)
+                .header("Content-Security-Policy", active ? ACTIVE_CSP : RAW_CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentLength(file.size())

@@ -149,13 +149,17 @@ class WorkspaceApiTest extends ApiTest {
         Exports.export(port, sessionId, workspace);
 
         for (String active : List.of("page.html", "logo.svg")) {
-            String csp = alice.getBytes(raw(active)).headers().firstValue("Content-Security-Policy").orElseThrow();
-            assertThat(csp).as(active).startsWith("sandbox allow-scripts;").contains("default-src 'none'")
+            var headers = alice.getBytes(raw(active)).headers();
+            assertThat(headers.allValues("Content-Security-Policy")).as(active).singleElement().asString()
+                    .startsWith("sandbox allow-scripts;").contains("default-src 'none'")
                     .contains("connect-src 'none'").contains("form-action 'none'").contains("frame-src 'none'")
-                    .doesNotContain("allow-same-origin");
+                    .contains("frame-ancestors 'self'").doesNotContain("allow-same-origin");
+            // the web UI's preview frames it (sandboxed again); no other site may
+            assertThat(headers.allValues("X-Frame-Options")).as(active).containsExactly("SAMEORIGIN");
         }
-        assertThat(alice.getBytes(raw("notes.txt")).headers().firstValue("Content-Security-Policy"))
-                .hasValue("sandbox allow-scripts");
+        var plain = alice.getBytes(raw("notes.txt")).headers();
+        assertThat(plain.allValues("Content-Security-Policy")).containsExactly("sandbox allow-scripts");
+        assertThat(plain.allValues("X-Frame-Options")).containsExactly("DENY");
     }
 
     @Test
