@@ -40,7 +40,8 @@ class WorkspaceController {
     /**
      * Active documents (HTML, XHTML, SVG) also may call no server, submit no form and open no frame: only their own
      * inline code and web pictures, styles and fonts (issue 16). The web UI's Artifacts preview frames them (sandboxed
-     * again by the frame), so they may be framed by this origin only.
+     * again by the frame), so they may be framed by this origin only: browsers follow {@code frame-ancestors} over the
+     * {@code X-Frame-Options: DENY} the security headers add to every response.
      */
     static final String ACTIVE_CSP = RAW_CSP + "; default-src 'none'; script-src 'unsafe-inline' https:;"
             + " style-src 'unsafe-inline' https:; img-src data: blob: https:; font-src data: https:;"
@@ -101,8 +102,6 @@ class WorkspaceController {
         boolean active = isActive(mediaType);
         return ResponseEntity.ok()
                 .contentType(mediaType)
-                // set here, so the security headers' defaults (DENY, the UI's own policy) leave them be
-                .header("X-Frame-Options", active ? "SAMEORIGIN" : "DENY")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(download ? "attachment" : "inline")
                         .filename(name, StandardCharsets.UTF_8).build().toString())
                 .header("Content-Security-Policy", active ? ACTIVE_CSP : RAW_CSP)
