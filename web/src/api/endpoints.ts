@@ -4,6 +4,7 @@ import { del, get, patch, post, request } from './client';
 import type {
   Branched,
   BrowserScreenshot,
+  WorkspaceArchive,
   FileNode,
   InputFile,
   Message,
@@ -84,6 +85,9 @@ export const api = {
     ),
   workspaceFiles: (id: string, signal?: AbortSignal) =>
     get<FileNode[]>(`${V1}/sessions/${enc(id)}/workspace/files`, signal),
+  /** Where the whole workspace downloads as a zip (this server, or presigned storage); `url` null when not exported yet. */
+  workspaceArchive: (id: string, signal?: AbortSignal) =>
+    get<WorkspaceArchive>(`${V1}/sessions/${enc(id)}/workspace/archive`, signal),
 
   createTask: (body: TaskRequest) => post<TaskEnqueued>(`${V1}/tasks`, body),
   upload: (file: File, signal?: AbortSignal) => {

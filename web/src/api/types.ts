@@ -333,3 +333,6 @@ export interface LocalFolderMerge {
   commit: string;
   session_commit: string;
 }
+
+/** `GET /sessions/{id}/workspace/archive` (issue 16): the whole workspace as a zip; `url` is null until a run exported it. */
+export type WorkspaceArchive = Sent<Schemas['Archive'], 'filename', { url: string | null }>;

@@ -673,6 +673,24 @@ export const en = {
   'run.usageLabel': "Usage of this run: {usage}",
   'attention.sound': "Sound when a task ends",
   'attention.soundHint': "A short chime when a task completes or fails",
+  // issue 16: the Artifacts previews and the Computer timeline
+  "computer.fileStep": "Files · {tool}",
+  "computer.filter": "Show steps of kind",
+  "computer.filter.all": "All",
+  "computer.filter.terminal": "Terminal",
+  "computer.filter.browser": "Browser",
+  "computer.filter.files": "Files",
+  "computer.filterEmpty": "No steps of this kind yet.",
+  "computer.play": "Play the steps",
+  "computer.pause": "Pause",
+  "files.downloadZip": "Download the workspace as zip",
+  "files.zipNotReady": "The workspace archive is not ready yet: it is made when a run ends.",
+  "files.pdfPage": "Page {n} of {total}",
+  "files.pdfTruncated": "Showing the first {shown} of {total} pages. Download the file to read the rest.",
+  "files.previewFailed": "This file could not be previewed ({message}). Download it instead.",
+  "files.sheets": "Sheets",
+  "files.emptyTable": "This table is empty.",
+  "files.tableTruncated": "Showing the first {rows} rows and {columns} columns. Download the file for all of it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

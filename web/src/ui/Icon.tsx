@@ -38,6 +38,8 @@ const paths = {
   key: 'M15 5a4 4 0 1 0 0 8a4 4 0 0 0 0-8zM12.2 11.8L4 20M7 17l2 2M5 19l2 2',
   agent: 'M12 2v3M6 8h12a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2zM9 13h.01M15 13h.01',
   chevronLeft: 'M15 6l-6 6 6 6',
+  play: 'M7 5l12 7-12 7z',
+  pause: 'M8 5v14M16 5v14',
   monitor: 'M3 4h18v12H3zM8 20h8M12 16v4',
   gitBranch: 'M6 3v12M18 9a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
   quote: 'M10 7H6v5h4v1a3 3 0 0 1-3 3M18 7h-4v5h4v1a3 3 0 0 1-3 3',

@@ -1,9 +1,10 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../../test/fakeApi';
 import { renderInApp } from '../../test/render';
 import type { ComputerStep } from './computer';
 import { ComputerPanel } from './ComputerPanel';
+import { PLAY_INTERVAL_MS } from './timeline';
 
 const NAVIGATE = 'mcp____poco_playwright__browser_navigate';
 const SHOT = 'mcp____poco_playwright__browser_take_screenshot';
@@ -34,7 +35,10 @@ const view = () => screen.getByTestId('computer-view');
 const rows = () => screen.getAllByTestId('computer-step');
 const current = () => rows().find((r) => r.getAttribute('aria-current') === 'step')!;
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe('ComputerPanel', () => {
   it('lists the steps oldest first and shows the newest large: its screenshot, fetched for that call only', async () => {
@@ -159,5 +163,69 @@ describe('ComputerPanel', () => {
     renderInApp(<ComputerPanel sessionId="s1" steps={steps.slice(0, 1)} active={false} onClose={onClose} />);
     fireEvent.click(screen.getByRole('button', { name: 'Hide the computer (1 step)' }));
     expect(onClose).toHaveBeenCalledOnce();
+  });
+  it('plays through the steps at a steady pace, pauses, and follows the newest again at the end', () => {
+    vi.useFakeTimers();
+    fakeApi({});
+    const three = [bash('tu1', 'echo 1', '1'), bash('tu2', 'echo 2', '2'), bash('tu3', 'echo 3', '3')];
+    renderInApp(<ComputerPanel sessionId="s1" steps={three} active />);
+    const play = screen.getByTestId('computer-play');
+    expect(play.getAttribute('aria-label')).toBe('Play the steps');
+    fireEvent.click(play);
+    // At the newest: play starts over from the first.
+    expect(view().dataset.toolUseId).toBe('tu1');
+    expect(play.getAttribute('aria-label')).toBe('Pause');
+    expect(play.getAttribute('aria-pressed')).toBe('true');
+    act(() => void vi.advanceTimersByTime(PLAY_INTERVAL_MS - 1));
+    expect(view().dataset.toolUseId).toBe('tu1');
+    act(() => void vi.advanceTimersByTime(1));
+    expect(view().dataset.toolUseId).toBe('tu2');
+
+    fireEvent.click(play); // pause
+    act(() => void vi.advanceTimersByTime(PLAY_INTERVAL_MS * 3));
+    expect(view().dataset.toolUseId).toBe('tu2');
+    expect(screen.getByTestId('computer-latest')).toBeTruthy();
+
+    fireEvent.click(play);
+    act(() => void vi.advanceTimersByTime(PLAY_INTERVAL_MS));
+    expect(view().dataset.toolUseId).toBe('tu3');
+    expect(play.getAttribute('data-playing')).toBe('false');
+    expect(screen.getByTestId('computer-live')).toBeTruthy(); // following the live run again
+  });
+
+  it('filters the timeline by kind, with the count of each', () => {
+    fakeApi({});
+    const mixed = [...steps, { kind: 'files' as const, toolUseId: 'tu4', name: 'Write', input: { file_path: '/workspace/report.csv', content: 'a,b' }, output: null }];
+    renderInApp(<ComputerPanel sessionId="s1" steps={mixed} active={false} />);
+    const options = screen.getAllByTestId('computer-filter-option');
+    expect(options.map((o) => [o.dataset.filter, o.textContent])).toEqual([
+      ['all', 'All 4'],
+      ['terminal', 'Terminal 1'],
+      ['browser', 'Browser 2'],
+      ['files', 'Files 1'],
+    ]);
+    expect(screen.getByRole('button', { name: 'All 4' }).getAttribute('aria-pressed')).toBe('true');
+    expect(view().dataset.kind).toBe('files');
+    expect(within(view()).getByText('Files · Write')).toBeTruthy();
+    expect(current().textContent).toContain('Write');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Browser 2' }));
+    expect(rows().map((r) => r.dataset.toolUseId)).toEqual(['tu2', 'tu3']);
+    expect(view().dataset.toolUseId).toBe('tu3');
+    expect(screen.getByTestId('computer-position').textContent).toBe('2 / 2');
+    fireEvent.click(screen.getByTestId('computer-prev'));
+    expect(view().dataset.toolUseId).toBe('tu2');
+    // Back to all: the chosen browser step stays.
+    fireEvent.click(screen.getByRole('button', { name: 'All 4' }));
+    expect(view().dataset.toolUseId).toBe('tu2');
+    expect(screen.getByTestId('computer-position').textContent).toBe('2 / 4');
+  });
+
+  it('says so when no step is of the chosen kind', () => {
+    fakeApi({});
+    renderInApp(<ComputerPanel sessionId="s1" steps={steps.slice(0, 1)} active={false} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Browser 0' }));
+    expect(screen.getByTestId('computer-empty').textContent).toBe('No steps of this kind yet.');
+    expect(screen.queryByTestId('computer-controls')).toBeNull();
   });
 });

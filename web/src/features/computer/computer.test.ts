@@ -7,7 +7,7 @@ const NAVIGATE = 'mcp____poco_playwright__browser_navigate';
 const use = (id: string, name: string, input: Record<string, unknown>) => ({ _type: 'ToolUseBlock', id, name, input });
 
 describe('computerSteps', () => {
-  it("takes the browser and terminal calls of every turn, oldest first, with their outputs, and nothing else", () => {
+  it('takes the browser, terminal and file calls of every turn, oldest first, with their outputs, and nothing else', () => {
     const messages = [
       userMsg(1, 'Look at the page'),
       assistantMsg(2, [
@@ -17,7 +17,7 @@ describe('computerSteps', () => {
       ]),
       toolResultMsg(3, 'tu1', [{ type: 'text', text: '- Page URL: https://example.com/' }]),
       toolResultMsg(4, 'tu2', 'a'),
-      assistantMsg(5, [use('tu3', 'Bash', { command: 'ls -la' })]),
+      assistantMsg(5, [use('tu3', 'Bash', { command: 'ls -la' }), use('tu5', 'WebFetch', { url: 'https://example.com/' })]),
       toolResultMsg(6, 'tu3', 'total 0', true),
       resultMsg(7),
       userMsg(8, 'Again'),
@@ -26,13 +26,15 @@ describe('computerSteps', () => {
     const steps = computerSteps(buildTurns(messages, [], []));
     expect(steps.map((s) => [s.kind, s.toolUseId])).toEqual([
       ['browser', 'tu1'],
+      ['files', 'tu2'],
       ['terminal', 'tu3'],
       ['browser', 'tu4'],
     ]);
     expect(steps[0].input).toEqual({ url: 'https://example.com/' });
     expect(steps[0].output?.isError).toBe(false);
-    expect(steps[1].output).toMatchObject({ content: 'total 0', isError: true });
-    expect(steps[2].output).toBeNull(); // no result yet
+    expect(steps[1].output).toMatchObject({ content: 'a', isError: false });
+    expect(steps[2].output).toMatchObject({ content: 'total 0', isError: true });
+    expect(steps[3].output).toBeNull(); // no result yet
   });
 
   it('includes a live call the messages do not carry yet, from its tool execution', () => {
@@ -48,12 +50,15 @@ describe('computerSteps', () => {
     expect(steps.map((s) => s.toolUseId)).toEqual(['tu1']);
   });
 
-  it("knows poco's browser tools, a user's own Playwright server's, and Bash", () => {
+  it("knows poco's browser tools, a user's own Playwright server's, Bash and the file tools", () => {
     expect(stepKind(NAVIGATE)).toBe('browser');
     expect(stepKind('mcp____poco_playwright__browser_take_screenshot')).toBe('browser');
     expect(stepKind('mcp__playwright__browser_snapshot')).toBe('browser');
     expect(stepKind('Bash')).toBe('terminal');
-    for (const other of ['BashOutput', 'WebFetch', 'mcp__github__create_issue', 'mcp__playwright_x__browser_click', 'Read']) {
+    for (const tool of ['Read', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep', 'LS']) {
+      expect(stepKind(tool)).toBe('files');
+    }
+    for (const other of ['BashOutput', 'WebFetch', 'mcp__github__create_issue', 'mcp__playwright_x__browser_click', 'TodoWrite', 'Task']) {
       expect(stepKind(other)).toBeNull();
     }
   });

@@ -1,6 +1,7 @@
 // The session's replay (issue 13, poco's "Computer" view): the steps the agent took on its computer,
 // in order, newest last. A step is a call of the browser (poco's Playwright MCP server, or a user's
-// own) or a terminal command (Bash); everything else the agent did stays in the conversation only.
+// own), a terminal command (Bash) or a file tool (Read, Write, Edit, …: poco's "tool" frames);
+// everything else the agent did stays in the conversation only.
 //
 // Built from the conversation's turns, so a step has the same input, output and order as its tool
 // card, live calls (not yet in a message) included.
@@ -8,7 +9,10 @@
 import { isBrowserTool } from '../conversation/toolRenderers';
 import type { ToolOutput, Turn } from '../conversation/turns';
 
-export type StepKind = 'browser' | 'terminal';
+export type StepKind = 'browser' | 'terminal' | 'files';
+
+/** The tools that read or change the workspace's files: poco's generic "tool" frames. */
+const FILE_TOOLS = new Set(['Read', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep', 'LS']);
 
 export interface ComputerStep {
   kind: StepKind;
@@ -21,11 +25,12 @@ export interface ComputerStep {
 
 export function stepKind(name: string): StepKind | null {
   if (name === 'Bash') return 'terminal';
+  if (FILE_TOOLS.has(name)) return 'files';
   return isBrowserTool(name) ? 'browser' : null;
 }
 
 /**
- * The browser and terminal calls of `turns`, oldest first. A call seen twice (a message replayed
+ * The browser, terminal and file calls of `turns`, oldest first. A call seen twice (a message replayed
  * after a reconnect) is one step; a call without an id cannot be told apart from another and is
  * left out.
  */

@@ -1,5 +1,5 @@
 import './FilesPanel.css';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FileNode } from '../../api/types';
 import { useT } from '../../i18n';
 import { extension, formatBytes } from '../../lib/format';
@@ -7,32 +7,15 @@ import { langForPath } from '../../lib/highlight';
 import { Icon, Spinner } from '../../ui/Icon';
 import { HighlightedPre } from '../../ui/CodeBlock';
 import { Markdown } from '../../ui/Markdown';
+import { csvDelimiter, framesFromUrl, htmlWithCsp, loadsAs, previewKind, previewLimit } from './preview';
+import type { TableSource } from './previewers/TablePreview';
 
-export const MAX_PREVIEW_BYTES = 2 * 1024 * 1024;
+export { MAX_PREVIEW_BYTES, previewKind, type PreviewKind } from './preview';
 
-const IMAGE = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'bmp', 'ico', 'avif']);
-const VIDEO = new Set(['mp4', 'webm', 'mov', 'ogv']);
-const AUDIO = new Set(['mp3', 'wav', 'ogg', 'm4a', 'flac']);
-const BINARY = new Set([
-  'zip', 'gz', 'tgz', 'tar', 'bz2', 'xz', '7z', 'rar', 'jar', 'war', 'class', 'exe', 'dll', 'so', 'dylib', 'bin', 'o', 'a',
-  'pyc', 'wasm', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'sqlite', 'db', 'woff', 'woff2', 'ttf', 'otf',
-  'eot', 'psd', 'iso', 'dmg', 'parquet',
-]);
-
-export type PreviewKind = 'image' | 'video' | 'audio' | 'pdf' | 'html' | 'markdown' | 'text' | 'binary';
-
-export function previewKind(name: string, mime: string | null | undefined): PreviewKind {
-  const ext = extension(name);
-  const m = (mime ?? '').toLowerCase();
-  if (IMAGE.has(ext) || m.startsWith('image/')) return 'image';
-  if (VIDEO.has(ext) || m.startsWith('video/')) return 'video';
-  if (AUDIO.has(ext) || m.startsWith('audio/')) return 'audio';
-  if (ext === 'pdf' || m === 'application/pdf') return 'pdf';
-  if (ext === 'html' || ext === 'htm' || m === 'text/html') return 'html';
-  if (ext === 'md' || ext === 'markdown' || m === 'text/markdown') return 'markdown';
-  if (BINARY.has(ext)) return 'binary';
-  return 'text'; // sniffed for binary content after loading
-}
+// The heavy previewers load only when a file of their kind is opened (the first page stays small).
+const PdfPreview = lazy(() => import('./previewers/PdfPreview'));
+const TablePreview = lazy(() => import('./previewers/TablePreview'));
+const DocxPreview = lazy(() => import('./previewers/DocxPreview'));
 
 export function downloadUrl(url: string): string {
   // A presigned storage URL (absolute, another host) is signed as it is: a parameter added to it breaks the
@@ -45,12 +28,18 @@ function looksBinary(text: string): boolean {
   return text.slice(0, 8000).includes('\u0000');
 }
 
-type Loaded = { status: 'loading' } | { status: 'ok'; text: string } | { status: 'too-large'; size: number } | { status: 'binary' } | { status: 'error'; message: string };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'ok'; bytes: ArrayBuffer; text: string | null }
+  | { status: 'too-large'; size: number }
+  | { status: 'binary' }
+  | { status: 'error'; message: string };
 
-function useFileText(url: string | null, enabled: boolean): Loaded {
+/** The file's bytes (and text, for the text kinds), unless it is past `limit`: then only its size. */
+function useFileBytes(url: string | null, as: 'text' | 'bytes' | null, limit: number): Loaded {
   const [state, setState] = useState<Loaded>({ status: 'loading' });
   useEffect(() => {
-    if (!url || !enabled) return;
+    if (!url || !as) return;
     const ctl = new AbortController();
     setState({ status: 'loading' });
     (async () => {
@@ -68,32 +57,55 @@ function useFileText(url: string | null, enabled: boolean): Loaded {
           return;
         }
         const length = Number(res.headers.get('Content-Length') ?? '');
-        if (Number.isFinite(length) && length > MAX_PREVIEW_BYTES) {
+        if (Number.isFinite(length) && length > limit) {
           ctl.abort();
           setState({ status: 'too-large', size: length });
           return;
         }
         const buf = await res.arrayBuffer();
-        if (buf.byteLength > MAX_PREVIEW_BYTES) {
+        if (buf.byteLength > limit) {
           setState({ status: 'too-large', size: buf.byteLength });
           return;
         }
+        if (as === 'bytes') {
+          setState({ status: 'ok', bytes: buf, text: null });
+          return;
+        }
         const text = new TextDecoder('utf-8').decode(buf);
-        setState(looksBinary(text) ? { status: 'binary' } : { status: 'ok', text });
+        setState(looksBinary(text) ? { status: 'binary' } : { status: 'ok', bytes: buf, text });
       } catch (e) {
         if (!ctl.signal.aborted) setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
       }
     })();
     return () => ctl.abort();
-  }, [url, enabled]);
+  }, [url, as, limit]);
   return state;
 }
 
 export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack: () => void; actions?: ReactNode }) {
   const t = useT();
   const kind = previewKind(node.name, node.mimeType);
-  const needsText = kind === 'html' || kind === 'markdown' || kind === 'text';
-  const loaded = useFileText(node.url, needsText);
+  // HTML on this server is framed from its URL (its scripts run under the server's policy); nothing to fetch.
+  const framed = kind === 'html' && framesFromUrl(node.url);
+  const loaded = useFileBytes(node.url, framed ? null : loadsAs(kind), previewLimit(kind));
+  const text = loaded.status === 'ok' ? loaded.text : null;
+  const bytes = loaded.status === 'ok' ? loaded.bytes : null;
+  const tableSource = useMemo<TableSource | null>(() => {
+    if (kind === 'csv' && text != null) return { kind: 'csv', text, delimiter: csvDelimiter(node.name) };
+    if (kind === 'xlsx' && bytes) return { kind: 'xlsx', data: bytes };
+    return null;
+  }, [kind, text, bytes, node.name]);
+  const htmlDoc = useMemo(() => (kind === 'html' && text != null ? htmlWithCsp(text) : null), [kind, text]);
+  const download = node.url ? (
+    <a className="btn btn-small" href={downloadUrl(node.url)} download={node.name} data-testid="preview-download">
+      <Icon name="download" size={14} /> {t('files.download')}
+    </a>
+  ) : null;
+  const loadingNote = (
+    <div className="preview-note">
+      <Spinner size={14} /> {t('files.loading')}
+    </div>
+  );
 
   let body;
   if (!node.url) {
@@ -104,27 +116,75 @@ export function FilePreview({ node, onBack, actions }: { node: FileNode; onBack:
     body = <video className="preview-media" src={node.url} controls />;
   } else if (kind === 'audio') {
     body = <audio className="preview-audio" src={node.url} controls />;
-  } else if (kind === 'binary' || kind === 'pdf') {
-    body = <div className="preview-note">{t('files.binary')}</div>;
-  } else if (loaded.status === 'loading') {
+  } else if (framed) {
+    // No allow-same-origin: the page runs in an opaque origin, without Poco's cookies or storage; the
+    // server sends it with a CSP that lets it call no server.
     body = (
-      <div className="preview-note">
-        <Spinner size={14} /> {t('files.loading')}
+      <iframe
+        className="preview-frame"
+        title={node.name}
+        sandbox="allow-scripts"
+        referrerPolicy="no-referrer"
+        src={node.url!}
+        data-testid="html-preview"
+      />
+    );
+  } else if (kind === 'binary') {
+    body = (
+      <div className="preview-note preview-fallback" data-testid="preview-fallback">
+        {t('files.binary')} {download}
       </div>
     );
+  } else if (loaded.status === 'loading') {
+    body = loadingNote;
   } else if (loaded.status === 'too-large') {
-    body = <div className="preview-note">{t('files.tooLarge', { size: formatBytes(loaded.size) })}</div>;
+    body = (
+      <div className="preview-note preview-fallback" data-testid="preview-too-large">
+        {t('files.tooLarge', { size: formatBytes(loaded.size) })} {download}
+      </div>
+    );
   } else if (loaded.status === 'binary') {
-    body = <div className="preview-note">{t('files.binary')}</div>;
+    body = (
+      <div className="preview-note preview-fallback" data-testid="preview-fallback">
+        {t('files.binary')} {download}
+      </div>
+    );
   } else if (loaded.status === 'error') {
     body = <div className="inline-error" role="alert">{loaded.message}</div>;
-  } else if (kind === 'html') {
-    // No allow-same-origin: the page cannot reach Poco's origin, cookies or storage.
-    body = <iframe className="preview-frame" title={node.name} sandbox="allow-scripts" srcDoc={loaded.text} />;
-  } else if (kind === 'markdown') {
-    body = <Markdown text={loaded.text} className="preview-md" />;
+  } else if (kind === 'html' && htmlDoc != null) {
+    // From presigned storage: shown through srcdoc, sandboxed the same way, with the same CSP as a meta element.
+    body = (
+      <iframe
+        className="preview-frame"
+        title={node.name}
+        sandbox="allow-scripts"
+        referrerPolicy="no-referrer"
+        srcDoc={htmlDoc}
+        data-testid="html-preview"
+      />
+    );
+  } else if (kind === 'markdown' && text != null) {
+    body = <Markdown text={text} className="preview-md" />;
+  } else if (kind === 'pdf' && bytes) {
+    body = (
+      <Suspense fallback={loadingNote}>
+        <PdfPreview key={node.path} data={bytes} name={node.name} />
+      </Suspense>
+    );
+  } else if (kind === 'docx' && bytes) {
+    body = (
+      <Suspense fallback={loadingNote}>
+        <DocxPreview key={node.path} data={bytes} name={node.name} />
+      </Suspense>
+    );
+  } else if (tableSource) {
+    body = (
+      <Suspense fallback={loadingNote}>
+        <TablePreview key={node.path} source={tableSource} name={node.name} />
+      </Suspense>
+    );
   } else {
-    body = <HighlightedPre code={loaded.text} lang={langForPath(node.path)} className="plain-pre preview-code" />;
+    body = <HighlightedPre code={text ?? ''} lang={langForPath(node.path)} className="plain-pre preview-code" />;
   }
 
   return (

@@ -104,6 +104,30 @@ export function FilesPanel({ sessionId, version, changes, onClose, actions, onEm
     return m;
   }, [changes]);
 
+  // The whole workspace as a zip: the server says where (itself, or presigned storage) and whether it is
+  // exported yet; the browser then downloads it.
+  const [zip, setZip] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const downloadZip = async () => {
+    setZip({ busy: true, error: null });
+    try {
+      const archive = await api.workspaceArchive(sessionId);
+      if (!archive?.url) {
+        setZip({ busy: false, error: t('files.zipNotReady') });
+        return;
+      }
+      const a = document.createElement('a');
+      a.href = archive.url;
+      a.download = archive.filename;
+      a.rel = 'noopener';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setZip({ busy: false, error: null });
+    } catch (e) {
+      setZip({ busy: false, error: errorText(e) });
+    }
+  };
+
   const selectedNode = selected && nodes ? findNode(nodes, selected) : null;
   if (selectedNode) return <FilePreview node={selectedNode} onBack={() => setSelected(null)} actions={actions} />;
 
@@ -157,6 +181,19 @@ export function FilesPanel({ sessionId, version, changes, onClose, actions, onEm
         {query.isFetching && <Spinner size={12} />}
         <span className="spacer" />
         {actions}
+        {nodes && nodes.length > 0 && (
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => void downloadZip()}
+            disabled={zip.busy}
+            aria-label={t('files.downloadZip')}
+            title={t('files.downloadZip')}
+            data-testid="files-download-zip"
+          >
+            {zip.busy ? <Spinner size={12} /> : <Icon name="download" />}
+          </button>
+        )}
         <button type="button" className="icon-btn" onClick={() => void refetch()} aria-label={t('files.refresh')} title={t('files.refresh')} data-testid="files-refresh">
           <Icon name="refresh" />
         </button>
@@ -169,6 +206,11 @@ export function FilesPanel({ sessionId, version, changes, onClose, actions, onEm
       {error && (
         <div className="inline-error" role="alert">
           {error}
+        </div>
+      )}
+      {zip.error && (
+        <div className="inline-error" role="alert" data-testid="files-zip-error">
+          {zip.error}
         </div>
       )}
       {nodes && nodes.length === 0 && !error && <div className="panel-empty">{t('files.empty')}</div>}

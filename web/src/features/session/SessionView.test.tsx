@@ -187,7 +187,7 @@ describe('SessionView', () => {
           calls.push(`GET ${url}`);
           const call = assistantMsg(3, [
             { _type: 'ToolUseBlock', id: 'tu1', name: 'Bash', input: { command: 'python3 -m http.server' } },
-            { _type: 'ToolUseBlock', id: 'tu2', name: 'Read', input: { file_path: '/workspace/a' } },
+            { _type: 'ToolUseBlock', id: 'tu2', name: 'WebFetch', input: { url: 'http://localhost:8000/' } },
             { _type: 'ToolUseBlock', id: 'tu3', name: NAVIGATE, input: { url: 'http://localhost:8000/' } },
           ]);
           return ok([userMsg(1, 'Serve and look'), call], { 'X-Last-Event-ID': '5' });

@@ -35,6 +35,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WorkspaceController {
 
+    /** Every raw file: a sandbox (an opaque origin: no cookies, storage or same-origin calls to Poco). */
+    static final String RAW_CSP = "sandbox allow-scripts";
+    /**
+     * Active documents (HTML, XHTML, SVG) also may call no server, submit no form and open no frame: only their own
+     * inline code and web pictures, styles and fonts (issue 16). The web UI's Artifacts preview frames them (sandboxed
+     * again by the frame), so they may be framed by this origin only: browsers follow {@code frame-ancestors} over the
+     * {@code X-Frame-Options: DENY} the security headers add to every response.
+     */
+    static final String ACTIVE_CSP = RAW_CSP + "; default-src 'none'; script-src 'unsafe-inline' https:;"
+            + " style-src 'unsafe-inline' https:; img-src data: blob: https:; font-src data: https:;"
+            + " media-src data: blob: https:; connect-src 'none'; form-action 'none'; frame-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'self'";
+
     static final String NOT_READY = "Workspace export not ready: the workspace is empty until a run has exported it";
 
     private final WorkspaceExports exports;
@@ -86,11 +99,12 @@ class WorkspaceController {
         } catch (RuntimeException e) {
             mediaType = MediaType.APPLICATION_OCTET_STREAM;
         }
+        boolean active = isActive(mediaType);
         return ResponseEntity.ok()
                 .contentType(mediaType)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(download ? "attachment" : "inline")
                         .filename(name, StandardCharsets.UTF_8).build().toString())
-                .header("Content-Security-Policy", "sandbox allow-scripts")
+                .header("Content-Security-Policy", active ? ACTIVE_CSP : RAW_CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentLength(file.size())
@@ -128,6 +142,11 @@ class WorkspaceController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("workspace-" + sessionId + ".zip").build().toString())
                 .body(new InputStreamResource(bytes));
+    }
+
+    private static boolean isActive(MediaType type) {
+        String t = type.getType() + "/" + type.getSubtype();
+        return t.equals("text/html") || t.equals("application/xhtml+xml") || t.equals("image/svg+xml");
     }
 
     /** Presigned inline with its type (S3), else this server's raw endpoint. */

@@ -140,6 +140,25 @@ class WorkspaceApiTest extends ApiTest {
         assertThat(new String(spaced.body(), StandardCharsets.UTF_8)).isEqualTo("spaces");
     }
 
+    /** Issue 16: an agent's page runs sandboxed and may call no server, even opened on its own in a tab. */
+    @Test
+    void activeDocumentsAreServedUnderAPolicyThatAllowsNoServerCalls() throws IOException {
+        write("page.html", "<!doctype html><h1>Hi</h1><script>fetch('/api/v1/sessions')</script>");
+        write("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        write("notes.txt", "plain");
+        Exports.export(port, sessionId, workspace);
+
+        for (String active : List.of("page.html", "logo.svg")) {
+            var headers = alice.getBytes(raw(active)).headers();
+            assertThat(headers.allValues("Content-Security-Policy")).as(active).singleElement().asString()
+                    .startsWith("sandbox allow-scripts;").contains("default-src 'none'")
+                    .contains("connect-src 'none'").contains("form-action 'none'").contains("frame-src 'none'")
+                    .contains("frame-ancestors 'self'").doesNotContain("allow-same-origin");
+        }
+        assertThat(alice.getBytes(raw("notes.txt")).headers().allValues("Content-Security-Policy"))
+                .containsExactly("sandbox allow-scripts");
+    }
+
     @Test
     void pathsThatLeaveTheWorkspaceAreRefused() throws IOException {
         populate();
