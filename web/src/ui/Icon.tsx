@@ -40,6 +40,7 @@ const paths = {
   chevronLeft: 'M15 6l-6 6 6 6',
   monitor: 'M3 4h18v12H3zM8 20h8M12 16v4',
   gitBranch: 'M6 3v12M18 9a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
+  clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18zM12 7v5l3 2',
 } as const;
 
 export type IconName = keyof typeof paths;
