@@ -450,6 +450,7 @@ export function Composer({
                 type="button"
                 className={`toggle-btn${repo ? ' on' : ''}`}
                 aria-haspopup="dialog"
+                aria-label={t('composer.repo')}
                 title={t('repo.hint')}
                 data-testid="composer-repo"
                 onClick={() => setRepoOpen(true)}
@@ -460,6 +461,7 @@ export function Composer({
                 type="button"
                 className={`toggle-btn${browser ? ' on' : ''}`}
                 aria-pressed={browser}
+                aria-label={t('composer.browser')}
                 title={t('composer.browserHint')}
                 data-testid="composer-browser"
                 onClick={() => setBrowser((b) => !b)}

@@ -94,6 +94,7 @@ export function ToolsPopover({ value, onChange }: { value: ToolChoices; onChange
         type="button"
         className={`toggle-btn${off ? ' on' : ''}`}
         aria-expanded={open}
+        aria-label={label}
         aria-controls={open ? panelId : undefined}
         title={t('composer.tools.hint')}
         data-testid="composer-tools"
