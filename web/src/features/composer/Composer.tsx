@@ -277,7 +277,7 @@ export function Composer({
   const currentModel = model || models?.default_model || '';
 
   const showSuggestions = !!suggestions?.length && text === '' && uploads.length === 0 && !disabled;
-  const modeIcon = modeOffered === 'plan' ? 'list' : modeOffered === 'scheduled' ? 'clock' : 'send';
+  const modeIcon = modeOffered === 'plan' ? 'list' : modeOffered === 'scheduled' ? 'clock' : 'sparkle';
   const sendLabel = queueMode ? t('composer.queue') : modeOffered === 'scheduled' ? t('composer.schedule') : t('composer.send');
 
   return (
@@ -507,7 +507,7 @@ export function Composer({
             title={uploading ? t('composer.waitUploads') : sendLabel}
             onClick={() => void submit()}
           >
-            {submitting ? <Spinner size={14} /> : <Icon name={queueMode ? 'plus' : modeIcon} size={16} />}
+            {submitting ? <Spinner size={14} /> : <Icon name={queueMode ? 'plus' : modeOffered === 'scheduled' ? 'clock' : 'send'} size={16} />}
           </button>
         </div>
         {repoOpen && (
