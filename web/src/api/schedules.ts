@@ -34,6 +34,8 @@ export interface NewScheduledTask {
   enabled?: boolean;
   reuse_session?: boolean;
   project_id?: string | null;
+  /** The task's config as for `POST /tasks` (model, input files, repository, tool toggles…). */
+  config?: Record<string, unknown>;
 }
 
 export type ScheduledTaskPatch = Partial<Pick<ScheduledTask, 'name' | 'cron' | 'timezone' | 'prompt' | 'enabled'>>;

@@ -184,7 +184,10 @@ export type TaskRequest = Sent<
   'permission_mode',
   {
     permission_mode: 'default' | 'plan';
-    config: Pick<Schemas['TaskConfig'], 'model'> & {
+    config: Pick<
+      Schemas['TaskConfig'],
+      'model' | 'repo_url' | 'git_branch' | 'git_token_env_key' | 'browser_enabled' | 'mcp_config' | 'skill_config' | 'plugin_config'
+    > & {
       input_files?: InputFile[];
       network?: NetworkConfig;
       local_folders?: LocalFolderChoice[];

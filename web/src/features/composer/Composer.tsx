@@ -1,7 +1,5 @@
 import './Composer.css';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { api } from '../../api/endpoints';
-import { errorText } from '../../api/client';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { InputFile, LocalFolderChoice, NetworkConfig } from '../../api/types';
 import { preferredModel } from '../settings/SettingsDialog';
 import { useT } from '../../i18n';
@@ -12,6 +10,12 @@ import { Icon, Spinner } from '../../ui/Icon';
 import { DEFAULT_NETWORK, NetworkDetails, NetworkSelect, toNetworkConfig, type NetworkChoiceValue } from '../network/NetworkChoice';
 import { useSlashCompletion } from './slash';
 import { FolderPicker } from '../folders/FolderPicker';
+import { modeHint, modeLabel, nextMode, noToolChoices, repoLabel, taskExtras, type ComposerMode, type RepoChoice, type TaskExtras, type ToolChoices } from './modes';
+import { ToolsPopover } from './ToolsPopover';
+import { uploadErrorText, uploadFile } from './upload';
+
+// only opened on demand: keeps the capability forms out of the first page
+const RepoDialog = lazy(() => import('../repository/RepoDialog'));
 
 export interface Draft {
   prompt: string;
@@ -23,6 +27,10 @@ export interface Draft {
   network?: NetworkConfig;
   /** Host folders to attach (issue 13, part 5); only set when the user attached some. */
   folders?: LocalFolderChoice[];
+  /** Set in the "scheduled" mode: the draft becomes a scheduled task instead of a run. */
+  scheduled?: true;
+  /** A new task's repository, browser and tool choices (poco's TaskConfig fields); only set when some were made. */
+  extras?: TaskExtras;
 }
 
 interface Upload {
@@ -30,6 +38,8 @@ interface Upload {
   name: string;
   size: number;
   status: 'uploading' | 'done' | 'error';
+  /** Sent so far, 0–1. */
+  progress: number;
   file?: InputFile;
   error?: string;
   abort: AbortController;
@@ -57,17 +67,46 @@ interface Props {
   folders?: { roots: string[]; error?: string | null; onEdit?: () => void };
   /** Text to add at the end of the draft (a quoted selection), once per `id`; the field gets the focus. */
   insert?: { id: number; text: string } | null;
+  /** The modes Shift+Tab cycles through; task and plan unless told (a follow-up cannot be scheduled). */
+  modes?: readonly ComposerMode[];
+  /** A new task: offer the repository dialog, the browser and the per-task tool toggles. */
+  newTask?: boolean;
+  /** Sample prompts shown while the composer is empty; a click puts one in the composer. */
+  suggestions?: string[];
 }
+
+const TASK_AND_PLAN: readonly ComposerMode[] = ['task', 'plan'];
 
 let uploadSeq = 0;
 const coarsePointer = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
 
-export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled, initialModel, network: networkProps, folders: folderProps, insert }: Props) {
+export function Composer({
+  onSubmit,
+  placeholder,
+  queueMode,
+  autoFocus,
+  disabled,
+  initialModel,
+  network: networkProps,
+  folders: folderProps,
+  modes = TASK_AND_PLAN,
+  newTask,
+  suggestions,
+  insert,
+}: Props) {
   const t = useT();
   const models = useModels();
   const [text, setText] = useState('');
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const [plan, setPlan] = useState(false);
+  const [mode, setMode] = useState<ComposerMode>('task');
+  // what screen readers hear when the mode changes (the chip itself is not focused while typing)
+  const [announcement, setAnnouncement] = useState('');
+  const [repo, setRepo] = useState<RepoChoice | null>(null);
+  const [repoOpen, setRepoOpen] = useState(false);
+  const [browser, setBrowser] = useState(false);
+  const [tools, setTools] = useState<ToolChoices>(noToolChoices);
+  // one friendly sentence for the latest upload that failed
+  const [uploadError, setUploadError] = useState<string | null>(null);
   // A session's own model, else the one chosen in Settings → Models, else the server's default.
   const [model, setModel] = useState<string>(() => initialModel ?? preferredModel());
   const [network, setNetwork] = useState<NetworkChoiceValue>(DEFAULT_NETWORK);
@@ -114,22 +153,33 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
     for (const file of Array.from(files)) {
       const key = ++uploadSeq;
       const abort = new AbortController();
-      setUploads((u) => [...u, { key, name: file.name, size: file.size, status: 'uploading', abort }]);
-      api
-        .upload(file, abort.signal)
-        .then((res) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, status: 'done', file: res } : x))))
+      setUploads((u) => [...u, { key, name: file.name, size: file.size, status: 'uploading', progress: 0, abort }]);
+      setUploadError(null);
+      uploadFile(file, {
+        signal: abort.signal,
+        onProgress: (progress) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, progress } : x))),
+      })
+        .then((res) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, status: 'done', progress: 1, file: res } : x))))
         .catch((e) => {
           if (abort.signal.aborted) return;
-          setUploads((u) => u.map((x) => (x.key === key ? { ...x, status: 'error', error: errorText(e) } : x)));
+          const message = uploadErrorText(file.name, e);
+          setUploadError(message);
+          setUploads((u) => u.map((x) => (x.key === key ? { ...x, status: 'error', error: message } : x)));
         });
     }
   }, []);
 
   const removeUpload = (key: number) => {
-    setUploads((u) => {
-      u.find((x) => x.key === key)?.abort.abort();
-      return u.filter((x) => x.key !== key);
-    });
+    const removed = uploads.find((x) => x.key === key);
+    removed?.abort.abort();
+    if (removed?.status === 'error' && removed.error === uploadError) setUploadError(null);
+    setUploads((u) => u.filter((x) => x.key !== key));
+    textarea.current?.focus();
+  };
+
+  const changeMode = (next: ComposerMode) => {
+    setMode(next);
+    setAnnouncement(t('composer.modeAnnounce', { mode: t(modeLabel[next]), hint: t(modeHint[next]) }));
   };
 
   const uploading = uploads.some((u) => u.status === 'uploading');
@@ -140,8 +190,13 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
     const draft: Draft = {
       prompt: text.trim(),
       files: uploads.filter((u) => u.status === 'done' && u.file).map((u) => u.file!),
-      plan,
+      plan: mode === 'plan',
     };
+    if (mode === 'scheduled') draft.scheduled = true;
+    if (newTask) {
+      const extras = taskExtras(repo, browser, tools);
+      if (Object.keys(extras).length) draft.extras = extras;
+    }
     if (models && model && model !== models.default_model) draft.model = model;
     const networkConfig = networkProps ? toNetworkConfig(network) : undefined;
     if (networkConfig) draft.network = networkConfig;
@@ -153,6 +208,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
         history.current.index = -1;
         setText('');
         setUploads([]);
+        setUploadError(null);
       }
     } finally {
       setSubmitting(false);
@@ -164,6 +220,12 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
     if (e.nativeEvent.isComposing || e.keyCode === 229) return; // IME composition (Chinese, Japanese…)
     if (slash.onKeyDown(e)) return;
     const el = e.currentTarget;
+    // poco's Shift+Tab: the next mode (Tab alone still leaves the field; Shift+Tab from the mode chip goes back)
+    if (e.key === 'Tab' && e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && modes.length > 1) {
+      e.preventDefault();
+      changeMode(nextMode(mode, modes));
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !coarsePointer()) {
       e.preventDefault();
       void submit();
@@ -226,155 +288,272 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
     networkProps?.onEdit?.();
   };
 
+  const modeOffered = modes.includes(mode) ? mode : 'task';
   const modelList = models?.model_list ?? [];
   const currentModel = model || models?.default_model || '';
 
+  const showSuggestions = !!suggestions?.length && text === '' && uploads.length === 0 && !disabled;
+  const modeIcon = modeOffered === 'plan' ? 'list' : modeOffered === 'scheduled' ? 'clock' : 'sparkle';
+  const sendLabel = queueMode ? t('composer.queue') : modeOffered === 'scheduled' ? t('composer.schedule') : t('composer.send');
+
   return (
-    <div
-      className={`composer${dragging ? ' dragging' : ''}${queueMode ? ' queue-mode' : ''}`}
-      data-testid="composer"
-      onDragEnter={onDragEnter}
-      onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
-    >
-      {dragging && <div className="drop-overlay">{t('composer.dropFiles')}</div>}
-      {slash.list}
-      {uploads.length > 0 && (
-        <div className="attachments composer-attachments">
-          {uploads.map((u) => (
-            <span
-              key={u.key}
-              className={`chip file-chip upload-${u.status}`}
-              data-testid="attachment-chip"
-              data-status={u.status}
-              title={u.status === 'error' ? t('composer.uploadFailed', { name: u.name, error: u.error ?? '' }) : u.name}
-            >
-              {u.status === 'uploading' ? <Spinner size={12} label={t('composer.uploading')} /> : u.status === 'error' ? <Icon name="alert" size={12} /> : <Icon name="paperclip" size={12} />}
-              <span className="chip-name">{u.name}</span>
-              <span className="muted">{u.status === 'error' ? u.error : formatBytes(u.size)}</span>
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={t('composer.remove', { name: u.name })}
-                onClick={() => removeUpload(u.key)}
-              >
-                <Icon name="x" size={12} />
-              </button>
-            </span>
-          ))}
-        </div>
-      )}
-      <textarea
-        ref={textarea}
-        className="composer-input"
-        data-testid="composer-input"
-        rows={1}
-        value={text}
-        placeholder={placeholder}
-        aria-label={placeholder}
-        {...slash.inputProps}
-        disabled={disabled}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (history.current.index !== history.current.list.length) history.current.index = -1;
-        }}
-        onKeyDown={onKeyDown}
-        onPaste={(e) => {
-          const files = e.clipboardData?.files;
-          if (files && files.length) {
-            if (!e.clipboardData.getData('text/plain')) e.preventDefault();
-            addFiles(files);
-          }
-        }}
-      />
-      {networkProps && (
-        <NetworkDetails value={network} onChange={changeNetwork} error={networkProps.error} testId="composer-network-details" />
-      )}
-      {folderProps && (
-        <FolderPicker
-          roots={folderProps.roots}
-          value={folders}
-          error={folderProps.error}
-          onChange={(next) => {
-            setFolders(next);
-            folderProps.onEdit?.();
-          }}
-        />
-      )}
-      <div className="composer-bar">
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          className="visually-hidden"
-          tabIndex={-1}
-          data-testid="composer-file-input"
-          aria-hidden="true"
-          onChange={(e) => {
-            if (e.target.files?.length) addFiles(e.target.files);
-            e.target.value = '';
-          }}
-        />
-        <button
-          type="button"
-          className="icon-btn"
-          aria-label={t('composer.attach')}
-          title={t('composer.attach')}
-          data-testid="composer-attach"
-          onClick={() => fileInput.current?.click()}
-        >
-          <Icon name="paperclip" />
-        </button>
-        <button
-          type="button"
-          className={`toggle-btn${plan ? ' on' : ''}`}
-          aria-pressed={plan}
-          title={t('composer.planHint')}
-          data-testid="composer-plan"
-          onClick={() => setPlan((p) => !p)}
-        >
-          <Icon name="list" size={14} /> {t('composer.plan')}
-        </button>
-        {modelList.length > 0 && (
-          <select
-            className="model-select"
-            aria-label={t('composer.model')}
-            title={t('composer.model')}
-            data-testid="composer-model"
-            value={currentModel}
-            onChange={(e) => setModel(e.target.value)}
-          >
-            {modelList.map((m) => (
-              <option key={m} value={m}>
-                {m === models?.default_model ? t('composer.defaultModel', { model: m }) : m}
-              </option>
-            ))}
-            {currentModel && !modelList.includes(currentModel) && <option value={currentModel}>{currentModel}</option>}
-          </select>
+    <>
+      <div
+        className={`composer${dragging ? ' dragging' : ''}${queueMode ? ' queue-mode' : ''} mode-${modeOffered}`}
+        data-testid="composer"
+        data-mode={modeOffered}
+        onDragEnter={onDragEnter}
+        onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
+        onDragLeave={onDragLeave}
+        onDrop={onDrop}
+      >
+        {dragging && (
+          <div className="drop-overlay" data-testid="composer-drop-zone">
+            <Icon name="paperclip" size={20} />
+            {t('composer.dropFiles')}
+          </div>
         )}
+        <span className="visually-hidden" aria-live="polite" data-testid="composer-mode-announcement">
+          {announcement}
+        </span>
+        {slash.list}
+        {(uploads.length > 0 || repo) && (
+          <div className="attachments composer-attachments">
+            {repo && (
+              <span className="chip file-chip repo-chip" data-testid="composer-repo-chip">
+                <button type="button" className="chip-open" onClick={() => setRepoOpen(true)} title={t('repo.edit')}>
+                  <Icon name="gitBranch" size={12} />
+                  <span className="chip-name">{repoLabel(repo.url)}</span>
+                  <span className="muted">{repo.branch}</span>
+                </button>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={t('composer.remove', { name: repoLabel(repo.url) })}
+                  onClick={() => setRepo(null)}
+                >
+                  <Icon name="x" size={12} />
+                </button>
+              </span>
+            )}
+            {uploads.map((u) => (
+              <span
+                key={u.key}
+                className={`chip file-chip upload-${u.status}`}
+                data-testid="attachment-chip"
+                data-status={u.status}
+                title={u.status === 'error' ? u.error : u.name}
+              >
+                {u.status === 'uploading' ? (
+                  <Spinner size={12} label={t('composer.uploading')} />
+                ) : u.status === 'error' ? (
+                  <Icon name="alert" size={12} />
+                ) : (
+                  <Icon name="paperclip" size={12} />
+                )}
+                <span className="chip-name">{u.name}</span>
+                <span className="muted">
+                  {u.status === 'error'
+                    ? t('composer.failedShort')
+                    : u.status === 'uploading'
+                      ? `${Math.round(u.progress * 100)}%`
+                      : formatBytes(u.size)}
+                </span>
+                {u.status === 'uploading' && (
+                  <progress
+                    className="upload-progress"
+                    max={1}
+                    value={u.progress}
+                    aria-label={t('composer.uploadProgress', { name: u.name })}
+                    data-testid="attachment-progress"
+                  />
+                )}
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={t('composer.remove', { name: u.name })}
+                  onClick={() => removeUpload(u.key)}
+                >
+                  <Icon name="x" size={12} />
+                </button>
+              </span>
+            ))}
+          </div>
+        )}
+        {uploadError && (
+          <div className="inline-error composer-upload-error" role="alert" data-testid="composer-upload-error">
+            {uploadError}
+          </div>
+        )}
+        <textarea
+          ref={textarea}
+          className="composer-input"
+          data-testid="composer-input"
+          rows={1}
+          value={text}
+          placeholder={placeholder}
+          aria-label={placeholder}
+          aria-description={modes.length > 1 ? t('composer.modeKeys', { mode: t(modeLabel[modeOffered]) }) : undefined}
+          {...slash.inputProps}
+          disabled={disabled}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (history.current.index !== history.current.list.length) history.current.index = -1;
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const files = e.clipboardData?.files;
+            if (files && files.length) {
+              if (!e.clipboardData.getData('text/plain')) e.preventDefault();
+              addFiles(files);
+            }
+          }}
+        />
         {networkProps && (
-          <NetworkSelect
-            className={`model-select network-select${network.mode !== 'default' ? ' on' : ''}`}
-            testId="composer-network"
-            value={network}
-            defaultLabel={networkProps.defaultLabel}
-            onChange={changeNetwork}
+          <NetworkDetails value={network} onChange={changeNetwork} error={networkProps.error} testId="composer-network-details" />
+        )}
+        {folderProps && (
+          <FolderPicker
+            roots={folderProps.roots}
+            value={folders}
+            error={folderProps.error}
+            onChange={(next) => {
+              setFolders(next);
+              folderProps.onEdit?.();
+            }}
           />
         )}
-        <span className="composer-hint">{t('composer.keys')}</span>
-        <button
-          type="button"
-          className="send-btn"
-          data-testid="composer-send"
-          disabled={!canSend}
-          aria-label={queueMode ? t('composer.queue') : t('composer.send')}
-          title={uploading ? t('composer.waitUploads') : queueMode ? t('composer.queue') : t('composer.send')}
-          onClick={() => void submit()}
-        >
-          {submitting ? <Spinner size={14} /> : <Icon name={queueMode ? 'plus' : 'send'} size={16} />}
-        </button>
+        <div className="composer-bar">
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            className="visually-hidden"
+            tabIndex={-1}
+            data-testid="composer-file-input"
+            aria-hidden="true"
+            onChange={(e) => {
+              if (e.target.files?.length) addFiles(e.target.files);
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={t('composer.attach')}
+            title={t('composer.attach')}
+            data-testid="composer-attach"
+            onClick={() => fileInput.current?.click()}
+          >
+            <Icon name="paperclip" />
+          </button>
+          {modes.length > 1 && (
+            <button
+              type="button"
+              className={`toggle-btn mode-chip${modeOffered !== 'task' ? ' on' : ''}`}
+              aria-label={t('composer.modeButton', { mode: t(modeLabel[modeOffered]) })}
+              title={t(modeHint[modeOffered])}
+              data-testid="composer-mode"
+              data-mode={modeOffered}
+              onClick={() => changeMode(nextMode(modeOffered, modes))}
+            >
+              <Icon name={modeIcon} size={14} /> <span className="toggle-label">{t(modeLabel[modeOffered])}</span>
+            </button>
+          )}
+          {newTask && (
+            <>
+              <button
+                type="button"
+                className={`toggle-btn${repo ? ' on' : ''}`}
+                aria-haspopup="dialog"
+                aria-label={t('composer.repo')}
+                title={t('repo.hint')}
+                data-testid="composer-repo"
+                onClick={() => setRepoOpen(true)}
+              >
+                <Icon name="gitBranch" size={14} /> <span className="toggle-label">{t('composer.repo')}</span>
+              </button>
+              <button
+                type="button"
+                className={`toggle-btn${browser ? ' on' : ''}`}
+                aria-pressed={browser}
+                aria-label={t('composer.browser')}
+                title={t('composer.browserHint')}
+                data-testid="composer-browser"
+                onClick={() => setBrowser((b) => !b)}
+              >
+                <Icon name="browser" size={14} /> <span className="toggle-label">{t('composer.browser')}</span>
+              </button>
+              <ToolsPopover value={tools} onChange={setTools} />
+            </>
+          )}
+          {modelList.length > 0 && (
+            <select
+              className="model-select"
+              aria-label={t('composer.model')}
+              title={t('composer.model')}
+              data-testid="composer-model"
+              value={currentModel}
+              onChange={(e) => setModel(e.target.value)}
+            >
+              {modelList.map((m) => (
+                <option key={m} value={m}>
+                  {m === models?.default_model ? t('composer.defaultModel', { model: m }) : m}
+                </option>
+              ))}
+              {currentModel && !modelList.includes(currentModel) && <option value={currentModel}>{currentModel}</option>}
+            </select>
+          )}
+          {networkProps && (
+            <NetworkSelect
+              className={`model-select network-select${network.mode !== 'default' ? ' on' : ''}`}
+              testId="composer-network"
+              value={network}
+              defaultLabel={networkProps.defaultLabel}
+              onChange={changeNetwork}
+            />
+          )}
+          <span className="composer-hint">{modes.length > 1 ? t('composer.keysWithModes') : t('composer.keys')}</span>
+          <button
+            type="button"
+            className="send-btn"
+            data-testid="composer-send"
+            disabled={!canSend}
+            aria-label={sendLabel}
+            title={uploading ? t('composer.waitUploads') : sendLabel}
+            onClick={() => void submit()}
+          >
+            {submitting ? <Spinner size={14} /> : <Icon name={queueMode ? 'plus' : modeOffered === 'scheduled' ? 'clock' : 'send'} size={16} />}
+          </button>
+        </div>
+        {repoOpen && (
+          <Suspense fallback={null}>
+            <RepoDialog value={repo} onSave={setRepo} onClose={() => setRepoOpen(false)} />
+          </Suspense>
+        )}
       </div>
-    </div>
+      {showSuggestions && (
+        <ul className="composer-suggestions" aria-label={t('composer.suggestions')} data-testid="composer-suggestions">
+          {suggestions.map((s) => (
+            <li key={s}>
+              <button
+                type="button"
+                className="suggestion"
+                data-testid="composer-suggestion"
+                onClick={() => {
+                  setText(s);
+                  requestAnimationFrame(() => {
+                    textarea.current?.focus();
+                    textarea.current?.setSelectionRange(s.length, s.length);
+                  });
+                }}
+              >
+                {s}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

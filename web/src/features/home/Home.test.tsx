@@ -100,3 +100,63 @@ describe('Home: the network of a new task', () => {
     expect(taskConfig(0)).not.toHaveProperty('network');
   });
 });
+
+describe('Home: modes, choices and suggestions (issue 16)', () => {
+  const SCHEDULE = 'POST /api/v1/scheduled-tasks';
+  const toScheduled = () => {
+    const input = screen.getByTestId('composer-input');
+    fireEvent.keyDown(input, { key: 'Tab', shiftKey: true });
+    fireEvent.keyDown(input, { key: 'Tab', shiftKey: true });
+    expect(screen.getByTestId('composer-mode').dataset.mode).toBe('scheduled');
+  };
+
+  it('sends plan mode as permission_mode and the browser choice in the config', async () => {
+    const { api, send, taskConfig } = setup();
+    fireEvent.keyDown(screen.getByTestId('composer-input'), { key: 'Tab', shiftKey: true });
+    fireEvent.click(screen.getByTestId('composer-browser'));
+    await send('plan a site');
+    expect((api.sent(TASK)[0] as { permission_mode: string }).permission_mode).toBe('plan');
+    expect(taskConfig(0)).toEqual({ browser_enabled: true });
+  });
+
+  it('in the scheduled mode, creates a scheduled task from the prompt instead of a run', async () => {
+    const { api, send } = setup();
+    api.routes[SCHEDULE] = { scheduled_task_id: 't1', name: 'Summarise the news' };
+    toScheduled();
+    fireEvent.click(screen.getByTestId('composer-browser'));
+    await send('Summarise the news\nin three lines');
+    const dialog = await screen.findByTestId('schedule-dialog');
+    expect((within(dialog).getByTestId('schedule-name') as HTMLInputElement).value).toBe('Summarise the news');
+    expect((within(dialog).getByTestId('schedule-prompt') as HTMLTextAreaElement).value).toBe('Summarise the news\nin three lines');
+    await act(async () => fireEvent.click(within(dialog).getByTestId('cap-save')));
+    expect(api.sent(TASK)).toHaveLength(0);
+    expect(api.sent(SCHEDULE)).toEqual([
+      expect.objectContaining({
+        name: 'Summarise the news',
+        prompt: 'Summarise the news\nin three lines',
+        cron: '0 9 * * *',
+        config: { browser_enabled: true },
+      }),
+    ]);
+    expect(showToast).toHaveBeenCalledWith('Scheduled task created');
+  });
+
+  it('keeps the prompt when the schedule dialog is cancelled', async () => {
+    const { api, send } = setup();
+    toScheduled();
+    await send('Every Monday, clean up');
+    const dialog = await screen.findByTestId('schedule-dialog');
+    await act(async () => fireEvent.click(within(dialog).getByTestId('cap-cancel')));
+    expect(screen.queryByTestId('schedule-dialog')).toBeNull();
+    expect(api.sent(SCHEDULE)).toHaveLength(0);
+    expect((screen.getByTestId('composer-input') as HTMLTextAreaElement).value).toBe('Every Monday, clean up');
+  });
+
+  it('offers sample prompts on an empty composer', () => {
+    setup();
+    const items = screen.getAllByTestId('composer-suggestion');
+    expect(items).toHaveLength(4);
+    fireEvent.click(items[0]);
+    expect((screen.getByTestId('composer-input') as HTMLTextAreaElement).value).toBe(items[0].textContent);
+  });
+});

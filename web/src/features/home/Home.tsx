@@ -1,5 +1,5 @@
 import './Home.css';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { Composer, type Draft } from '../composer/Composer';
@@ -11,6 +11,20 @@ import { useNavigate } from 'react-router';
 import { paths } from '../../routes';
 import { Icon } from '../../ui/Icon';
 import { showToast } from '../../ui/toast';
+import type { ComposerMode } from '../composer/modes';
+import type { MessageKey } from '../../i18n/en';
+
+// the scheduled mode's dialog lives with the Schedules page: loaded when first asked for
+const ScheduleDialog = lazy(() => import('../schedules/ScheduleDialog'));
+
+const HOME_MODES: readonly ComposerMode[] = ['task', 'plan', 'scheduled'];
+const SUGGESTIONS: MessageKey[] = ['home.suggestion.script', 'home.suggestion.site', 'home.suggestion.data', 'home.suggestion.plan'];
+
+/** A scheduled task's default name: the prompt's first line, shortened. */
+export function scheduleName(prompt: string): string {
+  const line = prompt.trim().split('\n')[0].trim();
+  return line.length > 60 ? `${line.slice(0, 59).trimEnd()}…` : line;
+}
 
 export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenSidebar: () => void }) {
   const t = useT();
@@ -22,6 +36,9 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
   // Local folders (issue 13, part 5): offered only when the server allows some.
   const [folderRoots, setFolderRoots] = useState<string[] | null>(null);
   const [folderError, setFolderError] = useState<string | null>(null);
+  // the scheduled mode: the draft waits in the schedule dialog; the composer hears whether it was taken
+  const [scheduling, setScheduling] = useState<{ draft: Draft; config: TaskRequest['config'] } | null>(null);
+  const settle = useRef<((taken: boolean) => void) | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -47,6 +64,13 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
       if (draft.files.length) config.input_files = draft.files;
       if (draft.network) config.network = draft.network;
       if (draft.folders) config.local_folders = draft.folders;
+      if (draft.extras) Object.assign(config, draft.extras);
+      if (draft.scheduled) {
+        return await new Promise<boolean>((resolve) => {
+          settle.current = resolve;
+          setScheduling({ draft, config });
+        });
+      }
       const res = await api.createTask({
         prompt: draft.prompt,
         ...(projectId ? { project_id: projectId } : {}),
@@ -100,9 +124,33 @@ export function Home({ projectId, onOpenSidebar }: { projectId?: string; onOpenS
             onEdit: () => setNetworkError(null),
           }}
           folders={folderRoots ? { roots: folderRoots, error: folderError, onEdit: () => setFolderError(null) } : undefined}
+          modes={HOME_MODES}
+          newTask
+          suggestions={SUGGESTIONS.map((k) => t(k))}
         />
         <p className="home-hint muted">{t('home.hint')}</p>
       </div>
+      {scheduling && (
+        <Suspense fallback={null}>
+          <ScheduleDialog
+            initial={{ name: scheduleName(scheduling.draft.prompt), prompt: scheduling.draft.prompt }}
+            projectId={projectId}
+            config={scheduling.config}
+            onCreated={() => {
+              settle.current?.(true);
+              settle.current = null;
+              showToast(t('home.scheduled'));
+              navigate(paths.schedules());
+            }}
+            onClose={() => {
+              // closed without creating: the composer keeps the draft
+              settle.current?.(false);
+              settle.current = null;
+              setScheduling(null);
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

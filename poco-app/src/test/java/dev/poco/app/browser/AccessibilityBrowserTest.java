@@ -112,6 +112,20 @@ class AccessibilityBrowserTest extends ChromiumTest {
                     findings.addAll(audit(axe, "settings " + tab + " (" + where + ")"));
                     chromium.screenshot("a11y-settings-" + tab + "-" + where);
                 }
+                // The composer's tools popover and repository dialog (issue 16).
+                chromium.open(base + "/");
+                chromium.click(testId("composer-tools"));
+                chromium.visible(testId("composer-tools-panel"));
+                settle();
+                findings.addAll(audit(axe, "composer tools (" + where + ")"));
+                chromium.screenshot("a11y-composer-tools-" + where);
+                chromium.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+                chromium.until(d -> d.findElements(testId("composer-tools-panel")).isEmpty());
+                chromium.click(testId("composer-repo"));
+                chromium.visible(testId("repo-dialog"));
+                settle();
+                findings.addAll(audit(axe, "composer repository (" + where + ")"));
+                chromium.screenshot("a11y-composer-repository-" + where);
             }
         }
         chromium.colorScheme(null);

@@ -48,8 +48,9 @@ class SchedulesBrowserTest extends ChromiumTest {
             @SuppressWarnings("unchecked")
             List<String> texts = (List<String>) ((JavascriptExecutor) d).executeScript("return [...document"
                     + ".querySelectorAll(\"[data-testid='cron-preview-item']\")].map(e => e.textContent)");
+            // the daily expression's fires (asked for while the zone was typed) may show first: wait for the weekdays
             return texts != null && texts.size() == 5 && texts.stream().allMatch(t -> t.contains("09:00 (UTC+09:00)"))
-                    ? texts : null;
+                    && texts.stream().noneMatch(t -> t.startsWith("Sat") || t.startsWith("Sun")) ? texts : null;
         });
         assertThat(fires).allSatisfy(t -> assertThat(t).doesNotStartWith("Sat").doesNotStartWith("Sun"));
         assertThat(fires).doesNotHaveDuplicates();
