@@ -40,6 +40,7 @@ const paths = {
   chevronLeft: 'M15 6l-6 6 6 6',
   monitor: 'M3 4h18v12H3zM8 20h8M12 16v4',
   gitBranch: 'M6 3v12M18 9a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3M9 21h6',
 } as const;
 
 export type IconName = keyof typeof paths;

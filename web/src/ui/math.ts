@@ -39,11 +39,7 @@ export function useMath(text: string, enabled: boolean): MathPlugins | null {
   const wanted = enabled && hasMath(text);
   const [plugins, setPlugins] = useState<MathPlugins | null>(() => (wanted ? loaded : null));
   useEffect(() => {
-    if (!wanted) return;
-    if (loaded) {
-      setPlugins(loaded);
-      return;
-    }
+    if (!wanted || loaded) return;
     let live = true;
     loadMath()
       .then((p) => live && setPlugins(p))

@@ -12,6 +12,7 @@ import { Icon, Spinner } from '../../ui/Icon';
 import { DEFAULT_NETWORK, NetworkDetails, NetworkSelect, toNetworkConfig, type NetworkChoiceValue } from '../network/NetworkChoice';
 import { useSlashCompletion } from './slash';
 import { FolderPicker } from '../folders/FolderPicker';
+import { DictationButton } from './DictationButton';
 
 export interface Draft {
   prompt: string;
@@ -347,6 +348,7 @@ export function Composer({ onSubmit, placeholder, queueMode, autoFocus, disabled
             onChange={changeNetwork}
           />
         )}
+        <DictationButton text={text} onText={setText} disabled={disabled} />
         <span className="composer-hint">{t('composer.keys')}</span>
         <button
           type="button"
