@@ -426,7 +426,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
                 </span>
               )}
             </button>
-            {state.loaded && <Menu label={t('session.more')} items={exportItems} testId="session-menu" />}
+            {state.loaded && <Menu label={t('session.more')} items={exportItems} testId="session-head-menu" />}
             <button
               type="button"
               className={`icon-btn hide-mobile${filesOpen ? ' on' : ''}`}
