@@ -647,6 +647,7 @@ export const de: Record<MessageKey, string> = {
   'export.imageWorking': 'Bild wird erstellt…',
   'export.imageFailed': 'Das Bild konnte nicht erstellt werden. Versuchen Sie stattdessen den Markdown-Export.',
   'export.exportedAt': 'Aus Poco exportiert, {time}',
+  'export.failed': 'Der Export konnte nicht geladen werden. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
   'export.you': 'Sie',
   'export.assistant': 'Assistent',
   'export.attachments': 'Anhänge',

@@ -646,6 +646,7 @@ export const en = {
   'export.imageWorking': 'Preparing the image…',
   'export.imageFailed': 'The image could not be made. Try the Markdown export instead.',
   'export.exportedAt': 'Exported from Poco, {time}',
+  'export.failed': 'The export could not be loaded. Check the connection and try again.',
   'export.you': 'You',
   'export.assistant': 'Assistant',
   'export.attachments': 'Attachments',

@@ -647,6 +647,7 @@ export const fr: Record<MessageKey, string> = {
   'export.imageWorking': 'Préparation de l’image…',
   'export.imageFailed': 'Impossible de créer l’image. Essayez plutôt l’export Markdown.',
   'export.exportedAt': 'Exporté depuis Poco, {time}',
+  'export.failed': 'Impossible de charger l’export. Vérifiez la connexion et réessayez.',
   'export.you': 'Vous',
   'export.assistant': 'Assistant',
   'export.attachments': 'Pièces jointes',

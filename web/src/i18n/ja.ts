@@ -647,6 +647,7 @@ export const ja: Record<MessageKey, string> = {
   'export.imageWorking': '画像を作成しています…',
   'export.imageFailed': '画像を作成できませんでした。代わりに Markdown でエクスポートしてください。',
   'export.exportedAt': 'Poco からエクスポート、{time}',
+  'export.failed': 'エクスポート機能を読み込めませんでした。接続を確認してもう一度お試しください。',
   'export.you': 'あなた',
   'export.assistant': 'アシスタント',
   'export.attachments': '添付ファイル',

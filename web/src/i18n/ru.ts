@@ -647,6 +647,7 @@ export const ru: Record<MessageKey, string> = {
   'export.imageWorking': 'Готовим изображение…',
   'export.imageFailed': 'Не удалось создать изображение. Попробуйте экспорт в Markdown.',
   'export.exportedAt': 'Экспортировано из Poco, {time}',
+  'export.failed': 'Не удалось загрузить экспорт. Проверьте подключение и попробуйте снова.',
   'export.you': 'Вы',
   'export.assistant': 'Ассистент',
   'export.attachments': 'Вложения',

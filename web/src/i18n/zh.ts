@@ -648,6 +648,7 @@ export const zh: Record<MessageKey, string> = {
   'export.imageWorking': '正在生成图片…',
   'export.imageFailed': '无法生成图片。请改用 Markdown 导出。',
   'export.exportedAt': '导出自 Poco，{time}',
+  'export.failed': '无法加载导出功能。请检查网络连接后重试。',
   'export.you': '你',
   'export.assistant': '助手',
   'export.attachments': '附件',

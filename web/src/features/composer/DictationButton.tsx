@@ -1,43 +1,9 @@
-import { useT, type T } from '../../i18n';
-import { Icon } from '../../ui/Icon';
-import { showToast } from '../../ui/toast';
-import { speechRecognition, useDictation, type DictationError } from './dictation';
+// The composer's microphone, shown only where the browser can recognise speech. (Not a lazy chunk: it is
+// small, and a chunk of its own would make the bundler split the first page's shared code into more files.)
 
-function errorMessage(t: T, e: DictationError): string {
-  if (typeof e !== 'string') return t('dictation.failed', { error: e.other });
-  switch (e) {
-    case 'denied':
-      return t('dictation.denied');
-    case 'noMic':
-      return t('dictation.noMic');
-    case 'noSpeech':
-      return t('dictation.noSpeech');
-    case 'network':
-      return t('dictation.network');
-  }
-}
+import Dictation from './Dictation';
+import { speechRecognition } from './dictation';
 
-/** The composer's microphone: shown only where the browser can recognise speech. */
 export function DictationButton(props: { text: string; onText: (value: string) => void; disabled?: boolean }) {
   return speechRecognition() ? <Dictation {...props} /> : null;
-}
-
-function Dictation({ text, onText, disabled }: { text: string; onText: (value: string) => void; disabled?: boolean }) {
-  const t = useT();
-  const { listening, start, stop } = useDictation(text, onText, (e) => showToast(errorMessage(t, e), 'error'));
-  const label = listening ? t('dictation.stop') : t('dictation.start');
-  return (
-    <button
-      type="button"
-      className={`icon-btn dictation-btn${listening ? ' on' : ''}`}
-      aria-pressed={listening}
-      aria-label={label}
-      title={label}
-      data-testid="composer-dictate"
-      disabled={disabled && !listening}
-      onClick={listening ? stop : start}
-    >
-      <Icon name="mic" />
-    </button>
-  );
 }

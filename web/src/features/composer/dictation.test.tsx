@@ -69,18 +69,20 @@ function setup() {
 }
 
 describe('voice dictation', () => {
-  it('offers no microphone where the browser has no speech recognition', () => {
+  it('offers no microphone where the browser has no speech recognition', async () => {
     expect('SpeechRecognition' in window || 'webkitSpeechRecognition' in window).toBe(false);
     setup();
+    // The composer is otherwise complete (its model list has arrived), and still no microphone.
+    await screen.findByTestId('composer-model');
     expect(screen.queryByTestId('composer-dictate')).toBeNull();
     expect(screen.getByTestId('composer-attach')).toBeTruthy();
   });
 
-  it('writes interim and final words after the text already typed, and stops on a second press', () => {
+  it('writes interim and final words after the text already typed, and stops on a second press', async () => {
     vi.stubGlobal('webkitSpeechRecognition', FakeRecognition);
     const input = setup();
     fireEvent.change(input, { target: { value: 'Please' } });
-    const mic = screen.getByTestId('composer-dictate');
+    const mic = await screen.findByTestId('composer-dictate');
     expect(mic.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(mic);
     const rec = FakeRecognition.last!;
@@ -108,10 +110,10 @@ describe('voice dictation', () => {
     expect(mic.getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('says plainly when the microphone is not allowed', () => {
+  it('says plainly when the microphone is not allowed', async () => {
     vi.stubGlobal('SpeechRecognition', FakeRecognition);
     setup();
-    fireEvent.click(screen.getByTestId('composer-dictate'));
+    fireEvent.click(await screen.findByTestId('composer-dictate'));
     FakeRecognition.last!.fail('not-allowed');
     expect(screen.getByTestId('toasts').textContent).toContain('Microphone access was denied');
     expect(screen.getByTestId('composer-dictate').getAttribute('aria-pressed')).toBe('false');

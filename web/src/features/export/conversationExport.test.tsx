@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { assistantMsg, resultMsg, run, toolResultMsg, userMsg } from '../../test/fixtures';
 import { renderInApp } from '../../test/render';
 import { buildTurns } from '../conversation/turns';
+import { toolSummary } from '../conversation/toolRenderers';
 import { SearchPalette } from '../search/SearchPalette';
 import { conversationMarkdown, exportFileName, inlineCode } from './conversationExport';
 import { useConversationExport } from './useConversationExport';
@@ -38,7 +39,7 @@ function sampleTurns() {
 
 describe('Markdown export', () => {
   it('writes prompts, answers and one line per tool call', () => {
-    const md = conversationMarkdown('Roots & files', sampleTurns(), t, at);
+    const md = conversationMarkdown('Roots & files', sampleTurns(), t, toolSummary, at);
     expect(md).toBe(
       [
         '# Roots & files',
@@ -109,7 +110,7 @@ describe('export actions', () => {
     );
     fireEvent.click(screen.getByTestId('menu'));
     fireEvent.click(screen.getByTestId('export-markdown'));
-    expect(names).toEqual(['My-task.md']);
+    await waitFor(() => expect(names).toEqual(['My-task.md']));
     expect(await blobs[0].text()).toContain('## You\n\nSolve $x^2 = 4$');
 
     // The palette lists the page's actions with no query, and filters them by what is typed.
@@ -119,7 +120,7 @@ describe('export actions', () => {
     fireEvent.change(screen.getByTestId('search-input'), { target: { value: 'markdown' } });
     expect(palette.textContent).not.toContain('Export as image');
     fireEvent.keyDown(screen.getByTestId('search-input'), { key: 'Enter' });
-    expect(names).toEqual(['My-task.md', 'My-task.md']);
+    await waitFor(() => expect(names).toEqual(['My-task.md', 'My-task.md']));
     expect(click).toHaveBeenCalledTimes(2);
   });
 });

@@ -3,7 +3,9 @@
 
 import type { T } from '../../i18n';
 import type { Turn, TurnItem } from '../conversation/turns';
-import { toolSummary } from '../conversation/toolRenderers';
+
+/** A tool call's one-line summary, as its card shows it (toolRenderers' `toolSummary`). */
+export type ToolSummary = (name: string, input: Record<string, unknown>, t: T) => string;
 
 const MAX_SUMMARY = 200;
 
@@ -15,7 +17,7 @@ export function inlineCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-function toolLine(item: Extract<TurnItem, { kind: 'tool' }>, t: T): string {
+function toolLine(item: Extract<TurnItem, { kind: 'tool' }>, t: T, toolSummary: ToolSummary): string {
   let summary = toolSummary(item.name, item.input, t).replace(/\s+/g, ' ').trim();
   if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 1)}…`;
   const outcome = item.output == null ? t('export.toolNoResult') : item.output.isError ? t('tool.error') : '';
@@ -33,7 +35,13 @@ function runOutcome(turn: Turn, t: T): string | null {
 }
 
 /** The conversation as Markdown: a heading per prompt and answer, tool calls as a list of one-line summaries. */
-export function conversationMarkdown(title: string, turns: readonly Turn[], t: T, exportedAt = new Date()): string {
+export function conversationMarkdown(
+  title: string,
+  turns: readonly Turn[],
+  t: T,
+  toolSummary: ToolSummary,
+  exportedAt = new Date(),
+): string {
   const out: string[] = [`# ${title.replace(/\n+/g, ' ')}`, '', `_${t('export.exportedAt', { time: exportedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' })}_`];
   for (const turn of turns) {
     out.push('', '---', '');
@@ -49,7 +57,7 @@ export function conversationMarkdown(title: string, turns: readonly Turn[], t: T
     for (const item of turn.items) {
       if (item.kind === 'thinking') continue;
       if (item.kind === 'tool') {
-        out.push(toolLine(item, t));
+        out.push(toolLine(item, t, toolSummary));
         inList = true;
         continue;
       }
@@ -90,8 +98,8 @@ export function downloadBlob(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function downloadMarkdown(title: string, turns: readonly Turn[], t: T) {
-  downloadBlob(new Blob([conversationMarkdown(title, turns, t)], { type: 'text/markdown;charset=utf-8' }), exportFileName(title, 'md'));
+export function downloadMarkdown(title: string, turns: readonly Turn[], t: T, toolSummary: ToolSummary) {
+  downloadBlob(new Blob([conversationMarkdown(title, turns, t, toolSummary)], { type: 'text/markdown;charset=utf-8' }), exportFileName(title, 'md'));
 }
 
 /** Browsers refuse canvases much taller than this (Chrome: 32,767 px per side in practice for toBlob). */

@@ -5,8 +5,8 @@ import { useT } from '../../i18n';
 import type { MenuItem } from '../../ui/Menu';
 import { showToast } from '../../ui/toast';
 import type { Turn } from '../conversation/turns';
+import { toolSummary } from '../conversation/toolRenderers';
 import { useRegisterCommands, type PaletteCommand } from '../search/commands';
-import { downloadImage, downloadMarkdown } from './conversationExport';
 
 export function useConversationExport(title: string, turns: readonly Turn[], conversation: RefObject<HTMLElement | null>): MenuItem[] {
   const t = useT();
@@ -18,13 +18,19 @@ export function useConversationExport(title: string, turns: readonly Turn[], con
   const busy = useRef(false);
 
   const actions = useMemo(() => {
-    const markdown = () => downloadMarkdown(latest.current.title, latest.current.turns, t);
+    // The export code (and, for images, html-to-image) loads when an export is first chosen. It imports nothing
+    // but types from the app (the tool summaries are passed in), so the first page's chunks stay as they are.
+    const markdown = async () => {
+      const { downloadMarkdown } = await import('./conversationExport');
+      downloadMarkdown(latest.current.title, latest.current.turns, t, toolSummary);
+    };
     const image = async () => {
       const node = conversation.current;
       if (busy.current || !node) return;
       busy.current = true;
       showToast(t('export.imageWorking'));
       try {
+        const { downloadImage } = await import('./conversationExport');
         await downloadImage(node, latest.current.title);
       } catch {
         showToast(t('export.imageFailed'), 'error');
@@ -32,7 +38,7 @@ export function useConversationExport(title: string, turns: readonly Turn[], con
         busy.current = false;
       }
     };
-    return { markdown, image: () => void image() };
+    return { markdown: () => void markdown().catch(() => showToast(t('export.failed'), 'error')), image: () => void image() };
   }, [t, conversation]);
 
   const commands = useMemo<PaletteCommand[]>(
