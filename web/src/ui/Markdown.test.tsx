@@ -37,6 +37,7 @@ describe('Markdown math', () => {
   it('loads KaTeX only for text that has math', () => {
     expect(hasMath('no math here')).toBe(false);
     expect(hasMath('price: $ 5')).toBe(false);
+    expect(hasMath('an unclosed $$ here')).toBe(false);
     expect(hasMath('$x$')).toBe(true);
     expect(hasMath('a\n$$\n\\sum_i i\n$$')).toBe(true);
   });

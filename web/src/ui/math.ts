@@ -26,12 +26,16 @@ export function loadMath(): Promise<MathPlugins> {
   return loader;
 }
 
-// `$$…$$` anywhere, or `$…$` within a line. A false positive only costs loading KaTeX: remark-math decides
-// what is math (and never inside code).
-const MATH = /\$\$[\s\S]*?\S[\s\S]*?\$\$|\$[^$\n]*[^\s$][^$\n]*\$/;
+// `$$…$$` anywhere, or `$…$` within a line (not opening with a space: "$ 5"). A false positive only costs
+// loading KaTeX: remark-math decides what is math (and never inside code). Linear in the text's length.
+const INLINE = /\$[^\s$][^$\n]*\$/;
 
 export function hasMath(text: string): boolean {
-  return text.includes('$') && MATH.test(text);
+  const open = text.indexOf('$');
+  if (open < 0) return false;
+  const display = text.indexOf('$$', open);
+  if (display >= 0 && text.indexOf('$$', display + 3) > 0) return true;
+  return INLINE.test(text);
 }
 
 /** The remark/rehype plugins for math when `text` has some (after KaTeX has loaded), else null. */
