@@ -6,7 +6,7 @@ import type { MenuItem } from '../../ui/Menu';
 import { showToast } from '../../ui/toast';
 import type { Turn } from '../conversation/turns';
 import { toolSummary } from '../conversation/toolRenderers';
-import { useRegisterCommands, type PaletteCommand } from '../search/commands';
+import { useRegisterCommands, type PaletteCommand } from '../search/pageCommands';
 
 export function useConversationExport(title: string, turns: readonly Turn[], conversation: RefObject<HTMLElement | null>): MenuItem[] {
   const t = useT();

@@ -1,6 +1,6 @@
 // The Cmd/Ctrl+K palette: searches sessions, projects and message text (GET /search, ranked, any
 // language) as one types, and opens what is chosen; a message opens its session scrolled to it.
-// Above the results, the actions the current page offers (commands.ts) that match what is typed.
+// Above the results, the actions the current page offers (pageCommands.ts) that match what is typed.
 
 import './SearchPalette.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -13,7 +13,7 @@ import { paths } from '../../routes';
 import { Icon, Spinner } from '../../ui/Icon';
 import { Highlighted } from './Highlighted';
 import { jumpToMessage } from './jump';
-import { matchCommands, usePaletteCommands } from './commands';
+import { matchCommands, usePaletteCommands } from './pageCommands';
 
 interface Item {
   key: string;
@@ -56,7 +56,9 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       node: (
         <>
           <Icon name={c.icon} size={14} />
-          <span className="palette-main">{c.label}</span>
+          <span className="palette-main" data-command={c.id}>
+            {c.label}
+          </span>
         </>
       ),
     }));
