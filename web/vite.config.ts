@@ -32,6 +32,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // KaTeX's fonts load with the first formula, not with the app (its math renders with system fonts offline).
+        globIgnores: ['**/KaTeX_*'],
         navigateFallback: '/index.html',
         // the server's own pages and every API route (downloads opened in a tab) are never the app
         navigateFallbackDenylist: [/^\/api\//, /^\/actuator/, /^\/docs/, /^\/v3\//, /^\/openapi/, /^\/swagger/],

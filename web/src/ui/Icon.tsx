@@ -44,6 +44,7 @@ const paths = {
   gitBranch: 'M6 3v12M18 9a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
   quote: 'M10 7H6v5h4v1a3 3 0 0 1-3 3M18 7h-4v5h4v1a3 3 0 0 1-3 3',
   clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18zM12 7v5l3 2',
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3M9 21h6',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,8 +1,9 @@
 import './Markdown.css';
 import { isValidElement, memo, type ReactElement, type ReactNode } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
+import { useMath, type MathPlugins } from './math';
 
 function textOf(node: ReactNode): string {
   if (node == null || typeof node === 'boolean') return '';
@@ -43,13 +44,25 @@ const components: Components = {
   },
 };
 
-const plugins = [remarkGfm];
+type Plugins = NonNullable<Options['remarkPlugins']>;
+const plugins: Plugins = [remarkGfm];
+const withMath = new WeakMap<MathPlugins, Plugins>();
 
-/** GFM Markdown; raw HTML is not rendered and unsafe URLs are dropped (react-markdown defaults). */
-export const Markdown = memo(function Markdown({ text, className }: { text: string; className?: string }) {
+/**
+ * GFM Markdown; raw HTML is not rendered and unsafe URLs are dropped (react-markdown defaults). With `math`,
+ * `$…$` and `$$…$$` are typeset by KaTeX (loaded when the text has some; until then they show as written).
+ */
+export const Markdown = memo(function Markdown({ text, className, math = false }: { text: string; className?: string; math?: boolean }) {
+  const mathPlugins = useMath(text, math);
+  let remarkPlugins = plugins;
+  if (mathPlugins) {
+    // One list per plugin set, so react-markdown's processor sees the same plugins on every render.
+    remarkPlugins = withMath.get(mathPlugins) ?? [...plugins, ...mathPlugins.remarkPlugins];
+    withMath.set(mathPlugins, remarkPlugins);
+  }
   return (
     <div className={`md ${className ?? ''}`}>
-      <ReactMarkdown remarkPlugins={plugins} components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={mathPlugins?.rehypePlugins} components={components}>
         {text}
       </ReactMarkdown>
     </div>

@@ -13,6 +13,7 @@ import { FolderPicker } from '../folders/FolderPicker';
 import { modeHint, modeLabel, nextMode, noToolChoices, repoLabel, taskExtras, type ComposerMode, type RepoChoice, type TaskExtras, type ToolChoices } from './modes';
 import { ToolsPopover } from './ToolsPopover';
 import { uploadErrorText, uploadFile } from './upload';
+import { DictationButton } from './DictationButton';
 
 // only opened on demand: keeps the capability forms out of the first page
 const RepoDialog = lazy(() => import('../repository/RepoDialog'));
@@ -513,6 +514,7 @@ export function Composer({
               onChange={changeNetwork}
             />
           )}
+          <DictationButton text={text} onText={setText} disabled={disabled} />
           <span className="composer-hint">{modes.length > 1 ? t('composer.keysWithModes') : t('composer.keys')}</span>
           <button
             type="button"

@@ -203,7 +203,7 @@ function Item({ item, active, sessionId }: { item: TurnItem; active: boolean; se
     case 'text':
       return (
         <div className="msg-assistant" data-testid="message-assistant" data-message-id={item.messageId}>
-          <Markdown text={item.text} />
+          <Markdown text={item.text} math />
         </div>
       );
     case 'thinking':
@@ -229,7 +229,7 @@ export const StreamingText = memo(function StreamingText({ block }: { block: Par
   if (block.kind === 'thinking') return <Thinking text={block.text} streaming />;
   return (
     <div className="msg-assistant msg-streaming" data-testid="message-partial" aria-busy="true" aria-label={t('message.streaming')}>
-      <Markdown text={block.text} className="typing-cursor" />
+      <Markdown text={block.text} className="typing-cursor" math />
     </div>
   );
 });

@@ -1,5 +1,6 @@
 // The Cmd/Ctrl+K palette: searches sessions, projects and message text (GET /search, ranked, any
 // language) as one types, and opens what is chosen; a message opens its session scrolled to it.
+// Above the results, the actions the current page offers (pageCommands.ts) that match what is typed.
 
 import './SearchPalette.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -12,10 +13,11 @@ import { paths } from '../../routes';
 import { Icon, Spinner } from '../../ui/Icon';
 import { Highlighted } from './Highlighted';
 import { jumpToMessage } from './jump';
+import { matchCommands, usePaletteCommands } from './pageCommands';
 
 interface Item {
   key: string;
-  kind: 'task' | 'project' | 'message';
+  kind: 'command' | 'task' | 'project' | 'message';
   open: () => void;
   node: React.ReactNode;
 }
@@ -27,6 +29,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const commands = usePaletteCommands();
 
   useEffect(() => input.current?.focus(), []);
   useEffect(() => {
@@ -43,14 +46,31 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   });
 
   const items = useMemo<Item[]>(() => {
+    const actions: Item[] = matchCommands(commands, text).map((c) => ({
+      key: `c${c.id}`,
+      kind: 'command' as const,
+      open: () => {
+        onClose();
+        c.run();
+      },
+      node: (
+        <>
+          <Icon name={c.icon} size={14} />
+          <span className="palette-main" data-command={c.id}>
+            {c.label}
+          </span>
+        </>
+      ),
+    }));
     const data = results.data;
-    if (!data || query === '') return [];
+    if (!data || query === '') return actions;
     const go = (to: string, after?: () => void) => () => {
       onClose();
       navigate(to);
       after?.();
     };
     return [
+      ...actions,
       ...data.tasks.map((hit) => ({
         key: `t${hit.session_id}`,
         kind: 'task' as const,
@@ -94,7 +114,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         ),
       })),
     ];
-  }, [results.data, query, navigate, onClose, t]);
+  }, [commands, text, results.data, query, navigate, onClose, t]);
 
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -113,7 +133,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   };
 
   const heading = (kind: Item['kind']) =>
-    kind === 'task' ? t('search.tasks') : kind === 'project' ? t('search.projects') : t('search.messages');
+    kind === 'command' ? t('search.actions') : kind === 'task' ? t('search.tasks') : kind === 'project' ? t('search.projects') : t('search.messages');
 
   return (
     <div className="palette-backdrop" onMouseDown={onClose} data-testid="search-palette">

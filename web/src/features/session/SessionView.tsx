@@ -32,6 +32,8 @@ import { Link } from 'react-router';
 import { paths } from '../../routes';
 import { Icon, Spinner } from '../../ui/Icon';
 import { showToast } from '../../ui/toast';
+import { Menu } from '../../ui/Menu';
+import { useConversationExport } from '../export/useConversationExport';
 
 const RUN_ACTIVE = new Set(['queued', 'claimed', 'running', 'pending']);
 
@@ -234,6 +236,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const { showJump, toBottom } = useStickToBottom(scroller, content, [state.messages, state.tools, questions.length, active]);
+  const exportItems = useConversationExport(title, turns, content);
 
   // Pushing the work back to GitHub (a finished session whose task cloned a repository).
   const repository = sessionRepository(session);
@@ -431,6 +434,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
                 </span>
               )}
             </button>
+            {state.loaded && <Menu label={t('session.more')} items={exportItems} testId="session-head-menu" />}
             <button
               type="button"
               className={`icon-btn hide-mobile${filesOpen ? ' on' : ''}`}

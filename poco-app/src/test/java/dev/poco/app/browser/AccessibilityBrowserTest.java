@@ -37,7 +37,11 @@ class AccessibilityBrowserTest extends ChromiumTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String ANSWER = """
-            Done: the report is in **report.md**.
+            Done: the report is in **report.md**. Its total is $\\sum_{i=1}^{n} x_i = 42$:
+
+            $$
+            \\bar{x} = \\frac{1}{n} \\sum_{i=1}^{n} x_i
+            $$
 
             | Step | Command | Result |
             | --- | --- | --- |
@@ -58,7 +62,8 @@ class AccessibilityBrowserTest extends ChromiumTest {
         String sessionId = sessionWithMessages();
         List<Page> pages = List.of(
                 new Page("home", "/", testId("composer-input")),
-                new Page("session", "/s/" + sessionId, testId("run-status", "status", "completed")),
+                // Ready once KaTeX has typeset the answer's math, so that axe reads its markup too.
+                new Page("session", "/s/" + sessionId, By.cssSelector("[data-testid='message-assistant'] .katex-display")),
                 new Page("capabilities-mcp", "/capabilities/mcp", testId("capabilities")),
                 new Page("capabilities-skills", "/capabilities/skills", testId("capabilities")),
                 new Page("capabilities-secrets", "/capabilities/secrets", testId("capabilities")),
@@ -92,6 +97,13 @@ class AccessibilityBrowserTest extends ChromiumTest {
                         findings.addAll(audit(axe, "prompt editor (" + where + ")"));
                     }
                 }
+                // The session's header menu (export), open.
+                chromium.open(base + "/s/" + sessionId);
+                chromium.visible(testId("run-status", "status", "completed"));
+                chromium.click(testId("session-head-menu"));
+                chromium.visible(testId("export-markdown"));
+                settle();
+                findings.addAll(audit(axe, "session menu (" + where + ")"));
                 // The dialogs: the search palette with results and the settings dialog.
                 chromium.open(base + "/");
                 chromium.visible(testId("composer-input"));
