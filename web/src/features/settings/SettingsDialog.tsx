@@ -32,6 +32,9 @@ export const SHORTCUTS: readonly (readonly [string, MessageKey])[] = [
   ['J / K', 'shortcuts.prompts'],
   ['← / →', 'shortcuts.resize'],
   ['Esc', 'shortcuts.close'],
+  ['Ctrl+Shift+O', 'shortcuts.newTask'],
+  ['Ctrl+Shift+L', 'shortcuts.theme'],
+  ['Ctrl+Shift+S', 'shortcuts.stop'],
 ];
 
 interface Props {
