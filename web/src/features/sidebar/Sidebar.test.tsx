@@ -202,7 +202,7 @@ describe('sidebar task menu and badge', () => {
   });
 
   it('shows "Waiting for you" on a task with an open question', async () => {
-    server({ [`GET ${V1}/user-input-requests`]: [question({ id: 'q1', session_id: 's3', status: 'pending', expires_at: null })] });
+    server({ [`GET ${V1}/user-input-requests`]: [question({ id: 'q1', session_id: 's3', status: 'pending' })] });
     show();
     const badge = await screen.findByTestId('question-badge');
     expect(badge.textContent).toBe('Waiting for you');
