@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -49,7 +51,7 @@ class ShellBrowserTest extends ChromiumTest {
         WebElement project = chromium.visible(By.cssSelector(
                 "[data-testid='project-item'][data-project-id='" + projectId + "'] [data-testid='project-drop']"));
 
-        Object accepted = chromium.driver().executeScript(DRAG, task, project);
+        Object accepted = js().executeScript(DRAG, task, project);
         assertThat(accepted).as("the project accepts the dragged task (dragover prevented)").isEqualTo(true);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -103,13 +105,13 @@ class ShellBrowserTest extends ChromiumTest {
         palette("theme");
         assertThat(chromium.visible(testId("palette-action")).getText()).contains("Switch between light and dark theme");
         chromium.visible(testId("search-input")).sendKeys(Keys.ENTER);
-        String theme = chromium.until(d -> (String) chromium.driver().executeScript(
+        String theme = chromium.until(d -> (String) js().executeScript(
                 "return document.documentElement.getAttribute('data-theme')"));
         assertThat(theme).isIn("light", "dark");
         // … and back with its shortcut.
         new Actions(chromium.driver()).keyDown(Keys.CONTROL).keyDown(Keys.SHIFT).sendKeys("l")
                 .keyUp(Keys.SHIFT).keyUp(Keys.CONTROL).perform();
-        chromium.until(d -> !theme.equals(chromium.driver().executeScript(
+        chromium.until(d -> !theme.equals(js().executeScript(
                 "return document.documentElement.getAttribute('data-theme')")));
 
         String title = "Renamed " + suffix();
@@ -178,10 +180,42 @@ class ShellBrowserTest extends ChromiumTest {
         chromium.actAs("default");
     }
 
+    @Test
+    void aGermanBrowserGetsGermanFromTheFirstRenderWithoutEnglishFirst() {
+        // Records every text the home title ever shows, from before the app's scripts run.
+        ChromeDriver cdp = (ChromeDriver) chromium.driver();
+        Map<String, Object> script = cdp.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__titles = [];
+                new MutationObserver(() => {
+                  const h = document.querySelector('h1.home-title');
+                  if (h && window.__titles[window.__titles.length - 1] !== h.textContent) window.__titles.push(h.textContent);
+                }).observe(document, {subtree: true, childList: true, characterData: true});
+                """));
+        chromium.driver().manage().addCookie(new org.openqa.selenium.Cookie("poco_lang", "de", "/"));
+        chromium.open(base + "/");
+        chromium.until(d -> "de".equals(js().executeScript("return document.documentElement.lang")));
+        WebElement title = chromium.visible(By.cssSelector("h1.home-title"));
+        String german = title.getText();
+        assertThat(german).isEqualTo("Woran arbeiten wir?");
+        @SuppressWarnings("unchecked")
+        java.util.List<String> seen = (java.util.List<String>) js().executeScript("return window.__titles");
+        assertThat(seen).as("every title the page showed").isNotEmpty().doesNotContain("What should we work on?");
+        // The German strings came as a chunk of their own, not in the first page's script.
+        Object chunks = js().executeScript("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => n.includes('/assets/de-') && n.endsWith('.js')).length");
+        assertThat(((Number) chunks).intValue()).isEqualTo(1);
+        cdp.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        chromium.driver().manage().deleteAllCookies();
+    }
+
     private void palette(String text) {
         new Actions(chromium.driver()).keyDown(Keys.CONTROL).sendKeys("k").keyUp(Keys.CONTROL).perform();
         chromium.visible(testId("search-input")).sendKeys(text);
         chromium.visible(testId("palette-action"));
+    }
+
+    private JavascriptExecutor js() {
+        return (JavascriptExecutor) chromium.driver();
     }
 
     private static By sessionItem(String sessionId) {
