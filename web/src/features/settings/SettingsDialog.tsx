@@ -298,7 +298,7 @@ export function SettingsDialog({ onClose, initialTab = 'account' }: Props) {
               </button>
             ))}
           </div>
-          <div className="settings-panel" role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`} data-testid={`settings-panel-${tab}`}>
+          <div className="settings-panel" role="tabpanel" tabIndex={0} id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`} data-testid={`settings-panel-${tab}`}>
             <h3>{t(`settings.tab.${tab}`)}</h3>
             {tab === 'account' && <AccountTab />}
             {tab === 'models' && <ModelsTab />}
