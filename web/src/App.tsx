@@ -17,6 +17,12 @@ import { AttentionTitle } from './features/attention/AttentionTitle';
 import { noteAttentionEvent } from './features/attention/attention';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { closeSettings, toggleSettings, useSettingsOpen } from './features/settings/settingsStore';
+import { useLocation, useNavigate } from 'react-router';
+import { Onboarding } from './features/onboarding/Onboarding';
+import { knownSession, stopRun, toggleTheme } from './features/search/commands';
+import { getTheme } from './theme';
+import { errorText } from './api/client';
+import { showToast } from './ui/toast';
 
 /** Shown while the server or a stream is unreachable, after a short grace period (no flicker). */
 function ConnectionBanner() {
@@ -133,6 +139,8 @@ export function App() {
   const settingsTab = useSettingsOpen();
   useUserStream();
   const openDrawer = useCallback(() => setDrawer(true), []);
+  const navigate = useNavigate();
+  const atHome = useLocation().pathname === '/';
 
   const toggleCollapsed = () =>
     setCollapsed((c) => {
@@ -140,12 +148,31 @@ export function App() {
       return !c;
     });
 
+  const toggleSidebar = () => (window.innerWidth < 768 ? setDrawer((d) => !d) : toggleCollapsed());
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const mod = (e.ctrlKey || e.metaKey) && !e.altKey;
+      const key = e.key.toLowerCase();
+      // The palette's actions with a shortcut of their own (commands.ts COMMAND_KEYS).
+      if (mod && e.shiftKey && key === 'o') {
+        e.preventDefault();
+        navigate('/');
+        return;
+      }
+      if (mod && e.shiftKey && key === 'l') {
+        e.preventDefault();
+        toggleTheme(getTheme());
+        return;
+      }
+      if (mod && e.shiftKey && key === 's' && sessionId) {
+        e.preventDefault();
+        stopRun(knownSession(sessionId)).catch((err: unknown) => showToast(errorText(err), 'error'));
+        return;
+      }
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'b') {
         e.preventDefault();
-        if (window.innerWidth < 768) setDrawer((d) => !d);
-        else toggleCollapsed();
+        toggleSidebar();
       } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setPalette((open) => !open);
@@ -158,7 +185,8 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [drawer]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [drawer, sessionId, navigate]);
 
   // The drawer closes on navigation.
   useEffect(() => setDrawer(false), [sessionId, projectId]);
@@ -166,7 +194,7 @@ export function App() {
   return (
     <div className={`app${collapsed ? ' sidebar-collapsed' : ''}${drawer ? ' drawer-open' : ''}`}>
       <AttentionTitle />
-      {palette && <SearchPalette onClose={closePalette} />}
+      {palette && <SearchPalette onClose={closePalette} onToggleSidebar={toggleSidebar} sessionId={sessionId} />}
       {settingsTab && <SettingsDialog initialTab={settingsTab} onClose={closeSettings} />}
       <a className="skip-link" href="#main">
         {t('nav.skip')}
@@ -188,6 +216,7 @@ export function App() {
         )}
         <ConnectionBanner />
         <ModelNotice />
+        {atHome && <Onboarding />}
         <div className="main-body">
           <Pages onOpenSidebar={openDrawer} />
         </div>

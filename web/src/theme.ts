@@ -22,6 +22,9 @@ export function applyTheme() {
   else root.setAttribute('data-theme', theme);
 }
 
+/** The stored choice, outside React. */
+export const getTheme = (): Theme => theme;
+
 export function setTheme(next: Theme) {
   theme = next;
   try {

@@ -1,9 +1,16 @@
 // The check `./poco test` runs on the dictionaries (web's vitest runs in the Maven build): every language has
 // exactly en's keys, no empty value, and the same placeholders as en. tsc already fails on a missing key
 // (Record<MessageKey, string>); this also catches extra keys, blanks and a placeholder lost in translation.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { de } from './de';
 import { en, type MessageKey } from './en';
-import { dictionaries, LANGS, translate } from './index';
+import { fr } from './fr';
+import { ensureLang, LANGS, translate, type Dictionary, type Lang } from './index';
+import { ja } from './ja';
+import { ru } from './ru';
+import { zh } from './zh';
+
+const dictionaries: Record<Lang, Dictionary> = { en, zh, fr, ja, de, ru };
 
 const enKeys = Object.keys(en) as MessageKey[];
 
@@ -14,6 +21,7 @@ function placeholders(text: string): string[] {
 
 describe.each(LANGS)('the %s dictionary', (lang) => {
   const dict = dictionaries[lang] as Record<string, unknown>;
+  beforeAll(() => ensureLang(lang));
 
   it('has every key of en', () => {
     expect(enKeys.filter((k) => !(k in dict))).toEqual([]);

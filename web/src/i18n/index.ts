@@ -5,14 +5,13 @@
 // Which language: the account's (setAccountLanguage, once the account code knows it), else the saved choice
 // (cookie poco_lang), else the browser's Accept-Language list (navigator.languages, first supported primary
 // subtag), else English.
+//
+// Only en is in the first bundle; every other dictionary is its own chunk, imported when its language is detected
+// or chosen. The UI keeps showing the language it has until the chosen one is loaded (never a flash of English or
+// of keys), and main.tsx waits for `i18nReady` (the detected language) before the first render.
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { de } from './de';
 import { en, type MessageKey } from './en';
-import { fr } from './fr';
-import { ja } from './ja';
-import { ru } from './ru';
-import { zh } from './zh';
 
 export type { MessageKey };
 
@@ -29,7 +28,22 @@ export const LANG_NAMES: Record<Lang, string> = {
   ru: 'Русский',
 };
 
-export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, zh, fr, ja, de, ru };
+export type Dictionary = Record<MessageKey, string>;
+
+/** Each language's dictionary, as a chunk of its own (en is already here). */
+const loaders: Record<Lang, () => Promise<Dictionary>> = {
+  en: () => Promise.resolve(en),
+  zh: () => import('./zh').then((m) => m.zh),
+  fr: () => import('./fr').then((m) => m.fr),
+  ja: () => import('./ja').then((m) => m.ja),
+  de: () => import('./de').then((m) => m.de),
+  ru: () => import('./ru').then((m) => m.ru),
+};
+
+/** A language's dictionary, loading its chunk the first time (for tests and tools; the UI uses the i18n instance). */
+export function loadDictionary(lang: Lang): Promise<Dictionary> {
+  return loaders[lang]();
+}
 
 /** The BCP 47 tag for `<html lang>` and Intl. */
 const LOCALES: Record<Lang, string> = { en: 'en', zh: 'zh-CN', fr: 'fr', ja: 'ja', de: 'de', ru: 'ru' };
@@ -116,8 +130,8 @@ function applyHtmlLang(lang: Lang) {
 
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(LANGS.map((l) => [l, { translation: dictionaries[l] }])),
-  lng: detectLang(),
+  resources: { en: { translation: en } },
+  lng: 'en',
   fallbackLng: 'en',
   supportedLngs: [...LANGS],
   // Keys are flat ('nav.newTask'), never nested objects or namespaced.
@@ -137,6 +151,48 @@ void i18n.use(initReactI18next).init({
     formatSeparator: '\u0000',
   },
 });
+const loading = new Map<Lang, Promise<void>>();
+
+/** Makes a language's strings available to i18next (once; a failed load may be retried). */
+export function ensureLang(lang: Lang): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return Promise.resolve();
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = loaders[lang]().then(
+      (dict) => {
+        i18n.addResourceBundle(lang, 'translation', dict, true, true);
+      },
+      (e: unknown) => {
+        loading.delete(lang);
+        throw e;
+      },
+    );
+    loading.set(lang, pending);
+  }
+  return pending;
+}
+
+/** The language last asked for: a slower earlier load must not undo a later choice. */
+let wanted: Lang = 'en';
+
+/** Switches to `next` once its strings are loaded; until then the page stays in the language it shows. */
+function apply(next: Lang): Promise<void> {
+  wanted = next;
+  return ensureLang(next).then(
+    () => {
+      if (wanted !== next) return;
+      if (next !== getLang()) void i18n.changeLanguage(next);
+      applyHtmlLang(next);
+    },
+    () => {
+      // The chunk could not be fetched (offline on a first visit): stay in the language shown.
+      if (wanted === next) applyHtmlLang(getLang());
+    },
+  );
+}
+
+/** Resolves once the detected language is loaded and applied: the app renders after it (no English flash). */
+export const i18nReady: Promise<void> = apply(detectLang());
 applyHtmlLang(getLang());
 
 export function getLang(): Lang {
@@ -149,26 +205,21 @@ export function intlLocale(lang: Lang = getLang()): string {
   return LOCALES[lang];
 }
 
-function apply(next: Lang) {
-  if (next !== getLang()) void i18n.changeLanguage(next);
-  applyHtmlLang(next);
-}
-
-/** The user's explicit choice (the switcher): saved in the cookie and shown at once. */
-export function setLang(next: Lang) {
+/** The user's explicit choice (the switcher): saved in the cookie and shown as soon as its strings are loaded. */
+export function setLang(next: Lang): Promise<void> {
   writeCookie(next);
   // Until the account code saves the choice to the account, the account's language must not undo it.
   if (accountLang !== null) accountLang = next;
-  apply(next);
+  return apply(next);
 }
 
 /**
  * The account's language, for the account code to call once it knows it (null when the account has none or
  * on sign-out). It takes precedence over the cookie and Accept-Language.
  */
-export function setAccountLanguage(lang: Lang | null) {
+export function setAccountLanguage(lang: Lang | null): Promise<void> {
   accountLang = isLang(lang) ? lang : null;
-  apply(detectLang());
+  return apply(detectLang());
 }
 
 type Vars = Record<string, string | number>;

@@ -24,7 +24,9 @@ async function load(languages: string[]): Promise<I18n> {
   vi.spyOn(navigator, 'languages', 'get').mockReturnValue(languages);
   vi.spyOn(navigator, 'language', 'get').mockReturnValue(languages[0] ?? '');
   vi.resetModules();
-  return import('./index');
+  const i18n = await import('./index');
+  await i18n.i18nReady;
+  return i18n;
 }
 
 beforeEach(clearCookie);
@@ -85,7 +87,7 @@ describe('the language at start-up', () => {
 describe('setLang and setAccountLanguage', () => {
   it('saves the choice in the cookie and applies it at once', async () => {
     const i18n = await load(['en-US']);
-    i18n.setLang('ru');
+    await i18n.setLang('ru');
     expect(cookieLang()).toBe('ru');
     expect(i18n.getLang()).toBe('ru');
     expect(i18n.t('nav.settings')).toBe('Настройки');
@@ -96,33 +98,33 @@ describe('setLang and setAccountLanguage', () => {
     document.cookie = 'poco_lang=fr; Path=/';
     const i18n = await load(['de-DE']);
     expect(i18n.getLang()).toBe('fr');
-    i18n.setAccountLanguage('ja');
+    await i18n.setAccountLanguage('ja');
     expect(i18n.getLang()).toBe('ja');
     expect(i18n.t('nav.settings')).toBe('設定');
-    i18n.setAccountLanguage(null);
+    await i18n.setAccountLanguage(null);
     expect(i18n.getLang()).toBe('fr');
   });
 
   it('lets an explicit choice win over the account language it was given', async () => {
     const i18n = await load(['en']);
-    i18n.setAccountLanguage('de');
-    i18n.setLang('zh');
+    await i18n.setAccountLanguage('de');
+    await i18n.setLang('zh');
     expect(i18n.getLang()).toBe('zh');
     expect(cookieLang()).toBe('zh');
   });
 
   it('formats numbers and dates for the active language', async () => {
     const i18n = await load(['en']);
-    i18n.setLang('de');
+    await i18n.setLang('de');
     expect((1234567).toLocaleString(i18n.intlLocale())).toBe('1.234.567');
-    i18n.setLang('fr');
+    await i18n.setLang('fr');
     expect(new Date(Date.UTC(2026, 0, 2)).toLocaleDateString(i18n.intlLocale(), { timeZone: 'UTC', month: 'long' })).toBe('janvier');
   });
 });
 
 describe('the language switcher', () => {
   it('offers all six languages by their own names and switches the page', async () => {
-    setLang('en');
+    await setLang('en');
     clearCookie();
     fakeApi({ [`GET ${V1}/sessions?limit=500`]: [], [`GET ${V1}/projects`]: [] });
     renderInApp(<Sidebar currentSessionId={null} currentProjectId={null} onNavigate={() => undefined} onCollapse={() => undefined} />);
@@ -145,5 +147,35 @@ describe('the language switcher', () => {
     expect(screen.getByTestId('lang-fr').getAttribute('aria-checked')).toBe('true');
     await act(async () => fireEvent.click(screen.getByTestId('lang-ja')));
     expect(await screen.findByText('新しいタスク')).toBeTruthy();
+  });
+});
+
+describe('the dictionaries outside English', () => {
+  it('load on demand, and the page keeps its language until the chosen one has arrived', async () => {
+    const i18n = await load(['en-US']);
+    expect(i18n.i18n.hasResourceBundle('ja', 'translation')).toBe(false);
+    const switching = i18n.setLang('ja');
+    // Not loaded yet: still English, never a key or a half-switched page.
+    expect(i18n.getLang()).toBe('en');
+    expect(i18n.t('nav.newTask')).toBe('New task');
+    await switching;
+    expect(i18n.i18n.hasResourceBundle('ja', 'translation')).toBe(true);
+    expect(i18n.getLang()).toBe('ja');
+    expect(i18n.t('nav.newTask')).toBe('新しいタスク');
+  });
+
+  it('are applied before the app renders when the browser asks for another language', async () => {
+    const i18n = await load(['ru-RU']);
+    expect(i18n.getLang()).toBe('ru');
+    expect(i18n.t('nav.settings')).toBe('Настройки');
+  });
+
+  it('end with the last choice when an earlier one loads later', async () => {
+    const i18n = await load(['en-US']);
+    const first = i18n.setLang('de');
+    const second = i18n.setLang('en');
+    await Promise.all([first, second]);
+    expect(i18n.getLang()).toBe('en');
+    expect(cookieLang()).toBe('en');
   });
 });

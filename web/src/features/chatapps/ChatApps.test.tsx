@@ -242,7 +242,7 @@ describe('chat apps page', () => {
   });
 
   it('speaks Chinese', async () => {
-    setLang('zh');
+    await setLang('zh');
     fakeApi({ [`GET ${V1}/im/providers`]: [telegram()], [`GET ${V1}/projects`]: [],
       [`GET ${V1}/im/links`]: [] });
     open();

@@ -53,7 +53,7 @@ describe('search palette', () => {
     const message = await screen.findByTestId('search-message');
     expect(message.querySelector('mark')?.textContent).toBe('迁移');
     expect(screen.getByTestId('search-task').textContent).toContain('数据库迁移');
-    expect(api.calls).toHaveLength(1);
+    expect(api.calls.filter((c) => c.url.startsWith('/api/v1/search'))).toHaveLength(1);
 
     fireEvent.keyDown(input, { key: 'ArrowDown' });
     expect(message.getAttribute('aria-selected')).toBe('true');

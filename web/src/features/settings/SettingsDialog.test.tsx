@@ -63,7 +63,7 @@ describe('SettingsDialog', () => {
     for (const [, label] of SHORTCUTS) expect(en[label]).toBeTruthy();
   });
 
-  it('changes the theme and the language', () => {
+  it('changes the theme and the language', async () => {
     server();
     renderInApp(<SettingsDialog onClose={() => undefined} initialTab="theme" />);
     fireEvent.click(screen.getByTestId('settings-theme-dark'));
@@ -72,8 +72,10 @@ describe('SettingsDialog', () => {
     expect(document.documentElement.hasAttribute('data-theme')).toBe(false);
     fireEvent.click(screen.getByTestId('settings-tab-language'));
     fireEvent.click(screen.getByTestId('settings-language-zh'));
-    expect(screen.getByTestId('settings-tab-language').textContent).toBe('语言');
+    // The Chinese dictionary is loaded on demand: the tab switches once it has arrived.
+    await waitFor(() => expect(screen.getByTestId('settings-tab-language').textContent).toBe('语言'));
     fireEvent.click(screen.getByTestId('settings-language-en'));
+    await waitFor(() => expect(screen.getByTestId('settings-tab-language').textContent).toBe('Language'));
   });
 
   it('closes on Escape', () => {

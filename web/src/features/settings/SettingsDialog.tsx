@@ -33,6 +33,9 @@ export const SHORTCUTS: readonly (readonly [string, MessageKey])[] = [
   ['J / K', 'shortcuts.prompts'],
   ['← / →', 'shortcuts.resize'],
   ['Esc', 'shortcuts.close'],
+  ['Ctrl+Shift+O', 'shortcuts.newTask'],
+  ['Ctrl+Shift+L', 'shortcuts.theme'],
+  ['Ctrl+Shift+S', 'shortcuts.stop'],
 ];
 
 interface Props {
@@ -297,7 +300,7 @@ export function SettingsDialog({ onClose, initialTab = 'account' }: Props) {
               </button>
             ))}
           </div>
-          <div className="settings-panel" role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`} data-testid={`settings-panel-${tab}`}>
+          <div className="settings-panel" role="tabpanel" tabIndex={0} id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`} data-testid={`settings-panel-${tab}`}>
             <h3>{t(`settings.tab.${tab}`)}</h3>
             {tab === 'account' && <AccountTab />}
             {tab === 'models' && <ModelsTab />}

@@ -1,6 +1,6 @@
 import { useMe } from '../../api/auth';
 import './Sidebar.css';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { errorText } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
@@ -16,6 +16,17 @@ import { Menu, type MenuItem } from '../../ui/Menu';
 import { showToast } from '../../ui/toast';
 import { useSystemStatus } from '../../api/queries';
 import { openSettings } from '../settings/settingsStore';
+import { showOnboarding } from '../onboarding/onboardingStore';
+import {
+  clickSelect,
+  draggedIds,
+  NO_SELECTION,
+  parseDragged,
+  pruneSelection,
+  SESSION_DRAG_TYPE,
+  sessionsToMove,
+  type Selection,
+} from './selection';
 
 interface Props {
   currentSessionId: string | null;
@@ -26,6 +37,33 @@ interface Props {
 }
 
 type Confirm = { title: string; body: string; action: () => Promise<void> } | null;
+
+/** A drop target for dragged sidebar tasks: highlighted while tasks hover over it. */
+function useTaskDrop(onDrop: (ids: string[]) => void) {
+  const [over, setOver] = useState(false);
+  const carriesTasks = (e: DragEvent) => Array.from(e.dataTransfer.types).includes(SESSION_DRAG_TYPE);
+  return {
+    over,
+    props: {
+      onDragOver: (e: DragEvent) => {
+        if (!carriesTasks(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        setOver(true);
+      },
+      onDragLeave: (e: DragEvent) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+      },
+      onDrop: (e: DragEvent) => {
+        setOver(false);
+        const ids = parseDragged(e.dataTransfer.getData(SESSION_DRAG_TYPE));
+        if (ids.length === 0) return;
+        e.preventDefault();
+        onDrop(ids);
+      },
+    },
+  };
+}
 
 function InlineEdit({ value, label, onSave, onCancel }: { value: string; label: string; onSave: (v: string) => void; onCancel: () => void }) {
   const [text, setText] = useState(value);
@@ -66,6 +104,11 @@ function SessionItem({
   projects,
   onNavigate,
   askConfirm,
+  selecting,
+  selected,
+  onPick,
+  onDragStart,
+  onMove,
 }: {
   session: Session;
   current: boolean;
@@ -73,6 +116,13 @@ function SessionItem({
   projects: Project[];
   onNavigate: () => void;
   askConfirm: (c: Confirm) => void;
+  /** The sidebar is in selection mode: a click selects, and each task shows a checkbox. */
+  selecting: boolean;
+  selected: boolean;
+  /** A selecting click on this task (shift: extend from the last one). */
+  onPick: (shift: boolean) => void;
+  onDragStart: (e: DragEvent) => void;
+  onMove: (projectId: string | null) => void;
 }) {
   const t = useT();
   const navigate = useNavigate();
@@ -88,22 +138,16 @@ function SessionItem({
       showToast(errorText(e), 'error');
     }
   };
-  const move = async (projectId: string | null) => {
-    try {
-      upsertSession(await api.moveSession(session.session_id, projectId));
-    } catch (e) {
-      showToast(errorText(e), 'error');
-    }
-  };
-
   const items: MenuItem[] = [
     { label: t('nav.rename'), onSelect: () => setRenaming(true), testId: 'session-rename' },
   ];
   if (projects.length > 0 || session.project_id) {
     items.push({ label: t('nav.moveTo'), heading: true, onSelect: () => undefined });
-    if (session.project_id) items.push({ label: t('nav.noProject'), onSelect: () => void move(null) });
+    if (session.project_id) items.push({ label: t('nav.noProject'), onSelect: () => onMove(null), testId: 'session-move-none' });
     for (const p of projects) {
-      if (p.project_id !== session.project_id) items.push({ label: p.name, onSelect: () => void move(p.project_id) });
+      if (p.project_id !== session.project_id) {
+        items.push({ label: p.name, onSelect: () => onMove(p.project_id), testId: `session-move-${p.project_id}` });
+      }
     }
   }
   items.push({
@@ -123,7 +167,25 @@ function SessionItem({
   });
 
   return (
-    <li className={`session-item${current ? ' current' : ''}`} data-testid="session-item" data-session-id={session.session_id} data-status={status}>
+    <li
+      className={`session-item${current ? ' current' : ''}${selected ? ' selected' : ''}`}
+      data-testid="session-item"
+      data-session-id={session.session_id}
+      data-status={status}
+      data-selected={selecting ? String(selected) : undefined}
+      draggable={!renaming}
+      onDragStart={onDragStart}
+    >
+      {selecting && !renaming && (
+        <input
+          type="checkbox"
+          className="session-check"
+          checked={selected}
+          onChange={(e) => onPick((e.nativeEvent as MouseEvent).shiftKey === true)}
+          aria-label={t('nav.selectTask', { title })}
+          data-testid="session-select"
+        />
+      )}
       {renaming ? (
         <InlineEdit value={session.title ?? ''} label={t('nav.rename')} onSave={rename} onCancel={() => setRenaming(false)} />
       ) : (
@@ -131,14 +193,23 @@ function SessionItem({
           className="session-link"
           to={paths.session(session.session_id)}
           aria-current={current ? 'page' : undefined}
-          onClick={onNavigate}
+          onClick={(e) => {
+            // Ctrl/Cmd-click or Shift-click (or any click while selecting) selects instead of opening.
+            if (selecting || e.shiftKey || e.ctrlKey || e.metaKey) {
+              e.preventDefault();
+              onPick(e.shiftKey);
+              return;
+            }
+            onNavigate();
+          }}
           title={title}
+          draggable={false}
         >
           <span className={`dot dot-${status}`} title={status} aria-label={status} />
           <span className="session-title-text">{title}</span>
           {questions > 0 && (
-            <span className="badge" title={t('nav.questionBadge')} aria-label={t('nav.questionBadge')} data-testid="question-badge">
-              ?
+            <span className="badge badge-waiting" title={t('nav.questionBadge')} data-testid="question-badge">
+              {t('nav.waiting')}
             </span>
           )}
         </Link>
@@ -157,6 +228,7 @@ function ProjectItem({
   renderSession,
   onNavigate,
   askConfirm,
+  onDropSessions,
 }: {
   project: Project;
   sessions: Session[];
@@ -166,12 +238,15 @@ function ProjectItem({
   renderSession: (s: Session) => ReactNode;
   onNavigate: () => void;
   askConfirm: (c: Confirm) => void;
+  /** Tasks dragged onto the project. */
+  onDropSessions: (ids: string[]) => void;
 }) {
   const t = useT();
   const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const [editingNetwork, setEditingNetwork] = useState(false);
   const { projects } = useSidebar();
+  const drop = useTaskDrop(onDropSessions);
 
   const rename = async (name: string) => {
     setRenaming(false);
@@ -185,7 +260,7 @@ function ProjectItem({
 
   return (
     <li className="project-item" data-testid="project-item" data-project-id={project.project_id}>
-      <div className={`project-row${current ? ' current' : ''}`}>
+      <div className={`project-row${current ? ' current' : ''}${drop.over ? ' drop-target' : ''}`} data-testid="project-drop" {...drop.props}>
         <button type="button" className="icon-btn project-toggle" aria-expanded={expanded} onClick={onToggle} aria-label={project.name}>
           <Icon name={expanded ? 'chevronDown' : 'chevronRight'} size={14} />
         </button>
@@ -258,6 +333,7 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
   const me = useMe();
   const items: MenuItem[] = [
     { label: `${t('settings.open')} (Ctrl+,)`, onSelect: () => openSettings(), testId: 'settings-open' },
+    { label: t('onboarding.replay'), onSelect: () => showOnboarding(), testId: 'onboarding-replay' },
     { label: t('nav.language'), heading: true, onSelect: () => undefined },
     ...LANGS.map((l) => ({ label: LANG_NAMES[l], lang: l, checked: lang === l, onSelect: () => setLang(l), testId: `lang-${l}` })),
     { label: t('nav.theme'), heading: true, onSelect: () => undefined },
@@ -312,7 +388,10 @@ function SettingsMenu({ onNavigate }: { onNavigate: () => void }) {
 
 export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onCollapse }: Props) {
   const t = useT();
+  const navigate = useNavigate();
   const { sessions, projects, questions, loaded } = useSidebar();
+  const [selecting, setSelecting] = useState(false);
+  const [rawSelection, setSelection] = useState<Selection>(NO_SELECTION);
   const [query, setQuery] = useState('');
   // Explicit open/closed per project; otherwise the open session's project is expanded.
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
@@ -330,6 +409,57 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
 
   // The open session's project stays expanded.
   const currentProject = currentSessionId ? sessions.find((s) => s.session_id === currentSessionId)?.project_id ?? null : currentProjectId;
+  const isOpen = (p: Project) => expanded[p.project_id] ?? currentProject === p.project_id;
+
+  // The tasks top to bottom as shown, for Shift-click ranges and the order a drag carries them in.
+  const order = [
+    ...(q ? [] : projects.filter(isOpen).flatMap((p) => sessions.filter((s) => s.project_id === p.project_id))),
+    ...loose,
+  ].map((s) => s.session_id);
+  // Tasks deleted meanwhile (here or elsewhere) leave the selection.
+  const selection = pruneSelection(rawSelection, sessions.map((s) => s.session_id));
+  const selectedCount = selection.ids.size;
+
+  const pick = (id: string, shift: boolean) => {
+    setSelecting(true);
+    setSelection((sel) => clickSelect(sel, order, id, shift));
+  };
+  const endSelecting = () => {
+    setSelecting(false);
+    setSelection(NO_SELECTION);
+  };
+
+  /** Moves tasks into a project (null: out of any), one request each; a failure is reported, the rest still move. */
+  const moveSessions = async (ids: string[], projectId: string | null) => {
+    const moving = sessionsToMove(sessions, ids, projectId);
+    if (projectId) setExpanded((prev) => ({ ...prev, [projectId]: true }));
+    const results = await Promise.allSettled(moving.map((s) => api.moveSession(s.session_id, projectId)));
+    const failed = results.filter((r) => r.status === 'rejected');
+    for (const r of results) if (r.status === 'fulfilled') upsertSession(r.value);
+    if (failed.length > 0) showToast(errorText((failed[0] as PromiseRejectedResult).reason), 'error');
+  };
+
+  const deleteSelected = () => {
+    const ids = [...selection.ids];
+    setConfirm({
+      title: t('confirm.deleteTasks.title', { count: ids.length }),
+      body: t('confirm.deleteTasks.body', { count: ids.length }),
+      action: async () => {
+        const results = await Promise.allSettled(ids.map((id) => api.deleteSession(id)));
+        let failed = 0;
+        results.forEach((r, i) => {
+          if (r.status === 'fulfilled') removeSession(ids[i]);
+          else failed++;
+        });
+        endSelecting();
+        const current = currentSessionId ? ids.indexOf(currentSessionId) : -1;
+        if (current >= 0 && results[current].status === 'fulfilled') navigate(paths.home(), { replace: true });
+        if (failed > 0) showToast(t('nav.deleteFailed', { count: failed }), 'error');
+      },
+    });
+  };
+
+  const looseDrop = useTaskDrop((ids) => void moveSessions(ids, null));
 
   const renderSession = (s: Session) => (
     <SessionItem
@@ -340,6 +470,14 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
       projects={projects}
       onNavigate={onNavigate}
       askConfirm={setConfirm}
+      selecting={selecting}
+      selected={selection.ids.has(s.session_id)}
+      onPick={(shift) => pick(s.session_id, shift)}
+      onMove={(projectId) => void moveSessions([s.session_id], projectId)}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(SESSION_DRAG_TYPE, JSON.stringify(draggedIds(selection, order, s.session_id)));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
     />
   );
 
@@ -355,7 +493,13 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
   };
 
   return (
-    <nav className="sidebar" aria-label="Poco">
+    <nav
+      className="sidebar"
+      aria-label="Poco"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && selecting && !confirm) endSelecting();
+      }}
+    >
       <div className="sidebar-top">
         <Link className="brand" to={paths.home()} onClick={onNavigate}>
           <span className="brand-mark" aria-hidden="true">P</span> Poco
@@ -384,6 +528,26 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
         />
       </div>
 
+      {selecting && (
+        <div className="select-bar" role="toolbar" aria-label={t('nav.selection')} data-testid="select-bar">
+          <span className="select-count" aria-live="polite" data-testid="select-count">
+            {t('nav.selectedCount', { count: selectedCount })}
+          </span>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            disabled={selectedCount === 0}
+            onClick={deleteSelected}
+            data-testid="select-delete"
+          >
+            <Icon name="trash" size={14} /> {t('nav.delete')}
+          </button>
+          <button type="button" className="btn btn-small" onClick={endSelecting} data-testid="select-done">
+            {t('nav.selectDone')}
+          </button>
+        </div>
+      )}
       <div className="sidebar-scroll">
         {!q && (
           <section className="nav-section">
@@ -400,7 +564,7 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
                 </li>
               )}
               {projects.map((p) => {
-                const open = expanded[p.project_id] ?? currentProject === p.project_id;
+                const open = isOpen(p);
                 return (
                 <ProjectItem
                   key={p.project_id}
@@ -412,15 +576,27 @@ export function Sidebar({ currentSessionId, currentProjectId, onNavigate, onColl
                   renderSession={renderSession}
                   onNavigate={onNavigate}
                   askConfirm={setConfirm}
+                  onDropSessions={(ids) => void moveSessions(ids, p.project_id)}
                 />
                 );
               })}
             </ul>
           </section>
         )}
-        <section className="nav-section">
+        <section className={`nav-section${looseDrop.over ? ' drop-target' : ''}`} data-testid="tasks-drop" {...looseDrop.props}>
           <div className="nav-section-head">
             <span>{t('nav.tasks')}</span>
+            <button
+              type="button"
+              className={`icon-btn${selecting ? ' active' : ''}`}
+              onClick={() => (selecting ? endSelecting() : setSelecting(true))}
+              aria-pressed={selecting}
+              aria-label={t('nav.select')}
+              title={`${t('nav.select')} (Ctrl/Shift+click)`}
+              data-testid="select-mode"
+            >
+              <Icon name="check" size={14} />
+            </button>
           </div>
           <ul className="session-list" data-testid="session-list">
             {loaded && loose.length === 0 && <li className="empty-small">{q ? t('nav.noMatches') : t('nav.noTasks')}</li>}

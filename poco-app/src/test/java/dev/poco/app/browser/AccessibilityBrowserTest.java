@@ -138,6 +138,26 @@ class AccessibilityBrowserTest extends ChromiumTest {
                 settle();
                 findings.addAll(audit(axe, "composer repository (" + where + ")"));
                 chromium.screenshot("a11y-composer-repository-" + where);
+                new Actions(chromium.driver()).sendKeys(Keys.ESCAPE).perform();
+                if (width >= 768) {
+                    // The first-run welcome (shown again from the settings menu) and the sidebar's batch delete.
+                    new Actions(chromium.driver()).sendKeys(Keys.ESCAPE).perform();
+                    chromium.open(base + "/");
+                    chromium.visible(testId("composer-input"));
+                    chromium.click(testId("settings-menu"));
+                    chromium.click(testId("onboarding-replay"));
+                    chromium.visible(testId("onboarding"));
+                    chromium.click(testId("select-mode"));
+                    chromium.click(testId("session-select"));
+                    settle();
+                    findings.addAll(audit(axe, "welcome and selection (" + where + ")"));
+                    chromium.screenshot("a11y-welcome-selection-" + where);
+                    chromium.click(testId("select-delete"));
+                    chromium.visible(testId("confirm-dialog"));
+                    settle();
+                    findings.addAll(audit(axe, "batch delete (" + where + ")"));
+                    chromium.click(testId("confirm-cancel"));
+                }
             }
         }
         chromium.colorScheme(null);
