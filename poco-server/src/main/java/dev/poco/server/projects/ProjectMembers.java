@@ -101,9 +101,9 @@ public class ProjectMembers {
             return projects.find(projectId).orElseThrow(() -> ProjectService.notFound(projectId));
         }
         Project project = service.requireReadable(caller, projectId);
-        if (!project.userId().equals(caller.userId())) {
-            throw new ForbiddenException("Only the project's owner can manage who it is shared with");
-        }
+        service.roleOf(caller.userId(), projectId).filter(r -> r != ProjectRole.OWNER).ifPresent(role -> {
+            throw new ForbiddenException(role.refusal("manage who it is shared with"));
+        });
         return project;
     }
 
