@@ -6,6 +6,8 @@ import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
 import { LANG_NAMES, LANGS, setLang, useLang, useT } from '../../i18n';
 import { ProjectNetworkDialog } from './ProjectNetworkDialog';
+import { ShareDialog } from './ShareDialog';
+import { roleOf } from '../../api/sharing';
 import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { paths } from '../../routes';
@@ -171,7 +173,12 @@ function ProjectItem({
   const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const [editingNetwork, setEditingNetwork] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const { projects } = useSidebar();
+  // a project shared with the caller: only its owner renames, shares, changes or deletes it
+  const role = roleOf(project);
+  const owner = role === 'owner';
+  const sharedBy = owner ? null : t('share.sharedBy', { name: project.owner_name ?? project.user_id ?? '' });
 
   const rename = async (name: string) => {
     setRenaming(false);
@@ -200,17 +207,32 @@ function ProjectItem({
           >
             <Icon name="folder" size={14} />
             <span className="session-title-text">{project.name}</span>
+            {sharedBy && (
+              <span className="muted shared-hint" title={sharedBy} data-testid="project-shared-by">
+                <Icon name="users" size={12} />
+                <span className="visually-hidden">{sharedBy}</span>
+              </span>
+            )}
+            {owner && (project.member_count ?? 0) > 0 && (
+              <span className="muted shared-hint" title={t('share.sharedWith', { count: project.member_count ?? 0 })} data-testid="project-shared">
+                <Icon name="users" size={12} />
+              </span>
+            )}
             <span className="muted count">{sessions.length || ''}</span>
           </Link>
         )}
-        {!renaming && (
+        {!renaming && role !== 'viewer' && (
           <Menu
             label={t('nav.more')}
             className="item-menu"
             testId="project-menu"
-            items={[
+            items={!owner ? [
+              // a member: an editor starts tasks in it; nothing else is theirs to change
+              { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
+            ] : [
               { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
               { label: t('nav.rename'), onSelect: () => setRenaming(true) },
+              { label: t('share.menu'), onSelect: () => setSharing(true), testId: 'project-share' },
               { label: t('network.project.menu'), onSelect: () => setEditingNetwork(true), testId: 'project-network' },
               {
                 label: t('nav.delete'),
@@ -231,6 +253,7 @@ function ProjectItem({
           />
         )}
       </div>
+      {sharing && <ShareDialog project={project} onClose={() => setSharing(false)} />}
       {editingNetwork && (
         <ProjectNetworkDialog
           project={project}
