@@ -24,7 +24,7 @@ import { formatCost, formatDuration } from '../../lib/format';
 import { readPref, writePref } from '../../lib/storage';
 import { useStickToBottom } from '../../lib/useStickToBottom';
 import { ACTIVE, effectiveStatus, pendingQuestions } from './sessionReducer';
-import { removeSession, useSidebar } from '../sidebar/sidebarStore';
+import { removeSession, useKnownProjects } from '../sidebar/sidebarStore';
 import { roleOf } from '../../api/sharing';
 import { useSession } from './useSession';
 import { Link } from 'react-router';
@@ -130,7 +130,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   usePromptKeys();
   const session = state.session;
   // a session of a project shared with the caller as viewer: read it, change nothing (issue 17 part 5)
-  const { projects } = useSidebar();
+  const projects = useKnownProjects();
   const sharedProject = session?.project_id ? projects.find((p) => p.project_id === session.project_id) : undefined;
   const readOnly = roleOf(sharedProject) === 'viewer';
   const status = effectiveStatus(state);

@@ -133,7 +133,7 @@ class ViewerWriteTest extends EndToEndTest {
                 assertThat(r.status()).as("%s as the viewer: %s", op.key(), r.describe()).isNotIn(401, 403)
                         .isLessThan(500);
                 if (op.path().equals("/api/v1/sessions/{sessionId}/messages")) {
-                    assertThat(r.body()).contains("The shared answer");
+                    assertThat(r.body()).contains("Answer for the team");
                 }
             }));
         }
