@@ -98,6 +98,8 @@ function SessionItem({
     }
   };
 
+  // a session of a project shared with the caller as viewer: nothing in the menu is theirs to do
+  const viewOnly = roleOf(projects.find((p) => p.project_id === session.project_id)) === 'viewer';
   const items: MenuItem[] = [
     { label: t('nav.rename'), onSelect: () => setRenaming(true), testId: 'session-rename' },
   ];
@@ -145,7 +147,7 @@ function SessionItem({
           )}
         </Link>
       )}
-      {!renaming && <Menu label={t('nav.more')} items={items} className="item-menu" testId="session-menu" />}
+      {!renaming && !viewOnly && <Menu label={t('nav.more')} items={items} className="item-menu" testId="session-menu" />}
     </li>
   );
 }
