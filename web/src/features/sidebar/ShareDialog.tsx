@@ -135,7 +135,7 @@ export function ShareDialog({ project, onClose }: Props) {
                       </select>
                       <button
                         type="button"
-                        className="btn btn-small btn-danger"
+                        className="btn btn-small"
                         disabled={busy}
                         aria-label={t('share.removeOf', { name: m.display_name })}
                         onClick={() => void run(() => sharingApi.remove(project.project_id, m.user_id))}

@@ -107,7 +107,8 @@ function SessionItem({
     items.push({ label: t('nav.moveTo'), heading: true, onSelect: () => undefined });
     if (session.project_id) items.push({ label: t('nav.noProject'), onSelect: () => void move(null) });
     for (const p of projects) {
-      if (p.project_id !== session.project_id) items.push({ label: p.name, onSelect: () => void move(p.project_id) });
+      // only into the caller's own projects: a shared one is its owner's to fill
+      if (p.project_id !== session.project_id && roleOf(p) === 'owner') items.push({ label: p.name, onSelect: () => void move(p.project_id) });
     }
   }
   items.push({
