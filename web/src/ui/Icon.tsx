@@ -41,6 +41,7 @@ const paths = {
   play: 'M7 5l12 7-12 7z',
   pause: 'M8 5v14M16 5v14',
   monitor: 'M3 4h18v12H3zM8 20h8M12 16v4',
+  users: 'M9 11a4 4 0 1 0 0-8a4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.1a4 4 0 0 1 0 7.8M22 21v-1a6 6 0 0 0-4-5.7',
   gitBranch: 'M6 3v12M18 9a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6a3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9',
   quote: 'M10 7H6v5h4v1a3 3 0 0 1-3 3M18 7h-4v5h4v1a3 3 0 0 1-3 3',
   clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 0 0 0-18zM12 7v5l3 2',

@@ -6,6 +6,7 @@ import './Account.css';
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { authApi, useMe, type AccountUser } from '../../api/auth';
+import { sharingApi } from '../../api/sharing';
 import { useT } from '../../i18n';
 import { CopyButton } from '../../ui/CodeBlock';
 import { Icon } from '../../ui/Icon';
@@ -77,6 +78,7 @@ export default function AdminPage({ onOpenSidebar }: { onOpenSidebar: () => void
   const me = useMe();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: USERS, queryFn: authApi.users });
+  const usage = useQuery({ queryKey: ['admin', 'usage'], queryFn: () => sharingApi.adminUsage(30) });
   const [role, setRole] = useState('member');
   const [link, setLink] = useState<string | null>(null);
   const [inviteError, setInviteError] = useState<unknown>(null);
@@ -116,6 +118,43 @@ export default function AdminPage({ onOpenSidebar }: { onOpenSidebar: () => void
                 <UserRow key={u.user_id} user={u} self={u.user_id === me?.user_id} onChanged={() => void queryClient.invalidateQueries({ queryKey: USERS })} />
               ))}
             </ul>
+          </Section>
+          <Section
+            title={t('admin.usage')}
+            hint={t('admin.usageHint')}
+            loading={usage.isLoading}
+            error={usage.error}
+            onRetry={() => void usage.refetch()}
+          >
+            {(usage.data ?? []).length === 0 ? (
+              <p className="muted">{t('admin.usageEmpty')}</p>
+            ) : (
+              <table className="admin-usage" data-testid="admin-usage">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.usageUser')}</th>
+                    <th scope="col">{t('admin.usageCost')}</th>
+                    <th scope="col">{t('admin.usageTokens')}</th>
+                    <th scope="col">{t('admin.usageRuns')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(usage.data ?? []).map((u) => (
+                    <tr key={u.user_id} data-testid="admin-usage-row" data-user={u.username ?? u.user_id}>
+                      <td>
+                        {u.display_name}
+                        {u.username && <span className="muted"> @{u.username}</span>}
+                      </td>
+                      <td>${u.cost_usd.toFixed(2)}</td>
+                      <td>
+                        {u.input_tokens.toLocaleString()} / {u.output_tokens.toLocaleString()}
+                      </td>
+                      <td>{u.runs}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </Section>
           <Section
             title={t('admin.invites')}

@@ -26,7 +26,8 @@ import { formatCost, formatDuration } from '../../lib/format';
 import { readPref, writePref } from '../../lib/storage';
 import { useStickToBottom } from '../../lib/useStickToBottom';
 import { ACTIVE, effectiveStatus, pendingQuestions } from './sessionReducer';
-import { removeSession } from '../sidebar/sidebarStore';
+import { removeSession, useKnownProjects } from '../sidebar/sidebarStore';
+import { roleOf } from '../../api/sharing';
 import { useSession } from './useSession';
 import { Link } from 'react-router';
 import { paths } from '../../routes';
@@ -132,6 +133,10 @@ export function SessionView({ id, onOpenSidebar }: Props) {
   const { state, dispatch, error, retry } = useSession(id);
   usePromptKeys();
   const session = state.session;
+  // a session of a project shared with the caller as viewer: read it, change nothing (issue 17 part 5)
+  const projects = useKnownProjects();
+  const sharedProject = session?.project_id ? projects.find((p) => p.project_id === session.project_id) : undefined;
+  const readOnly = roleOf(sharedProject) === 'viewer';
   const status = effectiveStatus(state);
   // Nothing is running until the session is read (no Pending and Stop flashing on a finished task).
   const active = state.loaded && ACTIVE.has(status);
@@ -383,13 +388,13 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               </span>
             )}
             <span className="spacer" />
-            {active && (
+            {active && !readOnly && (
               <button type="button" className="btn btn-small btn-stop" onClick={cancel} disabled={canceling} data-testid="cancel-button">
                 {canceling ? <Spinner size={12} /> : <Icon name="stop" size={12} />}
                 {canceling ? t('session.canceling') : t('session.cancel')}
               </button>
             )}
-            {state.loaded && !active && repository && session && (
+            {state.loaded && !active && !readOnly && repository && session && (
               <button
                 type="button"
                 className="btn btn-small"
@@ -478,7 +483,7 @@ export function SessionView({ id, onOpenSidebar }: Props) {
                   actions={actions}
                 />
               ))}
-              {questions.map((q) => (
+              {!readOnly && questions.map((q) => (
                 <RequestCard key={q.id} request={q} onAnswered={(r) => dispatch({ type: 'question-answered', request: r })} />
               ))}
               {state.loaded && active && questions.length === 0 && <WorkingIndicator status={status} run={activeRun} step={step} t={t} />}
@@ -493,6 +498,13 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               </button>
             )}
             {todos.length > 0 && (active || todos.some((x) => x.status !== 'completed')) && <TodoDock todos={todos} t={t} />}
+            {readOnly ? (
+              <p className="view-only-note" role="note" data-testid="view-only-note">
+                <Icon name="eye" size={14} />{' '}
+                {t('share.viewOnly', { name: sharedProject?.owner_name ?? sharedProject?.user_id ?? '' })}
+              </p>
+            ) : (
+            <>
             <QueueList
               items={queue}
               paused={queuePaused}
@@ -515,6 +527,8 @@ export function SessionView({ id, onOpenSidebar }: Props) {
               initialModel={sessionModel}
               insert={insert}
             />
+            </>
+            )}
           </div>
         </div>
   );

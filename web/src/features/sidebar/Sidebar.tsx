@@ -6,6 +6,8 @@ import { api } from '../../api/endpoints';
 import type { Project, Session } from '../../api/types';
 import { LANG_NAMES, LANGS, setLang, useLang, useT } from '../../i18n';
 import { ProjectNetworkDialog } from './ProjectNetworkDialog';
+import { ShareDialog } from './ShareDialog';
+import { roleOf } from '../../api/sharing';
 import { loadProjects, removeSession, setProjects, upsertSession, useSidebar } from './sidebarStore';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { paths } from '../../routes';
@@ -138,6 +140,8 @@ function SessionItem({
       showToast(errorText(e), 'error');
     }
   };
+  // a session of a project shared with the caller as viewer: nothing in the menu is theirs to do
+  const viewOnly = roleOf(projects.find((p) => p.project_id === session.project_id)) === 'viewer';
   const items: MenuItem[] = [
     { label: t('nav.rename'), onSelect: () => setRenaming(true), testId: 'session-rename' },
   ];
@@ -145,7 +149,8 @@ function SessionItem({
     items.push({ label: t('nav.moveTo'), heading: true, onSelect: () => undefined });
     if (session.project_id) items.push({ label: t('nav.noProject'), onSelect: () => onMove(null), testId: 'session-move-none' });
     for (const p of projects) {
-      if (p.project_id !== session.project_id) {
+      // only into the caller's own projects: a shared one is its owner's to fill
+      if (p.project_id !== session.project_id && roleOf(p) === 'owner') {
         items.push({ label: p.name, onSelect: () => onMove(p.project_id), testId: `session-move-${p.project_id}` });
       }
     }
@@ -214,7 +219,7 @@ function SessionItem({
           )}
         </Link>
       )}
-      {!renaming && <Menu label={t('nav.more')} items={items} className="item-menu" testId="session-menu" />}
+      {!renaming && !viewOnly && <Menu label={t('nav.more')} items={items} className="item-menu" testId="session-menu" />}
     </li>
   );
 }
@@ -245,8 +250,13 @@ function ProjectItem({
   const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const [editingNetwork, setEditingNetwork] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const { projects } = useSidebar();
   const drop = useTaskDrop(onDropSessions);
+  // a project shared with the caller: only its owner renames, shares, changes or deletes it
+  const role = roleOf(project);
+  const owner = role === 'owner';
+  const sharedBy = owner ? null : t('share.sharedBy', { name: project.owner_name ?? project.user_id ?? '' });
 
   const rename = async (name: string) => {
     setRenaming(false);
@@ -275,17 +285,32 @@ function ProjectItem({
           >
             <Icon name="folder" size={14} />
             <span className="session-title-text">{project.name}</span>
+            {sharedBy && (
+              <span className="muted shared-hint" title={sharedBy} data-testid="project-shared-by">
+                <Icon name="users" size={12} />
+                <span className="visually-hidden">{sharedBy}</span>
+              </span>
+            )}
+            {owner && (project.member_count ?? 0) > 0 && (
+              <span className="muted shared-hint" title={t('share.sharedWith', { count: project.member_count ?? 0 })} data-testid="project-shared">
+                <Icon name="users" size={12} />
+              </span>
+            )}
             <span className="muted count">{sessions.length || ''}</span>
           </Link>
         )}
-        {!renaming && (
+        {!renaming && role !== 'viewer' && (
           <Menu
             label={t('nav.more')}
             className="item-menu"
             testId="project-menu"
-            items={[
+            items={!owner ? [
+              // a member: an editor starts tasks in it; nothing else is theirs to change
+              { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
+            ] : [
               { label: t('nav.newTaskInProject'), onSelect: () => { if (!current) navigate(paths.project(project.project_id)); onNavigate(); } },
               { label: t('nav.rename'), onSelect: () => setRenaming(true) },
+              { label: t('share.menu'), onSelect: () => setSharing(true), testId: 'project-share' },
               { label: t('network.project.menu'), onSelect: () => setEditingNetwork(true), testId: 'project-network' },
               {
                 label: t('nav.delete'),
@@ -306,6 +331,7 @@ function ProjectItem({
           />
         )}
       </div>
+      {sharing && <ShareDialog project={project} onClose={() => setSharing(false)} />}
       {editingNetwork && (
         <ProjectNetworkDialog
           project={project}

@@ -149,5 +149,13 @@ export function useSidebar(): SidebarState {
   };
 }
 
+/**
+ * The project list as the sidebar last read it, without reading it (a page that only needs the caller's role in a
+ * project, like a shared session's read-only view, adds no request of its own).
+ */
+export function useKnownProjects(): Project[] {
+  return useQuery({ ...projectsQuery, enabled: false }).data ?? EMPTY;
+}
+
 const EMPTY: never[] = [];
 const NO_QUESTIONS: Questions = {};

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -60,6 +61,7 @@ class AccessibilityBrowserTest extends ChromiumTest {
     void everyPageHasNoSeriousOrCriticalAxeFindingInBothThemesAtPhoneAndDesktopWidths() throws IOException {
         String axe = axeSource();
         String sessionId = sessionWithMessages();
+        String sharedProject = sharedProject();
         List<Page> pages = List.of(
                 new Page("home", "/", testId("composer-input")),
                 // Ready once KaTeX has typeset the answer's math, so that axe reads its markup too.
@@ -114,6 +116,19 @@ class AccessibilityBrowserTest extends ChromiumTest {
                 findings.addAll(audit(axe, "search (" + where + ")"));
                 chromium.screenshot("a11y-search-" + where);
                 chromium.visible(testId("search-input")).sendKeys(Keys.ESCAPE);
+                if (width >= 768) { // the project menu lives in the sidebar, off-screen on a phone
+                    chromium.open(base + "/");
+                    WebElement project = chromium.visible(testId("project-item", "project-id", sharedProject));
+                    new Actions(chromium.driver()).moveToElement(project.findElement(By.cssSelector(".project-row")))
+                            .perform();
+                    project.findElement(By.cssSelector("[data-testid='project-menu']")).click();
+                    chromium.click(testId("project-share"));
+                    chromium.visible(testId("share-member", "user", "a11y-teammate"));
+                    settle();
+                    findings.addAll(audit(axe, "share dialog (" + where + ")"));
+                    chromium.screenshot("a11y-share-" + where);
+                    chromium.click(testId("share-close"));
+                }
                 for (String tab : List.of("account", "models", "usage", "shortcuts", "language", "theme")) {
                     if (!chromium.present(testId("settings-dialog"))) {
                         new Actions(chromium.driver()).keyDown(Keys.CONTROL).sendKeys(",").keyUp(Keys.CONTROL).perform();
@@ -165,6 +180,14 @@ class AccessibilityBrowserTest extends ChromiumTest {
         if (!findings.isEmpty()) {
             fail("axe-core found %d serious or critical problem(s):%n%n%s", findings.size(), String.join("\n", findings));
         }
+    }
+
+    /** A project of the browser's user shared with a teammate (the Share dialog then lists both). */
+    private String sharedProject() {
+        String project = user.post("/api/v1/projects", Map.of("name", "Shared with the team")).ok()
+                .path("project_id").asString();
+        user.put("/api/v1/projects/" + project + "/members/a11y-teammate", Map.of("role", "viewer")).ok();
+        return project;
     }
 
     /** A finished session with a user message, tool calls (Write, Bash) and a Markdown answer with a table and code. */

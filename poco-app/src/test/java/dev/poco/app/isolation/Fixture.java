@@ -89,6 +89,9 @@ final class Fixture {
         String m = marker;
         String project = a("POST", "/api/v1/projects", Map.of("name", m + "-project")).path("project_id").asString();
         file("/api/v1/projects/{projectId}", project);
+        // a member to name in /members/{userId}: A itself, the one user every scheme has (sharing with oneself is a
+        // 400, but only after the project's check, which B fails first)
+        file("/api/v1/projects/{projectId}/members/{userId}", scheme.userId(Principal.USER_A));
 
         JsonNode attachment = upload("/api/v1/attachments/upload", m + ".txt", "text/plain",
                 ("notes of " + m).getBytes(StandardCharsets.UTF_8));

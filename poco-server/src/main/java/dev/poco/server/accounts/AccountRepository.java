@@ -63,6 +63,10 @@ class AccountRepository {
         return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(USERS).optional();
     }
 
+    List<User> findUsers(java.util.Collection<String> ids) {
+        return jdbc.sql("SELECT * FROM users WHERE id IN (:ids)").param("ids", ids).query(USERS).list();
+    }
+
     List<User> listUsers() {
         return jdbc.sql("SELECT * FROM users ORDER BY created_at, lower(username)").query(USERS).list();
     }

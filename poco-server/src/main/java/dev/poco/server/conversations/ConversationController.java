@@ -62,7 +62,7 @@ class ConversationController {
 
     @GetMapping("/api/v1/sessions/{sessionId}/messages-with-files")
     ResponseEntity<Envelope<List<MessageWithFiles>>> withFiles(Caller caller, @PathVariable UUID sessionId) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         long lastEvent = events.lastId(sessionId);
         Map<Long, List<JsonNode>> files = attachments(caller, sessionId);
         List<MessageWithFiles> items = messages.list(sessionId, LIST_LIMIT).stream().map(m -> withFiles(m, files)).toList();
@@ -73,7 +73,7 @@ class ConversationController {
     ResponseEntity<Envelope<Delta>> delta(Caller caller, @PathVariable UUID sessionId,
             @RequestParam(name = "after_message_id", defaultValue = "0") @Min(0) long after,
             @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         long lastEvent = events.lastId(sessionId);
         Map<Long, List<JsonNode>> files = attachments(caller, sessionId);
         List<Message> page = messages.after(sessionId, after, limit + 1);
@@ -87,7 +87,7 @@ class ConversationController {
 
     @GetMapping("/api/v1/sessions/{sessionId}/message-attachments")
     Envelope<List<MessageAttachments>> messageAttachments(Caller caller, @PathVariable UUID sessionId) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         List<MessageAttachments> result = new ArrayList<>();
         new TreeMap<>(attachments(caller, sessionId)).forEach((id, list) -> {
             if (!list.isEmpty()) {

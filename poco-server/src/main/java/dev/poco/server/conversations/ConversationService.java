@@ -103,7 +103,7 @@ class ConversationService {
     }
 
     private CancelResult cancelOnce(Caller caller, UUID sessionId, @Nullable String reason) {
-        sessions.require(caller, sessionId);
+        sessions.requireEditable(caller, sessionId);
         sessions.lock(sessionId);
         Stopped stopped = stopWork(sessionId, reason);
         Session canceled = lifecycle.sessionCanceled(sessionId);
@@ -134,7 +134,7 @@ class ConversationService {
 
     @Transactional
     TaskEnqueued regenerate(Caller caller, UUID sessionId, long userMessageId, long assistantMessageId) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireEditable(caller, sessionId);
         sessions.lock(sessionId);
         requireIdle(sessionId);
         userMessage(sessionId, userMessageId);
@@ -149,7 +149,7 @@ class ConversationService {
 
     @Transactional
     TaskEnqueued edit(Caller caller, UUID sessionId, long userMessageId, String content) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireEditable(caller, sessionId);
         sessions.lock(sessionId);
         requireIdle(sessionId);
         userMessage(sessionId, userMessageId);

@@ -54,7 +54,7 @@ class LocalFolderReviews {
     }
 
     List<SessionFolderView> list(Caller caller, UUID sessionId) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         return attached(session).stream().map(folder -> {
             Optional<Worktree> worktree = folder.mode() == LocalFolder.Mode.RW
                     ? Worktrees.read(worktreeDir(session, folder)) : Optional.empty();
@@ -65,7 +65,7 @@ class LocalFolderReviews {
     }
 
     WorktreeDiff diff(Caller caller, UUID sessionId, String name) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         Worktree worktree = worktree(session, name);
         try {
             return worktrees.diff(worktree);
@@ -75,7 +75,7 @@ class LocalFolderReviews {
     }
 
     WorktreeMerge merge(Caller caller, UUID sessionId, String name) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireEditable(caller, sessionId);
         if (session.status().equals(SessionStatus.RUNNING.wire()) || session.status().equals(
                 SessionStatus.PENDING.wire())) {
             throw new ConflictException(ErrorCode.BAD_REQUEST, "The session is " + session.status() + ": merge its"

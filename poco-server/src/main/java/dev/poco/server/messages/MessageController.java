@@ -30,7 +30,7 @@ class MessageController {
 
     @GetMapping("/api/v1/sessions/{sessionId}/messages")
     Envelope<List<MessageView>> list(Caller caller, @PathVariable UUID sessionId) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         return Envelope.ok(messages.list(sessionId, LIST_LIMIT).stream().map(MessageView::of).toList());
     }
 }

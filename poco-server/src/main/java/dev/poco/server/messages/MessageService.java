@@ -2,7 +2,6 @@ package dev.poco.server.messages;
 
 import dev.poco.protocol.EventType;
 import dev.poco.server.auth.Caller;
-import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.sessions.SessionService;
@@ -53,9 +52,7 @@ public class MessageService {
         Message message = messages.find(id).orElseThrow(() -> new NotFoundException("Message not found"));
         var session = sessions.find(message.sessionId())
                 .orElseThrow(() -> new NotFoundException("Session not found: " + message.sessionId()));
-        if (!caller.owns(session.userId())) {
-            throw new ForbiddenException("Message does not belong to the user");
-        }
+        sessions.checkReadable(caller, session, "Message does not belong to the user");
         return message;
     }
 

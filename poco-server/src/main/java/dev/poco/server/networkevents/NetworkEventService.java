@@ -60,7 +60,7 @@ class NetworkEventService {
     /** The caller's session's events (NOT_FOUND or FORBIDDEN as every session endpoint answers), oldest first. */
     @Transactional(readOnly = true)
     List<NetworkEventView> list(Caller caller, UUID sessionId, @Nullable UUID runId, int limit, int offset) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         return events.list(sessionId, runId, limit, offset);
     }
 

@@ -28,22 +28,22 @@ class ProjectController {
 
     @GetMapping
     Envelope<List<ProjectView>> list(Caller caller) {
-        return Envelope.ok(projects.list(caller).stream().map(ProjectView::of).toList());
+        return Envelope.ok(projects.list(caller));
     }
 
     @GetMapping("/{projectId}")
     Envelope<ProjectView> get(Caller caller, @PathVariable UUID projectId) {
-        return Envelope.ok(ProjectView.of(projects.require(caller, projectId)));
+        return Envelope.ok(projects.view(caller, projects.requireReadable(caller, projectId)));
     }
 
     @PostMapping
     Envelope<ProjectView> create(Caller caller, @Valid @RequestBody CreateProjectRequest request) {
-        return Envelope.ok("Project created successfully", ProjectView.of(projects.create(caller, request)));
+        return Envelope.ok("Project created successfully", projects.view(caller, projects.create(caller, request)));
     }
 
     @PatchMapping("/{projectId}")
     Envelope<ProjectView> update(Caller caller, @PathVariable UUID projectId, @RequestBody JsonNode body) {
-        return Envelope.ok("Project updated successfully", ProjectView.of(projects.update(caller, projectId, body)));
+        return Envelope.ok("Project updated successfully", projects.view(caller, projects.update(caller, projectId, body)));
     }
 
     @DeleteMapping("/{projectId}")

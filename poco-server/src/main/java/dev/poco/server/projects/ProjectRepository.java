@@ -55,6 +55,18 @@ class ProjectRepository {
                 .param("user", userId).query(rows).list();
     }
 
+    /** Projects by id (deleted ones left out), in no particular order. */
+    List<Project> findAll(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : jdbc.sql("SELECT * FROM projects WHERE id IN (:ids) AND NOT is_deleted")
+                .param("ids", ids).query(rows).list();
+    }
+
+    @SuppressWarnings("NullAway") // a NOT NULL column: Spring types single-column rows as nullable
+    List<UUID> idsOfUser(String userId) {
+        return jdbc.sql("SELECT id FROM projects WHERE user_id = :user AND NOT is_deleted")
+                .param("user", userId).query(UUID.class).list();
+    }
+
     Project update(UUID id, String name, @Nullable String repoUrl, @Nullable String branch, @Nullable String tokenKey,
             @Nullable NetworkConfig network) {
         return jdbc.sql("""

@@ -1,6 +1,8 @@
 package dev.poco.server.projects;
 
 import dev.poco.server.auth.Caller;
+import dev.poco.server.auth.UserDirectory;
+import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.BadRequestException;
 import dev.poco.server.common.ErrorCode;
 import dev.poco.server.common.JsonPatch;
@@ -8,8 +10,13 @@ import dev.poco.server.common.NotFoundException;
 import dev.poco.server.common.Texts;
 import dev.poco.server.network.NetworkConfig;
 import dev.poco.server.network.NetworkPolicies;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,23 +24,30 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
-/** Project use cases; a project that is missing, deleted or someone else's is PROJECT_NOT_FOUND. */
+/**
+ * Project use cases; a project that is missing, deleted or someone else's is PROJECT_NOT_FOUND, as before sharing. A
+ * member of a shared project ({@link ProjectRole}) reads it; what their role does not allow is a 403 that says so.
+ */
 @Service
 public class ProjectService {
 
     private static final String DEFAULT_BRANCH = "main";
 
     private final ProjectRepository projects;
+    private final ProjectMemberRepository members;
+    private final UserDirectory directory;
     private final ApplicationEventPublisher events;
     private final NetworkPolicies network;
 
-    ProjectService(ProjectRepository projects, ApplicationEventPublisher events, NetworkPolicies network) {
+    ProjectService(ProjectRepository projects, ProjectMemberRepository members, UserDirectory directory,
+            ApplicationEventPublisher events, NetworkPolicies network) {
         this.projects = projects;
+        this.members = members;
+        this.directory = directory;
         this.events = events;
         this.network = network;
     }
 
-    /** The caller's project, or PROJECT_NOT_FOUND. */
     /**
      * poco's repository URL rule (§3.15) for a URL sent outside a project (a task's {@code repo_url}).
      *
@@ -43,10 +57,58 @@ public class ProjectService {
         return RepoUrls.normalize(raw);
     }
 
+    /**
+     * The caller's own project, for what only its owner may do; a member gets FORBIDDEN naming their role, anyone
+     * else PROJECT_NOT_FOUND.
+     */
     @Transactional(readOnly = true)
     public Project require(Caller caller, UUID projectId) {
-        return find(caller.userId(), projectId)
-                .orElseThrow(() -> new NotFoundException(ErrorCode.PROJECT_NOT_FOUND, "Project not found: " + projectId));
+        return requireRole(caller, projectId, ProjectRole.OWNER, "change or delete the project");
+    }
+
+    /** A project the caller owns or edits (new tasks and sessions in it); a viewer gets FORBIDDEN. */
+    @Transactional(readOnly = true)
+    public Project requireEditable(Caller caller, UUID projectId) {
+        return requireRole(caller, projectId, ProjectRole.EDITOR, "start tasks in it");
+    }
+
+    /** A project the caller owns or is a member of. */
+    @Transactional(readOnly = true)
+    public Project requireReadable(Caller caller, UUID projectId) {
+        return requireRole(caller, projectId, ProjectRole.VIEWER, "read it");
+    }
+
+    /** {@code needed}: the weakest role allowed ({@code OWNER} is the strongest). */
+    private Project requireRole(Caller caller, UUID projectId, ProjectRole needed, String what) {
+        Project project = projects.find(projectId).orElseThrow(() -> notFound(projectId));
+        ProjectRole role = roleIn(caller.userId(), project).orElseThrow(() -> notFound(projectId));
+        if (role.ordinal() > needed.ordinal()) {
+            throw new ForbiddenException(role.refusal(what));
+        }
+        return project;
+    }
+
+    static NotFoundException notFound(UUID projectId) {
+        return new NotFoundException(ErrorCode.PROJECT_NOT_FOUND, "Project not found: " + projectId);
+    }
+
+    /** The user's role in the project; empty when it is missing, deleted or neither theirs nor shared with them. */
+    @Transactional(readOnly = true)
+    public Optional<ProjectRole> roleOf(String userId, @Nullable UUID projectId) {
+        return projectId == null ? Optional.empty() : projects.find(projectId).flatMap(p -> roleIn(userId, p));
+    }
+
+    private Optional<ProjectRole> roleIn(String userId, Project project) {
+        return project.userId().equals(userId) ? Optional.of(ProjectRole.OWNER)
+                : members.role(project.id(), userId);
+    }
+
+    /** The projects whose sessions the user sees besides their own: theirs and those shared with them. */
+    @Transactional(readOnly = true)
+    public List<UUID> visibleProjectIds(String userId) {
+        List<UUID> ids = new ArrayList<>(projects.idsOfUser(userId));
+        members.ofUser(userId).forEach(m -> ids.add(m.projectId()));
+        return ids;
     }
 
     @Transactional(readOnly = true)
@@ -60,7 +122,9 @@ public class ProjectService {
      */
     @Transactional(readOnly = true)
     public @Nullable NetworkConfig networkOf(String ownerId, @Nullable UUID projectId) {
-        return projectId == null ? null : find(ownerId, projectId).map(Project::network).orElse(null);
+        // an editor's session in a shared project follows that project's network too
+        return projectId == null ? null : projects.find(projectId).filter(p -> roleIn(ownerId, p).isPresent())
+                .map(Project::network).orElse(null);
     }
 
     @Transactional(readOnly = true)
@@ -68,9 +132,38 @@ public class ProjectService {
         return projects.search(caller.userId(), pattern, limit);
     }
 
+    /** The caller's projects, then those shared with them, each newest first, with the caller's role. */
     @Transactional(readOnly = true)
-    List<Project> list(Caller caller) {
-        return projects.listByUser(caller.userId());
+    List<ProjectView> list(Caller caller) {
+        List<Project> own = projects.listByUser(caller.userId());
+        Map<UUID, ProjectRole> shared = new java.util.HashMap<>();
+        members.ofUser(caller.userId()).forEach(m -> shared.put(m.projectId(), m.role()));
+        List<Project> others = new ArrayList<>(projects.findAll(shared.keySet()));
+        others.sort(Comparator.comparing(Project::createdAt).reversed().thenComparing(Project::id));
+        Map<UUID, Integer> counts = members.counts(own.stream().map(Project::id).toList());
+        Set<String> owners = new HashSet<>();
+        others.forEach(p -> owners.add(p.userId()));
+        Map<String, UserDirectory.DirectoryUser> names = directory.byIds(owners);
+        List<ProjectView> views = new ArrayList<>();
+        own.forEach(p -> views.add(ProjectView.of(p, ProjectRole.OWNER, null, counts.getOrDefault(p.id(), 0))));
+        others.forEach(p -> views.add(ProjectView.of(p, shared.getOrDefault(p.id(), ProjectRole.VIEWER),
+                ownerName(names, p.userId()), 0)));
+        return views;
+    }
+
+    /** One project as {@code caller} sees it. */
+    @Transactional(readOnly = true)
+    ProjectView view(Caller caller, Project p) {
+        ProjectRole role = roleIn(caller.userId(), p).orElse(ProjectRole.OWNER);
+        if (role == ProjectRole.OWNER) {
+            return ProjectView.of(p, role, null, members.counts(List.of(p.id())).getOrDefault(p.id(), 0));
+        }
+        return ProjectView.of(p, role, ownerName(directory.byIds(List.of(p.userId())), p.userId()), 0);
+    }
+
+    private static String ownerName(Map<String, UserDirectory.DirectoryUser> names, String userId) {
+        UserDirectory.DirectoryUser user = names.get(userId);
+        return user == null ? userId : user.displayName();
     }
 
     @Transactional

@@ -56,7 +56,7 @@ public class PullRequestService {
     }
 
     public PushResult push(Caller caller, UUID sessionId, PushRequest request) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireEditable(caller, sessionId);
         if (!FINISHED.contains(session.status())) {
             throw new ConflictException(ErrorCode.BAD_REQUEST, "The session is still " + session.status()
                     + ": push its changes once it has finished");

@@ -52,6 +52,13 @@ class UserInputRepository {
         return jdbc.sql("SELECT * FROM user_input_requests WHERE id = :id FOR UPDATE").param("id", id).query(rows).optional();
     }
 
+    List<UserInputRequestView> pendingForSession(UUID sessionId) {
+        return jdbc.sql("""
+                SELECT * FROM user_input_requests WHERE session_id = :session AND status = 'pending'
+                ORDER BY created_at, id""")
+                .param("session", sessionId).query(rows).list();
+    }
+
     /** Pending requests of the user's sessions (soft-deleted sessions included, as poco does). */
     List<UserInputRequestView> pendingForUser(String userId, @Nullable UUID sessionId) {
         return jdbc.sql("""

@@ -102,6 +102,9 @@ public class UserInputService {
 
     @Transactional(readOnly = true)
     public List<UserInputRequestView> pending(Caller caller, @Nullable UUID sessionId) {
+        if (sessionId != null && sessions.find(sessionId).filter(s -> sessions.canRead(caller, s)).isPresent()) {
+            return requests.pendingForSession(sessionId); // a shared session's questions too
+        }
         return requests.pendingForUser(caller.userId(), sessionId);
     }
 
@@ -110,9 +113,10 @@ public class UserInputService {
         UserInputRequestView request = requests.lock(id)
                 .orElseThrow(() -> new NotFoundException("User input request not found"));
         Optional<Session> session = sessions.find(request.sessionId());
-        if (session.isEmpty() || !caller.owns(session.get().userId())) {
+        if (session.isEmpty()) {
             throw new ForbiddenException("User input request does not belong to the user");
         }
+        sessions.checkEditable(caller, session.get(), "User input request does not belong to the user");
         if (!UserInputRequestView.PENDING.equals(request.status())) {
             throw new ConflictException(ErrorCode.BAD_REQUEST, "Request is not pending: " + request.status());
         }

@@ -330,15 +330,13 @@ public class RunService {
         Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("Run not found: " + runId));
         Session session = sessions.find(run.sessionId())
                 .orElseThrow(() -> new NotFoundException("Session not found: " + run.sessionId()));
-        if (!caller.owns(session.userId())) {
-            throw new ForbiddenException("Run does not belong to the user");
-        }
+        sessions.checkReadable(caller, session, "Run does not belong to the user");
         return view(run, usage.forRun(runId));
     }
 
     @Transactional(readOnly = true)
     public List<RunView> listBySession(Caller caller, UUID sessionId, int limit, int offset) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         List<Run> page = runs.listBySession(sessionId, limit, offset);
         Map<UUID, UsageView> usages = usage.forRuns(page.stream().map(Run::id).toList());
         return page.stream().map(r -> view(r, usages.get(r.id()))).toList();

@@ -58,7 +58,7 @@ class BrowserScreenshots {
 
     /** The caller's screenshot; NOT_FOUND or FORBIDDEN for the session as every session endpoint answers. */
     BlobInfo require(Caller caller, UUID sessionId, String toolUseId) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         return blobs.stat(key(session, toolUseId)).orElseThrow(BrowserScreenshots::notReady);
     }
 

@@ -56,7 +56,7 @@ class SessionController {
     @PostMapping
     Envelope<SessionView> create(Caller caller, @Valid @RequestBody CreateSessionRequest request) {
         if (request.projectId() != null) {
-            projects.require(caller, request.projectId());
+            projects.requireEditable(caller, request.projectId());
         }
         TaskConfig config = request.config() == null ? null : request.config().withDefaults();
         if (config != null && config.network() != null) {
@@ -82,12 +82,12 @@ class SessionController {
 
     @GetMapping("/{sessionId}")
     Envelope<SessionView> get(Caller caller, @PathVariable UUID sessionId) {
-        return Envelope.ok(sessions.view(sessions.require(caller, sessionId)));
+        return Envelope.ok(sessions.view(sessions.requireReadable(caller, sessionId)));
     }
 
     @GetMapping("/{sessionId}/state")
     Envelope<SessionStateView> state(Caller caller, @PathVariable UUID sessionId) {
-        Session s = sessions.require(caller, sessionId);
+        Session s = sessions.requireReadable(caller, sessionId);
         return Envelope.ok(new SessionStateView(s.id(), s.status(), sessions.renderState(s.statePatch()),
                 s.workspaceExportStatus(), s.updatedAt()));
     }
@@ -98,7 +98,7 @@ class SessionController {
      */
     @PatchMapping("/{sessionId}")
     Envelope<SessionView> patch(Caller caller, @PathVariable UUID sessionId, @RequestBody JsonNode body) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireEditable(caller, sessionId);
         JsonPatch patch = JsonPatch.of(body);
         Optional<String> status = patch.string("status", 50);
         Optional<String> sdkSessionId = patch.string("sdk_session_id", 255);
@@ -111,6 +111,9 @@ class SessionController {
         Optional<String> title = patch.string("title", 1000);
         Optional<UUID> projectId = patch.uuid("project_id");
         patch.validate();
+        if (patch.has("project_id")) { // moving a session out of (or into) a project is its owner's
+            sessions.require(caller, sessionId);
+        }
 
         SessionPatch change = SessionPatch.NONE;
         change = status.map(change::status).orElse(change);

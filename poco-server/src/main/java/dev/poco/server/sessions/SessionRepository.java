@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 @Repository
 class SessionRepository {
 
+    /** Stands in for an empty list in {@code IN (...)}: no project has it. */
+    private static final UUID NO_PROJECT = new UUID(0, 0);
+
     private final JdbcClient jdbc;
     private final Json json;
     private final RowMapper<Session> rows;
@@ -86,16 +89,18 @@ class SessionRepository {
                 .param("sdk", sdkSessionId).query(rows).optional();
     }
 
-    List<Session> list(String userId, @Nullable String kind, @Nullable UUID projectId, int limit, int offset) {
+    /** The user's sessions and those of the {@code projects} (the caller's own and those shared with them). */
+    List<Session> list(String userId, List<UUID> projects, @Nullable String kind, @Nullable UUID projectId, int limit,
+            int offset) {
         return jdbc.sql("""
                 SELECT * FROM agent_sessions
-                WHERE user_id = :user AND NOT is_deleted
+                WHERE (user_id = :user OR project_id IN (:projects)) AND NOT is_deleted
                   AND (CAST(:kind AS varchar) IS NULL OR kind = :kind)
                   AND (CAST(:project AS uuid) IS NULL OR project_id = :project)
                 ORDER BY created_at DESC, id DESC
                 LIMIT :limit OFFSET :offset""")
                 .param("user", userId).param("kind", kind).param("project", projectId)
-                .param("limit", limit).param("offset", offset)
+                .param("projects", projects.isEmpty() ? List.of(NO_PROJECT) : projects).param("limit", limit).param("offset", offset)
                 .query(rows).list();
     }
 

@@ -8,6 +8,8 @@ import dev.poco.server.common.Json;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.projects.ProjectDeleted;
+import dev.poco.server.projects.ProjectRole;
+import dev.poco.server.projects.ProjectService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,24 +35,88 @@ public class SessionService {
     private final SessionRepository sessions;
     private final SessionEvents events;
     private final Json json;
+    private final ProjectService projects;
 
-    SessionService(SessionRepository sessions, SessionEvents events, Json json) {
+    SessionService(SessionRepository sessions, SessionEvents events, Json json, ProjectService projects) {
         this.sessions = sessions;
         this.events = events;
         this.json = json;
+        this.projects = projects;
     }
 
     /**
-     * The caller's session: NOT_FOUND when missing or deleted, FORBIDDEN when it belongs to
-     * someone else (poco's behaviour).
+     * The caller's session, with every right (delete, and whatever else only an owner may do): NOT_FOUND when missing
+     * or deleted, FORBIDDEN when it belongs to someone else (poco's behaviour). The owner of the session's project has
+     * these rights too; a member of it gets a FORBIDDEN that names their role.
      */
     @Transactional(readOnly = true)
     public Session require(Caller caller, UUID sessionId) {
+        return requireAccess(caller, sessionId, ProjectRole.OWNER, "do this in someone else's session");
+    }
+
+    /**
+     * A session the caller may change (follow-ups, cancel, rename, regenerate, answers): theirs, or one in a project
+     * they own or edit. A viewer gets FORBIDDEN ("You have view access to this project…").
+     */
+    @Transactional(readOnly = true)
+    public Session requireEditable(Caller caller, UUID sessionId) {
+        return requireAccess(caller, sessionId, ProjectRole.EDITOR, "change its sessions");
+    }
+
+    /** A session the caller may read: theirs, or one in a project they own or that is shared with them. */
+    @Transactional(readOnly = true)
+    public Session requireReadable(Caller caller, UUID sessionId) {
+        return requireAccess(caller, sessionId, ProjectRole.VIEWER, "read it");
+    }
+
+    /**
+     * What the caller may do in the session: {@code OWNER} for their own (and in a project they own), else their role
+     * in the session's project; empty for anyone else.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ProjectRole> access(Caller caller, Session session) {
+        if (caller.owns(session.userId())) {
+            return Optional.of(ProjectRole.OWNER);
+        }
+        return projects.roleOf(caller.userId(), session.projectId());
+    }
+
+    /** Whether the caller may read the session (theirs, or shared with them through its project). */
+    @Transactional(readOnly = true)
+    public boolean canRead(Caller caller, Session session) {
+        return access(caller, session).isPresent();
+    }
+
+    /** For a resource of the session (a message, a run): FORBIDDEN {@code notYours} unless the caller may read it. */
+    @Transactional(readOnly = true)
+    public void checkReadable(Caller caller, Session session, String notYours) {
+        check(access(caller, session), ProjectRole.VIEWER, notYours, "read it");
+    }
+
+    /**
+     * For a resource of the session the caller changes (a question's answer): FORBIDDEN {@code notYours} for someone
+     * without a role, the viewer's refusal for a viewer.
+     */
+    @Transactional(readOnly = true)
+    public void checkEditable(Caller caller, Session session, String notYours) {
+        check(access(caller, session), ProjectRole.EDITOR, notYours, "change its sessions");
+    }
+
+    /**
+     * Throws FORBIDDEN ({@code notYours} for someone without a role, as before sharing; the role's refusal for a
+     * member whose role is weaker than {@code needed}).
+     */
+    private void check(Optional<ProjectRole> access, ProjectRole needed, String notYours, String what) {
+        ProjectRole role = access.orElseThrow(() -> new ForbiddenException(notYours));
+        if (role.ordinal() > needed.ordinal()) {
+            throw new ForbiddenException(role.refusal(what));
+        }
+    }
+
+    private Session requireAccess(Caller caller, UUID sessionId, ProjectRole needed, String what) {
         Session session = sessions.find(sessionId)
                 .orElseThrow(() -> new NotFoundException("Session not found: " + sessionId));
-        if (!caller.owns(session.userId())) {
-            throw new ForbiddenException("Session does not belong to the user");
-        }
+        check(access(caller, session), needed, "Session does not belong to the user", what);
         return session;
     }
 
@@ -84,7 +150,10 @@ public class SessionService {
 
     @Transactional(readOnly = true)
     public List<Session> list(Caller caller, @Nullable String kind, @Nullable UUID projectId, int limit, int offset) {
-        return sessions.list(caller.userId(), kind, projectId, limit, offset);
+        // the caller's own, and every session of the projects they own or that are shared with them
+        List<UUID> visible = projectId == null ? projects.visibleProjectIds(caller.userId())
+                : projects.roleOf(caller.userId(), projectId).isPresent() ? List.of(projectId) : List.of();
+        return sessions.list(caller.userId(), visible, kind, projectId, limit, offset);
     }
 
     @Transactional(readOnly = true)

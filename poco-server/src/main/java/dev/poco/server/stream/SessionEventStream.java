@@ -77,7 +77,7 @@ class SessionEventStream {
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         long cursor;
         try {
-            sessions.require(caller, sessionId);
+            sessions.requireReadable(caller, sessionId);
             cursor = after != null ? after : parseLastEventId(lastEventId);
         } catch (PocoException e) {
             // an event-stream client sent Accept: text/event-stream; answer the envelope anyway

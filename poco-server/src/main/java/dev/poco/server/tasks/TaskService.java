@@ -80,12 +80,13 @@ public class TaskService {
         String permissionMode = permissionMode(request.permissionMode());
         usage.requireWithinBudget(caller);
         Schedules.Resolved schedule = Schedules.resolve(request.scheduleMode(), request.timezone(), request.scheduledAt());
-        Project project = request.projectId() == null ? null : projects.require(caller, request.projectId());
+        // an editor of a shared project starts tasks in it too; a viewer is refused
+        Project project = request.projectId() == null ? null : projects.requireEditable(caller, request.projectId());
         String repoUrl = checkRepository(caller, request.config());
 
         Session session;
         if (request.sessionId() != null) {
-            session = sessions.require(caller, request.sessionId());
+            session = sessions.requireEditable(caller, request.sessionId());
             sessions.lock(session.id());
             if (request.projectId() != null && !request.projectId().equals(session.projectId())) {
                 throw new BadRequestException("project_id does not match the session");
@@ -95,7 +96,9 @@ public class TaskService {
                     titles.initial(prompt));
             titles.generateAfterCommit(session.id(), prompt);
         }
-        ObjectNode config = snapshots.build(caller.userId(), session.configSnapshot(), request.config(), project);
+        // the run acts as the session's owner (the runner loads their skills and secrets): an editor's follow-up in
+        // someone else's session resolves the config as that owner would; uploaded files stay the caller's own
+        ObjectNode config = snapshots.build(session.userId(), session.configSnapshot(), request.config(), project);
         // the session's project, also on follow-ups that do not name it (poco applies repo defaults only when named)
         ObjectNode runConfig = snapshots.forRun(caller.userId(), config, request.config(),
                 project != null ? project.network() : projects.networkOf(session.userId(), session.projectId()));

@@ -40,7 +40,7 @@ class ToolExecutionController {
     Envelope<List<ToolExecutionView>> list(Caller caller, @PathVariable UUID sessionId,
             @RequestParam(defaultValue = "500") @Min(1) @Max(2000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         return Envelope.ok(executions.list(sessionId, limit, offset).stream().map(ToolExecutionView::of).toList());
     }
 
@@ -50,7 +50,7 @@ class ToolExecutionController {
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable OffsetDateTime afterCreatedAt,
             @RequestParam(name = "after_id", required = false) @Nullable UUID afterId,
             @RequestParam(defaultValue = "200") @Min(1) @Max(2000) int limit) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         if (afterId != null && afterCreatedAt == null) {
             throw new BadRequestException("after_id requires after_created_at");
         }

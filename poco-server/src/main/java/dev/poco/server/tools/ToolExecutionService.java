@@ -2,7 +2,6 @@ package dev.poco.server.tools;
 
 import dev.poco.protocol.EventType;
 import dev.poco.server.auth.Caller;
-import dev.poco.server.common.ForbiddenException;
 import dev.poco.server.common.Json;
 import dev.poco.server.common.NotFoundException;
 import dev.poco.server.events.SessionEvents;
@@ -76,9 +75,7 @@ public class ToolExecutionService {
         ToolExecution execution = executions.find(id).orElseThrow(() -> new NotFoundException("Tool execution not found"));
         var session = sessions.find(execution.sessionId())
                 .orElseThrow(() -> new NotFoundException("Session not found: " + execution.sessionId()));
-        if (!caller.owns(session.userId())) {
-            throw new ForbiddenException("Tool execution does not belong to the user");
-        }
+        sessions.checkReadable(caller, session, "Tool execution does not belong to the user");
         return execution;
     }
 

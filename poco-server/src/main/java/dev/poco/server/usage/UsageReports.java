@@ -102,6 +102,19 @@ class UsageReports {
                 .list();
     }
 
+    /** Every user with usage since {@code from}: sums per session owner. */
+    List<UserUsage> byUser(OffsetDateTime from) {
+        return jdbc.sql("SELECT s.user_id, count(DISTINCT s.id) AS sessions, " + SUMS + """
+                 FROM usage_logs l JOIN agent_sessions s ON s.id = l.session_id
+                WHERE l.created_at >= :from GROUP BY s.user_id""")
+                .param("from", from)
+                .query((rs, i) -> new UserUsage(rs.getString("user_id"), null, rs.getString("user_id"),
+                        rs.getDouble("cost"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                        rs.getLong("cache_creation"), rs.getLong("cache_read"), rs.getLong("runs"),
+                        rs.getLong("sessions")))
+                .list();
+    }
+
     /** What the user spent since the start of this calendar month (UTC). */
     double spentThisMonth(String userId) {
         OffsetDateTime month = OffsetDateTime.now(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate()

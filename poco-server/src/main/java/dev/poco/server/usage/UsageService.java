@@ -4,6 +4,7 @@ import dev.poco.protocol.EventType;
 import dev.poco.protocol.GatewayUsage;
 import dev.poco.protocol.UsageView;
 import dev.poco.server.auth.Caller;
+import dev.poco.server.auth.UserDirectory;
 import dev.poco.server.common.Json;
 import dev.poco.server.events.SessionEvents;
 import dev.poco.server.sessions.SessionService;
@@ -38,9 +39,11 @@ public class UsageService {
     private final Prices prices;
 
     private final UsageReports reports;
+    private final UserDirectory directory;
 
     UsageService(JdbcClient jdbc, Json json, SessionEvents events, SessionService sessions,
-            UsageProperties properties, UsageReports reports) {
+            UsageProperties properties, UsageReports reports, UserDirectory directory) {
+        this.directory = directory;
         this.properties = properties;
         this.reports = reports;
         this.prices = Prices.of(properties.prices());
@@ -117,8 +120,30 @@ public class UsageService {
 
     @Transactional(readOnly = true)
     public UsageView forSession(Caller caller, UUID sessionId) {
-        sessions.require(caller, sessionId);
+        sessions.requireReadable(caller, sessionId);
         return aggregate(logs("session_id = :id ORDER BY created_at, id LIMIT " + SESSION_LOG_LIMIT, sessionId));
+    }
+
+    /**
+     * Every user's usage over the last {@code days} days, for the admin: each account (with zeros when it used
+     * nothing) and each other user id that ran tasks, the biggest spender first.
+     */
+    @Transactional(readOnly = true)
+    public List<UserUsage> perUser(int days) {
+        java.time.OffsetDateTime since = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(days - 1L)
+                .atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+        Map<String, UserUsage> byId = new java.util.LinkedHashMap<>();
+        for (UserDirectory.DirectoryUser u : directory.all()) {
+            byId.put(u.userId(), new UserUsage(u.userId(), u.username(), u.displayName(), 0, 0, 0, 0, 0, 0, 0));
+        }
+        for (UserUsage used : reports.byUser(since)) {
+            UserUsage account = byId.get(used.userId());
+            byId.put(used.userId(), account == null ? used : new UserUsage(used.userId(), account.username(),
+                    account.displayName(), used.costUsd(), used.inputTokens(), used.outputTokens(),
+                    used.cacheCreationInputTokens(), used.cacheReadInputTokens(), used.runs(), used.sessions()));
+        }
+        return byId.values().stream().sorted(java.util.Comparator.comparingDouble(UserUsage::costUsd).reversed()
+                .thenComparing(UserUsage::displayName)).toList();
     }
 
     /** The Usage page: the caller's last {@code days} days (UTC, today included) and the budget. */

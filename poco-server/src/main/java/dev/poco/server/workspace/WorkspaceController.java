@@ -67,7 +67,7 @@ class WorkspaceController {
 
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/files")
     Envelope<List<FileNode>> tree(Caller caller, @PathVariable UUID sessionId) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         Optional<WorkspaceManifest> manifest = exports.manifest(session);
         if (manifest.isEmpty()) {
             return Envelope.ok(NOT_READY, List.of());
@@ -83,7 +83,7 @@ class WorkspaceController {
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/raw")
     ResponseEntity<InputStreamResource> raw(Caller caller, @PathVariable UUID sessionId, @RequestParam String path,
             @RequestParam(defaultValue = "false") boolean download) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         String normalized = WorkspacePaths.normalize(path);
         WorkspaceManifestFile file = exports.manifest(session).flatMap(m -> m.files().stream()
                         .filter(f -> f.path().equals(normalized)).findFirst())
@@ -117,7 +117,7 @@ class WorkspaceController {
      */
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/archive")
     Envelope<Archive> archive(Caller caller, @PathVariable UUID sessionId) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         String filename = "workspace-" + sessionId + ".zip";
         if (!BlobKeys.isUsersWorkspaceKey(session.userId(), session.workspaceArchiveKey())
                 || !WorkspaceExports.READY.equals(session.workspaceExportStatus())) {
@@ -132,7 +132,7 @@ class WorkspaceController {
 
     @GetMapping("/api/v1/sessions/{sessionId}/workspace/archive.zip")
     ResponseEntity<InputStreamResource> zip(Caller caller, @PathVariable UUID sessionId) {
-        Session session = sessions.require(caller, sessionId);
+        Session session = sessions.requireReadable(caller, sessionId);
         String key = session.workspaceArchiveKey();
         InputStream bytes = (BlobKeys.isUsersWorkspaceKey(session.userId(), key) ? blobs.get(key)
                 : Optional.<InputStream>empty())
