@@ -20,12 +20,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * {@code stream}'s second figure: the model's first word to the user's <em>screen</em> (issue 16). A real Chromium
  * (Debian's, headless, through chromedriver) opens the web UI of the running {@code ./poco start}, types the prompt
- * in the composer and presses Enter, as a user does; a {@code MutationObserver} in the page notes the wall-clock time
- * (the page's {@code Date.now()}: the system's wall clock, as this JVM's {@link Instant}; Chromium's
- * {@code performance.timeOrigin + now()} drifts from it by hundreds of milliseconds) at which the answer's first word is in the DOM. The latency is
- * that time minus the fake model's flush of its first {@code text_delta} (this JVM's clock; one machine, one clock):
- * the whole way through CLI, runner, server, PostgreSQL NOTIFY, SSE, React and the DOM. New session each time, one at
- * a time, after warm-up tasks.
+ * in the composer and presses Enter, as a user does; a {@code MutationObserver} in the page notes the time at which
+ * the answer's first word is in the DOM, by the page's {@code Date.now()}: the system's wall clock, the one this
+ * JVM's {@link Instant} reads (Chromium's {@code performance.timeOrigin + now()} drifts from it by hundreds of
+ * milliseconds). The latency is that time minus the fake model's flush of its first {@code text_delta}: the whole
+ * way through CLI, runner, server, PostgreSQL NOTIFY, SSE, React and the DOM. New session each time, one at a time,
+ * after warm-up tasks.
  */
 final class ScreenBench {
 
