@@ -39,7 +39,10 @@ final class ScreenBench {
             window.__pocoFirstWord = null;
             const word = arguments[0];
             const seen = () => {
-              if (window.__pocoFirstWord === null && document.body.textContent.includes(word)) {
+              // in the answer only: the sidebar's generated title of the session may hold the same words
+              const answers = document.querySelectorAll(
+                  "[data-testid='message-partial'], [data-testid='message-assistant']");
+              if (window.__pocoFirstWord === null && [...answers].some((a) => a.textContent.includes(word))) {
                 window.__pocoFirstWord = Date.now();
               }
             };
