@@ -62,6 +62,10 @@ public final class TestDatabase {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(true)
+                    // Every Spring context a test JVM caches keeps its server's pool open (DB_POOL_SIZE, 30 by
+                    // default) and a dozen differently configured contexts share this server: the default 300
+                    // connections ran out once accounts, OIDC and sharing added theirs.
+                    .setServerConfig("max_connections", "1000")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
