@@ -3,14 +3,12 @@
 // is opened.
 import './previewers.css';
 import { useEffect, useState } from 'react';
-import { useT } from '../../../i18n';
-import { Spinner } from '../../../ui/Icon';
+import { PreviewStatus } from './PreviewStatus';
 import { sanitizeHtml } from './sanitize';
 
 type State = { status: 'loading' } | { status: 'ok'; html: string } | { status: 'error'; message: string };
 
 export default function DocxPreview({ data, name }: { data: ArrayBuffer; name: string }) {
-  const t = useT();
   const [state, setState] = useState<State>({ status: 'loading' });
 
   useEffect(() => {
@@ -32,20 +30,7 @@ export default function DocxPreview({ data, name }: { data: ArrayBuffer; name: s
     };
   }, [data]);
 
-  if (state.status === 'loading') {
-    return (
-      <div className="preview-note">
-        <Spinner size={14} /> {t('files.loading')}
-      </div>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <div className="inline-error" role="alert">
-        {t('files.previewFailed', { message: state.message })}
-      </div>
-    );
-  }
+  if (state.status !== 'ok') return <PreviewStatus status={state} />;
   return (
     <article
       className="md docx-preview"

@@ -4,7 +4,7 @@
 import './previewers.css';
 import { useEffect, useRef, useState } from 'react';
 import { translate, useLang, useT } from '../../../i18n';
-import { Spinner } from '../../../ui/Icon';
+import { PreviewStatus } from './PreviewStatus';
 
 /** Pages drawn at most; a longer document says so and offers the download. */
 export const MAX_PDF_PAGES = 50;
@@ -82,16 +82,7 @@ export default function PdfPreview({ data, name }: { data: ArrayBuffer; name: st
 
   return (
     <div className="pdf-preview" data-testid="pdf-preview" data-state={state.status} aria-label={name} role="document">
-      {state.status === 'loading' && (
-        <div className="preview-note">
-          <Spinner size={14} /> {t('files.loading')}
-        </div>
-      )}
-      {state.status === 'error' && (
-        <div className="inline-error" role="alert">
-          {t('files.previewFailed', { message: state.message })}
-        </div>
-      )}
+      {state.status !== 'ok' && <PreviewStatus status={state} />}
       <div className="pdf-pages" ref={host} />
       {state.status === 'ok' && state.shown < state.pages && (
         <div className="preview-note" data-testid="preview-truncated">

@@ -3,7 +3,7 @@
 import './previewers.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../../../i18n';
-import { Spinner } from '../../../ui/Icon';
+import { PreviewStatus } from './PreviewStatus';
 import { MAX_TABLE_ROWS, parseCsv, tableWindow, type TableWindow } from './table';
 
 type Sheet = { name: string; rows: unknown[][] };
@@ -42,20 +42,7 @@ export default function TablePreview({ source, name }: { source: TableSource; na
   const current = sheets[Math.min(sheet, sheets.length - 1)];
   const table: TableWindow | null = useMemo(() => (current ? tableWindow(current.rows) : null), [current]);
 
-  if (state.status === 'loading') {
-    return (
-      <div className="preview-note">
-        <Spinner size={14} /> {t('files.loading')}
-      </div>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <div className="inline-error" role="alert">
-        {t('files.previewFailed', { message: state.message })}
-      </div>
-    );
-  }
+  if (state.status !== 'ok') return <PreviewStatus status={state} />;
   return (
     <div className="table-preview" data-testid="table-preview" data-kind={source.kind}>
       {sheets.length > 1 && (
