@@ -48,6 +48,7 @@ public final class WorkspaceExporter {
 
     private final ServerClient server;
     private final Path scratch;
+    private final WorkspaceStates states;
 
     /**
      * @param server the runner's client of the Poco server
@@ -56,10 +57,45 @@ public final class WorkspaceExporter {
     public WorkspaceExporter(ServerClient server, Path scratch) {
         this.server = server;
         this.scratch = scratch;
+        this.states = new WorkspaceStates(server, scratch);
     }
 
-    /** What one export did, for logs and tests. */
-    public record Result(int files, int uploaded, long bytes) {}
+    /** How sessions move between runners: the workspace states this exporter uploads, and restores from. */
+    public WorkspaceStates states() {
+        return states;
+    }
+
+    /**
+     * What one export did, for logs and tests.
+     *
+     * @param keepState whether the server asked for the session's whole workspace too ({@link WorkspaceStates})
+     * @param maxBytes the server's size cap of an export
+     */
+    public record Result(int files, int uploaded, long bytes, boolean keepState, long maxBytes) {
+
+        public Result(int files, int uploaded, long bytes) {
+            this(files, uploaded, bytes, false, 0);
+        }
+    }
+
+    /**
+     * {@link #export(UUID, UUID, Path)} of the session's workspace, then its whole state when the server asks for it
+     * ({@link WorkspaceStates#upload}); when the export failed, the server forgets an older state instead. Never throws.
+     */
+    public @Nullable Result export(UUID sessionId, UUID runId, dev.poco.runner.workspace.SessionWorkspace ws) {
+        Result result = export(sessionId, runId, ws.workspace());
+        if (result == null) {
+            try {
+                server.dropWorkspaceState(sessionId);
+            } catch (ServerException e) {
+                log.warn("Could not tell the server to forget the older state of session {}: {}", sessionId,
+                        e.getMessage());
+            }
+        }
+        states.upload(sessionId, runId, ws, result != null && result.keepState(),
+                result == null ? 0 : 2 * result.maxBytes());
+        return result;
+    }
 
     /**
      * Exports {@code workspace} (the session's workspace directory on this host) for the run; logs and reports a
@@ -123,7 +159,7 @@ public final class WorkspaceExporter {
             Files.deleteIfExists(zip);
         }
         retried(() -> server.commitExport(sessionId, new WorkspaceExportRequest(runId, listed, null)));
-        return new Result(files.size(), uploaded, total);
+        return new Result(files.size(), uploaded, total, base.wantsState(), base.maxBytes());
     }
 
     private static <T> T retried(Supplier<T> call) {

@@ -46,6 +46,6 @@ final class ExportWorkspaceStage implements RunStage {
             log.warn("Result snapshot of run {} interrupted", ctx.runId());
         }
         // never throws: a failed export is reported to the server (status "failed") and logged
-        exporter.export(ctx.sessionId(), ctx.runId(), ctx.workspace().workspace());
+        exporter.export(ctx.sessionId(), ctx.runId(), ctx.workspace());
     }
 }

@@ -48,7 +48,7 @@ public final class RunPipelineFactory {
                 new PermissionRulesStage(),
                 new ResolveCapabilitiesStage(),
                 new LiveAgentStage(agents, workspaces),
-                new PrepareWorkspaceStage(workspaces),
+                new PrepareWorkspaceStage(workspaces, exporter.states()),
                 new CloneRepositoryStage(new RepositoryCloner("git", settings.githubUrl())),
                 new LocalFoldersStage(new Worktrees(new HostGit("git"))),
                 new StageInputsStage(workspaces),

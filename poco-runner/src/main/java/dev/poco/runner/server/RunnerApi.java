@@ -142,6 +142,26 @@ interface RunnerApi {
     @PutExchange(url = "/internal/sessions/{sessionId}/workspace/export/archive", contentType = "application/zip")
     Envelope<Void> exportArchive(@PathVariable UUID sessionId, @RequestBody Resource zip);
 
+    /**
+     * The session's whole workspace after run {@code runId} (a gzip'd tar: git history and transcript included),
+     * streamed like {@link #exportFile}, for a later run of the session on another runner.
+     */
+    @PutExchange(url = "/internal/sessions/{sessionId}/workspace/state", contentType = "application/gzip")
+    Envelope<Void> putWorkspaceState(@PathVariable UUID sessionId, @RequestParam("run_id") UUID runId,
+            @RequestBody Resource archive);
+
+    /**
+     * The session's stored workspace state, raw, the run it holds in {@code X-Poco-State-Run}; 304 when {@code
+     * ifNoneMatch} names that run, 404 when none is stored. The caller closes the body.
+     */
+    @GetExchange(url = "/internal/sessions/{sessionId}/workspace/state", accept = "*/*")
+    ResponseEntity<InputStream> workspaceState(@PathVariable UUID sessionId,
+            @RequestHeader(name = "If-None-Match", required = false) @Nullable String ifNoneMatch);
+
+    /** Forgets the session's stored state (this runner could not upload a newer one). */
+    @DeleteExchange("/internal/sessions/{sessionId}/workspace/state")
+    Envelope<Void> dropWorkspaceState(@PathVariable UUID sessionId);
+
     /** The file list (the server writes the manifest, export {@code ready}), or the failure (export {@code failed}). */
     @PostExchange("/internal/sessions/{sessionId}/workspace/export")
     Envelope<WorkspaceManifest> commitExport(@PathVariable UUID sessionId, @RequestBody WorkspaceExportRequest request);

@@ -306,6 +306,64 @@ public final class ServerClient {
         upload("export archive", body, () -> uploads.exportArchive(sessionId, body));
     }
 
+    /** Uploads the session's whole workspace as of {@code runId}'s result (a gzip'd tar); failures as {@link #exportFile}. */
+    public void putWorkspaceState(UUID sessionId, UUID runId, Path archive) {
+        long size;
+        try {
+            size = Files.size(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The workspace state " + archive + " is unreadable: " + e.getMessage(), e);
+        }
+        Upload body = new Upload("workspace state " + archive, size, () -> Files.newInputStream(archive));
+        upload("workspace state", body, () -> uploads.putWorkspaceState(sessionId, runId, body));
+    }
+
+    /** What {@link #workspaceState} found. */
+    public sealed interface StoredState {
+        /** The server stores the state {@code held} names: what this runner has is current. */
+        record Held() implements StoredState {}
+
+        /** The server stores no state of the session. */
+        record None() implements StoredState {}
+
+        /** The stored state of {@code runId}'s result; the caller closes {@code content}. */
+        record Download(UUID runId, InputStream content) implements StoredState {}
+    }
+
+    /**
+     * The session's stored workspace state, unless it is the one of run {@code held} (what this runner already has).
+     *
+     * @throws ServerException when the server cannot be reached or refuses
+     */
+    public StoredState workspaceState(UUID sessionId, @Nullable UUID held) {
+        ResponseEntity<InputStream> response;
+        try {
+            response = longPolls.workspaceState(sessionId, held == null ? null : "\"" + held + "\"");
+        } catch (ServerException e) {
+            if (e.httpStatus() == 404) {
+                return new StoredState.None();
+            }
+            throw e;
+        } catch (ResourceAccessException e) {
+            throw new ServerException("Cannot reach the Poco server at " + base + " (workspace state): "
+                    + e.getMostSpecificCause(), 0, 0, e);
+        }
+        if (response.getStatusCode().value() == 304) {
+            return new StoredState.Held();
+        }
+        String run = response.getHeaders().getFirst("X-Poco-State-Run");
+        InputStream body = response.getBody();
+        if (run == null || body == null) {
+            throw new ServerException("The server answered the workspace state without its run or bytes", 200, 0);
+        }
+        return new StoredState.Download(UUID.fromString(run), body);
+    }
+
+    /** Asks the server to forget the session's stored state; failures as {@link ServerException}. */
+    public void dropWorkspaceState(UUID sessionId) {
+        call("drop workspace state", () -> calls.dropWorkspaceState(sessionId));
+    }
+
     /** Uploads a browser tool call's screenshot; failures as {@link ServerException}. */
     public void browserScreenshot(UUID sessionId, String toolUseId, byte[] png) {
         Upload body = new Upload("screenshot of " + toolUseId, png.length, () -> new java.io.ByteArrayInputStream(png));

@@ -57,7 +57,7 @@ class WorkspaceExporterTest {
 
         WorkspaceExporter.Result result = exporter().export(sessionId, runId, workspace);
 
-        assertThat(result).isEqualTo(new WorkspaceExporter.Result(1, 1, content.length()));
+        assertThat(result).isEqualTo(new WorkspaceExporter.Result(1, 1, content.length(), false, 1048576));
         assertThat(server.requests()).filteredOn(r -> r.path().equals(export + "/files"))
                 .hasSize(2).allSatisfy(r -> assertThat(r.body()).isEqualTo(content));
         assertThat(archivePuts).hasValue(2);

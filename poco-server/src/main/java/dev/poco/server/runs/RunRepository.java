@@ -3,6 +3,7 @@ package dev.poco.server.runs;
 import dev.poco.protocol.RunStatus;
 import dev.poco.server.common.Json;
 import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -115,11 +116,22 @@ class RunRepository {
     }
 
     /**
+     * How recently the runner that ran a session last must have claimed for the session's next run to wait for it:
+     * an idle runner long-polls (25 s by default) and its presence is written at least every {@link
+     * RunnerPresence#REFRESH}, so a live one is always within this; one that stopped cleanly is gone at once, one that
+     * crashed holds its sessions for at most this long.
+     */
+    static final Duration STICKY = RunnerPresence.REFRESH.plusSeconds(30);
+
+    /**
      * Locks the oldest claimable run together with its session row, skipping rows another
      * transaction holds. Claimable: queued, due, session not deleted, no active run in the
-     * session (as of this statement's snapshot; the caller re-checks under the lock).
+     * session (as of this statement's snapshot; the caller re-checks under the lock), and not a
+     * run of a session whose last runner is another live runner that takes its mode: that runner
+     * holds the session's workspace, so the run stays with it (issue 18); once it is gone, any
+     * runner takes the run and restores the workspace from the session's stored state.
      */
-    Optional<Run> lockNextCandidate(@Nullable List<String> modes, List<UUID> excluded) {
+    Optional<Run> lockNextCandidate(String workerId, @Nullable List<String> modes, List<UUID> excluded) {
         return jdbc.sql("""
                 SELECT r.* FROM agent_runs r JOIN agent_sessions s ON s.id = r.session_id
                 WHERE r.status = 'queued' AND r.scheduled_at <= now() AND NOT s.is_deleted
@@ -127,9 +139,19 @@ class RunRepository {
                                   AND a.status IN ('claimed', 'running'))
                   AND (CAST(:anyMode AS boolean) OR r.schedule_mode = ANY(CAST(:modes AS varchar[])))
                   AND NOT (r.id = ANY(CAST(:excluded AS uuid[])))
+                  AND NOT EXISTS (
+                      SELECT 1 FROM runner_presence p
+                      WHERE p.worker_id <> :worker
+                        AND p.last_claim_at > now() - make_interval(secs => :sticky)
+                        AND (p.schedule_modes IS NULL OR jsonb_exists(p.schedule_modes, r.schedule_mode))
+                        AND p.worker_id = (SELECT q.claimed_by FROM agent_runs q
+                                           WHERE q.session_id = r.session_id AND q.started_at IS NOT NULL
+                                             AND q.claimed_by IS NOT NULL
+                                           ORDER BY q.created_at DESC LIMIT 1))
                 ORDER BY r.scheduled_at, r.created_at
                 LIMIT 1
                 FOR UPDATE OF r, s SKIP LOCKED""")
+                .param("worker", workerId).param("sticky", STICKY.toSeconds())
                 .param("anyMode", modes == null)
                 .param("modes", modes == null ? new String[0] : modes.toArray(String[]::new))
                 .param("excluded", excluded.toArray(UUID[]::new))

@@ -218,7 +218,7 @@ public class RunService {
     private Optional<ClaimedRun> claimOnce(String workerId, int lease, @Nullable List<String> modes) {
         List<UUID> skipped = new ArrayList<>();
         for (int i = 0; i < MAX_CANDIDATES; i++) {
-            Optional<Run> candidate = runs.lockNextCandidate(modes, skipped);
+            Optional<Run> candidate = runs.lockNextCandidate(workerId, modes, skipped);
             if (candidate.isEmpty()) {
                 return Optional.empty();
             }

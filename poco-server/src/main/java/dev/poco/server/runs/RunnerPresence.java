@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class RunnerPresence {
 
-    static final Duration REFRESH = Duration.ofSeconds(30);
+    static final Duration REFRESH = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(RunnerPresence.class);
 
     private record Written(@Nullable List<String> modes, Instant at) {}

@@ -63,6 +63,14 @@ public final class BlobKeys {
     }
 
     /**
+     * {@code workspaces/<user>/<session>/state.tar.gz}: the whole workspace (git history and the agent's transcript
+     * included) for a runner that continues the session elsewhere; never served to users.
+     */
+    public static String workspaceState(String userId, UUID sessionId) {
+        return workspace(userId, sessionId) + "/state.tar.gz";
+    }
+
+    /**
      * {@code replays/<user>/<session>/browser/<tool_use_id>.png}: the screenshot of one browser tool call. Both ids go
      * through {@link #safeSegment}, so the same id always lands on the same key (poco's rule: the UI maps a tool call
      * to its screenshot by id alone).

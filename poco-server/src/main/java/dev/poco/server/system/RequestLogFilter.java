@@ -35,7 +35,7 @@ public class RequestLogFilter extends OncePerRequestFilter {
     private static final Pattern RUNNER_TRAFFIC = Pattern.compile(
             "/api/v1/(runs/(claim|[^/]+/(start|fail|heartbeat|watch))|callbacks?(/.*)?"
                     + "|internal/(runs/claims|run-setup|env-vars/map|claude-md|[a-z-]+/resolve|attachments/content"
-                    + "|sessions/[^/]+/(permission-rules|workspace/export(/archive)?)))/?");
+                    + "|sessions/[^/]+/(permission-rules|workspace/(export(/archive)?|state))))/?");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -48,12 +48,15 @@ public class WorkspaceExports {
     private final BlobStore blobs;
     private final SessionService sessions;
     private final WorkspaceProperties properties;
+    private final WorkspaceStates states;
     private final Json json;
 
-    WorkspaceExports(BlobStore blobs, SessionService sessions, WorkspaceProperties properties, Json json) {
+    WorkspaceExports(BlobStore blobs, SessionService sessions, WorkspaceProperties properties, WorkspaceStates states,
+            Json json) {
         this.blobs = blobs;
         this.sessions = sessions;
         this.properties = properties;
+        this.states = states;
         this.json = json;
     }
 
@@ -65,7 +68,7 @@ public class WorkspaceExports {
         // a branch starts with its source's export (copied keys): its first export uploads everything to its own
         boolean own = BlobKeys.workspaceManifest(session.userId(), session.id()).equals(session.workspaceManifestKey());
         WorkspaceExportBase base = new WorkspaceExportBase(own ? manifest(session).orElse(null) : null,
-                properties.exportMaxBytes());
+                properties.exportMaxBytes(), states.wanted());
         setColumns(session, SessionPatch.NONE.workspaceExportStatus(PENDING));
         return base;
     }

@@ -145,7 +145,8 @@ class RunQueueApiTest extends ApiTest {
         runner.post("/api/v1/callback", Map.of("session_id", sessionId, "status", "completed", "progress", 100,
                 "run_id", first.path("run_id").asString(), "seq", 1)).ok();
 
-        assertThat(claimedRunId(claim("w2", 60, 0))).isEqualTo(second.path("run_id").asString());
+        assertThat(claim("w2", 60, 0).ok().isNull()).as("w1 holds the session's workspace and still claims").isTrue();
+        assertThat(claimedRunId(claim("w1", 60, 0))).isEqualTo(second.path("run_id").asString());
     }
 
     @Test
