@@ -370,6 +370,35 @@ class HelmChartTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void extraEnvironmentAndSchedulingSettingsReachThePods() {
+        Map<String, Object> scheduling = map("nodeSelector", map("pool", "poco"),
+                "tolerations", List.of(map("key", "dedicated", "operator", "Equal", "value", "poco",
+                        "effect", "NoSchedule")),
+                "podAnnotations", map("example.com/team", "ai"));
+        Rendered r = render(map("extraEnv", List.of(map("name", "DEFAULT_MODEL", "value", "claude-opus-4-1"),
+                        map("name", "POCO_OIDC_CLIENT_SECRET", "valueFrom", map("secretKeyRef",
+                                map("name", "oidc", "key", "client-secret")))),
+                "extraAllowedHosts", List.of("poco.lan", "10.0.0.5"), "imagePullSecrets", List.of(map("name", "regcred")),
+                "server", scheduling, "runner", scheduling));
+        for (Map<String, Object> c : r.containers()) {
+            assertThat(env(c, "DEFAULT_MODEL")).isEqualTo("claude-opus-4-1");
+            assertThat(secretRef(c, "POCO_OIDC_CLIENT_SECRET")).isEqualTo("client-secret");
+        }
+        for (Map<String, Object> w : r.workloads()) {
+            Map<String, Object> pod = (Map<String, Object>) at(w, "spec", "template", "spec");
+            assertThat(pod).containsEntry("nodeSelector", Map.of("pool", "poco"))
+                    .containsEntry("imagePullSecrets", List.of(Map.of("name", "regcred")));
+            assertThat((List<Object>) pod.get("tolerations")).hasSize(1);
+            assertThat((Map<String, Object>) at(w, "spec", "template", "metadata", "annotations"))
+                    .containsEntry("example.com/team", "ai");
+        }
+        assertThat((Map<String, Object>) at(r.one("Deployment", FULLNAME + "-server"), "spec", "template", "metadata",
+                "annotations")).containsEntry("prometheus.io/scrape", "true");
+        assertThat(env(r.container("server"), "POCO_ALLOWED_HOSTS")).endsWith(",poco.lan,10.0.0.5");
+    }
+
+    @Test
     void theChartRefusesToRenderWithoutWhatPocoCannotRunWithout() {
         assertThatThrownBy(() -> render(map("database", map("url", ""))))
                 .hasMessageContaining("database.url is required");

@@ -22,9 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  * the chart uses, with their semantics, and refuses everything else when a template is <em>parsed</em>, so that a
  * construct it does not know fails the test even in a branch the test does not take:
  * <ul>
- *   <li>actions {@code {{ pipeline }}} with Go's trim markers {@code {{- } and {@code -}}}, comments {@code {{/* *&#47;}}};
- *   <li>{@code define}, {@code if / else if / else / end}, {@code with / else / end}, variables {@code $x := …} and
- *       {@code $} (the template's data);
+ *   <li>actions ("{{ pipeline }}") with Go's trim markers ("{{- ", " -}}"), and comments ("{{/* … *&#47;}}");
+ *   <li>define, if / else if / else / end, with / else / end, variables ("$x := …") and "$" (the template's data);
  *   <li>fields ({@code .Values.a.b}, {@code .Chart.AppVersion}, {@code .Release.Name}, {@code .Release.Namespace},
  *       {@code .Release.Service}), string, number and boolean literals, parentheses and pipes;
  *   <li>functions include, quote, default, required, fail, toYaml, nindent, indent, printf (%s %v %d), trunc,
