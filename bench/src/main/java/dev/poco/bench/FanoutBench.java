@@ -134,8 +134,9 @@ final class FanoutBench {
                         + "the right stream, once (waited up to " + ARRIVAL_TIMEOUT.toSeconds() + " s). The server "
                         + "process's CPU (utime+stime of /proc/<pid>/stat over the measured window, % of one core; the"
                         + " machine has " + Runtime.getRuntime().availableProcessors() + "), RSS and threads (/proc),"
-                        + " heap (its /actuator/prometheus) are read at the window's end; the load generator and "
-                        + "PostgreSQL are other processes on the same cores.");
+                        + " heap in use (its /actuator/prometheus, not after a GC) are read at the window's end; the "
+                        + "load generator and PostgreSQL are other processes on the same cores. Delivered/s: measured "
+                        + "events shown / (last shown - first sent).");
         Table table = new Table("streams", "offered", "delivered", "sent -> shown p50", "p99", "answered -> shown p50",
                 "p99", "missing", "errors", "server CPU", "RSS", "heap", "threads");
         table.row("0 (idle, sessions created)", "-", "-", "-", "-", "-", "-", "-", "-", "-",
@@ -152,10 +153,13 @@ final class FanoutBench {
         }
         table.print(out);
         for (Result r : results) {
-            out.println("  " + r.streams() + " streams: " + r.delivered() + " of " + r.measuredSent()
-                    + " measured events shown; errors: " + r.failedCallbacks() + " callbacks failed, " + r.misrouted()
-                    + " on a wrong stream, " + r.duplicates() + " shown twice, " + r.droppedStreams()
-                    + " streams ended; " + r.machine());
+            out.println("  " + r.streams() + " streams: " + (keptUp(r) ? "kept up" : "DID NOT keep up")
+                    + " (delivered >= 95% of offered, p99 < 1 s, nothing missing, no errors); " + r.delivered() + " of "
+                    + r.measuredSent() + " measured events shown; errors: " + r.failedCallbacks()
+                    + " callbacks failed, " + r.misrouted() + " on a wrong stream, " + r.duplicates()
+                    + " shown twice, " + r.droppedStreams() + " streams ended");
+            out.println("    during the window: server JVM " + String.format("%.0f%%", r.serverCpu())
+                    + " of one core, " + r.machine());
         }
         out.println("  'answered -> shown' may be negative: the event can reach the stream before the callback's answer"
                 + " reaches the runner (both follow the same commit).");
@@ -168,7 +172,7 @@ final class FanoutBench {
                     "runner callback POST sent -> its message.created on its session's SSE stream, "
                             + fmt(r.offeredPerSecond()) + " callbacks/s over " + r.streams() + " open streams; "
                             + r.missing() + " missing, " + (r.misrouted() + r.duplicates() + r.failedCallbacks()
-                                    + r.droppedStreams()) + " errors");
+                                    + r.droppedStreams()) + " errors; " + (keptUp(r) ? "kept up" : "DID NOT keep up"));
             figures.value("fanout: delivered, " + r.streams() + " streams", fmt(r.deliveredPerSecond()) + "/s",
                     Long.toString(r.delivered()), "events shown on the streams per second of the "
                             + MEASURE.toSeconds() + " s window (offered " + fmt(r.offeredPerSecond()) + "/s)");
@@ -179,6 +183,11 @@ final class FanoutBench {
                             + " threads at its end (idle: RSS " + ServerProcess.mb(idle.rssKb() * 1024) + ", "
                             + idle.threads() + " threads)");
         }
+    }
+
+    private static boolean keptUp(Result r) {
+        return r.deliveredPerSecond() >= 0.95 * r.offeredPerSecond() && r.fromSent().percentileMillis(0.99) < 1000
+                && r.missing() == 0 && r.misrouted() + r.duplicates() + r.failedCallbacks() + r.droppedStreams() == 0;
     }
 
     private Result measure(int count) throws Exception {
@@ -194,8 +203,7 @@ final class FanoutBench {
         Cpu machineBefore = Cpu.now();
         paced(count, rate, MEASURE, true);
         ServerProcess.Reading after = server.read();
-        String machine = Cpu.now().perOperation(machineBefore, 1);
-        machine = machine.substring(machine.indexOf("machine"));
+        String machine = cpuShares(machineBefore, Cpu.now(), (after.nanoTime() - before.nanoTime()) / 1e9);
         awaitArrivals();
         Samples fromSent = new Samples();
         Samples fromAnswered = new Samples();
@@ -225,6 +233,16 @@ final class FanoutBench {
                 misrouted.get() - misroutedBefore, duplicates.get() - duplicatesBefore,
                 failedCallbacks.get() - failedBefore, dropped, delivered / seconds, before, after,
                 after.cpuPercentOfOneCore(before), machine);
+    }
+
+    /** Where the cores went during the window: this JVM (load generator and clients), PostgreSQL, the machine. */
+    static String cpuShares(Cpu before, Cpu after, double seconds) {
+        double generator = 100.0 * (after.jvmNanos() - before.jvmNanos()) / 1e9 / seconds;
+        double postgres = 100.0 * (after.postgresTicks() - before.postgresTicks()) / Cpu.HZ / seconds;
+        double busy = 100.0 * (after.machineBusyTicks() - before.machineBusyTicks())
+                / Math.max(1, after.machineTotalTicks() - before.machineTotalTicks());
+        return String.format("load generator and clients (this JVM) %.0f%% of one core, every PostgreSQL process on "
+                + "the host %.0f%%, machine %.0f%% busy", generator, postgres, busy);
     }
 
     // ---- streams ---------------------------------------------------------------------------
