@@ -60,9 +60,14 @@ public final class Main {
         Map<String, String> serverSettings = serverSettings(names, chosen.hotIdleCount());
         Machine.print(out, database);
         out.println("  CLI:        " + BareCli.version(BareCli.locate()) + " (" + BareCli.locate() + ")");
-        out.println("  mode:       real CLI through ./poco start, sandbox driver "
-                + serverSettings.getOrDefault("POCO_SANDBOX_DRIVER", "bubblewrap (default)")
-                + ", fake model (poco-testkit's FakeAnthropicServer on 127.0.0.1; text answers at once)");
+        if (names.stream().anyMatch(List.of("floor", "path", "stream", "wave", "startup", "hot-idle")::contains)) {
+            out.println("  mode:       real CLI through ./poco start, sandbox driver "
+                    + serverSettings.getOrDefault("POCO_SANDBOX_DRIVER", "bubblewrap (default)")
+                    + ", fake model (poco-testkit's FakeAnthropicServer on 127.0.0.1; text answers at once)");
+        } else {
+            out.println("  mode:       no CLI and no sandbox run by these benchmarks (the server alone, loaded over HTTP"
+                    + " by simulated browsers and runners)");
+        }
         out.println("  server env: " + (serverSettings.isEmpty() ? "product defaults"
                 : serverSettings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" "))));
