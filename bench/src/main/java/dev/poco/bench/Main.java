@@ -15,21 +15,22 @@ import org.jspecify.annotations.Nullable;
  * {@code ./poco bench [name…]}: runs the named benchmarks and prints a report on stdout: a header
  * (machine, CLI version, mode), then one table with a line per figure; progress and warnings go
  * to stderr. The default (or {@code all}) is bundle, floor, path, stream, wave, claim, events, memory, egress,
- * search and im;
+ * search, im, fanout and claim4;
  * {@code startup} is the server footprint alone, {@code hot-idle [N]} runs only when named.
  *
  * <p>bundle weighs the built web UI ({@link BundleBench}); floor runs the bare CLI; path, stream, wave and startup share one {@code ./poco start} (see
  * {@link PocoServer}); hot-idle starts one of its own; claim, events and memory boot the product
  * in this JVM with the runner off (they time the server alone); so does search, over a seeded history, and im, with
- * its Telegram bot pointed at a fake Bot API.
+ * its Telegram bot pointed at a fake Bot API; fanout and claim4 start {@code ./poco start} with
+ * {@code POCO_ROLE=server} on the benchmark's PostgreSQL (claim4 a second such replica too) and load it over HTTP.
  */
 public final class Main {
 
     static final List<String> NAMES = List.of("bundle", "floor", "path", "stream", "wave", "claim", "events",
-            "memory", "egress", "search", "im", "startup", "hot-idle");
+            "memory", "egress", "search", "im", "fanout", "claim4", "startup", "hot-idle");
     /** What {@code all} (and no name) runs. */
     static final List<String> DEFAULT = List.of("bundle", "floor", "path", "stream", "wave", "claim", "events",
-            "memory", "egress", "search", "im");
+            "memory", "egress", "search", "im", "fanout", "claim4");
 
     /** The benchmarks chosen, in run order, and the session count of hot-idle. */
     record Selection(Set<String> names, int hotIdleCount) {}
@@ -50,7 +51,8 @@ public final class Main {
         boolean inProcess = names.contains("claim") || names.contains("events") || names.contains("memory")
                 || names.contains("search");
         String database = null;
-        if (inProcess || names.contains("im")) {
+        boolean scale = names.contains("fanout") || names.contains("claim4");
+        if (inProcess || names.contains("im") || scale) {
             Bench.progress("starting the embedded PostgreSQL; the product's log goes to %s",
                     System.getProperty("bench.log", System.getProperty("java.io.tmpdir") + "/poco-bench.log"));
             database = TestDatabase.url();
@@ -58,9 +60,14 @@ public final class Main {
         Map<String, String> serverSettings = serverSettings(names, chosen.hotIdleCount());
         Machine.print(out, database);
         out.println("  CLI:        " + BareCli.version(BareCli.locate()) + " (" + BareCli.locate() + ")");
-        out.println("  mode:       real CLI through ./poco start, sandbox driver "
-                + serverSettings.getOrDefault("POCO_SANDBOX_DRIVER", "bubblewrap (default)")
-                + ", fake model (poco-testkit's FakeAnthropicServer on 127.0.0.1; text answers at once)");
+        if (names.stream().anyMatch(List.of("floor", "path", "stream", "wave", "startup", "hot-idle")::contains)) {
+            out.println("  mode:       real CLI through ./poco start, sandbox driver "
+                    + serverSettings.getOrDefault("POCO_SANDBOX_DRIVER", "bubblewrap (default)")
+                    + ", fake model (poco-testkit's FakeAnthropicServer on 127.0.0.1; text answers at once)");
+        } else {
+            out.println("  mode:       no CLI and no sandbox run by these benchmarks (the server alone, loaded over HTTP"
+                    + " by simulated browsers and runners)");
+        }
         out.println("  server env: " + (serverSettings.isEmpty() ? "product defaults"
                 : serverSettings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" "))));
@@ -97,6 +104,10 @@ public final class Main {
                         Bench.progress("stopping ./poco start");
                     }
                 });
+            }
+            if (scale && database != null) {
+                String db = database;
+                failures += attempt(out, "fanout/claim4", () -> scale(out, figures, model, serverSettings, db, names));
             }
             if (names.contains("hot-idle")) {
                 failures += attempt(out, "hot-idle", () -> {
@@ -166,6 +177,49 @@ public final class Main {
                 failures > 0 ? "; " + failures + " benchmark(s) could not run (see above)" : "");
         out.flush();
         exit(0);
+    }
+
+    /**
+     * fanout and claim4: replicas as {@code ./poco start} runs them with {@code POCO_ROLE=server} (no runner, so
+     * nothing but the benchmark claims), on a fresh database of the benchmark's PostgreSQL, with a known
+     * {@code INTERNAL_API_TOKEN} for the simulated runners; claim4 also with a second replica on that database
+     * ({@code -Dbench.claim4.replicas=1} skips it).
+     */
+    private static void scale(PrintStream out, Figures figures, FakeModel model, Map<String, String> settings,
+            String database, Set<String> names) throws Exception {
+        String token = "bench-" + java.util.UUID.randomUUID();
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        env.put("POCO_ROLE", "server");
+        env.put("DATABASE_URL", TestDatabase.freshDatabase("poco_bench_scale"));
+        env.put("INTERNAL_API_TOKEN", token);
+        Bench.progress("starting ./poco start (POCO_ROLE=server) on the benchmark's PostgreSQL");
+        try (PocoServer a = PocoServer.start(model.baseUrl(), env)) {
+            Bench.progress("replica A healthy after %.1f s", a.startSeconds());
+            if (names.contains("fanout")) {
+                new FanoutBench(a, token).run(out, figures);
+            }
+            if (names.contains("claim4")) {
+                Claim4Bench claims = new Claim4Bench(a.user());
+                Claim4Bench.Replica first = new Claim4Bench.Replica("A", runnerApi(a, token));
+                if (Integer.getInteger("bench.claim4.replicas", 2) >= 2) {
+                    Bench.progress("starting replica B (./poco start, POCO_ROLE=server) on the same database");
+                    try (PocoServer b = PocoServer.start(model.baseUrl(), env)) {
+                        Bench.progress("replica B healthy after %.1f s", b.startSeconds());
+                        claims.run(out, figures, List.of(List.of(first),
+                                List.of(first, new Claim4Bench.Replica("B", runnerApi(b, token)))),
+                                "With 2 replicas, claimers 0 and 2 go to replica A, 1 and 3 to replica B (two ./poco "
+                                        + "start processes on one database, on the same 2 cores as everything else).");
+                    }
+                } else {
+                    claims.run(out, figures, List.of(List.of(first)), "One replica only (-Dbench.claim4.replicas=1).");
+                }
+            }
+            Bench.progress("stopping the replicas");
+        }
+    }
+
+    private static dev.poco.testkit.http.Api runnerApi(PocoServer server, String token) {
+        return new dev.poco.testkit.http.Api(server.base(), Map.of("X-Internal-Token", token));
     }
 
     /**

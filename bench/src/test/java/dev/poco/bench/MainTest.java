@@ -2,6 +2,9 @@ package dev.poco.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark selection ({@code ./poco bench} arguments) and the percentiles of the report. */
@@ -12,6 +15,21 @@ class MainTest {
         assertThat(Main.choose(new String[0]).names()).containsExactlyElementsOf(Main.DEFAULT);
         assertThat(Main.choose(new String[] {"all"}).names()).containsExactlyElementsOf(Main.DEFAULT);
         assertThat(Main.choose(new String[] {"wave,floor"}).names()).containsExactly("floor", "wave");
+    }
+
+    @Test
+    void fanoutAndClaim4AreChosenByNameAndRunByDefault() {
+        assertThat(Main.choose(new String[] {"claim4", "fanout"}).names()).containsExactly("fanout", "claim4");
+        assertThat(Main.DEFAULT).contains("fanout", "claim4");
+    }
+
+    @Test
+    void thePocoScriptAcceptsEveryBenchmarkName() throws Exception {
+        String script = Files.readString(Path.of("..", "poco"));
+        String accepted = script.lines().map(String::strip).filter(l -> l.startsWith("bundle|")).findFirst()
+                .orElseThrow();
+        List<String> names = List.of(accepted.substring(0, accepted.indexOf(')')).split("\\|"));
+        assertThat(names).containsAll(Main.NAMES);
     }
 
     @Test
