@@ -113,9 +113,9 @@ class RunPipelineTest extends StandInBase {
 
     @Test
     void theFactoryListsEveryStageOnceInRunOrder() {
-        var factory = new RunPipelineFactory(TestRuns.settings(scratch, null, null),
-                new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON), null, null, null,
-                TestRuns.budget(4));
+        var client = new dev.poco.runner.server.ServerClient(server.base(), "t", TestRuns.JSON);
+        var factory = new RunPipelineFactory(TestRuns.settings(scratch, null, null), client, null, null,
+                new dev.poco.runner.export.WorkspaceExporter(client, scratch.resolve("exports")), TestRuns.budget(4));
 
         assertThat(factory.stages()).extracting(RunStage::name).containsExactly("StartRunStage", "ReportStage",
                 "RequireCredentialsStage", "KeepLeaseStage", "PermissionRulesStage", "ResolveCapabilitiesStage",
