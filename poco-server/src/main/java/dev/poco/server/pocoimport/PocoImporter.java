@@ -280,7 +280,8 @@ final class PocoImporter {
                 + " config_snapshot::text AS config_snapshot, scheduled_at, claimed_by, lease_expires_at, attempts,"
                 + " last_error, started_at, finished_at, created_at, updated_at FROM agent_runs ORDER BY created_at, id",
                 row -> {
-                    String message = mapped("agent_messages", row.get("user_message_id"));
+                    String message = mapped("agent_messages", message(row.get("session_id"),
+                            row.get("user_message_id")));
                     if (mapped("agent_sessions", row.get("session_id")) == null || message == null) {
                         return Outcome.skipped("its session was not imported");
                     }
@@ -310,12 +311,15 @@ final class PocoImporter {
         copy("tool_executions", "SELECT id, session_id, message_id, tool_use_id, tool_name, tool_input::text AS"
                 + " tool_input, tool_output::text AS tool_output, result_message_id, is_error, duration_ms, created_at,"
                 + " updated_at FROM tool_executions ORDER BY created_at, id", row -> {
-                    String message = mapped("agent_messages", row.get("message_id"));
+                    String message = mapped("agent_messages",
+                            message(row.get("session_id"), row.get("message_id")));
                     if (mapped("agent_sessions", row.get("session_id")) == null || message == null) {
                         return Outcome.skipped("its session was not imported");
                     }
                     row.put("message_id", Long.parseLong(message));
-                    String result = mapped("agent_messages", row.get("result_message_id"));
+                    String result = row.get("result_message_id") == null ? null
+                            : mapped("agent_messages",
+                                    message(row.get("session_id"), row.get("result_message_id")));
                     row.put("result_message_id", result == null ? null : Long.parseLong(result));
                     return keepingId("tool_executions", row, Set.of("tool_input", "tool_output"));
                 });
@@ -483,6 +487,11 @@ final class PocoImporter {
         }
     }
 
+    /** The key of a poco message in {@code poco_import_map}: {@code <session uuid>/<message id>}. */
+    private static String message(@Nullable Object session, @Nullable Object id) {
+        return session + "/" + id;
+    }
+
     private @Nullable String mapped(String table, @Nullable Object sourceId) {
         return sourceId == null ? null : ids.getOrDefault(table, Map.of()).get(String.valueOf(sourceId));
     }
@@ -517,7 +526,9 @@ final class PocoImporter {
                         row.put(meta.getColumnLabel(i), type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE
                                 ? rs.getObject(i, OffsetDateTime.class) : rs.getObject(i));
                     }
-                    String sourceId = String.valueOf(row.get("id"));
+                    // message ids are poco's sequence: qualified by their session, a second poco cannot collide
+                    String sourceId = table.equals("agent_messages") ? message(row.get("session_id"), row.get("id"))
+                            : String.valueOf(row.get("id"));
                     if (done.containsKey(sourceId)) {
                         counts.already++;
                         continue;
