@@ -82,6 +82,8 @@ final class PocoImporter {
     private final ImportReport report;
     private final Map<String, Map<String, String>> ids = new HashMap<>();
     private final Set<String> present = new java.util.HashSet<>();
+    /** {@code table:id} of source rows that met an equal row here: referenced, never written to. */
+    private final Set<String> existingOnly = new java.util.HashSet<>();
 
     PocoImporter(Connection poco, Connection ours, Options options, ImportReport report) {
         this.poco = poco;
@@ -134,6 +136,7 @@ final class PocoImporter {
         runs();
         toolExecutions();
         usageLogs();
+        objects();
         accounts();
     }
 
@@ -225,7 +228,6 @@ final class PocoImporter {
                     if (Boolean.TRUE.equals(row.get("is_deleted"))) {
                         return Outcome.skipped("deleted in poco");
                     }
-                    String pocoOwner = String.valueOf(row.get("user_id"));
                     String owner = owner(row, "user_id");
                     row.put("user_id", owner);
                     if (row.get("project_id") != null && mapped("projects", row.get("project_id")) == null) {
@@ -236,7 +238,7 @@ final class PocoImporter {
                         row.put("status", "canceled"); // its run is not resumed here (see runs())
                     }
                     UUID id = (UUID) java.util.Objects.requireNonNull(row.get("id"));
-                    workspace(row, pocoOwner, owner, id);
+                    workspace(row, owner, id);
                     return keepingId("agent_sessions", row, Set.of("config_snapshot", "state_patch"));
                 });
     }
@@ -364,17 +366,8 @@ final class PocoImporter {
 
     // ---- object store ---------------------------------------------------------------------------------------------
 
-    /**
-     * Points a session's workspace columns at our layout ({@link BlobKeys#workspace}) and, with {@code --s3}, copies
-     * the export's objects there ({@code workspaces/<poco user>/<session>/…}), the manifest's keys rewritten.
-     */
-    private void workspace(Map<String, @Nullable Object> row, String pocoOwner, String owner, UUID session) {
-        if (row.get("workspace_files_prefix") == null && row.get("workspace_manifest_key") == null
-                && row.get("workspace_archive_key") == null) {
-            return;
-        }
-        String from = "workspaces/" + pocoOwner + "/" + session + "/";
-        String to = BlobKeys.workspace(owner, session) + "/";
+    /** Points a session's workspace columns at our layout ({@link BlobKeys#workspace}); {@link #objects} copies. */
+    private static void workspace(Map<String, @Nullable Object> row, String owner, UUID session) {
         if (row.get("workspace_files_prefix") != null) {
             row.put("workspace_files_prefix", BlobKeys.workspaceFiles(owner, session));
         }
@@ -384,14 +377,10 @@ final class PocoImporter {
         if (row.get("workspace_archive_key") != null) {
             row.put("workspace_archive_key", BlobKeys.workspaceArchive(owner, session));
         }
-        int copied = copyPrefix(from, to, key -> key.endsWith("/manifest.json"));
-        if (options.source() != null && copied == 0) {
-            report.skip("workspace objects", "none under " + from + " in poco's bucket");
-        }
     }
 
-    /** A skill's or plugin's {@code entry} with its {@code s3_key} moved into the owner's area here (and copied). */
-    private @Nullable String packageEntry(String table, Map<String, @Nullable Object> row, String owner) {
+    /** A skill's or plugin's {@code entry} with its {@code s3_key} moved into the owner's area here. */
+    private static @Nullable String packageEntry(String table, Map<String, @Nullable Object> row, String owner) {
         String entry = (String) row.get("entry");
         if (entry == null) {
             return null;
@@ -402,16 +391,72 @@ final class PocoImporter {
         if (!(node instanceof ObjectNode object) || !key.isString() || !key.asString().startsWith(pocoArea)) {
             return entry;
         }
-        String moved = table + "/" + WorkspaceLayout.userDirName(owner) + "/"
-                + key.asString().substring(pocoArea.length());
-        object.put("s3_key", moved);
-        if (moved.endsWith("/") || node.path("is_prefix").asBoolean(false)) {
-            copyPrefix(key.asString().endsWith("/") ? key.asString() : key.asString() + "/",
-                    moved.endsWith("/") ? moved : moved + "/", k -> false);
-        } else {
-            copyPrefix(key.asString(), moved, k -> false);
-        }
+        object.put("s3_key", table + "/" + WorkspaceLayout.userDirName(owner) + "/"
+                + key.asString().substring(pocoArea.length()));
         return JSON.writeValueAsString(object);
+    }
+
+    /**
+     * With {@code --s3}: copies the objects of every imported session's workspace export
+     * ({@code workspaces/<poco user>/<session>/…}, the manifest's keys rewritten) and of every imported skill's and
+     * plugin's package into our store under our keys, once each ({@code poco_import_map} rows {@code workspace},
+     * {@code skills_package}, {@code plugins_package}): also for rows a run without {@code --s3} brought over.
+     */
+    private void objects() throws SQLException {
+        if (options.source() == null) {
+            return;
+        }
+        copy("workspace exports", "SELECT id, user_id FROM agent_sessions WHERE NOT is_deleted AND"
+                + " (workspace_files_prefix IS NOT NULL OR workspace_manifest_key IS NOT NULL"
+                + " OR workspace_archive_key IS NOT NULL) ORDER BY created_at, id", row -> {
+                    String session = String.valueOf(row.get("id"));
+                    if (mapped("agent_sessions", session) == null || existingOnly.contains("agent_sessions:" + session)) {
+                        return Outcome.skipped("its session was not imported");
+                    }
+                    String owner = ownerHere("SELECT user_id FROM agent_sessions WHERE id = CAST(? AS uuid)", session);
+                    String from = "workspaces/" + row.get("user_id") + "/" + session + "/";
+                    int copied = copyPrefix(from, BlobKeys.workspace(owner, UUID.fromString(session)) + "/",
+                            key -> key.endsWith("/manifest.json"));
+                    return copied == 0 ? Outcome.skipped("nothing under " + from + " in poco's bucket")
+                            : Outcome.imported(session);
+                }, "workspace");
+        for (String table : List.of("skills", "plugins")) {
+            if (!has(table)) {
+                continue;
+            }
+            copy(table + " packages", "SELECT id, owner_user_id, entry::text AS entry FROM " + table + " ORDER BY id",
+                    row -> {
+                        String ours = mapped(table, row.get("id"));
+                        JsonNode entry = JSON.readTree(String.valueOf(row.get("entry")));
+                        JsonNode key = entry.path("s3_key");
+                        if (ours == null || existingOnly.contains(table + ":" + row.get("id"))) {
+                            return Outcome.skipped("not imported");
+                        }
+                        if (!key.isString() || key.asString().isBlank()) {
+                            return Outcome.skipped("no package files in poco's bucket (manual entry)");
+                        }
+                        String target = ownerHere("SELECT entry->>'s3_key' FROM " + table + " WHERE id = CAST(? AS"
+                                + " integer)", ours);
+                        boolean prefix = key.asString().endsWith("/") || entry.path("is_prefix").asBoolean(false);
+                        String from = prefix && !key.asString().endsWith("/") ? key.asString() + "/" : key.asString();
+                        int copied = copyPrefix(from, prefix && !target.endsWith("/") ? target + "/" : target,
+                                k -> false);
+                        return copied == 0 ? Outcome.skipped("nothing under " + from + " in poco's bucket")
+                                : Outcome.imported(ours);
+                    }, table + "_package");
+        }
+    }
+
+    private String ownerHere(String sql, String id) throws SQLException {
+        try (PreparedStatement st = ours.prepareStatement(sql)) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    throw new IllegalStateException("Imported row " + id + " is missing here");
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     /** Copies every object under {@code from} to the same path under {@code to}; the count of objects. */
@@ -508,12 +553,17 @@ final class PocoImporter {
 
     /** Reads {@code select} from poco and hands each row not imported before to {@code each}. */
     private void copy(String table, String select, RowImport each) throws SQLException {
-        if (!has(table)) {
+        copy(table, select, each, table);
+    }
+
+    /** {@link #copy(String, String, RowImport)} recording in {@code poco_import_map} as {@code mapTable}. */
+    private void copy(String table, String select, RowImport each, String mapTable) throws SQLException {
+        if (table.equals(mapTable) && !has(table)) {
             report.missingTables.add(table);
             return;
         }
         ImportReport.Counts counts = report.table(table);
-        Map<String, String> done = ids.computeIfAbsent(table, t -> new HashMap<>());
+        Map<String, String> done = ids.computeIfAbsent(mapTable, t -> new HashMap<>());
         try (Statement st = poco.createStatement()) {
             st.setFetchSize(500);
             try (ResultSet rs = st.executeQuery(select)) {
@@ -538,6 +588,7 @@ final class PocoImporter {
                         report.skip(table, outcome.skipReason());
                         if (outcome.targetId() != null) {
                             done.put(sourceId, outcome.targetId()); // for this run's references only
+                            existingOnly.add(mapTable + ":" + sourceId);
                         }
                         continue;
                     }
@@ -546,7 +597,7 @@ final class PocoImporter {
                     counts.imported++;
                     try (PreparedStatement map = ours.prepareStatement(
                             "INSERT INTO poco_import_map (source_table, source_id, target_id) VALUES (?, ?, ?)")) {
-                        map.setString(1, table);
+                        map.setString(1, mapTable);
                         map.setString(2, sourceId);
                         map.setString(3, target);
                         map.executeUpdate();

@@ -189,17 +189,31 @@ class PocoImportCommandTest {
         env.put("POCO_IMPORT_S3_ACCESS_KEY", S3MockServer.ACCESS_KEY);
         env.put("POCO_IMPORT_S3_SECRET_KEY", S3MockServer.SECRET_KEY);
 
-        Result dry = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString(),
-                "--s3", S3MockServer.endpoint() + "/" + S3MockServer.BUCKET, "--dry-run");
-        assertThat(dry.status()).as(dry.err()).isZero();
-        assertThat(dry.out()).contains("would copy 3 objects");
+        // a first run without --s3: the rows come, the files stay in poco's bucket
+        Result withoutS3 = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString());
+        assertThat(withoutS3.status()).as(withoutS3.err()).isZero();
         LocalBlobStore store = new LocalBlobStore(home.resolve("blobs"));
         assertThat(store.list("")).isEmpty();
 
-        Result run = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString(),
-                "--s3", S3MockServer.endpoint() + "/" + S3MockServer.BUCKET);
+        String s3 = S3MockServer.endpoint() + "/" + S3MockServer.BUCKET;
+        Result dry = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString(),
+                "--s3", s3, "--dry-run");
+        assertThat(dry.status()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("would copy 3 objects");
+        assertThat(store.list("")).isEmpty();
+
+        Result run = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString(), "--s3", s3);
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("copied 3 objects");
+        assertThat(row(run.out(), "workspace exports")).containsExactly(1, 1, 0, 0);
+        assertThat(row(run.out(), "skills packages")).containsExactly(1, 1, 0, 0);
+        assertThat(row(run.out(), "plugins packages")).containsExactly(1, 0, 0, 1);
+        assertThat(row(run.out(), "agent_sessions")).containsExactly(3, 0, 2, 1);
+
+        Result again = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString(), "--s3", s3);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain("copied").contains("poco: imported 0 rows");
+        assertThat(row(again.out(), "workspace exports")).containsExactly(1, 0, 1, 0);
         String manifestKey = text("SELECT workspace_manifest_key FROM agent_sessions WHERE id = '" + bobSession + "'");
         assertThat(manifestKey).isEqualTo(BlobKeys.workspaceManifest(BOB, bobSession))
                 .doesNotContain(BOB); // bob's id is hashed in our keys
