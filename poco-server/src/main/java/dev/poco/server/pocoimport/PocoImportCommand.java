@@ -163,7 +163,7 @@ public final class PocoImportCommand {
                             + e.getMessage());
                 }
                 try (ours) {
-                    SecretBox box = SecretBox.standalone(env.get("POCO_SECRET_KEY"), home.resolve("secrets"),
+                    SecretBox box = SecretBox.standalone(ourSecretKey(env, home), home.resolve("secrets"),
                             legacyKey);
                     out.println("poco: importing from poco's database " + source.describe()
                             + (sourceStore == null ? "" : " and bucket " + sourceStore.describe()) + " into "
@@ -255,6 +255,24 @@ public final class PocoImportCommand {
                     + all[all.length - 1].getVersion().getVersion() + "): start Poco once with the same settings"
                     + " (./poco start), stop it, then import");
         }
+    }
+
+    /**
+     * {@code POCO_SECRET_KEY}, or null when the server's generated key file is there. Refuses when neither is: a key
+     * generated here would seal the secrets under a key the server does not have.
+     */
+    private static @Nullable String ourSecretKey(Map<String, String> env, Path home) throws Refused {
+        String key = env.get("POCO_SECRET_KEY");
+        if (key != null && !key.isBlank()) {
+            return key;
+        }
+        Path file = home.resolve("secrets").resolve("secret-key");
+        if (!Files.isRegularFile(file)) {
+            throw new Refused("Poco's secret key is not here: neither POCO_SECRET_KEY nor " + file + " exists. Run"
+                    + " the import with the POCO_SECRET_KEY (or POCO_HOME) the server uses, so the imported secrets"
+                    + " are sealed with its key");
+        }
+        return null;
     }
 
     private static String pocoSecretKey(Arguments arguments, Map<String, String> env, PrintStream out)

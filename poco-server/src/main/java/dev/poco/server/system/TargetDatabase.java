@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database a command-line tool works on, found as {@code ./poco db} finds it ({@link DatabaseCommand}):
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * the embedded database.
  */
 public final class TargetDatabase implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetDatabase.class);
 
     private final DatabaseUrl url;
     private final @Nullable EmbeddedDatabase embedded;
@@ -57,10 +61,15 @@ public final class TargetDatabase implements Closeable {
         return url;
     }
 
+    /** Stops the embedded database, if this started one; a failure to stop is logged, not thrown. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (embedded != null) {
-            embedded.close();
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                log.warn("The embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
         }
     }
 }

@@ -250,6 +250,12 @@ class PocoImportCommandTest {
         assertThat(notMigrated.status()).isEqualTo(2);
         assertThat(notMigrated.err()).contains("is not migrated", "start Poco once");
 
+        Map<String, String> noKey = new HashMap<>(env());
+        noKey.remove("POCO_SECRET_KEY");
+        Result keyless = importPoco(noKey, "--database", pocoUrl);
+        assertThat(keyless.status()).isEqualTo(2);
+        assertThat(keyless.err()).contains("Poco's secret key is not here", "POCO_SECRET_KEY");
+
         Result usage = importPoco("--secret-key-file", "x");
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).contains("--database URL (poco's PostgreSQL) is required");
