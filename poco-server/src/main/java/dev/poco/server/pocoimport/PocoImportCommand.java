@@ -245,8 +245,14 @@ public final class PocoImportCommand {
     }
 
     private static void checkMigrated(DatabaseUrl url) throws Refused {
-        MigrationInfoService info = Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
-                .locations("classpath:db/migration").load().info();
+        MigrationInfoService info;
+        try {
+            info = Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
+                    .locations("classpath:db/migration").load().info();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new Refused("cannot read Poco's database " + url.describe() + ": " + cause.getMessage());
+        }
         MigrationInfo current = info.current();
         if (current == null || info.pending().length > 0) {
             MigrationInfo[] all = info.all();

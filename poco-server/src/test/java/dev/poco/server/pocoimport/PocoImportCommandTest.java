@@ -189,9 +189,15 @@ class PocoImportCommandTest {
         env.put("POCO_IMPORT_S3_ACCESS_KEY", S3MockServer.ACCESS_KEY);
         env.put("POCO_IMPORT_S3_SECRET_KEY", S3MockServer.SECRET_KEY);
 
-        // a first run without --s3: the rows come, the files stay in poco's bucket
+        // a first run without --s3: the rows come, the files stay in poco's bucket; with accounts here (password
+        // mode), the owner who has none is named
+        try (Connection c = connect(ourUrl); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO users (id, username, display_name, password_hash, role) VALUES ('alice', 'alice',"
+                    + " 'Alice', 'x', 'admin')");
+        }
         Result withoutS3 = importPoco(env, "--database", pocoUrl, "--secret-key-file", secretFile.toString());
         assertThat(withoutS3.status()).as(withoutS3.err()).isZero();
+        assertThat(withoutS3.out()).contains("which has no account here yet: " + BOB + " (map them");
         LocalBlobStore store = new LocalBlobStore(home.resolve("blobs"));
         assertThat(store.list("")).isEmpty();
 
@@ -249,6 +255,12 @@ class PocoImportCommandTest {
         Result notMigrated = importPoco(unmigrated, "--database", pocoUrl);
         assertThat(notMigrated.status()).isEqualTo(2);
         assertThat(notMigrated.err()).contains("is not migrated", "start Poco once");
+
+        Map<String, String> unreachableOurs = new HashMap<>(env());
+        unreachableOurs.put("DATABASE_URL", "postgresql://poco:poco@127.0.0.1:1/poco");
+        Result oursDown = importPoco(unreachableOurs, "--database", pocoUrl);
+        assertThat(oursDown.status()).isEqualTo(2);
+        assertThat(oursDown.err()).contains("cannot read Poco's database").doesNotContain("\tat ");
 
         Map<String, String> noKey = new HashMap<>(env());
         noKey.remove("POCO_SECRET_KEY");
