@@ -120,7 +120,7 @@ public final class PocoImportCommand {
                 case "--s3-access-key-file" -> accessKeyFile = Path.of(value);
                 case "--s3-secret-key-file" -> secretFile = Path.of(value);
                 default -> {
-                    for (String pair : value.split(",")) {
+                    for (String pair : value.split(",", -1)) {
                         String[] parts = pair.strip().split("=", 2);
                         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
                             throw new Refused("--user-map takes OLD=NEW pairs separated by commas, got \"" + pair

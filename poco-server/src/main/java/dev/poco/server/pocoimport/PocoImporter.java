@@ -302,7 +302,7 @@ final class PocoImporter {
                         row.put("claimed_by", null);
                         row.put("lease_expires_at", null);
                         if (row.get("finished_at") == null) {
-                            row.put("finished_at", OffsetDateTime.now());
+                            row.put("finished_at", OffsetDateTime.now(java.time.ZoneOffset.UTC));
                         }
                     }
                     return keepingId("agent_runs", row, Set.of("config_snapshot"));
