@@ -1,5 +1,6 @@
 package dev.poco.app;
 
+import dev.poco.server.pocoimport.PocoImportCommand;
 import dev.poco.server.system.DatabaseCommand;
 import java.util.Locale;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,7 +19,8 @@ import org.springframework.boot.logging.LoggingSystem;
  * {@code POCO_ROLE=server}, an embedded runner that executes tasks in bubblewrap sandboxes.
  * {@code POCO_ROLE=runner} starts only a runner for a remote server ({@code POCO_SERVER_URL}). The argument
  * {@code doctor} prints the sandbox's isolation on this host and exits ({@code ./poco doctor}); {@code db export|import
- * FILE} copies the database to a file and back ({@code ./poco db}).
+ * FILE} copies the database to a file and back ({@code ./poco db}); {@code import-poco} brings a poco installation's
+ * data over ({@code ./poco import-poco}).
  */
 // Scans the server and dev.poco.app.web only: RunnerOnlyApplication (in this package) must not be
 // picked up, or its auto-configuration exclusions (no database) would apply here too.
@@ -87,6 +89,12 @@ public class PocoApplication {
             logging.beforeInitialize();
             logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
             System.exit(DatabaseCommand.run(args, System.getenv(), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("import-poco")) {
+            LoggingSystem logging = LoggingSystem.get(PocoApplication.class.getClassLoader());
+            logging.beforeInitialize();
+            logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+            System.exit(PocoImportCommand.run(args, System.getenv(), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("admin")) {
             System.exit(adminCommand(args));

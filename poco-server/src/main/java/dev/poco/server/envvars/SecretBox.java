@@ -1,6 +1,8 @@
 package dev.poco.server.envvars;
 
+import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,16 @@ public class SecretBox {
 
     SecretBox(SecretCipher cipher) {
         this.cipher = cipher;
+    }
+
+    /**
+     * The box a command-line tool uses without the server's context ({@code ./poco import-poco}): keyed as the server
+     * keys it, by {@code secretKey} ({@code POCO_SECRET_KEY}) or else {@code secretsDir}'s key file (created when
+     * missing, as on the server's first start). {@link #open} also reads poco's Fernet tokens, with
+     * {@code legacySecretKey} (poco's {@code SECRET_KEY}).
+     */
+    public static SecretBox standalone(@Nullable String secretKey, Path secretsDir, String legacySecretKey) {
+        return new SecretBox(new SecretCipher(SecretKeyFile.resolve(secretKey, secretsDir), legacySecretKey));
     }
 
     /** {@code plaintext} sealed for the row ({@code owner}, {@code name}). */

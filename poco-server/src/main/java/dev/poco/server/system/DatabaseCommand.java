@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -42,21 +41,8 @@ public final class DatabaseCommand {
             return 2;
         }
         Path file = Path.of(args[2]).toAbsolutePath().normalize();
-        @Nullable EmbeddedDatabase embedded = null;
-        try {
-            DatabaseUrl url;
-            String raw = env.getOrDefault("DATABASE_URL", "");
-            if (!raw.isBlank()) {
-                url = DatabaseUrl.parse(raw).withCredentialsFrom(env.get("DATABASE_USER_FILE"),
-                        env.get("DATABASE_PASSWORD_FILE"));
-                out.println("poco: database " + url.describe());
-            } else {
-                Path home = Path.of(env.getOrDefault("POCO_HOME", System.getProperty("user.home") + "/.poco"));
-                PocoHomeLock.acquire(home); // refuses while Poco runs on this home; released when this process exits
-                out.println("poco: the embedded database of " + home.toAbsolutePath().normalize());
-                embedded = EmbeddedDatabase.start(home, EmbeddedDatabase.binariesOf(home), Duration.ofSeconds(60));
-                url = new DatabaseUrl(embedded.jdbcUrl(), EmbeddedDatabase.USER, embedded.password());
-            }
+        try (TargetDatabase target = TargetDatabase.open(env, out)) {
+            DatabaseUrl url = target.url();
             Flyway flyway = Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
                     .locations(MIGRATIONS).load();
             MigrationInfo current = flyway.info().current();
@@ -80,14 +66,6 @@ public final class DatabaseCommand {
         } catch (RuntimeException e) {
             err.println("poco: " + e.getMessage());
             return 1;
-        } finally {
-            if (embedded != null) {
-                try {
-                    embedded.close();
-                } catch (IOException e) {
-                    err.println("poco: the embedded PostgreSQL did not stop cleanly: " + e.getMessage());
-                }
-            }
         }
     }
 
