@@ -23,10 +23,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -427,6 +431,48 @@ class KubernetesSandboxDriverTest {
         assertThatThrownBy(() -> driver.start(spec("three").build())).isInstanceOf(SandboxStartException.class)
                 .hasMessageContaining("driver is closed");
         driver = null;
+    }
+
+    @Test
+    void stdinAndStdoutGoThroughTheAttachOnceTheContainerRuns() throws Exception {
+        driver = driver("runner-0");
+        String name = KubernetesSandboxDriver.podName("attach");
+        server.expect().get()
+                .withPath("/api/v1/namespaces/" + NS + "/pods/" + name
+                        + "/attach?container=sandbox&stdin=true&stdout=true&stderr=true")
+                .andUpgradeToWebSocket().open()
+                .expect("\u0000world\n").andEmit(new OutputStreamMessage("hello world\n")).once()
+                .done().once();
+        SandboxHandle handle = driver.start(spec("attach").build());
+        // written before the pod runs: buffered until the attach
+        handle.stdin().write("world\n".getBytes(StandardCharsets.UTF_8));
+        handle.stdin().flush();
+        podStatus(name, pod -> pod.withNewStatus().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewContainerStatus().withName("sandbox").withReady(true)
+                .withNewState().withNewRunning().endRunning().endState().endContainerStatus().endStatus());
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(handle.stdout(), StandardCharsets.UTF_8));
+        String line;
+        try {
+            line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stdout.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            List<String> paths = new java.util.ArrayList<>();
+            for (int i = server.getRequestCount(); i > 0; i--) {
+                var request = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (request != null) {
+                    paths.add(request.getMethod() + " " + request.getPath());
+                }
+            }
+            throw new AssertionError("no output through the attach; requests: " + paths, e);
+        }
+        assertThat(line).isEqualTo("hello world");
+        assertThat(handle.status()).isEqualTo(SandboxStatus.RUNNING);
     }
 
     @Test
