@@ -76,8 +76,11 @@ import org.slf4j.LoggerFactory;
  * so that Kubernetes deletes it with the pod even when this runner cannot.
  *
  * <p>Standard streams are a websocket attach ({@code stdin}, {@code stdinOnce}, no TTY) opened once the container
- * runs; what the command writes before that is lost, which the Claude Code CLI does not do (it waits for its first
- * input line). Status comes from an informer on this runner's pods: the container's {@code terminated} state gives the
+ * runs. So that nothing the command writes comes before the attach, the container runs {@code /bin/sh} (the image
+ * must have it), which waits for one go line that the handle sends first through the attach and then execs the
+ * command ({@link #command}). Closing {@link SandboxHandle#stdin()} does not reach the command as end of file: the
+ * client speaks {@code v4.channel.k8s.io}, which cannot half-close stdin; the command ends by itself or by {@link
+ * SandboxHandle#stop}. Status comes from an informer on this runner's pods: the container's {@code terminated} state gives the
  * exit code, {@code OOMKilled} the memory limit, the pod's {@code DeadlineExceeded} the backstop deadline. The wall
  * clock is the driver's own timer, restartable for live agents ({@link SandboxHandle#restartWallClock}); the pod's
  * {@code activeDeadlineSeconds} is only a backstop ({@link KubernetesOptions#maxPodLifetime()}).
@@ -101,6 +104,8 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
     /** The only container of a sandbox pod. */
     public static final String CONTAINER = "sandbox";
     static final String PATH = "/opt/claude/bin:/usr/local/bin:/usr/bin:/bin";
+    /** Waits for the go line on stdin, then runs the command ({@link #command}). */
+    static final String GO_SCRIPT = "IFS= read -r _ && exec \"$@\"";
     private static final String CLAIM_VOLUME = "workspaces";
     private static final String TMP_VOLUME = "tmp";
 
@@ -333,7 +338,7 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
                     .addNewContainer()
                         .withName(CONTAINER)
                         .withImage(options.image())
-                        .withCommand(spec.command())
+                        .withCommand(command(spec.command()))
                         .withWorkingDir(spec.workingDir())
                         .withEnv(environment(spec))
                         .withStdin(true)
@@ -350,6 +355,17 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
                     .endContainer()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * {@code command} started only once the attach is there: a shell reads one line (the go line the handle sends
+     * first through the attach) and then execs the command with the rest of stdin, so nothing the command writes can
+     * come before the runner listens. Without an attach the line never comes and the command never starts.
+     */
+    static List<String> command(List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", GO_SCRIPT, "poco-sandbox"));
+        argv.addAll(command);
+        return List.copyOf(argv);
     }
 
     /** Exactly the spec's environment plus PATH, TERM and LANG (which it may override) and HOME (which it may not). */

@@ -36,6 +36,8 @@ final class KubernetesSandboxHandle implements SandboxHandle {
     /** Exit status reported for a pod deleted before its container reported one: killed by SIGKILL. */
     static final int KILLED_STATUS = 128 + 9;
     private static final Duration DELETE_WAIT = Duration.ofSeconds(15);
+    /** What the container's shell waits for before it starts the command ({@link KubernetesSandboxDriver#command}). */
+    private static final byte[] GO_LINE = {'\n'};
 
     private final String id;
     private final String podName;
@@ -66,6 +68,13 @@ final class KubernetesSandboxHandle implements SandboxHandle {
         this.driver = driver;
         this.limits = limits;
         this.closeGrace = closeGrace;
+        // First on stdin, ahead of anything the caller writes. (Not a SequenceInputStream: the client polls
+        // available(), which would stay 0 at the seam between the two streams.)
+        try {
+            stdin.sink().write(GO_LINE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a new pipe refused " + GO_LINE.length + " byte", e);
+        }
     }
 
     String podName() {

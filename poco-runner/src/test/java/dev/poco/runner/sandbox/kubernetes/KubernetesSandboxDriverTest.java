@@ -148,7 +148,8 @@ class KubernetesSandboxDriverTest {
         Container container = podSpec.getContainers().getFirst();
         assertThat(container.getName()).isEqualTo("sandbox");
         assertThat(container.getImage()).isEqualTo("registry.example/poco-sandbox:1");
-        assertThat(container.getCommand()).containsExactly("claude", "-p", "--input-format", "stream-json");
+        assertThat(container.getCommand()).containsExactly("/bin/sh", "-c", "IFS= read -r _ && exec \"$@\"",
+                "poco-sandbox", "claude", "-p", "--input-format", "stream-json");
         assertThat(container.getArgs()).isNullOrEmpty();
         assertThat(container.getWorkingDir()).isEqualTo("/workspace/src");
         assertThat(container.getStdin()).isTrue();
@@ -435,28 +436,63 @@ class KubernetesSandboxDriverTest {
 
     @Test
     void stdinAndStdoutGoThroughTheAttachOnceTheContainerRuns() throws Exception {
-        driver = driver("runner-0");
         String name = KubernetesSandboxDriver.podName("attach");
+        // the go line and what was written before the attach, in one stdin frame; then a line written after it
         server.expect().get()
                 .withPath("/api/v1/namespaces/" + NS + "/pods/" + name
                         + "/attach?container=sandbox&stdin=true&stdout=true&stderr=true")
                 .andUpgradeToWebSocket().open()
-                .expect("\u0000world\n").andEmit(new OutputStreamMessage("hello world\n")).once()
+                .expect("\u0000\nworld\n").andEmit(new OutputStreamMessage("hello world\n")).once()
+                .expect("\u0000again\n").andEmit(new OutputStreamMessage("hello again\n")).once()
                 .done().once();
+        driver = driver("runner-0");
         SandboxHandle handle = driver.start(spec("attach").build());
         // written before the pod runs: buffered until the attach
         handle.stdin().write("world\n".getBytes(StandardCharsets.UTF_8));
         handle.stdin().flush();
-        podStatus(name, pod -> pod.withNewStatus().withPhase("Running")
+        running(name);
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(handle.stdout(), StandardCharsets.UTF_8));
+        assertThat(readLine(stdout)).isEqualTo("hello world");
+        handle.stdin().write("again\n".getBytes(StandardCharsets.UTF_8));
+        handle.stdin().flush();
+        assertThat(readLine(stdout)).isEqualTo("hello again");
+        assertThat(handle.status()).isEqualTo(SandboxStatus.RUNNING);
+    }
+
+    @Test
+    void theAttachSendsTheGoLineThatStartsTheCommandFirst() throws Exception {
+        String name = KubernetesSandboxDriver.podName("go");
+        expectAttach(name, "\u0000\n", "started\n");
+        driver = driver("runner-0");
+        SandboxHandle handle = driver.start(spec("go").build());
+        running(name);
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(handle.stdout(), StandardCharsets.UTF_8));
+        assertThat(readLine(stdout)).isEqualTo("started");
+    }
+
+    /** The mock's attach answers {@code output} on stdout when it gets exactly {@code frame} (channel byte first). */
+    private void expectAttach(String podName, String frame, String output) {
+        server.expect().get()
+                .withPath("/api/v1/namespaces/" + NS + "/pods/" + podName
+                        + "/attach?container=sandbox&stdin=true&stdout=true&stderr=true")
+                .andUpgradeToWebSocket().open()
+                .expect(frame).andEmit(new OutputStreamMessage(output)).once()
+                .done().once();
+    }
+
+    private void running(String podName) {
+        podStatus(podName, pod -> pod.withNewStatus().withPhase("Running")
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .addNewContainerStatus().withName("sandbox").withReady(true)
                 .withNewState().withNewRunning().endRunning().endState().endContainerStatus().endStatus());
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(handle.stdout(), StandardCharsets.UTF_8));
-        String line;
+    }
+
+    /** One line, or a failure naming the requests the mock got if none comes within 30 s. */
+    private String readLine(BufferedReader reader) throws Exception {
         try {
-            line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return stdout.readLine();
+                    return reader.readLine();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -471,8 +507,6 @@ class KubernetesSandboxDriverTest {
             }
             throw new AssertionError("no output through the attach; requests: " + paths, e);
         }
-        assertThat(line).isEqualTo("hello world");
-        assertThat(handle.status()).isEqualTo(SandboxStatus.RUNNING);
     }
 
     @Test
