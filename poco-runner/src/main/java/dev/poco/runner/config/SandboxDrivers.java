@@ -143,6 +143,7 @@ public final class SandboxDrivers {
                             Set.of(ClaudeCommand.SANDBOX_BINARY, NodeBinary.SANDBOX_PATH,
                                     BrowserTools.SANDBOX_NODE_MODULES, BrowserTools.SANDBOX_CHROMIUM))
                     .withRunnerNamespace(ownNamespace != null ? ownNamespace : namespace)
+                    .withRunnerPod(ownNamespace != null ? blankToNull(env.get("HOSTNAME")) : null)
                     .withRunnerSelector(selector)
                     .withRuntimeClass(k8s.runtimeClass())
                     .withSeccompProfile(k8s.seccompProfile().strip());

@@ -107,6 +107,7 @@ class SandboxDriversTest {
         assertThat(defaults.runnerSelector()).containsExactlyInAnyOrderEntriesOf(Map.of("app.kubernetes.io/name", "poco",
                 "app.kubernetes.io/component", "runner"));
         assertThat(defaults.runnerId()).isEqualTo("poco-runner-7f9c");
+        assertThat(defaults.runnerPod()).as("in a pod: its own, the sandboxes' owner").isEqualTo("poco-runner-7f9c");
         assertThat(defaults.gatewayHost()).isEqualTo("10.0.0.7");
         assertThat(defaults.imageProvidedPaths()).containsExactlyInAnyOrder("/opt/claude/bin/claude",
                 "/opt/poco/bin/node", "/opt/poco/node_modules", "/opt/poco/bin/chromium");
@@ -124,6 +125,9 @@ class SandboxDriversTest {
         assertThat(set.seccompProfile()).isEqualTo("localhost/poco.json");
         assertThat(set.runnerSelector()).containsExactlyEntriesOf(Map.of("app", "poco"));
         assertThat(set.runnerId()).isEqualTo("runner-a");
+        assertThat(kubernetes(Map.of("POCO_K8S_SANDBOX_IMAGE", "poco/sandbox:1", "POCO_K8S_WORKSPACE_CLAIM",
+                "poco-data", "POCO_GATEWAY_ADVERTISE_HOST", "10.0.0.7"), Map.of("HOSTNAME", "laptop"),
+                home.resolve("no-namespace")).runnerPod()).as("not in a pod").isNull();
     }
 
     @Test

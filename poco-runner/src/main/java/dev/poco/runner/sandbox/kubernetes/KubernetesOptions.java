@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param runnerNamespace namespace of the runner pods, for the NetworkPolicy's namespace selector
  * @param runnerId this runner process's name ({@code POCO_K8S_RUNNER_ID}), a label on its pods: a new runner process
  *     with the same id deletes what an earlier one left
+ * @param runnerPod the runner's own pod ({@code HOSTNAME}), made the owner of every sandbox pod when it is in {@code
+ *     namespace}, so that Kubernetes deletes the sandboxes of a runner pod that is gone for good; null for none
  * @param gatewayHost the address the runner's gateway and egress gate listen on and sandboxes connect to ({@code
  *     POCO_GATEWAY_ADVERTISE_HOST}, the runner pod's IP)
  * @param imageProvidedPaths sandbox paths of read-only binds the image provides itself (the Claude Code CLI, Node.js,
@@ -53,6 +55,7 @@ public record KubernetesOptions(
         Map<String, String> runnerSelector,
         String runnerNamespace,
         String runnerId,
+        @Nullable String runnerPod,
         String gatewayHost,
         Set<String> imageProvidedPaths,
         String tmpSize,
@@ -110,6 +113,7 @@ public record KubernetesOptions(
         if (runnerId.isBlank()) {
             throw new IllegalArgumentException("the runner id must not be empty");
         }
+        runnerPod = runnerPod == null || runnerPod.isBlank() ? null : runnerPod.strip();
         Objects.requireNonNull(gatewayHost, "gatewayHost");
         imageProvidedPaths = Set.copyOf(imageProvidedPaths);
         Objects.requireNonNull(tmpSize, "tmpSize");
@@ -129,43 +133,49 @@ public record KubernetesOptions(
     public static KubernetesOptions of(String namespace, String image, String workspaceClaim, Path workspaceRoot,
             String runnerId, String gatewayHost, Set<String> imageProvidedPaths) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, null, RUNTIME_DEFAULT,
-                parseSelector(DEFAULT_RUNNER_SELECTOR), namespace, runnerId, gatewayHost, imageProvidedPaths, "1Gi",
+                parseSelector(DEFAULT_RUNNER_SELECTOR), namespace, runnerId, null, gatewayHost, imageProvidedPaths, "1Gi",
                 "250m", "2", 512L << 20, Duration.ofHours(24), Duration.ofSeconds(5));
     }
 
     public KubernetesOptions withRuntimeClass(@Nullable String value) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, value, seccompProfile,
-                runnerSelector, runnerNamespace, runnerId, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
+                runnerSelector, runnerNamespace, runnerId, runnerPod, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
                 cpuLimit, memoryRequestCap, maxPodLifetime, timeoutGrace);
     }
 
     public KubernetesOptions withSeccompProfile(String value) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, runtimeClass, value,
-                runnerSelector, runnerNamespace, runnerId, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
+                runnerSelector, runnerNamespace, runnerId, runnerPod, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
                 cpuLimit, memoryRequestCap, maxPodLifetime, timeoutGrace);
     }
 
     public KubernetesOptions withRunnerSelector(Map<String, String> value) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, runtimeClass, seccompProfile,
-                value, runnerNamespace, runnerId, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest, cpuLimit,
+                value, runnerNamespace, runnerId, runnerPod, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest, cpuLimit,
                 memoryRequestCap, maxPodLifetime, timeoutGrace);
     }
 
     public KubernetesOptions withRunnerNamespace(String value) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, runtimeClass, seccompProfile,
-                runnerSelector, value, runnerId, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest, cpuLimit,
+                runnerSelector, value, runnerId, runnerPod, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest, cpuLimit,
                 memoryRequestCap, maxPodLifetime, timeoutGrace);
     }
 
     public KubernetesOptions withRunnerId(String value) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, runtimeClass, seccompProfile,
-                runnerSelector, runnerNamespace, value, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest, cpuLimit,
+                runnerSelector, runnerNamespace, value, runnerPod, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest, cpuLimit,
                 memoryRequestCap, maxPodLifetime, timeoutGrace);
+    }
+
+    public KubernetesOptions withRunnerPod(@Nullable String value) {
+        return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, runtimeClass, seccompProfile,
+                runnerSelector, runnerNamespace, runnerId, value, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
+                cpuLimit, memoryRequestCap, maxPodLifetime, timeoutGrace);
     }
 
     public KubernetesOptions withTimeoutGrace(Duration value) {
         return new KubernetesOptions(namespace, image, workspaceClaim, workspaceRoot, runtimeClass, seccompProfile,
-                runnerSelector, runnerNamespace, runnerId, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
+                runnerSelector, runnerNamespace, runnerId, runnerPod, gatewayHost, imageProvidedPaths, tmpSize, cpuRequest,
                 cpuLimit, memoryRequestCap, maxPodLifetime, value);
     }
 

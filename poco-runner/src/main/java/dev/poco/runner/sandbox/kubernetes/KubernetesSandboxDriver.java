@@ -12,6 +12,7 @@ import dev.poco.runner.sandbox.WritableBind;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -85,7 +86,8 @@ import org.slf4j.LoggerFactory;
  * clock is the driver's own timer, restartable for live agents ({@link SandboxHandle#restartWallClock}); the pod's
  * {@code activeDeadlineSeconds} is only a backstop ({@link KubernetesOptions#maxPodLifetime()}).
  *
- * <p>Pods and policies carry {@code app.kubernetes.io/managed-by=poco-runner}, {@code poco.dev/runner=<runner id>}
+ * <p>Sandbox pods are owned by the runner's own pod ({@link KubernetesOptions#runnerPod()}) when it is in the same
+ * namespace, so that Kubernetes deletes them once that pod is gone. Pods and policies carry {@code app.kubernetes.io/managed-by=poco-runner}, {@code poco.dev/runner=<runner id>}
  * and {@code poco.dev/sandbox=<pod name>}; a driver deletes what carries its runner id when it starts (an earlier
  * process's leftovers) and when it closes.
  */
@@ -119,6 +121,7 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
     private final Map<String, KubernetesSandboxHandle> byPod = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private final SharedIndexInformer<Pod> informer;
+    private final @Nullable OwnerReference owner;
     private volatile boolean closed;
 
     /**
@@ -143,6 +146,7 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
                 log.info("Kubernetes sandboxes: nothing left by an earlier runner process ({}={}) in namespace {}",
                         RUNNER_LABEL, runnerLabel, options.namespace());
             }
+            this.owner = runnerOwner();
             this.informer = client.pods().inNamespace(options.namespace()).withLabel(RUNNER_LABEL, runnerLabel)
                     .inform(new PodEvents(), TimeUnit.MINUTES.toMillis(5));
         } catch (KubernetesClientException e) {
@@ -163,6 +167,23 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
                 + " the process, file-size and open-file limits are the node's", options.image(),
                 options.workspaceClaim(), options.workspaceRoot(),
                 options.runtimeClass() == null ? "default" : options.runtimeClass(), options.seccompProfile());
+    }
+
+    /** The runner's own pod as the owner of sandbox pods, when it is in the sandboxes' namespace. */
+    private @Nullable OwnerReference runnerOwner() {
+        String name = options.runnerPod();
+        if (name == null) {
+            return null;
+        }
+        Pod runner = client.pods().inNamespace(options.namespace()).withName(name).get();
+        if (runner == null) {
+            log.info("Kubernetes sandboxes: the runner pod {} is not in namespace {}; sandbox pods have no owner (a"
+                    + " runner process with the same POCO_K8S_RUNNER_ID deletes them, else their deadline of {} h)",
+                    name, options.namespace(), options.maxPodLifetime().toHours());
+            return null;
+        }
+        return new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod").withName(name)
+                .withUid(runner.getMetadata().getUid()).withBlockOwnerDeletion(false).build();
     }
 
     private int deleteLabelled(String kind) {
@@ -308,6 +329,7 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
                     .withNamespace(options.namespace())
                     .withLabels(labels(podName))
                     .withAnnotations(Map.of(SANDBOX_ID_ANNOTATION, spec.id()))
+                    .withOwnerReferences(owner == null ? List.of() : List.of(owner))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")

@@ -128,6 +128,7 @@ class KubernetesSandboxDriverTest {
                 "app.kubernetes.io/managed-by", "poco-runner", "poco.dev/runner", "runner-0",
                 "poco.dev/sandbox", name));
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("poco.dev/sandbox-id", "run-42.A_b");
+        assertThat(pod.getMetadata().getOwnerReferences()).as("no runner pod configured").isNullOrEmpty();
         var podSpec = pod.getSpec();
         assertThat(podSpec.getRestartPolicy()).isEqualTo("Never");
         assertThat(podSpec.getAutomountServiceAccountToken()).isFalse();
@@ -507,6 +508,30 @@ class KubernetesSandboxDriverTest {
             }
             throw new AssertionError("no output through the attach; requests: " + paths, e);
         }
+    }
+
+    @Test
+    void sandboxPodsBelongToTheRunnersPodSoKubernetesDeletesThemWithIt() {
+        Pod runner = client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("poco-runner-0")
+                .withNamespace(NS).endMetadata().withNewSpec().addNewContainer().withName("runner").withImage("poco")
+                .endContainer().endSpec().build()).create();
+        driver = new KubernetesSandboxDriver(options("runner-0").withRunnerPod("poco-runner-0"), client, false);
+        driver.start(spec("owned").build());
+        assertThat(pod(KubernetesSandboxDriver.podName("owned")).getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> {
+                    assertThat(owner.getKind()).isEqualTo("Pod");
+                    assertThat(owner.getName()).isEqualTo("poco-runner-0");
+                    assertThat(owner.getUid()).isNotBlank().isEqualTo(runner.getMetadata().getUid());
+                    assertThat(owner.getBlockOwnerDeletion()).isFalse();
+                });
+        assertThat(pod("poco-runner-0")).as("the runner's pod is not the driver's to delete").isNotNull();
+        driver.close();
+        driver = null;
+        assertThat(pod("poco-runner-0")).isNotNull();
+
+        driver = new KubernetesSandboxDriver(options("runner-1").withRunnerPod("elsewhere"), client, false);
+        driver.start(spec("unowned").build());
+        assertThat(pod(KubernetesSandboxDriver.podName("unowned")).getMetadata().getOwnerReferences()).isNullOrEmpty();
     }
 
     @Test
