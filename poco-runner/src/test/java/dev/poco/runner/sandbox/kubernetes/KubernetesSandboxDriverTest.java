@@ -2,6 +2,7 @@ package dev.poco.runner.sandbox.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.poco.runner.sandbox.SandboxEndReason;
@@ -29,15 +30,21 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,13 +173,13 @@ class KubernetesSandboxDriverTest {
         assertThat(container.getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath,
                         VolumeMount::getSubPath, VolumeMount::getReadOnly)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("workspaces", "/workspace", "workspaces/s1/workspace",
+                        tuple("workspaces", "/workspace", "workspaces/s1/workspace",
                                 false),
-                        org.assertj.core.groups.Tuple.tuple("workspaces", "/home/agent", "workspaces/s1/home", false),
-                        org.assertj.core.groups.Tuple.tuple("workspaces", "/mnt/repo", "folders/repo-wt", false),
-                        org.assertj.core.groups.Tuple.tuple("workspaces", "/run/poco/mcp-config.json",
+                        tuple("workspaces", "/home/agent", "workspaces/s1/home", false),
+                        tuple("workspaces", "/mnt/repo", "folders/repo-wt", false),
+                        tuple("workspaces", "/run/poco/mcp-config.json",
                                 "run/42/mcp-config.json", true),
-                        org.assertj.core.groups.Tuple.tuple("tmp", "/tmp", null, null));
+                        tuple("tmp", "/tmp", null, null));
         assertThat(podSpec.getVolumes()).hasSize(2);
         assertThat(podSpec.getVolumes().get(0).getPersistentVolumeClaim().getClaimName()).isEqualTo("poco-workspaces");
         assertThat(podSpec.getVolumes().get(0).getPersistentVolumeClaim().getReadOnly()).isFalse();
@@ -206,12 +213,12 @@ class KubernetesSandboxDriverTest {
                 .env("ANTHROPIC_BASE_URL", "http://" + GATEWAY_HOST + ":41000").build());
         List<EnvVar> env = pod(KubernetesSandboxDriver.podName("env")).getSpec().getContainers().getFirst().getEnv();
         assertThat(env).extracting(EnvVar::getName, EnvVar::getValue).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("PATH", "/opt/claude/bin:/usr/local/bin:/usr/bin:/bin"),
-                org.assertj.core.groups.Tuple.tuple("TERM", "xterm"),
-                org.assertj.core.groups.Tuple.tuple("LANG", "C.UTF-8"),
-                org.assertj.core.groups.Tuple.tuple("ANTHROPIC_API_KEY", "poco-gw-123"),
-                org.assertj.core.groups.Tuple.tuple("ANTHROPIC_BASE_URL", "http://" + GATEWAY_HOST + ":41000"),
-                org.assertj.core.groups.Tuple.tuple("HOME", "/home/agent"));
+                tuple("PATH", "/opt/claude/bin:/usr/local/bin:/usr/bin:/bin"),
+                tuple("TERM", "xterm"),
+                tuple("LANG", "C.UTF-8"),
+                tuple("ANTHROPIC_API_KEY", "poco-gw-123"),
+                tuple("ANTHROPIC_BASE_URL", "http://" + GATEWAY_HOST + ":41000"),
+                tuple("HOME", "/home/agent"));
         assertThat(System.getenv()).as("the runner's own environment is not in the pod").isNotEmpty();
         assertThat(env).extracting(EnvVar::getName).doesNotContain("JAVA_HOME", "POCO_CLAUDE_BIN", "USER");
     }
@@ -251,8 +258,8 @@ class KubernetesSandboxDriverTest {
                 assertThat(peer.getIpBlock()).isNull();
             });
             assertThat(rule.getPorts()).extracting(port -> port.getProtocol(), port -> port.getPort().getIntVal())
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("TCP", 41000),
-                            org.assertj.core.groups.Tuple.tuple("TCP", 42000));
+                    .containsExactly(tuple("TCP", 41000),
+                            tuple("TCP", 42000));
         });
     }
 
@@ -308,7 +315,7 @@ class KubernetesSandboxDriverTest {
         podStatus(name, pod -> pod.withNewStatus().withPhase("Failed").addNewContainerStatus().withName("sandbox")
                 .withNewState().withNewTerminated().withExitCode(3).withReason("Error").endTerminated().endState()
                 .endContainerStatus().endStatus());
-        assertThat(handle.exit().get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(handle.exit().get(20, TimeUnit.SECONDS)).isEqualTo(3);
         assertThat(handle.status()).isEqualTo(SandboxStatus.EXITED);
         assertThat(handle.exitCode()).hasValue(3);
         assertThat(handle.endReason()).contains(SandboxEndReason.EXITED);
@@ -324,7 +331,7 @@ class KubernetesSandboxDriverTest {
         podStatus(KubernetesSandboxDriver.podName("ok"), pod -> pod.withNewStatus().withPhase("Succeeded")
                 .addNewContainerStatus().withName("sandbox").withNewState().withNewTerminated().withExitCode(0)
                 .withReason("Completed").endTerminated().endState().endContainerStatus().endStatus());
-        assertThat(handle.exit().get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(0);
+        assertThat(handle.exit().get(20, TimeUnit.SECONDS)).isEqualTo(0);
         assertThat(handle.status()).isEqualTo(SandboxStatus.EXITED);
         assertThat(handle.endReason()).contains(SandboxEndReason.EXITED);
     }
@@ -336,7 +343,7 @@ class KubernetesSandboxDriverTest {
         podStatus(KubernetesSandboxDriver.podName("oom"), pod -> pod.withNewStatus().withPhase("Failed")
                 .addNewContainerStatus().withName("sandbox").withNewState().withNewTerminated().withExitCode(137)
                 .withReason("OOMKilled").endTerminated().endState().endContainerStatus().endStatus());
-        assertThat(handle.exit().get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(137);
+        assertThat(handle.exit().get(20, TimeUnit.SECONDS)).isEqualTo(137);
         assertThat(handle.status()).isEqualTo(SandboxStatus.KILLED);
         assertThat(handle.endReason()).contains(SandboxEndReason.MEMORY_LIMIT);
         assertThat(handle.enforceLimits()).contains(SandboxEndReason.MEMORY_LIMIT);
@@ -348,7 +355,7 @@ class KubernetesSandboxDriverTest {
         SandboxHandle handle = driver.start(spec("deadline").build());
         podStatus(KubernetesSandboxDriver.podName("deadline"), pod -> pod.withNewStatus().withPhase("Failed")
                 .withReason("DeadlineExceeded").endStatus());
-        assertThat(handle.exit().get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(137);
+        assertThat(handle.exit().get(20, TimeUnit.SECONDS)).isEqualTo(137);
         assertThat(handle.status()).isEqualTo(SandboxStatus.TIMED_OUT);
         assertThat(handle.timedOut()).isTrue();
         assertThat(handle.endReason()).contains(SandboxEndReason.TIMEOUT);
@@ -491,17 +498,17 @@ class KubernetesSandboxDriverTest {
     /** One line, or a failure naming the requests the mock got if none comes within 30 s. */
     private String readLine(BufferedReader reader) throws Exception {
         try {
-            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            return CompletableFuture.supplyAsync(() -> {
                 try {
                     return reader.readLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            List<String> paths = new java.util.ArrayList<>();
+            }).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            List<String> paths = new ArrayList<>();
             for (int i = server.getRequestCount(); i > 0; i--) {
-                var request = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+                var request = server.takeRequest(1, TimeUnit.SECONDS);
                 if (request != null) {
                     paths.add(request.getMethod() + " " + request.getPath());
                 }
