@@ -468,11 +468,12 @@ class KubernetesSandboxDriverTest {
     }
 
     @Test
-    void theAttachSendsTheGoLineThatStartsTheCommandFirst() throws Exception {
+    void theAttachSendsTheGoLineThatStartsTheCommandFirstEvenWithStdinClosed() throws Exception {
         String name = KubernetesSandboxDriver.podName("go");
         expectAttach(name, "\u0000\n", "started\n");
         driver = driver("runner-0");
         SandboxHandle handle = driver.start(spec("go").build());
+        handle.stdin().close(); // as the sandboxed git does: no input; the output must still arrive
         running(name);
         BufferedReader stdout = new BufferedReader(new InputStreamReader(handle.stdout(), StandardCharsets.UTF_8));
         assertThat(readLine(stdout)).isEqualTo("started");
