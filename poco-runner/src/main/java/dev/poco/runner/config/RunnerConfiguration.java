@@ -19,15 +19,17 @@ import org.springframework.context.annotation.Configuration;
 /** The runner's beans; present unless {@code poco.runner.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "poco.runner.enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties({RunnerProperties.class, ModelEndpointProperties.class, SandboxProperties.class})
+@EnableConfigurationProperties({RunnerProperties.class, ModelEndpointProperties.class, SandboxProperties.class,
+        KubernetesProperties.class})
 public class RunnerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RunnerConfiguration.class);
 
     @Bean(destroyMethod = "close")
     SandboxDriver sandboxDriver(SandboxProperties sandbox, RunnerProperties runner,
-            @Value("${poco.home}") Path home) {
-        return SandboxDrivers.create(sandbox, runner, home);
+            @Value("${poco.home}") Path home, KubernetesProperties kubernetes,
+            @Value("${poco.gateway.advertise-host:}") String advertiseHost) {
+        return SandboxDrivers.create(sandbox, runner, home, kubernetes, advertiseHost);
     }
 
     @Bean

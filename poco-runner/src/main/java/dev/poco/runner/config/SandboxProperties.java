@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which sandbox runs the agent ({@code POCO_SANDBOX_*}).
  *
- * @param driver {@code bubblewrap} (default) or {@code none} ({@code POCO_SANDBOX_DRIVER}); see {@link
+ * @param driver {@code bubblewrap} (default), {@code none} or {@code kubernetes} ({@code POCO_SANDBOX_DRIVER}); see {@link
  *     SandboxDrivers}
  * @param allowUnsandboxed must be true for the {@code none} driver, which runs the agent directly on the host with
  *     no isolation ({@code POCO_SANDBOX_ALLOW_UNSANDBOXED}); a guard against turning isolation off by accident

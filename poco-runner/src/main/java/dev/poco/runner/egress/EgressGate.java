@@ -209,9 +209,11 @@ public final class EgressGate implements AutoCloseable {
                 "all_proxy", "npm_config_proxy", "npm_config_https_proxy", "YARN_HTTP_PROXY", "YARN_HTTPS_PROXY")) {
             env.put(name, url);
         }
-        // The model gateway is a Unix socket behind this dummy host; it must never be sent to the proxy.
-        env.put("NO_PROXY", "llm.invalid");
-        env.put("no_proxy", "llm.invalid");
+        // The model gateway is a Unix socket behind this dummy host, or on TCP a port on this gate's own host (the
+        // runner's); it must never be sent to the proxy, which refuses private addresses.
+        String noProxy = endpoint instanceof GatewayEndpoint.Tcp tcp ? "llm.invalid," + tcp.host() : "llm.invalid";
+        env.put("NO_PROXY", noProxy);
+        env.put("no_proxy", noProxy);
         env.put("NODE_USE_ENV_PROXY", "1");
         return env;
     }

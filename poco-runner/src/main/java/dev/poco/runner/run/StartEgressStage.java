@@ -44,7 +44,7 @@ final class StartEgressStage implements RunStage {
         NetworkEventReporter events = new NetworkEventReporter(ctx.server(), ctx.runId());
         try {
             GatewayEndpoint where = unix ? new GatewayEndpoint.Unix(ctx.settings().gatewayDir())
-                    : new GatewayEndpoint.Tcp("127.0.0.1", 0);
+                    : new GatewayEndpoint.Tcp(sandboxes.gatewayHost(), 0);
             ctx.egress(EgressGate.open(where, "run-" + ctx.runId(), rules, ctx.settings().egressLimits(),
                     events::add, ctx.toolUses()::single), events);
         } catch (RuntimeException e) {

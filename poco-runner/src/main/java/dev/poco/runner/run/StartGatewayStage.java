@@ -42,7 +42,8 @@ final class StartGatewayStage implements RunStage {
     static ModelGateway open(SandboxDriver sandboxes, RunnerSettings settings, String id) {
         // The driver knows what its sandboxes can reach: a bind-mounted Unix socket, or a TCP port.
         GatewayEndpoint endpoint = sandboxes.gatewayEndpointKind() == GatewayEndpointKind.UNIX
-                ? new GatewayEndpoint.Unix(settings.gatewayDir()) : new GatewayEndpoint.Tcp("127.0.0.1", 0);
+                ? new GatewayEndpoint.Unix(settings.gatewayDir())
+                : new GatewayEndpoint.Tcp(sandboxes.gatewayHost(), 0);
         return ModelGateway.open(endpoint, id, GatewayConfig.of(settings.modelBaseUrl(), Objects.requireNonNull(
                 settings.credential(), "credential (RequireCredentialsStage comes first)")));
     }

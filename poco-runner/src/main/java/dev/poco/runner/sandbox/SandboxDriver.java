@@ -18,6 +18,15 @@ public interface SandboxDriver extends AutoCloseable {
     GatewayEndpointKind gatewayEndpointKind();
 
     /**
+     * For a {@link GatewayEndpointKind#TCP} driver: the address the runner's model gateway and egress gate listen on,
+     * which is also the address its sandboxes connect to. Loopback (the default) where the sandboxes share the
+     * runner's network; the runner pod's address where they are pods.
+     */
+    default String gatewayHost() {
+        return "127.0.0.1";
+    }
+
+    /**
      * Starts {@code spec.command()} in a new sandbox and returns as soon as the process exists; it does not wait for
      * the command to do anything. The wall-clock timeout of {@link SandboxSpec#limits()} starts now and is enforced
      * by the driver on its own thread.

@@ -7,6 +7,7 @@ import dev.poco.runner.sandbox.GatewayEndpointKind;
 import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
+import dev.poco.runner.sandbox.kubernetes.KubernetesOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +42,92 @@ class SandboxDriversTest {
     private SandboxDriver create(Map<String, Object> env) {
         Binder binder = binder(env);
         return SandboxDrivers.create(binder.bindOrCreate("poco.sandbox", SandboxProperties.class),
-                binder.bindOrCreate("poco.runner", RunnerProperties.class), home);
+                binder.bindOrCreate("poco.runner", RunnerProperties.class), home,
+                binder.bindOrCreate("poco.k8s", KubernetesProperties.class),
+                binder.bind("poco.gateway.advertise-host", String.class).orElse(null));
+    }
+
+    /** The kubernetes driver's options from these environment variables, as the runner binds them. */
+    private KubernetesOptions kubernetes(Map<String, Object> env, Map<String, String> processEnv, Path namespaceFile) {
+        Binder binder = binder(env);
+        return SandboxDrivers.kubernetesOptions(binder.bindOrCreate("poco.k8s", KubernetesProperties.class), home,
+                binder.bind("poco.gateway.advertise-host", String.class).orElse(null), processEnv, namespaceFile);
+    }
+
+    @Test
+    void kubernetesNeedsItsImageAndClaimAndSaysWhichVariableIsMissing() {
+        assertThatThrownBy(() -> create(Map.of("POCO_SANDBOX_DRIVER", "kubernetes",
+                "POCO_K8S_WORKSPACE_CLAIM", "poco-data")))
+                .isInstanceOf(SandboxDrivers.InvalidSandboxConfigurationException.class)
+                .hasMessageStartingWith("POCO_SANDBOX_DRIVER=kubernetes needs POCO_K8S_SANDBOX_IMAGE: the image of"
+                        + " the sandbox pods")
+                .hasMessageContaining("/opt/claude/bin/claude");
+        assertThatThrownBy(() -> create(Map.of("POCO_SANDBOX_DRIVER", "kubernetes",
+                "POCO_K8S_SANDBOX_IMAGE", "poco/sandbox:1")))
+                .isInstanceOf(SandboxDrivers.InvalidSandboxConfigurationException.class)
+                .hasMessageStartingWith("POCO_SANDBOX_DRIVER=kubernetes needs POCO_K8S_WORKSPACE_CLAIM: the"
+                        + " PersistentVolumeClaim");
+    }
+
+    @Test
+    void kubernetesRefusesABadSeccompProfileSelectorOrMissingRunnerId() {
+        Path noFile = home.resolve("no-namespace");
+        Map<String, Object> required = Map.of("POCO_K8S_SANDBOX_IMAGE", "poco/sandbox:1",
+                "POCO_K8S_WORKSPACE_CLAIM", "poco-data", "POCO_GATEWAY_ADVERTISE_HOST", "10.0.0.7");
+        Map<String, Object> seccomp = new java.util.HashMap<>(required);
+        seccomp.put("POCO_K8S_SECCOMP_PROFILE", "Unconfined");
+        assertThatThrownBy(() -> kubernetes(seccomp, Map.of("HOSTNAME", "runner-0"), noFile))
+                .isInstanceOf(SandboxDrivers.InvalidSandboxConfigurationException.class)
+                .hasMessage("POCO_SANDBOX_DRIVER=kubernetes: POCO_K8S_SECCOMP_PROFILE: the seccomp profile must be"
+                        + " RuntimeDefault or localhost/<file>: Unconfined");
+        Map<String, Object> selector = new java.util.HashMap<>(required);
+        selector.put("POCO_K8S_RUNNER_SELECTOR", "app=poco,runner");
+        assertThatThrownBy(() -> kubernetes(selector, Map.of("HOSTNAME", "runner-0"), noFile))
+                .isInstanceOf(SandboxDrivers.InvalidSandboxConfigurationException.class)
+                .hasMessageStartingWith("POCO_K8S_RUNNER_SELECTOR must be label=value pairs separated by commas")
+                .hasMessageEndingWith("not a key=value pair: 'runner'");
+        assertThatThrownBy(() -> kubernetes(required, Map.of(), noFile))
+                .isInstanceOf(SandboxDrivers.InvalidSandboxConfigurationException.class)
+                .hasMessageStartingWith("POCO_SANDBOX_DRIVER=kubernetes needs POCO_K8S_RUNNER_ID (default HOSTNAME");
+    }
+
+    @Test
+    void kubernetesDefaultsComeFromThePodAndPocoHome() throws IOException {
+        Path namespaceFile = Files.writeString(home.resolve("namespace"), "poco-prod\n");
+        KubernetesOptions defaults = kubernetes(Map.of("POCO_K8S_SANDBOX_IMAGE", "poco/sandbox:1",
+                "POCO_K8S_WORKSPACE_CLAIM", "poco-data", "POCO_GATEWAY_ADVERTISE_HOST", "10.0.0.7"),
+                Map.of("HOSTNAME", "poco-runner-7f9c"), namespaceFile);
+        assertThat(defaults.namespace()).isEqualTo("poco-prod");
+        assertThat(defaults.runnerNamespace()).isEqualTo("poco-prod");
+        assertThat(defaults.image()).isEqualTo("poco/sandbox:1");
+        assertThat(defaults.workspaceClaim()).isEqualTo("poco-data");
+        assertThat(defaults.workspaceRoot()).isEqualTo(home);
+        assertThat(defaults.runtimeClass()).isNull();
+        assertThat(defaults.seccompProfile()).isEqualTo("RuntimeDefault");
+        assertThat(defaults.runnerSelector()).containsExactlyInAnyOrderEntriesOf(Map.of("app.kubernetes.io/name", "poco",
+                "app.kubernetes.io/component", "runner"));
+        assertThat(defaults.runnerId()).isEqualTo("poco-runner-7f9c");
+        assertThat(defaults.runnerPod()).as("in a pod: its own, the sandboxes' owner").isEqualTo("poco-runner-7f9c");
+        assertThat(defaults.gatewayHost()).isEqualTo("10.0.0.7");
+        assertThat(defaults.imageProvidedPaths()).containsExactlyInAnyOrder("/opt/claude/bin/claude",
+                "/opt/poco/bin/node", "/opt/poco/node_modules", "/opt/poco/bin/chromium");
+
+        KubernetesOptions set = kubernetes(Map.of("POCO_K8S_SANDBOX_IMAGE", "poco/sandbox:1",
+                "POCO_K8S_WORKSPACE_CLAIM", "poco-data", "POCO_GATEWAY_ADVERTISE_HOST", "10.0.0.7",
+                "POCO_K8S_NAMESPACE", "sandboxes", "POCO_K8S_WORKSPACE_ROOT", "/data",
+                "POCO_K8S_RUNTIME_CLASS", "gvisor", "POCO_K8S_SECCOMP_PROFILE", "localhost/poco.json",
+                "POCO_K8S_RUNNER_SELECTOR", "app=poco", "POCO_K8S_RUNNER_ID", "runner-a"),
+                Map.of("HOSTNAME", "ignored"), namespaceFile);
+        assertThat(set.namespace()).isEqualTo("sandboxes");
+        assertThat(set.runnerNamespace()).as("the runner's own, from its pod").isEqualTo("poco-prod");
+        assertThat(set.workspaceRoot()).isEqualTo(Path.of("/data"));
+        assertThat(set.runtimeClass()).isEqualTo("gvisor");
+        assertThat(set.seccompProfile()).isEqualTo("localhost/poco.json");
+        assertThat(set.runnerSelector()).containsExactlyEntriesOf(Map.of("app", "poco"));
+        assertThat(set.runnerId()).isEqualTo("runner-a");
+        assertThat(kubernetes(Map.of("POCO_K8S_SANDBOX_IMAGE", "poco/sandbox:1", "POCO_K8S_WORKSPACE_CLAIM",
+                "poco-data", "POCO_GATEWAY_ADVERTISE_HOST", "10.0.0.7"), Map.of("HOSTNAME", "laptop"),
+                home.resolve("no-namespace")).runnerPod()).as("not in a pod").isNull();
     }
 
     @Test
@@ -71,7 +157,7 @@ class SandboxDriversTest {
                 .withPropertyValues("poco.home=" + home, "poco.sandbox.driver=docker")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .rootCause().hasMessage("POCO_SANDBOX_DRIVER=docker is not a sandbox driver; allowed values:"
-                                + " bubblewrap, none"));
+                                + " bubblewrap, none, kubernetes"));
         new ApplicationContextRunner()
                 .withUserConfiguration(RunnerConfiguration.class)
                 .withPropertyValues("poco.home=" + home, "poco.sandbox.driver=none")

@@ -208,6 +208,16 @@ class EgressGateTest {
     }
 
     @Test
+    void onTcpTheSandboxVariablesNameTheGateAndKeepTheGatewayHostOffTheProxy() {
+        openTcp(new NetworkPolicy.Open());
+        int gatePort = ((GatewayEndpoint.Tcp) gate.endpoint()).port();
+        assertThat(gate.sandboxEnvironment()).containsEntry("HTTPS_PROXY", "http://127.0.0.1:" + gatePort)
+                .containsEntry("http_proxy", "http://127.0.0.1:" + gatePort)
+                .containsEntry("NO_PROXY", "llm.invalid,127.0.0.1").containsEntry("no_proxy", "llm.invalid,127.0.0.1");
+        assertThat(gate.sandboxCommand("/usr/bin/node", List.of("claude", "-p"))).containsExactly("claude", "-p");
+    }
+
+    @Test
     void onAUnixSocketTheGateServesTheRelayAndTheSandboxVariables() throws Exception {
         gate = EgressGate.open(new GatewayEndpoint.Unix(tmp.resolve("gw")), "t2",
                 EgressRules.of(new NetworkPolicy.Allowlist(List.of("127.0.0.1:" + port)), DNS), EgressLimits.DEFAULTS,
