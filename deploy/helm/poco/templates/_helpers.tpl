@@ -64,6 +64,17 @@ runAsGroup: 10001
 fsGroup: 10001
 {{- end -}}
 
+{{/*
+Runners with the kubernetes driver run as the sandbox pods' user (uid and gid 1000, the driver's default): both write
+the same workspace claim, so both must own its files.
+*/}}
+{{- define "poco.k8sRunnerPodSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 1000
+runAsGroup: 1000
+fsGroup: 1000
+{{- end -}}
+
 {{/* Settings servers and runners share: where state goes (an emptyDir), the model key, storage, extraEnv. */}}
 {{- define "poco.commonEnv" -}}
 - name: POCO_HOME

@@ -35,6 +35,18 @@ class DeployFilesTest {
     }
 
     @Test
+    void theImageProvidesWhatAKubernetesSandboxPodLooksFor() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+        // the read-only binds SandboxDrivers tells the kubernetes driver the image provides
+        for (String path : List.of(dev.poco.runner.claude.ClaudeCommand.SANDBOX_BINARY,
+                dev.poco.runner.egress.NodeBinary.SANDBOX_PATH, dev.poco.runner.browser.BrowserTools.SANDBOX_NODE_MODULES,
+                dev.poco.runner.browser.BrowserTools.SANDBOX_CHROMIUM)) {
+            assertThat(Pattern.compile("ln -s .+ " + Pattern.quote(path) + "( |$)", Pattern.MULTILINE)
+                    .matcher(dockerfile).find()).as(path + " linked in deploy/Dockerfile").isTrue();
+        }
+    }
+
+    @Test
     void everyPathTheImageCopiesExists() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
         Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(\\S+) ").matcher(dockerfile);

@@ -139,6 +139,10 @@ class HelmChartTest {
                 String name = driver + " " + at(workload, "metadata", "name");
                 assertThat(at(pod, "securityContext", "runAsNonRoot")).as(name).isEqualTo(true);
                 assertThat((Integer) at(pod, "securityContext", "runAsUser")).as(name).isPositive();
+                boolean k8sRunner = driver.equals("kubernetes") && name.endsWith("-runner");
+                assertThat(at(pod, "securityContext", "runAsUser")).as(name + ": the sandbox pods' uid when they share"
+                        + " the workspace claim").isEqualTo(k8sRunner ? 1000 : 10001);
+                assertThat(at(pod, "securityContext", "fsGroup")).as(name).isEqualTo(k8sRunner ? 1000 : 10001);
                 assertThat(pod).as(name).doesNotContainKeys("hostNetwork", "hostPID", "hostIPC", "initContainers");
                 List<Map<String, Object>> volumes = (List<Map<String, Object>>) pod.get("volumes");
                 for (Map<String, Object> c : (List<Map<String, Object>>) pod.get("containers")) {
@@ -219,10 +223,12 @@ class HelmChartTest {
         Rendered r = render(map());
         Map<String, Object> role = r.one("Role", FULLNAME + "-runner");
         assertThat(at(role, "rules")).isEqualTo(List.of(
-                Map.of("apiGroups", List.of(""), "resources", List.of("pods", "pods/attach", "pods/log"),
+                Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
                         "verbs", List.of("create", "get", "list", "watch", "delete")),
+                Map.of("apiGroups", List.of(""), "resources", List.of("pods/attach"),
+                        "verbs", List.of("create", "get")),
                 Map.of("apiGroups", List.of("networking.k8s.io"), "resources", List.of("networkpolicies"),
-                        "verbs", List.of("create", "get", "list", "delete"))));
+                        "verbs", List.of("create", "get", "list", "delete", "patch"))));
         assertThat(r.all("ClusterRole")).isEmpty();
         assertThat(r.all("ClusterRoleBinding")).isEmpty();
         Map<String, Object> binding = r.one("RoleBinding", FULLNAME + "-runner");
