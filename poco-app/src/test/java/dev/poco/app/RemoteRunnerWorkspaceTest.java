@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.Reply;
-import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.http.Api;
-import dev.poco.testkit.s3.S3MockServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +25,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,34 +54,14 @@ class RemoteRunnerWorkspaceTest {
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry registry) {
-        registry.add("poco.database.url", TestDatabase::url);
-        registry.add("poco.home", SERVER_HOME::toString);
-        registry.add("poco.auth.mode", () -> "trusted_header");
-        registry.add("poco.auth.internal-api-token", () -> TOKEN);
-        registry.add("poco.storage.type", () -> "s3");
-        registry.add("poco.storage.s3.endpoint", () -> S3MockServer.endpoint().toString());
-        registry.add("poco.storage.s3.access-key", () -> S3MockServer.ACCESS_KEY);
-        registry.add("poco.storage.s3.secret-key", () -> S3MockServer.SECRET_KEY);
-        registry.add("poco.storage.s3.bucket", () -> S3MockServer.BUCKET);
+        RemoteRunners.serverProperties(registry, SERVER_HOME, TOKEN);
     }
 
     /** The runner alone, as POCO_ROLE=runner starts it, for the server on {@code port}. */
     private static synchronized void startRunner(int port) {
-        if (runner != null) {
-            return;
+        if (runner == null) {
+            runner = RemoteRunners.start(port, RUNNER_HOME, TOKEN, MODEL.baseUrl(), null);
         }
-        // command-line arguments: they win over application.yml, whose POCO_SERVER_URL default is empty
-        Map<String, String> settings = Map.of(
-                "poco.home", RUNNER_HOME.toString(),
-                "poco.runner.server-url", "http://127.0.0.1:" + port,
-                "poco.auth.internal-api-token", TOKEN,
-                "poco.runner.workspaces-root", RUNNER_HOME.resolve("runner-workspaces").toString(),
-                "poco.model.base-url", MODEL.baseUrl(),
-                "poco.model.api-key", "sk-ant-remote-runner-test");
-        runner = new SpringApplicationBuilder(RunnerOnlyApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
     }
 
     @AfterAll

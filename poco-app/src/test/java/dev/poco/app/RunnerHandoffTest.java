@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.poco.testkit.anthropic.FakeAnthropicServer;
 import dev.poco.testkit.anthropic.RecordedRequest;
 import dev.poco.testkit.anthropic.Reply;
-import dev.poco.testkit.db.TestDatabase;
 import dev.poco.testkit.http.Api;
-import dev.poco.testkit.s3.S3MockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,31 +50,12 @@ class RunnerHandoffTest {
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry registry) {
-        registry.add("poco.database.url", TestDatabase::url);
-        registry.add("poco.home", SERVER_HOME::toString);
-        registry.add("poco.auth.mode", () -> "trusted_header");
-        registry.add("poco.auth.internal-api-token", () -> TOKEN);
-        registry.add("poco.storage.type", () -> "s3");
-        registry.add("poco.storage.s3.endpoint", () -> S3MockServer.endpoint().toString());
-        registry.add("poco.storage.s3.access-key", () -> S3MockServer.ACCESS_KEY);
-        registry.add("poco.storage.s3.secret-key", () -> S3MockServer.SECRET_KEY);
-        registry.add("poco.storage.s3.bucket", () -> S3MockServer.BUCKET);
+        RemoteRunners.serverProperties(registry, SERVER_HOME, TOKEN);
     }
 
     /** A runner alone, as POCO_ROLE=runner starts it on another host, with its own worker id and disk. */
     private ConfigurableApplicationContext runner(String workerId, Path home) {
-        Map<String, String> settings = Map.of(
-                "poco.home", home.toString(),
-                "poco.runner.server-url", "http://127.0.0.1:" + port,
-                "poco.runner.worker-id", workerId,
-                "poco.auth.internal-api-token", TOKEN,
-                "poco.runner.workspaces-root", home.resolve("runner-workspaces").toString(),
-                "poco.model.base-url", MODEL.baseUrl(),
-                "poco.model.api-key", "sk-ant-handoff-test");
-        return new SpringApplicationBuilder(RunnerOnlyApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
+        return RemoteRunners.start(port, home, TOKEN, MODEL.baseUrl(), workerId);
     }
 
     @AfterAll

@@ -4,17 +4,15 @@ import dev.poco.runner.server.ServerClient;
 import dev.poco.runner.server.ServerClient.StoredState;
 import dev.poco.runner.server.ServerException;
 import dev.poco.runner.workspace.SessionWorkspace;
+import dev.poco.runner.workspace.WorkspaceManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -187,25 +185,13 @@ public final class WorkspaceStates {
         }
     }
 
-    /** Deletes a tree without following links. */
+    /** Deletes a tree without following links; logs instead of throwing. */
     static void deleteTree(Path dir) {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            WorkspaceManager.deleteTree(dir);
         } catch (IOException e) {
             log.warn("Cannot delete {}: {}", dir, e.toString());
         }
