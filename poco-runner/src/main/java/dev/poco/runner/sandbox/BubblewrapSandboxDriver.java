@@ -184,20 +184,6 @@ public final class BubblewrapSandboxDriver implements SandboxDriver {
     }
 
     @Override
-    public SandboxStatus status(String sandboxId) {
-        @Nullable BubblewrapSandboxHandle handle = handles.get(sandboxId);
-        return handle == null ? SandboxStatus.MISSING : handle.status();
-    }
-
-    @Override
-    public void stop(String sandboxId, Duration grace) {
-        @Nullable BubblewrapSandboxHandle handle = handles.get(sandboxId);
-        if (handle != null) {
-            handle.stop(grace);
-        }
-    }
-
-    @Override
     public void close() {
         closed = true;
         List.copyOf(handles.values()).parallelStream().forEach(BubblewrapSandboxHandle::close);

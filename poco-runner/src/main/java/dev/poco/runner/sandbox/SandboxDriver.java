@@ -42,13 +42,17 @@ public interface SandboxDriver extends AutoCloseable {
     Optional<SandboxHandle> find(String sandboxId);
 
     /** State of the sandbox, {@link SandboxStatus#MISSING} if this driver has no such sandbox. Never blocks. */
-    SandboxStatus status(String sandboxId);
+    default SandboxStatus status(String sandboxId) {
+        return find(sandboxId).map(SandboxHandle::status).orElse(SandboxStatus.MISSING);
+    }
 
     /**
      * Same as {@link SandboxHandle#stop(Duration)} on the sandbox with this id; a no-op if there is none. Blocks for
      * at most {@code grace} plus a few seconds.
      */
-    void stop(String sandboxId, Duration grace);
+    default void stop(String sandboxId, Duration grace) {
+        find(sandboxId).ifPresent(handle -> handle.stop(grace));
+    }
 
     /**
      * Says that the host directory {@code from}, which holds the workspace or home of running sandboxes, was renamed

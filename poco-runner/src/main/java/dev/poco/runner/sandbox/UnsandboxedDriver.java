@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,20 +133,6 @@ public final class UnsandboxedDriver implements SandboxDriver {
     @Override
     public Optional<SandboxHandle> find(String sandboxId) {
         return Optional.ofNullable(handles.get(sandboxId));
-    }
-
-    @Override
-    public SandboxStatus status(String sandboxId) {
-        @Nullable UnsandboxedHandle handle = handles.get(sandboxId);
-        return handle == null ? SandboxStatus.MISSING : handle.status();
-    }
-
-    @Override
-    public void stop(String sandboxId, Duration grace) {
-        @Nullable UnsandboxedHandle handle = handles.get(sandboxId);
-        if (handle != null) {
-            handle.stop(grace);
-        }
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.poco.runner.sandbox.SandboxDriver;
 import dev.poco.runner.sandbox.SandboxHandle;
 import dev.poco.runner.sandbox.SandboxSpec;
 import dev.poco.runner.sandbox.SandboxStartException;
-import dev.poco.runner.sandbox.SandboxStatus;
 import dev.poco.runner.sandbox.SandboxUnavailableException;
 import dev.poco.runner.sandbox.WritableBind;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -563,20 +562,6 @@ public final class KubernetesSandboxDriver implements SandboxDriver {
     @Override
     public Optional<SandboxHandle> find(String sandboxId) {
         return Optional.ofNullable(handles.get(sandboxId));
-    }
-
-    @Override
-    public SandboxStatus status(String sandboxId) {
-        @Nullable KubernetesSandboxHandle handle = handles.get(sandboxId);
-        return handle == null ? SandboxStatus.MISSING : handle.status();
-    }
-
-    @Override
-    public void stop(String sandboxId, Duration grace) {
-        @Nullable KubernetesSandboxHandle handle = handles.get(sandboxId);
-        if (handle != null) {
-            handle.stop(grace);
-        }
     }
 
     @Override

@@ -57,7 +57,11 @@ import org.junit.jupiter.api.Test;
 class KubernetesSandboxDriverTest {
 
     private static final String NS = "poco-sandboxes";
-    private static final Path ROOT = Path.of("/var/lib/poco");
+    /** Where the runner mounts the workspace claim; never created: the driver only maps paths below it. */
+    private static final Path ROOT = Path.of(System.getProperty("java.io.tmpdir"), "poco-k8s-claim").toAbsolutePath();
+    /** A host path outside {@link #ROOT}. */
+    private static final Path OUTSIDE = Path.of(System.getProperty("java.io.tmpdir"), "poco-k8s-elsewhere")
+            .toAbsolutePath();
     private static final String GATEWAY_HOST = "10.1.2.3";
 
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -279,15 +283,16 @@ class KubernetesSandboxDriverTest {
                 .isInstanceOf(SandboxStartException.class)
                 .hasMessage("sandbox root: the kubernetes driver never runs a sandbox as root (uid 0); pods run with"
                         + " runAsNonRoot");
-        assertThatThrownBy(() -> driver.start(spec("outside").readOnlyBind(Path.of("/srv/data"), "/mnt/data").build()))
+        assertThatThrownBy(() -> driver.start(spec("outside").readOnlyBind(OUTSIDE.resolve("data"), "/mnt/data").build()))
                 .isInstanceOf(SandboxStartException.class)
-                .hasMessageContaining("read-only bind /srv/data -> /mnt/data is neither below"
-                        + " POCO_K8S_WORKSPACE_ROOT (/var/lib/poco")
+                .hasMessageContaining("read-only bind " + OUTSIDE.resolve("data") + " -> /mnt/data is neither below"
+                        + " POCO_K8S_WORKSPACE_ROOT (" + ROOT)
                 .hasMessageContaining("[/opt/claude/bin/claude, /opt/poco/bin/node]");
-        assertThatThrownBy(() -> driver.start(SandboxSpec.builder("ws").workspace(Path.of("/tmp/ws"))
+        assertThatThrownBy(() -> driver.start(SandboxSpec.builder("ws").workspace(OUTSIDE.resolve("ws"))
                 .home(ROOT.resolve("h")).command("true").build()))
                 .isInstanceOf(SandboxStartException.class)
-                .hasMessageContaining("the workspace /tmp/ws is not below POCO_K8S_WORKSPACE_ROOT (/var/lib/poco");
+                .hasMessageContaining("the workspace " + OUTSIDE.resolve("ws") + " is not below POCO_K8S_WORKSPACE_ROOT ("
+                        + ROOT);
         assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
         assertThat(client.network().v1().networkPolicies().inNamespace(NS).list().getItems()).isEmpty();
         assertThat(driver.status("root")).isEqualTo(SandboxStatus.MISSING);
